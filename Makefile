@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: GPL-2.0-only
+VERSION		:= 0.1.0
+PREFIX		?= /usr/local
+BINDIR		?= $(PREFIX)/sbin
+MANDIR		?= $(PREFIX)/share/man
+DESTDIR		?=
+PKG_CONFIG	?= pkg-config
+CC		?= cc
+
+TRACE_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libtracefs libtraceevent)
+TRACE_LIBS	:= $(shell $(PKG_CONFIG) --libs libtracefs libtraceevent)
+CMOCKA_CFLAGS	= $(shell $(PKG_CONFIG) --cflags cmocka)
+CMOCKA_LIBS	= $(shell $(PKG_CONFIG) --libs cmocka)
+
+CFLAGS		?= -O2 -g
+WARNINGS	:= -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes
+ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) \
+		  -DKPROBE_VERSION='"$(VERSION)"' -D_GNU_SOURCE $(CFLAGS)
+
+# Everything but main.c; session.o is the only object that needs libtracefs
+OBJS		:= src/errors.o src/probe.o src/options.o src/ktext.o src/ksyms.o \
+		   src/output.o src/reader.o src/session.o
+PURE_OBJS	:= $(filter-out src/session.o,$(OBJS))
+HEADERS		:= $(wildcard include/*.h)
+
+UNIT_TESTS	:= tests/unit/test_probe tests/unit/test_options tests/unit/test_ktext \
+		   tests/unit/test_ksyms tests/unit/test_output tests/unit/test_session
+
+# tracefs calls the session's unit test replaces with -Wl,--wrap
+WRAPPED		:= tracefs_tracing_dir_is_mounted tracefs_tracing_dir tracefs_file_exists \
+		   tracefs_instance_create tracefs_instance_is_new tracefs_instance_destroy \
+		   tracefs_instance_free tracefs_instance_alloc tracefs_instances \
+		   tracefs_instance_file_append tracefs_instance_file_write \
+		   tracefs_instance_file_read tracefs_instance_file_open \
+		   tracefs_event_file_write tracefs_event_file_read tracefs_option_enable \
+		   tracefs_option_disable tracefs_trace_off tracefs_instance_get_file \
+		   tracefs_put_tracing_file tracefs_list_free
+WRAP_FLAGS	:= $(foreach f,$(WRAPPED),-Wl,--wrap=$(f))
+
+.PHONY: all check unit-check vm-check host-check demo install uninstall clean
+
+all: kprobe
+
+kprobe: src/main.o $(OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(TRACE_LIBS)
+
+src/%.o: src/%.c $(HEADERS)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+tests/unit/test_session: tests/unit/test_session.c $(OBJS) $(HEADERS)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) $(WRAP_FLAGS) -o $@ $< $(OBJS) \
+		$(CMOCKA_LIBS) $(TRACE_LIBS)
+
+tests/unit/test_%: tests/unit/test_%.c $(PURE_OBJS) $(HEADERS)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< $(PURE_OBJS) $(CMOCKA_LIBS)
+
+# Unit tests, this machine's kernel, then real kprobes on 6.1 and 6.12 in QEMU
+check: kprobe $(UNIT_TESTS)
+	tests/check.sh
+
+unit-check: $(UNIT_TESTS)
+	tests/check.sh --unit-only
+
+vm-check: kprobe
+	tests/vm/check.sh ./kprobe
+
+demo: kprobe
+	tests/vm/demo.sh ./kprobe
+
+install: kprobe
+	install -D -m 0755 kprobe $(DESTDIR)$(BINDIR)/kprobe
+	install -D -m 0644 man/kprobe.8 $(DESTDIR)$(MANDIR)/man8/kprobe.8
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kprobe $(DESTDIR)$(MANDIR)/man8/kprobe.8
+
+clean:
+	rm -f kprobe src/*.o $(UNIT_TESTS)

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef KPROBE_ERRORS_H
+#define KPROBE_ERRORS_H
+
+/*
+ * Diagnostics. Every message goes to stderr prefixed with "kprobe: ", is
+ * lowercase, has no full stop and names what failed first.
+ */
+
+/**
+ * error - print an error message
+ * @fmt: printf-style format
+ *
+ * Returns -1 so callers can write "return error(...)".
+ */
+int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/**
+ * error_errno - print an error message followed by ": strerror(errno)"
+ * @fmt: printf-style format
+ *
+ * errno is preserved. Returns -1.
+ */
+int error_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/**
+ * warning - print a warning; never fatal
+ * @fmt: printf-style format
+ */
+void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/**
+ * note - print an indented continuation line under the last message
+ * @fmt: printf-style format
+ */
+void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

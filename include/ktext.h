@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef KPROBE_KTEXT_H
+#define KPROBE_KTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/*
+ * Parsers for the text files tracefs hands us. They take the whole file
+ * as a string, never trust it, and never touch tracefs themselves.
+ */
+
+/* The per-CPU ring buffer counters from per_cpu/cpuN/stats */
+struct kp_cpu_stats {
+	unsigned long long entries;
+	unsigned long long overrun;
+	unsigned long long commit_overrun;
+	unsigned long long dropped;
+};
+
+/**
+ * kp_stats_parse - add one per_cpu/cpuN/stats file to @st
+ * @text: the file's contents
+ * @st: running totals; fields absent from @text are left as they are
+ *
+ * Returns the number of fields found.
+ */
+int kp_stats_parse(const char *text, struct kp_cpu_stats *st);
+
+/**
+ * kp_errlog_last - find the newest entry of an error_log
+ * @log: the file's contents, or NULL
+ * @len: set to the entry's length
+ *
+ * Entries start with a "[timestamp]" line. Returns a pointer into @log,
+ * or NULL if there is no entry.
+ */
+const char *kp_errlog_last(const char *log, size_t *len);
+
+/**
+ * kp_owner_pid - the process that owns a group or instance name
+ * @name: "kprobe_<pid>" (this tool's names)
+ *
+ * Returns the pid, or -1 if @name is not one of this tool's names.
+ */
+pid_t kp_owner_pid(const char *name);
+
+/**
+ * kp_dynevent_split - group and event of a kprobe_events line
+ * @line: "p:GROUP/EVENT ..." or "rN:GROUP/EVENT ..."
+ * @group: buffer for the group
+ * @event: buffer for the event
+ * @size: size of each buffer
+ *
+ * Returns 0, or -1 if the line is not of that form or a name does not fit.
+ */
+int kp_dynevent_split(const char *line, char *group, char *event, size_t size);
+
+/**
+ * kp_lost_line - recognise trace_pipe's "CPU:N [LOST M EVENTS]" line
+ * @line: one line, without its newline
+ * @len: its length
+ * @lost: set to M
+ *
+ * Returns true if @line is such a line.
+ */
+bool kp_lost_line(const char *line, size_t len, unsigned long long *lost);
+
+#endif

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef KPROBE_PROBE_H
+#define KPROBE_PROBE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* The kernel's limits (MAX_EVENT_NAME_LEN, WRITE_BUFSIZE, filter page) */
+#define KP_NAME_MAX		64
+#define KP_DEFINITION_MAX	4095
+#define KP_FILTER_MAX		4095
+
+/*
+ * One probe as the user defined it, plus what this run decided for it.
+ * Everything the kernel judges (location syntax, fetch args) is kept
+ * verbatim; only the type, group and event name are ours to fill in.
+ */
+struct kp_probe {
+	char *definition;	/* the user's text, for messages */
+	char type[16];		/* "p", "r" or "rMAXACTIVE" */
+	bool is_return;		/* r, or %return */
+	bool named;		/* the user gave the event name */
+	char *group;		/* user's group, or NULL for the run's own */
+	char *event;		/* event name */
+	char *location;		/* [MOD:]SYM[+OFFS][%return] or ADDR, verbatim */
+	char *symbol;		/* bare function name, NULL for an address */
+	char *args;		/* fetch args, verbatim; NULL if none */
+	char *filter;		/* user's filter; NULL if none */
+};
+
+/**
+ * kp_is_definition - tell a DEFINITION from a FILTER on the command line
+ * @arg: one command-line word
+ *
+ * Returns true if @arg starts like a probe definition: "p:", "r:",
+ * "rN:", "p ", "r " or a first word ending in "%return".
+ */
+bool kp_is_definition(const char *arg);
+
+/**
+ * kp_probe_parse - parse one definition
+ * @def: the user's text
+ * @p: filled in on success; free with kp_probe_release()
+ *
+ * Returns 0, or -1 after printing why @def is not a definition.
+ */
+int kp_probe_parse(const char *def, struct kp_probe *p);
+
+/**
+ * kp_probe_release - free what kp_probe_parse() allocated
+ * @p: the probe; left zeroed, so a second call is harmless
+ */
+void kp_probe_release(struct kp_probe *p);
+
+/**
+ * kp_probes_assign_names - make event names unique within one run
+ * @probes: the run's probes
+ * @n: how many
+ *
+ * A default name that collides gets "_ret" (return probes) or "_2",
+ * "_3"... appended; two identical user-given names are an error.
+ * Returns 0, or -1 after printing the duplicate.
+ */
+int kp_probes_assign_names(struct kp_probe *probes, int n);
+
+/**
+ * kp_probe_group - the group a probe lives in
+ * @p: the probe
+ * @run_group: the run's own group
+ */
+const char *kp_probe_group(const struct kp_probe *p, const char *run_group);
+
+/**
+ * kp_probe_command - the line to append to kprobe_events
+ * @p: the probe
+ * @run_group: group used when the user named none
+ *
+ * Returns "TYPE:GROUP/EVENT LOCATION[ ARGS]" in malloc'd memory, or NULL
+ * with errno set to ENOMEM.
+ */
+char *kp_probe_command(const struct kp_probe *p, const char *run_group);
+
+/**
+ * kp_filter_compose - the filter to install for a probe
+ * @user: the user's filter, or NULL
+ * @tid: thread to restrict to, or -1
+ *
+ * Returns the malloc'd filter, "" when there is nothing to filter, or
+ * NULL with errno set to ENOMEM.
+ */
+char *kp_filter_compose(const char *user, pid_t tid);
+
+/**
+ * kp_text_check - refuse text that cannot be written safely to tracefs
+ * @what: "definition" or "filter", for the message
+ * @text: the user's text
+ * @max: longest accepted length
+ *
+ * Returns 0, or -1 after printing why (control characters, too long).
+ */
+int kp_text_check(const char *what, const char *text, size_t max);
+
+#endif

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef KPROBE_SESSION_H
+#define KPROBE_SESSION_H
+
+#include <stdbool.h>
+
+#include "ktext.h"
+#include "options.h"
+#include "output.h"
+
+struct tracefs_instance;
+
+/* What this run did to one probe, so teardown undoes exactly that */
+struct kp_probe_state {
+	bool created;
+	bool filtered;
+	bool enabled;
+};
+
+/*
+ * One run's footprint in tracefs: a private instance and the probes it
+ * created. This is the only module that talks to libtracefs.
+ */
+struct kp_session {
+	const struct kp_config *cfg;
+	char name[32];				/* "kprobe_<pid>": instance and group */
+	struct tracefs_instance *instance;	/* created by this run */
+	struct kp_probe_state *state;		/* one per cfg->probes */
+	bool stacktrace_set;
+	bool event_fork_set;
+	bool pids_set;
+	bool tracing_stopped;
+};
+
+/**
+ * kp_session_init - prepare a session; touches nothing in tracefs
+ * @s: the session
+ * @cfg: the parsed command line; must outlive @s
+ *
+ * Returns 0, or -1 on allocation failure.
+ */
+int kp_session_init(struct kp_session *s, const struct kp_config *cfg);
+
+/**
+ * kp_session_check - can this process trace here at all?
+ * @s: the session
+ *
+ * Checks in order: root, tracefs (mounting it if it is not), and
+ * kprobe_events. Returns 0, or -1 after saying which one is missing.
+ */
+int kp_session_check(struct kp_session *s);
+
+/**
+ * kp_session_cleanup_stale - remove what runs that were killed left behind
+ * @s: the session
+ * @verbose: report what was removed even if nothing was
+ *
+ * Only instances and groups named "kprobe_<pid>" whose process is gone
+ * (or is not this tool) are touched. Returns how many things were
+ * removed, or -1 if some could not be.
+ */
+int kp_session_cleanup_stale(struct kp_session *s, bool verbose);
+
+/**
+ * kp_session_check_functions - refuse functions that cannot be probed
+ * @s: the session
+ *
+ * Each probe's function must be in available_filter_functions and not on
+ * the kprobes blacklist; otherwise suggest close names. Skipped with -F.
+ * Returns 0 or -1.
+ */
+int kp_session_check_functions(struct kp_session *s);
+
+/**
+ * kp_session_create_probes - write each definition to kprobe_events
+ * @s: the session
+ *
+ * Returns 0, or -1 after printing the kernel's own reason.
+ */
+int kp_session_create_probes(struct kp_session *s);
+
+/**
+ * kp_session_print_formats - print each probe's format file (-v)
+ * @s: the session
+ * @out: where to
+ *
+ * Returns 0 or -1.
+ */
+int kp_session_print_formats(struct kp_session *s, struct kp_output *out);
+
+/**
+ * kp_session_start - create the instance, install filters and options, enable
+ * @s: the session, with its probes created
+ *
+ * Returns 0, or -1 after printing why.
+ */
+int kp_session_start(struct kp_session *s);
+
+/**
+ * kp_session_print_headers - write the kernel's column headers to @out
+ * @s: a started session
+ * @out: where to
+ *
+ * Returns 0 or -1.
+ */
+int kp_session_print_headers(struct kp_session *s, struct kp_output *out);
+
+/**
+ * kp_session_open - open a file of the instance for reading
+ * @s: a started session
+ * @file: "trace_pipe" (opened non-blocking) or "trace"
+ *
+ * Returns a descriptor, or -1 after printing why.
+ */
+int kp_session_open(struct kp_session *s, const char *file);
+
+/**
+ * kp_session_stop - stop recording into the instance; idempotent
+ * @s: the session
+ */
+void kp_session_stop(struct kp_session *s);
+
+/**
+ * kp_session_lost - sum the instance's per-CPU ring buffer counters
+ * @s: a started session
+ * @st: zeroed, then filled in
+ *
+ * Returns 0, or -1 if no stats file could be read.
+ */
+int kp_session_lost(struct kp_session *s, struct kp_cpu_stats *st);
+
+/**
+ * kp_session_destroy - undo what was done, in reverse order; idempotent
+ * @s: the session
+ *
+ * Returns 0, or -1 if something could not be undone (each is reported).
+ */
+int kp_session_destroy(struct kp_session *s);
+
+#endif

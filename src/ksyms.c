@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Function names: is a function traceable, is it blacklisted, and which
+ * names did the user probably mean.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ksyms.h"
+
+/* Calls @fn on each line's first word; stops when @fn returns true */
+static bool each_first_word(const char *text, bool (*fn)(const char *w, size_t len, void *ctx),
+			    void *ctx)
+{
+	const char *line = text;
+
+	while (line && *line) {
+		size_t len = strcspn(line, " \t\n");
+
+		if (len && fn(line, len, ctx))
+			return true;
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	return false;
+}
+
+static bool word_is(const char *w, size_t len, void *ctx)
+{
+	const char *sym = ctx;
+
+	return len == strlen(sym) && !memcmp(w, sym, len);
+}
+
+bool kp_func_find(const char *funcs, const char *sym)
+{
+	if (!funcs || !*sym)
+		return false;
+	return each_first_word(funcs, word_is, (void *)sym);
+}
+
+bool kp_blacklist_find(const char *blacklist, const char *sym)
+{
+	const char *line = blacklist;
+	size_t slen = strlen(sym);
+
+	while (line && *line) {
+		const char *name = line + strcspn(line, "\t \n");
+		size_t len;
+
+		name += strspn(name, "\t ");
+		len = strcspn(name, " \t\n");
+		if (len == slen && slen && !memcmp(name, sym, len))
+			return true;
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	return false;
+}
+
+struct suggest_ctx {
+	const char *sym;
+	size_t slen;
+	unsigned int limit;
+	int count;
+	unsigned int dist[KP_SUGGEST_MAX];
+	char (*out)[KP_SYM_MAX];
+};
+
+/* Levenshtein distance, giving up (returning limit + 1) past @limit */
+static unsigned int distance(const char *a, size_t alen, const char *b, size_t blen,
+			     unsigned int limit)
+{
+	unsigned int row[KP_SYM_MAX + 1];
+	size_t i, j;
+
+	if (alen > KP_SYM_MAX || blen > KP_SYM_MAX)
+		return limit + 1;
+	for (j = 0; j <= blen; j++)
+		row[j] = j;
+	for (i = 1; i <= alen; i++) {
+		unsigned int diag = row[0], best;
+
+		row[0] = i;
+		best = row[0];
+		for (j = 1; j <= blen; j++) {
+			unsigned int up = row[j];
+			unsigned int cost = diag + (a[i - 1] != b[j - 1]);
+
+			if (row[j] + 1 < cost)
+				cost = row[j] + 1;
+			if (row[j - 1] + 1 < cost)
+				cost = row[j - 1] + 1;
+			row[j] = cost;
+			diag = up;
+			if (cost < best)
+				best = cost;
+		}
+		if (best > limit)
+			return limit + 1;
+	}
+	return row[blen];
+}
+
+static bool already(const struct suggest_ctx *c, const char *w, size_t len)
+{
+	int i;
+
+	for (i = 0; i < c->count; i++)
+		if (strlen(c->out[i]) == len && !memcmp(c->out[i], w, len))
+			return true;
+	return false;
+}
+
+static bool consider(const char *w, size_t len, void *ctx)
+{
+	struct suggest_ctx *c = ctx;
+	unsigned int d;
+	int i, pos;
+
+	if (len >= KP_SYM_MAX)
+		return false;
+	if ((len > c->slen ? len - c->slen : c->slen - len) > c->limit)
+		return false;
+	d = distance(c->sym, c->slen, w, len, c->limit);
+	if (d > c->limit || (c->count == KP_SUGGEST_MAX && d >= c->dist[c->count - 1]))
+		return false;
+	if (already(c, w, len))
+		return false;
+	/* insert sorted by distance, first seen first among equals */
+	for (pos = c->count; pos > 0 && c->dist[pos - 1] > d; pos--)
+		;
+	if (c->count < KP_SUGGEST_MAX)
+		c->count++;
+	for (i = c->count - 1; i > pos; i--) {
+		c->dist[i] = c->dist[i - 1];
+		memcpy(c->out[i], c->out[i - 1], KP_SYM_MAX);
+	}
+	c->dist[pos] = d;
+	memcpy(c->out[pos], w, len);
+	c->out[pos][len] = '\0';
+	return false;
+}
+
+int kp_func_suggest(const char *funcs, const char *sym, char out[KP_SUGGEST_MAX][KP_SYM_MAX])
+{
+	struct suggest_ctx c = {
+		.sym = sym,
+		.slen = strlen(sym),
+		.out = out,
+	};
+
+	if (!funcs || !c.slen || c.slen >= KP_SYM_MAX)
+		return 0;
+	c.limit = c.slen / 3 > 2 ? c.slen / 3 : 2;
+	each_first_word(funcs, consider, &c);
+	return c.count;
+}

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kprobe: trace kernel functions with kprobe events, in a private ftrace
+ * instance, and leave nothing behind.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "errors.h"
+#include "options.h"
+#include "reader.h"
+#include "session.h"
+
+/* Raised once per SIGINT/SIGTERM/SIGHUP: 1 ends the wait, 2 ends the drain */
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	if (stop < 2)
+		stop++;
+}
+
+static int setup_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;	/* no SA_RESTART: waits return EINTR */
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (sigaction(sigs[i], &sa, NULL))
+			return error_errno("cannot install signal handler");
+	/* a closed output pipe shows up as EPIPE, and ends the run cleanly */
+	signal(SIGPIPE, SIG_IGN);
+	return 0;
+}
+
+static void announce(const struct kp_config *cfg)
+{
+	int i;
+
+	fprintf(stderr, "Tracing kprobe%s ", cfg->nr_probes > 1 ? "s" : "");
+	for (i = 0; i < cfg->nr_probes; i++)
+		fprintf(stderr, "%s%s", i ? ", " : "", cfg->probes[i].event);
+	if (cfg->duration >= 0)
+		fprintf(stderr, " for %g seconds (buffered)...\n", cfg->duration);
+	else
+		fprintf(stderr, ". Ctrl-C to end.\n");
+}
+
+/* Sleep for -d, or until a signal */
+static void wait_duration(double secs)
+{
+	struct timespec now, end;
+
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += (time_t)secs;
+	end.tv_nsec += (long)((secs - (time_t)secs) * 1e9);
+	if (end.tv_nsec >= 1000000000L) {
+		end.tv_sec++;
+		end.tv_nsec -= 1000000000L;
+	}
+	while (!stop) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec > end.tv_sec ||
+		    (now.tv_sec == end.tv_sec && now.tv_nsec >= end.tv_nsec))
+			break;
+		if (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &end, NULL) == 0)
+			break;
+	}
+}
+
+/* Stream trace_pipe until stopped, then print what was still buffered */
+static int trace_live(struct kp_session *s, struct kp_output *out)
+{
+	struct kp_reader reader = { 0 };
+	int fd, err;
+
+	fd = kp_session_open(s, "trace_pipe");
+	if (fd < 0)
+		return -1;
+	kp_reader_text_init(&reader, fd);
+	err = kp_reader_stream(&reader, out, &stop);
+	if (err)
+		error_errno("cannot read trace_pipe");
+	kp_session_stop(s);
+	if (!err && !out->closed)
+		err = kp_reader_drain(&reader, out, &stop, 2);
+	kp_reader_close(&reader);
+	return err;
+}
+
+/* -d: record for the duration, then print the buffer */
+static int trace_buffered(struct kp_session *s, struct kp_output *out)
+{
+	struct kp_reader reader = { 0 };
+	int fd, err;
+
+	wait_duration(s->cfg->duration);
+	kp_session_stop(s);
+	fd = kp_session_open(s, "trace");
+	if (fd < 0)
+		return -1;
+	kp_reader_text_init(&reader, fd);
+	/* the first Ctrl-C ended the wait; a second one cuts the printing short */
+	err = kp_reader_drain(&reader, out, &stop, 2);
+	if (err)
+		error_errno("cannot read trace");
+	kp_reader_close(&reader);
+	return err;
+}
+
+static int run(struct kp_config *cfg)
+{
+	struct kp_session session;
+	struct kp_output out;
+	struct kp_cpu_stats st;
+	bool traced = false;
+	int err;
+
+	err = kp_session_init(&session, cfg);
+	if (err)
+		return err;
+	err = kp_session_check(&session);
+	if (err)
+		goto cleanup;
+	if (cfg->cleanup) {
+		err = kp_session_cleanup_stale(&session, true) < 0 ? -1 : 0;
+		goto cleanup;
+	}
+	kp_session_cleanup_stale(&session, false);
+
+	err = kp_session_check_functions(&session);
+	if (err)
+		goto cleanup;
+	err = kp_session_create_probes(&session);
+	if (err)
+		goto cleanup;
+	if (cfg->view) {
+		kp_output_init(&out, STDOUT_FILENO, false);
+		err = kp_session_print_formats(&session, &out);
+		goto cleanup;
+	}
+	err = kp_session_start(&session);
+	if (err)
+		goto cleanup;
+
+	/* -d: headers come with the buffer; live: print them now */
+	kp_output_init(&out, STDOUT_FILENO, cfg->duration >= 0 && !cfg->headers);
+	if (cfg->headers && cfg->duration < 0) {
+		err = kp_session_print_headers(&session, &out);
+		if (err)
+			goto cleanup;
+	}
+	if (!stop) {
+		announce(cfg);
+		traced = true;
+		err = cfg->duration >= 0 ? trace_buffered(&session, &out) :
+					   trace_live(&session, &out);
+		kp_output_finish(&out);
+	}
+	fprintf(stderr, "\nEnding tracing...\n");
+	kp_session_stop(&session);
+	if (kp_session_lost(&session, &st)) {
+		st.overrun = out.lost;
+		warning("cannot read the ring buffer stats; loss counted from trace_pipe only");
+	}
+cleanup:
+	if (kp_session_destroy(&session))
+		err = -1;
+	if (traced)
+		fprintf(stderr, "%llu event%s printed, %llu lost\n", out.events,
+			out.events == 1 ? "" : "s", st.overrun + st.dropped + st.commit_overrun);
+	return err;
+}
+
+int main(int argc, char **argv)
+{
+	struct kp_config cfg;
+	int err = 0;
+
+	kp_config_init(&cfg);
+	switch (kp_options_parse(&cfg, argc, argv)) {
+	case KP_PARSE_EXIT:
+		goto out;
+	case KP_PARSE_USAGE:
+		kp_config_destroy(&cfg);
+		return 2;
+	case KP_PARSE_RUN:
+		break;
+	}
+	err = setup_signals();
+	if (!err)
+		err = run(&cfg);
+out:
+	kp_config_destroy(&cfg);
+	return err ? 1 : 0;
+}

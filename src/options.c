@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The command line: options, then DEFINITION [FILTER] pairs.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "errors.h"
+#include "options.h"
+
+#ifndef KPROBE_VERSION
+#define KPROBE_VERSION "unknown"
+#endif
+
+enum { OPT_CLEANUP = 256, OPT_VERSION };
+
+static const struct option long_options[] = {
+	{ "duration",	required_argument,	NULL, 'd' },
+	{ "pid",	required_argument,	NULL, 'p' },
+	{ "tid",	required_argument,	NULL, 'L' },
+	{ "stack",	no_argument,		NULL, 's' },
+	{ "headers",	no_argument,		NULL, 'H' },
+	{ "view",	no_argument,		NULL, 'v' },
+	{ "force",	no_argument,		NULL, 'F' },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "cleanup",	no_argument,		NULL, OPT_CLEANUP },
+	{ "version",	no_argument,		NULL, OPT_VERSION },
+	{ NULL,		0,			NULL, 0 },
+};
+
+static const char usage_text[] =
+"Usage: kprobe [options] DEFINITION [FILTER] [DEFINITION [FILTER]]...\n"
+"Trace kernel functions with kprobe events, in a private ftrace instance.\n"
+"\n"
+"  DEFINITION  p[:[GROUP/]EVENT] [MOD:]SYMBOL[+OFFS]|ADDR [ARGS]  function entry\n"
+"              r[MAXACTIVE][:[GROUP/]EVENT] SYMBOL [ARGS]        function return\n"
+"              SYMBOL%return [ARGS]                             function return\n"
+"  FILTER      ftrace filter expression for the definition before it\n"
+"\n"
+"Options:\n"
+"  -d, --duration SECS  trace for SECS seconds (fractions allowed), buffered,\n"
+"                       and print the events at the end\n"
+"  -p, --pid PID        only the process PID: all its threads, and threads\n"
+"                       and children it creates after start\n"
+"  -L, --tid TID        only the thread TID\n"
+"  -s, --stack          print the kernel stack after each event\n"
+"  -H, --headers        print the column headers\n"
+"  -v, --view           print each event's format file and exit\n"
+"  -F, --force          skip the check that the function is traceable\n"
+"      --cleanup        remove probes and instances left by killed runs, and exit\n"
+"  -h, --help           this help\n"
+"      --version        print the version\n"
+"\n"
+"Examples (x86_64 registers; arm64 uses %x0, %x1, ...):\n"
+"  kprobe p:do_sys_openat2                        trace open() entry\n"
+"  kprobe 'r:do_sys_openat2 $retval'              trace open() return value\n"
+"  kprobe 'r:myopen do_sys_openat2 $retval'       use a custom event name\n"
+"  kprobe 'p:do_sys_openat2 file=+0(%si):string' 'file ~ \"*stat\"'\n"
+"                                                 opened files ending in \"stat\"\n"
+"  kprobe -s 'p:myprobe tcp_retransmit_skb'       show kernel stacks\n"
+"  kprobe -d 5 -p 1234 p:vfs_read r:vfs_read      5 s of one process's reads\n"
+"\n"
+"See kprobe(8) for more.\n";
+
+void kp_usage(FILE *f)
+{
+	fputs(usage_text, f);
+}
+
+void kp_config_init(struct kp_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->duration = -1;
+	cfg->pid = -1;
+	cfg->tid = -1;
+}
+
+void kp_config_destroy(struct kp_config *cfg)
+{
+	int i;
+
+	for (i = 0; i < cfg->nr_probes; i++)
+		kp_probe_release(&cfg->probes[i]);
+	free(cfg->probes);
+	cfg->probes = NULL;
+	cfg->nr_probes = 0;
+}
+
+int kp_parse_duration(const char *s, double *out)
+{
+	const char *c;
+	int dots = 0, digits = 0;
+	double d;
+
+	for (c = s; *c; c++) {
+		if (*c == '.')
+			dots++;
+		else if (isdigit((unsigned char)*c))
+			digits++;
+		else
+			return -1;
+	}
+	if (!digits || dots > 1 || c - s > 32)
+		return -1;
+	errno = 0;
+	d = strtod(s, NULL);
+	if (errno || d < 0 || d > KP_DURATION_MAX)
+		return -1;
+	*out = d;
+	return 0;
+}
+
+int kp_parse_pid(const char *s, pid_t *out)
+{
+	char *end;
+	long v;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v <= 0 || v > KP_PID_MAX)
+		return -1;
+	*out = (pid_t)v;
+	return 0;
+}
+
+static enum kp_parse_result usage_hint(void)
+{
+	fputs("Try 'kprobe --help' for more information.\n", stderr);
+	return KP_PARSE_USAGE;
+}
+
+static enum kp_parse_result usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static enum kp_parse_result usage_error(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	error("%s", msg);
+	return usage_hint();
+}
+
+static int add_probe(struct kp_config *cfg, const char *def)
+{
+	struct kp_probe *probes;
+
+	probes = realloc(cfg->probes, (cfg->nr_probes + 1) * sizeof(*probes));
+	if (!probes)
+		return error("out of memory");
+	cfg->probes = probes;
+	if (kp_probe_parse(def, &cfg->probes[cfg->nr_probes]))
+		return -1;
+	cfg->nr_probes++;
+	return 0;
+}
+
+static int set_filter(struct kp_probe *p, const char *filter)
+{
+	if (kp_text_check("filter", filter, KP_FILTER_MAX))
+		return -1;
+	p->filter = strdup(filter);
+	if (!p->filter)
+		return error("out of memory");
+	return 0;
+}
+
+enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **argv)
+{
+	bool expect_filter = false;
+	int opt, i;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":d:p:L:sHvFh", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'd':
+			if (kp_parse_duration(optarg, &cfg->duration))
+				return usage_error("invalid duration '%s' (seconds, 0 to 31536000)",
+						   optarg);
+			break;
+		case 'p':
+			if (kp_parse_pid(optarg, &cfg->pid))
+				return usage_error("invalid PID '%s'", optarg);
+			break;
+		case 'L':
+			if (kp_parse_pid(optarg, &cfg->tid))
+				return usage_error("invalid TID '%s'", optarg);
+			break;
+		case 's':
+			cfg->stack = true;
+			break;
+		case 'H':
+			cfg->headers = true;
+			break;
+		case 'v':
+			cfg->view = true;
+			break;
+		case 'F':
+			cfg->force = true;
+			break;
+		case 'h':
+			kp_usage(stdout);
+			return KP_PARSE_EXIT;
+		case OPT_CLEANUP:
+			cfg->cleanup = true;
+			break;
+		case OPT_VERSION:
+			printf("kprobe %s\n", KPROBE_VERSION);
+			return KP_PARSE_EXIT;
+		case ':':
+			return usage_error("option '%s' needs a value", argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+
+	for (i = optind; i < argc; i++) {
+		if (kp_is_definition(argv[i])) {
+			if (add_probe(cfg, argv[i]))
+				return usage_hint();
+			expect_filter = true;
+		} else if (expect_filter) {
+			if (set_filter(&cfg->probes[cfg->nr_probes - 1], argv[i]))
+				return usage_hint();
+			expect_filter = false;
+		} else if (!cfg->nr_probes) {
+			return usage_error("invalid definition '%.200s' (should start with p: or r:)",
+					   argv[i]);
+		} else {
+			return usage_error("unexpected '%.200s': a definition takes one filter",
+					   argv[i]);
+		}
+	}
+
+	if (cfg->cleanup) {
+		if (cfg->nr_probes)
+			return usage_error("%s takes no definitions", "--cleanup");
+		return KP_PARSE_RUN;
+	}
+	if (!cfg->nr_probes)
+		return usage_error("%s", "no probe definition given");
+	if (cfg->pid > 0 && cfg->tid > 0)
+		return usage_error("%s", "use either -p or -L, not both");
+	if (cfg->view && cfg->duration >= 0)
+		return usage_error("%s", "use either -d or -v, not both");
+	if (kp_probes_assign_names(cfg->probes, cfg->nr_probes))
+		return usage_hint();
+	return KP_PARSE_RUN;
+}

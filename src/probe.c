@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Probe definitions: tell them apart from filters, split them into what
+ * the kernel judges and what this run decides (group, event name), and
+ * compose the filter each probe gets.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "errors.h"
+#include "probe.h"
+
+#define SPACES " \t"
+
+static const char *skip_spaces(const char *s)
+{
+	return s + strspn(s, SPACES);
+}
+
+/* Length of a "p", "r" or "rN" type prefix at @s, 0 if there is none */
+static size_t type_len(const char *s)
+{
+	size_t n = 1;
+
+	if (s[0] != 'p' && s[0] != 'r')
+		return 0;
+	if (s[0] == 'r')
+		while (isdigit((unsigned char)s[n]))
+			n++;
+	if (s[n] == ':' || s[n] == ' ' || s[n] == '\t')
+		return n;
+	return 0;
+}
+
+static bool first_word_is_return(const char *s)
+{
+	size_t len = strcspn(s, SPACES);
+	size_t rlen = strlen("%return");
+
+	return len > rlen && !strncmp(s + len - rlen, "%return", rlen);
+}
+
+bool kp_is_definition(const char *arg)
+{
+	return type_len(arg) > 0 || first_word_is_return(arg);
+}
+
+int kp_text_check(const char *what, const char *text, size_t max)
+{
+	size_t len = strlen(text);
+	const unsigned char *c;
+
+	if (len > max)
+		return error("%s too long (%zu bytes, at most %zu)", what, len, max);
+	for (c = (const unsigned char *)text; *c; c++) {
+		if ((*c < 0x20 && *c != '\t') || *c == 0x7f)
+			return error("%s '%.*s...' contains control character 0x%02x", what,
+				     (int)(c - (const unsigned char *)text), text, *c);
+	}
+	return 0;
+}
+
+static bool is_name_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* Could @s (of length @len) be an event name rather than a location? */
+static bool looks_like_name(const char *s, size_t len)
+{
+	size_t i;
+
+	if (!len || isdigit((unsigned char)s[0]))
+		return false;
+	for (i = 0; i < len; i++)
+		if (!is_name_char(s[i]))
+			return false;
+	return true;
+}
+
+/* perf-tools' rule: a second word with '=', '%' or '$' is an argument */
+static bool looks_like_arg(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (strchr("=%$", s[i]))
+			return true;
+	return false;
+}
+
+static char *xstrndup(const char *s, size_t n)
+{
+	char *r = strndup(s, n);
+
+	if (!r)
+		error("out of memory");
+	return r;
+}
+
+/* Copy the words of @s into one string, single-spaced; NULL if none */
+static char *join_words(const char *s, int *err)
+{
+	size_t len = strlen(s);
+	char *out, *o;
+
+	*err = 0;
+	s = skip_spaces(s);
+	if (!*s)
+		return NULL;
+	out = malloc(len + 1);
+	if (!out) {
+		*err = error("out of memory");
+		return NULL;
+	}
+	o = out;
+	while (*s) {
+		size_t w = strcspn(s, SPACES);
+
+		if (o != out)
+			*o++ = ' ';
+		memcpy(o, s, w);
+		o += w;
+		s = skip_spaces(s + w);
+	}
+	*o = '\0';
+	return out;
+}
+
+/*
+ * Fill in symbol and the default event name from the location:
+ * [MOD:]SYM[+OFFS][%return] or an address.
+ */
+static int parse_location(struct kp_probe *p)
+{
+	const char *loc = p->location;
+	size_t len = strlen(loc);
+	const char *colon, *plus;
+	char name[KP_NAME_MAX];
+	size_t i, n;
+
+	if (len > strlen("%return") && !strcmp(loc + len - strlen("%return"), "%return")) {
+		p->is_return = true;
+		len -= strlen("%return");
+	}
+	if (!len)
+		return error("definition '%s' has no function", p->definition);
+
+	if (isdigit((unsigned char)loc[0])) {
+		/* an address: addr_<hex> */
+		n = snprintf(name, sizeof(name), "addr_");
+		i = (len > 2 && loc[0] == '0' && (loc[1] == 'x' || loc[1] == 'X')) ? 2 : 0;
+		for (; i < len && n < sizeof(name) - 1; i++)
+			name[n++] = is_name_char(loc[i]) ? loc[i] : '_';
+		name[n] = '\0';
+	} else {
+		colon = memchr(loc, ':', len);
+		if (colon) {
+			len -= colon + 1 - loc;
+			loc = colon + 1;
+		}
+		plus = memchr(loc, '+', len);
+		n = plus ? (size_t)(plus - loc) : len;
+		if (!n)
+			return error("definition '%s' has no function", p->definition);
+		p->symbol = xstrndup(loc, n);
+		if (!p->symbol)
+			return -1;
+		/* SYM[_OFFS] with every other character made '_' */
+		for (i = 0, n = 0; i < len && n < sizeof(name) - 1; i++)
+			name[n++] = is_name_char(loc[i]) ? loc[i] : '_';
+		name[n] = '\0';
+		if (isdigit((unsigned char)name[0]))
+			name[0] = '_';
+	}
+	if (!p->event) {
+		p->event = strdup(name);
+		if (!p->event)
+			return error("out of memory");
+	}
+	return 0;
+}
+
+int kp_probe_parse(const char *def, struct kp_probe *p)
+{
+	const char *s = skip_spaces(def), *name = NULL, *loc, *rest;
+	size_t tlen, nlen = 0, llen;
+	int err;
+
+	memset(p, 0, sizeof(*p));
+	if (kp_text_check("definition", def, KP_DEFINITION_MAX))
+		return -1;
+	p->definition = strdup(def);
+	if (!p->definition)
+		return error("out of memory");
+
+	tlen = type_len(s);
+	if (tlen) {
+		memcpy(p->type, s, tlen < sizeof(p->type) ? tlen : sizeof(p->type) - 1);
+		if (tlen >= sizeof(p->type)) {
+			error("invalid probe type in '%s'", def);
+			goto fail;
+		}
+		p->is_return = s[0] == 'r';
+		if (s[tlen] == ':') {
+			/* p:X ... where X is [GROUP/]EVENT or, perf-tools style, the location */
+			const char *x = s + tlen + 1, *next;
+			size_t xlen = strcspn(x, SPACES);
+
+			next = skip_spaces(x + xlen);
+			if (!xlen) {
+				error("definition '%s' has no function", def);
+				goto fail;
+			}
+			if (memchr(x, '/', xlen) ||
+			    (*next && looks_like_name(x, xlen) &&
+			     !looks_like_arg(next, strcspn(next, SPACES)))) {
+				name = x;
+				nlen = xlen;
+				loc = next;
+			} else {
+				loc = x;
+			}
+		} else {
+			loc = skip_spaces(s + tlen);
+		}
+	} else if (first_word_is_return(s)) {
+		strcpy(p->type, "p");
+		loc = s;
+	} else {
+		error("invalid definition '%s' (should start with p: or r:)", def);
+		goto fail;
+	}
+
+	llen = strcspn(loc, SPACES);
+	if (!llen) {
+		error("definition '%s' has no function", def);
+		goto fail;
+	}
+	if (name) {
+		const char *slash = memchr(name, '/', nlen);
+
+		if (slash) {
+			p->group = xstrndup(name, slash - name);
+			name = slash + 1;
+			nlen = strcspn(name, SPACES);
+			if (!p->group)
+				goto fail;
+			if (!*p->group || !nlen) {
+				error("definition '%s' has an empty group or event name", def);
+				goto fail;
+			}
+		}
+		p->event = xstrndup(name, nlen);
+		if (!p->event)
+			goto fail;
+		p->named = true;
+	}
+	p->location = xstrndup(loc, llen);
+	if (!p->location)
+		goto fail;
+	rest = loc + llen;
+	p->args = join_words(rest, &err);
+	if (err)
+		goto fail;
+	if (parse_location(p))
+		goto fail;
+	return 0;
+fail:
+	kp_probe_release(p);
+	return -1;
+}
+
+void kp_probe_release(struct kp_probe *p)
+{
+	free(p->definition);
+	free(p->group);
+	free(p->event);
+	free(p->location);
+	free(p->symbol);
+	free(p->args);
+	free(p->filter);
+	memset(p, 0, sizeof(*p));
+}
+
+static bool same_name(const struct kp_probe *a, const struct kp_probe *b)
+{
+	const char *ga = a->group ? a->group : "", *gb = b->group ? b->group : "";
+
+	return !strcmp(ga, gb) && !strcmp(a->event, b->event);
+}
+
+static bool name_taken(const struct kp_probe *probes, int upto, const struct kp_probe *p)
+{
+	int i;
+
+	for (i = 0; i < upto; i++)
+		if (&probes[i] != p && same_name(&probes[i], p))
+			return true;
+	return false;
+}
+
+/* Give a defaulted name a suffix; truncate the base so the result fits */
+static int rename_probe(struct kp_probe *p, const char *base, const char *suffix)
+{
+	char buf[KP_NAME_MAX];
+	size_t slen = strlen(suffix);
+	size_t blen = strlen(base);
+	char *dup;
+
+	if (blen + slen > sizeof(buf) - 1)
+		blen = sizeof(buf) - 1 - slen;
+	snprintf(buf, sizeof(buf), "%.*s%s", (int)blen, base, suffix);
+	dup = strdup(buf);
+	if (!dup)
+		return error("out of memory");
+	free(p->event);
+	p->event = dup;
+	return 0;
+}
+
+int kp_probes_assign_names(struct kp_probe *probes, int n)
+{
+	int i, j;
+
+	/* user-given names first: they are never changed */
+	for (i = 0; i < n; i++) {
+		if (!probes[i].named)
+			continue;
+		for (j = 0; j < i; j++)
+			if (probes[j].named && same_name(&probes[i], &probes[j]))
+				return error("event '%s' is defined twice", probes[i].event);
+	}
+	for (i = 0; i < n; i++) {
+		struct kp_probe *p = &probes[i];
+		char *base;
+		int k;
+
+		if (p->named || !name_taken(probes, n, p))
+			continue;
+		/* only later duplicates, and any default clashing with a user name, move */
+		for (j = 0; j < i; j++)
+			if (same_name(&probes[j], p))
+				break;
+		if (j == i) {
+			for (j = i + 1; j < n; j++)
+				if (probes[j].named && same_name(&probes[j], p))
+					break;
+			if (j == n)
+				continue;
+		}
+		base = strdup(p->event);
+		if (!base)
+			return error("out of memory");
+		if (p->is_return && !rename_probe(p, base, "_ret") && !name_taken(probes, n, p)) {
+			free(base);
+			continue;
+		}
+		for (k = 2; k < 1000; k++) {
+			char suffix[16];
+
+			snprintf(suffix, sizeof(suffix), "_%d", k);
+			if (rename_probe(p, base, suffix)) {
+				free(base);
+				return -1;
+			}
+			if (!name_taken(probes, n, p))
+				break;
+		}
+		free(base);
+	}
+	return 0;
+}
+
+const char *kp_probe_group(const struct kp_probe *p, const char *run_group)
+{
+	return p->group ? p->group : run_group;
+}
+
+char *kp_probe_command(const struct kp_probe *p, const char *run_group)
+{
+	char *cmd;
+	int ret;
+
+	ret = asprintf(&cmd, "%s:%s/%s %s%s%s", p->type, kp_probe_group(p, run_group), p->event,
+		       p->location, p->args ? " " : "", p->args ? p->args : "");
+	if (ret < 0) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return cmd;
+}
+
+char *kp_filter_compose(const char *user, pid_t tid)
+{
+	char *out = NULL;
+	int ret;
+
+	if (user && !*skip_spaces(user))
+		user = NULL;
+	if (user && tid > 0)
+		ret = asprintf(&out, "(%s) && common_pid == %d", user, (int)tid);
+	else if (tid > 0)
+		ret = asprintf(&out, "common_pid == %d", (int)tid);
+	else
+		ret = asprintf(&out, "%s", user ? user : "");
+	if (ret < 0) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return out;
+}

@@ -1,0 +1,80 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Checks that need no kprobes: usage errors, help in step with the man
+# page, and, on a kernel without kprobe_events (like a build machine's),
+# the clear error with nothing left behind.
+#
+#   tests/host/check.sh KPROBE RESULTS
+set -u
+kprobe=$1
+results=$2
+T=/sys/kernel/tracing
+
+pass() { echo "PASS host/$1" | tee -a "$results"; }
+fail() { echo "FAIL host/$1: $2" | tee -a "$results"; }
+
+# run NAME WANT_RC WANT_STDERR_REGEX ARGS...
+run() {
+	local name=$1 want_rc=$2 want=$3 err rc
+	shift 3
+	err=$("$kprobe" "$@" 2>&1 >/dev/null)
+	rc=$?
+	if [ $rc -ne "$want_rc" ]; then
+		fail "$name" "expected exit $want_rc, got $rc ($err)"
+	elif ! printf '%s' "$err" | grep -qE -- "$want"; then
+		fail "$name" "expected stderr matching '$want', got: $err"
+	else
+		pass "$name"
+	fi
+}
+
+run usage-no-args 2 "no probe definition" 
+run usage-negative-duration 2 "invalid duration '-1'" -d -1 p:vfs_read
+run usage-text-duration 2 "invalid duration 'soon'" -d soon p:vfs_read
+run usage-huge-pid 2 "invalid PID '99999999'" -p 99999999 p:vfs_read
+run usage-bad-option 2 "unknown option '-x'" -x p:vfs_read
+run usage-not-a-definition 2 "should start with p: or r:" vfs_read
+run usage-pid-and-tid 2 "either -p or -L" -p 1 -L 1 p:vfs_read
+run usage-d-and-v 2 "either -d or -v" -d 1 -v p:vfs_read
+run usage-newline-in-definition 2 "control character" "$(printf 'p:vfs_read\n-:kprobes/x')"
+
+help=$("$kprobe" --help 2>&1)
+man=$(sed 's/\\//g' man/kprobe.8 2>/dev/null)
+missing=
+for opt in $(printf '%s\n' "$help" | grep -oE -- '--[a-z-]+|(^| )-[a-zA-Z],' | tr -d ' ,' | sort -u); do
+	printf '%s' "$man" | grep -q -- "$opt" || missing="$missing $opt"
+done
+if [ -n "$man" ] && [ -z "$missing" ]; then
+	pass help-in-step-with-man-page
+else
+	fail help-in-step-with-man-page "options in --help but not in man/kprobe.8:$missing"
+fi
+"$kprobe" --version | grep -qE '^kprobe [0-9]' && pass version || fail version "no version"
+
+snapshot() {
+	{
+		ls "$T/instances" 2>/dev/null
+		cat "$T/tracing_on" "$T/dynamic_events" "$T/set_event_pid" 2>/dev/null
+		cat "$T/trace_options" 2>/dev/null
+	} | md5sum
+}
+
+if [ "$(id -u)" -ne 0 ]; then
+	fail no-kprobes-kernel "must run as root to check this kernel"
+	exit 0
+fi
+mountpoint -q "$T" || mount -t tracefs nodev "$T" 2>/dev/null
+before=$(snapshot)
+if [ -e "$T/kprobe_events" ]; then
+	# a kernel with kprobes: a quick capture must leave nothing behind
+	run kprobes-kernel-quick-run 0 "events printed" -d 0 p:vfs_read
+else
+	run no-kprobes-kernel 1 "no kprobe_events.*CONFIG_KPROBE_EVENTS" p:vfs_read
+fi
+after=$(snapshot)
+if [ "$before" = "$after" ]; then
+	pass host-kernel-left-nothing
+else
+	fail host-kernel-left-nothing "tracefs state changed (instances, tracing_on, dynamic_events)"
+fi

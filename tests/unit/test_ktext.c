@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Kernel text files: stats, error_log, kprobe_events lines, our names */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "ktext.h"
+
+/* per_cpu/cpu0/stats as 6.1 and 6.12 print it */
+static const char stats_cpu0[] =
+	"entries: 12\n"
+	"overrun: 3\n"
+	"commit overrun: 0\n"
+	"bytes: 1968\n"
+	"oldest event ts:  1234.567890\n"
+	"now ts:  1240.000000\n"
+	"dropped events: 2\n"
+	"read events: 40\n";
+
+static void test_stats_sum_over_cpus(void **state)
+{
+	struct kp_cpu_stats st = { 0 };
+
+	(void)state;
+	assert_int_equal(kp_stats_parse(stats_cpu0, &st), 4);
+	assert_int_equal(kp_stats_parse(stats_cpu0, &st), 4);
+	assert_int_equal(st.entries, 24);
+	assert_int_equal(st.overrun, 6);
+	assert_int_equal(st.dropped, 4);
+	assert_int_equal(st.commit_overrun, 0);
+}
+
+static void test_stats_garbage(void **state)
+{
+	struct kp_cpu_stats st = { 0 };
+
+	(void)state;
+	assert_int_equal(kp_stats_parse("", &st), 0);
+	assert_int_equal(kp_stats_parse("overrun: x\nentries:\n", &st), 0);
+	assert_int_equal(kp_stats_parse("overrun: 5", &st), 1);
+	assert_int_equal(st.overrun, 5);
+}
+
+static const char errlog[] =
+	"[   10.000001] trace_kprobe: error: Invalid fetch argument\n"
+	"  Command: p:kprobes/old vfs_read x=%zz\n"
+	"                                    ^\n"
+	"[   12.345678] trace_kprobe: error: Invalid register name\n"
+	"  Command: p:kprobe_42/do_sys_openat2 do_sys_openat2 x=+0(%zz):u32\n"
+	"                                                          ^\n";
+
+static void test_errlog_newest_entry(void **state)
+{
+	const char *last;
+	size_t len;
+
+	(void)state;
+	last = kp_errlog_last(errlog, &len);
+	assert_non_null(last);
+	assert_memory_equal(last, "[   12.345678] trace_kprobe: error: Invalid register", 50);
+	/* the caret line is part of the entry, the trailing newline is not */
+	assert_int_equal(last[len - 1], '^');
+	assert_null(kp_errlog_last("", &len));
+	assert_null(kp_errlog_last(NULL, &len));
+	assert_null(kp_errlog_last("no entries\n", &len));
+}
+
+static void test_owner_pid(void **state)
+{
+	(void)state;
+	assert_int_equal(kp_owner_pid("kprobe_1234"), 1234);
+	assert_int_equal(kp_owner_pid("kprobe_1"), 1);
+	assert_int_equal(kp_owner_pid("kprobes"), -1);
+	assert_int_equal(kp_owner_pid("kprobe_"), -1);
+	assert_int_equal(kp_owner_pid("kprobe_12x"), -1);
+	assert_int_equal(kp_owner_pid("kprobe_0"), -1);
+	assert_int_equal(kp_owner_pid("kprobe_0123"), -1);
+	assert_int_equal(kp_owner_pid("kprobe_99999999"), -1);
+	assert_int_equal(kp_owner_pid("my_kprobe_12"), -1);
+}
+
+static void test_dynevent_split(void **state)
+{
+	char g[64], e[64];
+
+	(void)state;
+	assert_int_equal(kp_dynevent_split("p:kprobe_42/vfs_read vfs_read+0", g, e, 64), 0);
+	assert_string_equal(g, "kprobe_42");
+	assert_string_equal(e, "vfs_read");
+	assert_int_equal(kp_dynevent_split("r10:grp/ev vfs_read $retval", g, e, 64), 0);
+	assert_string_equal(g, "grp");
+	assert_string_equal(e, "ev");
+	assert_int_equal(kp_dynevent_split("p:noslash vfs_read", g, e, 64), -1);
+	assert_int_equal(kp_dynevent_split("garbage", g, e, 64), -1);
+	assert_int_equal(kp_dynevent_split("p vfs_read a:b/c", g, e, 64), -1);
+	assert_int_equal(kp_dynevent_split("p:/ev x", g, e, 64), -1);
+	assert_int_equal(kp_dynevent_split("p:aaaaaaaaaa/ev x", g, e, 8), -1);
+}
+
+static void test_lost_line(void **state)
+{
+	unsigned long long n = 0;
+	const char *l = "CPU:1 [LOST 4096 EVENTS]";
+
+	(void)state;
+	assert_true(kp_lost_line(l, strlen(l), &n));
+	assert_int_equal(n, 4096);
+	l = "CPU:1 [LOST 4096 EVENTS] trailing";
+	assert_false(kp_lost_line(l, strlen(l), &n));
+	l = "  cat-1 [001] d..1. 1.0: vfs_read: (vfs_read+0x0/0x10)";
+	assert_false(kp_lost_line(l, strlen(l), &n));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_stats_sum_over_cpus),
+		cmocka_unit_test(test_stats_garbage),
+		cmocka_unit_test(test_errlog_newest_entry),
+		cmocka_unit_test(test_owner_pid),
+		cmocka_unit_test(test_dynevent_split),
+		cmocka_unit_test(test_lost_line),
+	};
+
+	return cmocka_run_group_tests_name("ktext", tests, NULL, NULL);
+}

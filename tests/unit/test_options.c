@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The command line: what is accepted, what is a usage error (exit 2) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "options.h"
+
+#define ARGV(...) ((char *[]){ "kprobe", __VA_ARGS__, NULL })
+#define ARGC(...) ((int)(sizeof((char *[]){ "kprobe", __VA_ARGS__ }) / sizeof(char *)))
+#define PARSE(cfg, ...) kp_options_parse(cfg, ARGC(__VA_ARGS__), ARGV(__VA_ARGS__))
+
+static int setup(void **state)
+{
+	struct kp_config *cfg = malloc(sizeof(*cfg));
+
+	kp_config_init(cfg);
+	*state = cfg;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	kp_config_destroy(*state);
+	free(*state);
+	return 0;
+}
+
+static void test_defaults_are_sentinels(void **state)
+{
+	struct kp_config *cfg = *state;
+
+	assert_int_equal(PARSE(cfg, "p:vfs_read"), KP_PARSE_RUN);
+	assert_true(cfg->duration < 0);
+	assert_int_equal(cfg->pid, -1);
+	assert_int_equal(cfg->tid, -1);
+	assert_false(cfg->stack || cfg->headers || cfg->view || cfg->force || cfg->cleanup);
+	assert_int_equal(cfg->nr_probes, 1);
+	assert_null(cfg->probes[0].filter);
+}
+
+static void test_perf_tools_options(void **state)
+{
+	struct kp_config *cfg = *state;
+
+	assert_int_equal(PARSE(cfg, "-s", "-H", "-F", "-d", "2.5", "-p", "1234",
+			       "p:do_sys_open file=+0(%si):string", "file ~ \"*stat\""),
+			 KP_PARSE_RUN);
+	assert_true(cfg->stack && cfg->headers && cfg->force);
+	assert_true(cfg->duration > 2.49 && cfg->duration < 2.51);
+	assert_int_equal(cfg->pid, 1234);
+	assert_int_equal(cfg->nr_probes, 1);
+	assert_string_equal(cfg->probes[0].filter, "file ~ \"*stat\"");
+}
+
+static void test_long_options(void **state)
+{
+	struct kp_config *cfg = *state;
+
+	assert_int_equal(PARSE(cfg, "--stack", "--headers", "--force", "--duration=1",
+			       "--tid", "77", "p:vfs_read"),
+			 KP_PARSE_RUN);
+	assert_true(cfg->stack && cfg->headers && cfg->force);
+	assert_int_equal(cfg->tid, 77);
+}
+
+static void test_each_definition_gets_its_filter(void **state)
+{
+	struct kp_config *cfg = *state;
+
+	assert_int_equal(PARSE(cfg, "p:vfs_read", "count > 100", "r:vfs_read $retval",
+			       "p:vfs_write", "count == 1"),
+			 KP_PARSE_RUN);
+	assert_int_equal(cfg->nr_probes, 3);
+	assert_string_equal(cfg->probes[0].filter, "count > 100");
+	assert_null(cfg->probes[1].filter);
+	assert_string_equal(cfg->probes[2].filter, "count == 1");
+	assert_string_equal(cfg->probes[1].event, "vfs_read_ret");
+}
+
+static void test_view_and_cleanup(void **state)
+{
+	struct kp_config *cfg = *state;
+
+	assert_int_equal(PARSE(cfg, "-v", "p:vfs_read"), KP_PARSE_RUN);
+	assert_true(cfg->view);
+	kp_config_destroy(cfg);
+	kp_config_init(cfg);
+	assert_int_equal(PARSE(cfg, "--cleanup"), KP_PARSE_RUN);
+	assert_true(cfg->cleanup);
+	assert_int_equal(cfg->nr_probes, 0);
+}
+
+static void test_help_and_version_exit_zero(void **state)
+{
+	struct kp_config *cfg = *state;
+
+	assert_int_equal(PARSE(cfg, "-h"), KP_PARSE_EXIT);
+	assert_int_equal(PARSE(cfg, "--version"), KP_PARSE_EXIT);
+}
+
+static void expect_usage(char **argv, int argc)
+{
+	struct kp_config cfg;
+
+	kp_config_init(&cfg);
+	assert_int_equal(kp_options_parse(&cfg, argc, argv), KP_PARSE_USAGE);
+	kp_config_destroy(&cfg);
+}
+
+#define EXPECT_USAGE(...) expect_usage(ARGV(__VA_ARGS__), ARGC(__VA_ARGS__))
+
+static void test_usage_errors(void **state)
+{
+	(void)state;
+	EXPECT_USAGE("-d");
+	EXPECT_USAGE("-x", "p:vfs_read");
+	EXPECT_USAGE("--bogus", "p:vfs_read");
+	EXPECT_USAGE("-d", "1");			/* no definition */
+	EXPECT_USAGE("vfs_read");			/* not p: or r: */
+	EXPECT_USAGE("p:vfs_read", "a == 1", "b == 2");	/* two filters */
+	EXPECT_USAGE("-p", "1", "-L", "2", "p:vfs_read");
+	EXPECT_USAGE("-d", "1", "-v", "p:vfs_read");
+	EXPECT_USAGE("--cleanup", "p:vfs_read");
+	EXPECT_USAGE("p:a vfs_read", "p:a vfs_write");	/* same event twice */
+}
+
+static void test_bad_numbers(void **state)
+{
+	(void)state;
+	EXPECT_USAGE("-d", "-1", "p:vfs_read");
+	EXPECT_USAGE("-d", "abc", "p:vfs_read");
+	EXPECT_USAGE("-d", "1e3", "p:vfs_read");
+	EXPECT_USAGE("-d", "0x10", "p:vfs_read");
+	EXPECT_USAGE("-d", "1.2.3", "p:vfs_read");
+	EXPECT_USAGE("-d", "", "p:vfs_read");
+	EXPECT_USAGE("-d", "99999999999", "p:vfs_read");
+	EXPECT_USAGE("-d", "inf", "p:vfs_read");
+	EXPECT_USAGE("-p", "0", "p:vfs_read");
+	EXPECT_USAGE("-p", "-5", "p:vfs_read");
+	EXPECT_USAGE("-p", "12abc", "p:vfs_read");
+	EXPECT_USAGE("-p", "4194305", "p:vfs_read");
+	EXPECT_USAGE("-p", "99999999999999999999", "p:vfs_read");
+	EXPECT_USAGE("-L", "", "p:vfs_read");
+	EXPECT_USAGE("-L", " 5", "p:vfs_read");
+}
+
+static void test_number_parsers(void **state)
+{
+	double d;
+	pid_t pid;
+
+	(void)state;
+	assert_int_equal(kp_parse_duration("0", &d), 0);
+	assert_true(d == 0);
+	assert_int_equal(kp_parse_duration("0.5", &d), 0);
+	assert_true(d == 0.5);
+	assert_int_equal(kp_parse_duration(".25", &d), 0);
+	assert_int_equal(kp_parse_duration("31536000", &d), 0);
+	assert_int_equal(kp_parse_duration("31536001", &d), -1);
+	assert_int_equal(kp_parse_pid("1", &pid), 0);
+	assert_int_equal(pid, 1);
+	assert_int_equal(kp_parse_pid("4194304", &pid), 0);
+}
+
+static void test_hostile_filter(void **state)
+{
+	char *big = malloc(1 << 20);
+
+	(void)state;
+	assert_non_null(big);
+	memset(big, 'x', (1 << 20) - 1);
+	big[(1 << 20) - 1] = '\0';
+	EXPECT_USAGE("p:vfs_read", big);
+	EXPECT_USAGE("p:vfs_read", "a == 1\nb == 2");
+	free(big);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_defaults_are_sentinels, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_perf_tools_options, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_options, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_each_definition_gets_its_filter, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_view_and_cleanup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_help_and_version_exit_zero, setup, teardown),
+		cmocka_unit_test(test_usage_errors),
+		cmocka_unit_test(test_bad_numbers),
+		cmocka_unit_test(test_number_parsers),
+		cmocka_unit_test(test_hostile_filter),
+	};
+
+	return cmocka_run_group_tests_name("options", tests, NULL, NULL);
+}
