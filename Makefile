@@ -37,22 +37,35 @@ WRAPPED		:= tracefs_tracing_dir_is_mounted tracefs_tracing_dir tracefs_file_exis
 		   tracefs_put_tracing_file tracefs_list_free
 WRAP_FLAGS	:= $(foreach f,$(WRAPPED),-Wl,--wrap=$(f))
 
+# "make V=1" shows the full commands
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @printf '  %-7s %s\n'
+endif
+
 .PHONY: all check unit-check vm-check host-check demo install uninstall clean
 
 all: kprobe
 
 kprobe: src/main.o $(OBJS)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(TRACE_LIBS)
+	$(quiet) LD $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(TRACE_LIBS)
 
 src/%.o: src/%.c $(HEADERS)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 tests/unit/test_session: tests/unit/test_session.c $(OBJS) $(HEADERS)
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) $(WRAP_FLAGS) -o $@ $< $(OBJS) \
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) $(WRAP_FLAGS) -o $@ $< $(OBJS) \
 		$(CMOCKA_LIBS) $(TRACE_LIBS)
 
 tests/unit/test_%: tests/unit/test_%.c $(PURE_OBJS) $(HEADERS)
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< $(PURE_OBJS) $(CMOCKA_LIBS)
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< $(PURE_OBJS) $(CMOCKA_LIBS)
 
 # Unit tests, this machine's kernel, then real kprobes on 6.1 and 6.12 in QEMU
 check: kprobe $(UNIT_TESTS)

@@ -29,8 +29,18 @@ struct kp_session {
 	bool stacktrace_set;
 	bool event_fork_set;
 	bool pids_set;
+	bool notrace_set;
 	bool tracing_stopped;
+	/*
+	 * Probes in groups the user named carry no owner in their name: they
+	 * are listed in a record file, so a run killed with SIGKILL can be
+	 * cleaned up after. record_dir is KP_RECORD_DIR unless a test says.
+	 */
+	const char *record_dir;
+	char *record_path;			/* created by this run */
 };
+
+#define KP_RECORD_DIR	"/run/kprobe"
 
 /**
  * kp_session_init - prepare a session; touches nothing in tracefs
@@ -56,8 +66,10 @@ int kp_session_check(struct kp_session *s);
  * @verbose: report what was removed even if nothing was
  *
  * Only instances and groups named "kprobe_<pid>" whose process is gone
- * (or is not this tool) are touched. Returns how many things were
- * removed, or -1 if some could not be.
+ * (or is not this tool) are touched. Probes a dead run made in groups the
+ * user named are removed only when @verbose (--cleanup) asks; otherwise
+ * they are reported. Returns how many things were removed, or -1 if some
+ * could not be.
  */
 int kp_session_cleanup_stale(struct kp_session *s, bool verbose);
 

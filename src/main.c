@@ -176,8 +176,8 @@ cleanup:
 	if (kp_session_destroy(&session))
 		err = -1;
 	if (traced)
-		fprintf(stderr, "%llu event%s printed, %llu lost\n", out.events,
-			out.events == 1 ? "" : "s", st.overrun + st.dropped + st.commit_overrun);
+		fprintf(stderr, "%llu events printed, %llu lost\n", out.events,
+			st.overrun + st.dropped + st.commit_overrun);
 	return err;
 }
 

@@ -234,8 +234,8 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 				return usage_hint();
 			expect_filter = false;
 		} else if (!cfg->nr_probes) {
-			return usage_error("invalid definition '%.200s' (should start with p: or r:)",
-					   argv[i]);
+			return usage_error("invalid definition '%.200s' (should start with p: or r:, "
+					   "or be SYMBOL%%return)", argv[i]);
 		} else {
 			return usage_error("unexpected '%.200s': a definition takes one filter",
 					   argv[i]);

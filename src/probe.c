@@ -30,8 +30,15 @@ static size_t type_len(const char *s)
 	if (s[0] == 'r')
 		while (isdigit((unsigned char)s[n]))
 			n++;
-	if (s[n] == ':' || s[n] == ' ' || s[n] == '\t')
+	if (s[n] == ':')
 		return n;
+	/* "p SYMBOL": the kernel's form; "p == 1" is a filter */
+	if (s[n] == ' ' || s[n] == '\t') {
+		const char *w = s + n + strspn(s + n, SPACES);
+
+		if (isalnum((unsigned char)*w) || *w == '_')
+			return n;
+	}
 	return 0;
 }
 
@@ -81,11 +88,16 @@ static bool looks_like_name(const char *s, size_t len)
 	return true;
 }
 
-/* perf-tools' rule: a second word with '=', '%' or '$' is an argument */
+/*
+ * perf-tools' rule: a second word with '=', '%' or '$' is an argument;
+ * but SYMBOL%return is a location.
+ */
 static bool looks_like_arg(const char *s, size_t len)
 {
-	size_t i;
+	size_t rlen = strlen("%return"), i;
 
+	if (len > rlen && !memcmp(s + len - rlen, "%return", rlen))
+		len -= rlen;
 	for (i = 0; i < len; i++)
 		if (strchr("=%$", s[i]))
 			return true;
@@ -231,7 +243,8 @@ int kp_probe_parse(const char *def, struct kp_probe *p)
 		strcpy(p->type, "p");
 		loc = s;
 	} else {
-		error("invalid definition '%s' (should start with p: or r:)", def);
+		error("invalid definition '%s' (should start with p: or r:, or be SYMBOL%%return)",
+		      def);
 		goto fail;
 	}
 
@@ -303,6 +316,16 @@ static bool name_taken(const struct kp_probe *probes, int upto, const struct kp_
 	return false;
 }
 
+static bool clashes_with_entry(const struct kp_probe *probes, int n, const struct kp_probe *p)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (&probes[i] != p && !probes[i].is_return && same_name(&probes[i], p))
+			return true;
+	return false;
+}
+
 /* Give a defaulted name a suffix; truncate the base so the result fits */
 static int rename_probe(struct kp_probe *p, const char *base, const char *suffix)
 {
@@ -334,6 +357,21 @@ int kp_probes_assign_names(struct kp_probe *probes, int n)
 			if (probes[j].named && same_name(&probes[i], &probes[j]))
 				return error("event '%s' is defined twice", probes[i].event);
 	}
+	/* a return probe sharing its default name with another probe becomes NAME_ret */
+	for (i = 0; i < n; i++) {
+		struct kp_probe *p = &probes[i];
+		char *base;
+
+		if (p->named || !p->is_return || !clashes_with_entry(probes, n, p))
+			continue;
+		base = strdup(p->event);
+		if (!base || rename_probe(p, base, "_ret")) {
+			free(base);
+			return error("out of memory");
+		}
+		free(base);
+	}
+	/* any other clash: later defaults, and defaults hit by a user name, get _2, _3... */
 	for (i = 0; i < n; i++) {
 		struct kp_probe *p = &probes[i];
 		char *base;
@@ -355,10 +393,6 @@ int kp_probes_assign_names(struct kp_probe *probes, int n)
 		base = strdup(p->event);
 		if (!base)
 			return error("out of memory");
-		if (p->is_return && !rename_probe(p, base, "_ret") && !name_taken(probes, n, p)) {
-			free(base);
-			continue;
-		}
 		for (k = 2; k < 1000; k++) {
 			char suffix[16];
 

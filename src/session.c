@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <tracefs.h>
@@ -51,6 +53,7 @@ int kp_session_init(struct kp_session *s, const struct kp_config *cfg)
 	memset(s, 0, sizeof(*s));
 	s->cfg = cfg;
 	snprintf(s->name, sizeof(s->name), "kprobe_%d", (int)getpid());
+	s->record_dir = KP_RECORD_DIR;
 	if (cfg->nr_probes) {
 		s->state = calloc(cfg->nr_probes, sizeof(*s->state));
 		if (!s->state)
@@ -122,7 +125,11 @@ static char *read_plain_file(const char *path)
 	return buf;
 }
 
-/* A process is still there and is this tool: its probes are not stale */
+/*
+ * Is the run that owns kprobe_<pid> still going? Its process must exist
+ * and still be this tool (named kprobe*, or like us): a pid reused by any
+ * other program means the run is gone.
+ */
 static bool owner_alive(pid_t pid)
 {
 	char path[64], *comm, *self;
@@ -135,7 +142,8 @@ static bool owner_alive(pid_t pid)
 	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
 	comm = read_plain_file(path);
 	self = read_plain_file("/proc/self/comm");
-	alive = !comm || !self || !strcmp(comm, self);
+	alive = !comm || !self || !strncmp(comm, "kprobe", strlen("kprobe")) ||
+		!strcmp(comm, self);
 	free(comm);
 	free(self);
 	return alive;
@@ -156,6 +164,82 @@ static int remove_probe(const char *group, const char *event)
 		usleep(10000);
 	}
 	return error_errno("cannot remove probe '%s/%s'", group, event);
+}
+
+/* Is @group/@event in kprobe_events now? */
+static bool probe_exists(const char *events, const char *group, const char *event)
+{
+	char g[KP_NAME_MAX], e[KP_NAME_MAX];
+	const char *line = events;
+
+	while (line && *line) {
+		if (!kp_dynevent_split(line, g, e, sizeof(g)) && !strcmp(g, group) &&
+		    !strcmp(e, event))
+			return true;
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	return false;
+}
+
+/*
+ * The records of dead runs: their user-named probes are removed with
+ * --cleanup (@remove), and only reported otherwise, since a group the
+ * user named may have been reused since.
+ */
+static int cleanup_records(struct kp_session *s, bool remove, int *removed)
+{
+	char path[PATH_MAX], group[KP_NAME_MAX], event[KP_NAME_MAX];
+	char *events = NULL, *text, *line, *save;
+	struct dirent *d;
+	int failed = 0;
+	DIR *dir;
+
+	dir = opendir(s->record_dir);
+	if (!dir)
+		return 0;
+	while ((d = readdir(dir))) {
+		pid_t pid = kp_owner_pid(d->d_name);
+		bool left = false;
+
+		if (pid < 0 || owner_alive(pid))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", s->record_dir, d->d_name);
+		text = read_plain_file(path);
+		if (!events)
+			events = tracefs_instance_file_read(NULL, "kprobe_events", NULL);
+		save = NULL;
+		for (line = text ? strtok_r(text, "\n", &save) : NULL; line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *slash = strchr(line, '/');
+
+			if (!slash || slash - line >= KP_NAME_MAX || strlen(slash + 1) >= KP_NAME_MAX)
+				continue;
+			snprintf(group, sizeof(group), "%.*s", (int)(slash - line), line);
+			snprintf(event, sizeof(event), "%s", slash + 1);
+			if (!probe_exists(events, group, event))
+				continue;
+			if (!remove) {
+				warning("probe '%s/%s' was left by killed run %d; "
+					"'kprobe --cleanup' removes it", group, event, (int)pid);
+				left = true;
+			} else if (remove_probe(group, event)) {
+				failed = -1;
+				left = true;
+			} else {
+				(*removed)++;
+				fprintf(stderr, "removed probe '%s/%s' of dead run %d\n", group,
+					event, (int)pid);
+			}
+		}
+		free(text);
+		if (!left)
+			unlink(path);
+	}
+	closedir(dir);
+	free(events);
+	return failed;
 }
 
 int kp_session_cleanup_stale(struct kp_session *s, bool verbose)
@@ -205,6 +289,8 @@ int kp_session_cleanup_stale(struct kp_session *s, bool verbose)
 				(int)pid);
 	}
 	free(events);
+	if (cleanup_records(s, verbose, &removed))
+		failed = -1;
 	if (verbose)
 		fprintf(stderr, "%d stale item%s removed\n", removed, removed == 1 ? "" : "s");
 	return failed ? -1 : removed;
@@ -270,6 +356,29 @@ int kp_session_check_functions(struct kp_session *s)
 	return err;
 }
 
+/* Note a user-named probe in this run's record before it is created */
+static int record_probe(struct kp_session *s, const struct kp_probe *p)
+{
+	bool ok;
+	FILE *f;
+
+	if (!s->record_path) {
+		if (mkdir(s->record_dir, 0700) && errno != EEXIST)
+			return error_errno("cannot create '%s'", s->record_dir);
+		if (asprintf(&s->record_path, "%s/%s", s->record_dir, s->name) < 0) {
+			s->record_path = NULL;
+			return error("out of memory");
+		}
+	}
+	f = fopen(s->record_path, "ae");
+	if (!f)
+		return error_errno("cannot write '%s'", s->record_path);
+	ok = fprintf(f, "%s/%s\n", p->group, p->event) > 0;
+	if (fclose(f) || !ok)
+		return error_errno("cannot write '%s'", s->record_path);
+	return 0;
+}
+
 int kp_session_create_probes(struct kp_session *s)
 {
 	int i;
@@ -282,18 +391,24 @@ int kp_session_create_probes(struct kp_session *s)
 
 		if (!cmd)
 			return error("out of memory");
+		if (p->group && record_probe(s, p)) {
+			free(cmd);
+			return -1;
+		}
 		before = errlog_last(NULL);
 		if (tracefs_instance_file_append(NULL, "kprobe_events", cmd) < 0) {
 			struct symbol_files f = { 0 };
 			const char *hint;
 
 			saved = errno;
-			error("cannot create probe '%s': %s", p->definition, strerror(saved));
-			if (!show_new_errlog(NULL, before)) {
-				hint = create_hint(saved);
-				if (hint)
-					note("%s", hint);
-			}
+			hint = create_hint(saved);
+			if (hint)
+				error("cannot create probe '%s': %s (%s)", p->definition, hint,
+				      strerrorname_np(saved));
+			else
+				error("cannot create probe '%s': %s", p->definition,
+				      strerror(saved));
+			show_new_errlog(NULL, before);
 			if (p->symbol && (saved == ENOENT || saved == EINVAL))
 				explain_symbol(&f, p->symbol);
 			free(f.funcs);
@@ -423,6 +538,23 @@ static int set_pids(struct kp_session *s)
 	return 0;
 }
 
+/*
+ * The tool's own reads and writes of tracefs would show up as events of
+ * probes on file functions: leave this process out of the instance.
+ */
+static int set_notrace_self(struct kp_session *s)
+{
+	char buf[16];
+
+	if (!tracefs_file_exists(s->instance, "set_event_notrace_pid"))
+		return 0;
+	snprintf(buf, sizeof(buf), "%d", (int)getpid());
+	if (tracefs_instance_file_write(s->instance, "set_event_notrace_pid", buf) < 0)
+		return error_errno("cannot write set_event_notrace_pid");
+	s->notrace_set = true;
+	return 0;
+}
+
 static int set_filter(struct kp_session *s, int i)
 {
 	const struct kp_probe *p = &s->cfg->probes[i];
@@ -479,6 +611,8 @@ int kp_session_start(struct kp_session *s)
 		s->stacktrace_set = true;
 	}
 	if (s->cfg->pid > 0 && set_pids(s))
+		return -1;
+	if (set_notrace_self(s))
 		return -1;
 	for (i = 0; i < s->cfg->nr_probes; i++)
 		if (set_filter(s, i))
@@ -593,6 +727,11 @@ int kp_session_destroy(struct kp_session *s)
 				s->state[i].filtered = false;
 			}
 		}
+		if (s->notrace_set) {
+			if (tracefs_instance_file_write(s->instance, "set_event_notrace_pid", "") < 0)
+				err = error_errno("cannot clear set_event_notrace_pid");
+			s->notrace_set = false;
+		}
 		if (s->pids_set) {
 			if (tracefs_instance_file_write(s->instance, "set_event_pid", "") < 0)
 				err = error_errno("cannot clear set_event_pid");
@@ -621,6 +760,13 @@ int kp_session_destroy(struct kp_session *s)
 		if (remove_probe(kp_probe_group(p, s->name), p->event))
 			err = -1;
 		s->state[i].created = false;
+	}
+	/* the record goes last, once its probes are gone */
+	if (s->record_path) {
+		if (!err && unlink(s->record_path) && errno != ENOENT)
+			err = error_errno("cannot remove '%s'", s->record_path);
+		free(s->record_path);
+		s->record_path = NULL;
 	}
 	free(s->state);
 	s->state = NULL;

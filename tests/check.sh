@@ -24,7 +24,7 @@ unit() {
 			| grep -v 'test(s)' | sed "s|^|$name: |"
 		printf '%s\n' "$out" | sed -n "s/^\[       OK \] \(.*\)/PASS unit\/$name\/\1/p" >>"$results"
 		printf '%s\n' "$out" | grep -v 'test(s)' |
-			sed -n "s/^\[  FAILED  \] \(.*\)/FAIL unit\/$name\/\1/p" >>"$results"
+			sed -n "s/^\[  FAILED  \] \(.*\)/FAIL unit\/$name\/\1/p" | sort -u >>"$results"
 		if [ $rc -ne 0 ] && ! grep -q "^FAIL unit/$name/" "$results"; then
 			echo "FAIL unit/$name (exit $rc)" | tee -a "$results"
 			printf '%s\n' "$out" | tail -20

@@ -67,6 +67,10 @@ static void test_kernel_forms(void **state)
 	/* %return, with p: and bare */
 	expect_command("p:vfs_read%return $retval", "p:" GROUP "/vfs_read vfs_read%return $retval");
 	expect_command("vfs_read%return", "p:" GROUP "/vfs_read vfs_read%return");
+	/* a named %return probe: the second word is the location, not an argument */
+	expect_command("p:myret vfs_read%return $retval", "p:" GROUP "/myret vfs_read%return $retval");
+	/* a bare register is an argument, as in perf-tools */
+	expect_command("p:vfs_read %si", "p:" GROUP "/vfs_read vfs_read %si");
 	assert_int_equal(kp_probe_parse("vfs_read%return", &p), 0);
 	assert_true(p.is_return);
 	kp_probe_release(&p);
@@ -149,6 +153,10 @@ static void test_definition_or_filter(void **state)
 	assert_false(kp_is_definition("pid > 3"));
 	assert_false(kp_is_definition("ret == 0"));
 	assert_false(kp_is_definition(""));
+	/* filters on fields that happen to be called p or r */
+	assert_false(kp_is_definition("p == 1"));
+	assert_false(kp_is_definition("r < 5 && p > 1"));
+	assert_false(kp_is_definition("p"));
 }
 
 static void parse_all(struct kp_probe *probes, const char **defs, int n)
@@ -179,6 +187,22 @@ static void test_entry_and_return_of_one_function(void **state)
 	assert_string_equal(probes[1].event, "vfs_read_ret");
 	assert_string_equal(probes[2].event, "vfs_read_4");
 	assert_string_equal(probes[3].event, "vfs_read_2");
+	release_all(probes, 4);
+}
+
+static void test_return_probe_takes_ret_whatever_the_order(void **state)
+{
+	const char *defs[] = { "r:vfs_read $retval", "p:vfs_read", "r:vfs_write", "r:vfs_write" };
+	struct kp_probe probes[4];
+
+	(void)state;
+	parse_all(probes, defs, 4);
+	assert_int_equal(kp_probes_assign_names(probes, 4), 0);
+	assert_string_equal(probes[0].event, "vfs_read_ret");
+	assert_string_equal(probes[1].event, "vfs_read");
+	/* two return probes of one function: no entry probe to tell apart from */
+	assert_string_equal(probes[2].event, "vfs_write");
+	assert_string_equal(probes[3].event, "vfs_write_2");
 	release_all(probes, 4);
 }
 
@@ -256,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_bad_definitions),
 		cmocka_unit_test(test_definition_or_filter),
 		cmocka_unit_test(test_entry_and_return_of_one_function),
+		cmocka_unit_test(test_return_probe_takes_ret_whatever_the_order),
 		cmocka_unit_test(test_user_names_win_and_must_be_unique),
 		cmocka_unit_test(test_long_default_name_fits),
 		cmocka_unit_test(test_filter_composition),

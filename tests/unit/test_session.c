@@ -263,29 +263,36 @@ static void configure(struct kp_config *cfg, int argc, char **argv)
 	assert_int_equal(kp_options_parse(cfg, argc, argv), KP_PARSE_RUN);
 }
 
-/* Compare the call log with @want, line by line; %G is the run's group */
+/* @w with %G replaced by the run's group and %P by its pid */
+static void expand(const char *w, char *out, size_t size)
+{
+	char pid[16];
+	size_t n = 0;
+
+	snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	while (*w && n + 32 < size) {
+		if (w[0] == '%' && (w[1] == 'G' || w[1] == 'P')) {
+			n += snprintf(out + n, size - n, "%s%s", w[1] == 'G' ? "kprobe_" : "", pid);
+			w += 2;
+		} else {
+			out[n++] = *w++;
+		}
+	}
+	out[n] = '\0';
+}
+
+/* Compare the call log with @want, line by line */
 static void expect_calls(const char *const *want, int n)
 {
-	char group[32], line[512];
+	char line[512];
 	int i;
 
-	snprintf(group, sizeof(group), "kprobe_%d", (int)getpid());
-	for (i = 0; i < n && i < ncalls; i++) {
-		const char *w = want[i], *g = strstr(w, "%G");
-		const char *g2 = g ? strstr(g + 2, "%G") : NULL;
-
-		if (g2)
-			snprintf(line, sizeof(line), "%.*s%s%.*s%s%s", (int)(g - w), w, group,
-				 (int)(g2 - g - 2), g + 2, group, g2 + 2);
-		else if (g)
-			snprintf(line, sizeof(line), "%.*s%s%s", (int)(g - w), w, group, g + 2);
-		else
-			snprintf(line, sizeof(line), "%s", w);
-		assert_string_equal(calls[i], line);
-	}
-	if (ncalls != n) {
+	if (ncalls != n)
 		for (i = 0; i < ncalls; i++)
 			print_message("call %d: %s\n", i, calls[i]);
+	for (i = 0; i < n && i < ncalls; i++) {
+		expand(want[i], line, sizeof(line));
+		assert_string_equal(calls[i], line);
 	}
 	assert_int_equal(ncalls, n);
 }
@@ -298,6 +305,7 @@ static void test_teardown_mirrors_setup(void **state)
 		"append top kprobe_events r:%G/vfs_read_ret vfs_read $retval",
 		"instance_create %G",
 		"option inst stacktrace 1",
+		"write inst set_event_notrace_pid '%P'",
 		"event inst %G/vfs_read/filter count > 1",
 		"event inst %G/vfs_read/enable 1",
 		"event inst %G/vfs_read_ret/enable 1",
@@ -305,6 +313,7 @@ static void test_teardown_mirrors_setup(void **state)
 		"event inst %G/vfs_read_ret/enable 0",
 		"event inst %G/vfs_read/enable 0",
 		"event inst %G/vfs_read/filter 0",
+		"write inst set_event_notrace_pid ''",
 		"option inst stacktrace 0",
 		"instance_destroy",
 		"append top kprobe_events -:%G/vfs_read_ret",
@@ -333,11 +342,13 @@ static void test_failed_enable_undoes_only_what_was_done(void **state)
 		"append top kprobe_events p:%G/vfs_read vfs_read",
 		"append top kprobe_events p:%G/vfs_write vfs_write",
 		"instance_create %G",
+		"write inst set_event_notrace_pid '%P'",
 		"event inst %G/vfs_write/filter count > 1",
 		"event inst %G/vfs_read/enable 1",
 		"event inst %G/vfs_write/enable 1",	/* fails */
 		"event inst %G/vfs_read/enable 0",
 		"event inst %G/vfs_write/filter 0",
+		"write inst set_event_notrace_pid ''",
 		"instance_destroy",
 		"append top kprobe_events -:%G/vfs_write",
 		"append top kprobe_events -:%G/vfs_read",
@@ -431,7 +442,7 @@ static void test_kernel_rejection_shows_error_log(void **state)
 		       "                                          ^\n";
 	capture_stderr(create_and_destroy, &cfg, out, sizeof(out));
 	assert_non_null(strstr(out, "cannot create probe 'p:vfs_read x=+0(%zz):u32': "
-				    "Invalid argument"));
+				    "the kernel rejected the definition's syntax (EINVAL)"));
 	assert_non_null(strstr(out, "Invalid register name"));
 	assert_non_null(strstr(out, "      Command: p:kprobe_1/vfs_read"));
 	assert_non_null(strstr(out, "^"));
@@ -524,6 +535,7 @@ static void test_pid_follows_threads(void **state)
 	assert_string_equal(calls[3], want_pid);
 	assert_int_equal(kp_session_destroy(&s), 0);
 	assert_string_equal(calls[ncalls - 4], "write inst set_event_pid ''");
+	assert_string_equal(calls[ncalls - 5], "write inst set_event_notrace_pid ''");
 	assert_string_equal(calls[ncalls - 3], "option inst event-fork 0");
 	kp_config_destroy(&cfg);
 }
@@ -566,6 +578,65 @@ static void test_stale_cleanup_spares_live_runs(void **state)
 	waitpid(child, &status, 0);
 }
 
+static void test_user_group_probes_are_recorded(void **state)
+{
+	char *argv[] = { "kprobe", "-v", "p:mygrp/myev vfs_read", "p:vfs_write", NULL };
+	char dir[] = "/tmp/kprobe-rec-XXXXXX", path[128], buf[128];
+	struct kp_config cfg;
+	struct kp_session s;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	configure(&cfg, 4, argv);
+	assert_int_equal(kp_session_init(&s, &cfg), 0);
+	s.record_dir = dir;
+	assert_int_equal(kp_session_create_probes(&s), 0);
+	/* only the probe whose group carries no owner is recorded */
+	snprintf(path, sizeof(path), "%s/kprobe_%d", dir, (int)getpid());
+	f = fopen(path, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	assert_string_equal(buf, "mygrp/myev\n");
+	assert_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	assert_int_equal(kp_session_destroy(&s), 0);
+	assert_int_equal(access(path, F_OK), -1);
+	kp_config_destroy(&cfg);
+	rmdir(dir);
+}
+
+static void test_killed_runs_user_probes_need_cleanup(void **state)
+{
+	char dir[] = "/tmp/kprobe-rec-XXXXXX", path[128];
+	struct kp_config cfg;
+	struct kp_session s;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/kprobe_4194303", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("mygrp/myev\nmygrp/gone\n", f);
+	fclose(f);
+	kprobe_events_text = "p:mygrp/myev vfs_read\np:kprobes/other vfs_read\n";
+	kp_config_init(&cfg);
+	assert_int_equal(kp_session_init(&s, &cfg), 0);
+	s.record_dir = dir;
+	/* an ordinary run only reports: the group is the user's */
+	assert_int_equal(kp_session_cleanup_stale(&s, false), 0);
+	assert_int_equal(ncalls, 0);
+	assert_int_equal(access(path, F_OK), 0);
+	/* --cleanup removes what still exists, and the record */
+	assert_int_equal(kp_session_cleanup_stale(&s, true), 1);
+	assert_int_equal(ncalls, 1);
+	assert_string_equal(calls[0], "append top kprobe_events -:mygrp/myev");
+	assert_int_equal(access(path, F_OK), -1);
+	kp_session_destroy(&s);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -584,6 +655,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_pid_follows_threads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_cleanup_spares_live_runs, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_user_group_probes_are_recorded, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_killed_runs_user_probes_need_cleanup, setup,
 						teardown),
 	};
 
