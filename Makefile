@@ -46,7 +46,22 @@ Q := @
 quiet = @printf '  %-7s %s\n'
 endif
 
-.PHONY: all check unit-check vm-check host-check demo install uninstall clean
+SRCS		:= $(OBJS:.o=.c)
+PURE_SRCS	:= $(PURE_OBJS:.o=.c)
+ASAN_FLAGS	:= -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+		   -fno-sanitize-recover=undefined
+ASAN_TESTS	:= $(patsubst tests/unit/%,build/asan/%,$(UNIT_TESTS))
+
+FUZZ_CC		?= clang
+FUZZ_FLAGS	:= -std=gnu11 -g -O1 -Iinclude -D_GNU_SOURCE \
+		   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_TARGETS	:= tests/fuzz/fuzz_definition tests/fuzz/fuzz_cmdline tests/fuzz/fuzz_ktext \
+		   tests/fuzz/fuzz_output
+FUZZ_SECONDS	?= 60
+export FUZZ_SECONDS
+
+.PHONY: all check check-unit check-hardening check-asan check-valgrind lint fuzz vm-check \
+	demo install uninstall clean
 
 all: kprobe
 
@@ -69,16 +84,53 @@ tests/unit/test_%: tests/unit/test_%.c $(PURE_OBJS) $(HEADERS)
 
 # Unit tests, this machine's kernel, then real kprobes on 6.1 and 6.12 in QEMU
 check: kprobe $(UNIT_TESTS)
-	tests/check.sh
+	tests/check.sh unit host vm
 
-unit-check: $(UNIT_TESTS)
-	tests/check.sh --unit-only
+check-unit: $(UNIT_TESTS)
+	tests/check.sh unit
+
+# Sanitizers, valgrind, static analysis and fuzzing
+check-hardening: $(UNIT_TESTS) $(ASAN_TESTS) $(FUZZ_TARGETS)
+	tests/check.sh unit-asan unit-valgrind lint fuzz
+
+check-asan: $(ASAN_TESTS)
+	tests/check.sh unit-asan
+
+check-valgrind: $(UNIT_TESTS)
+	tests/check.sh unit-valgrind
+
+lint:
+	tests/check.sh lint
+
+fuzz: $(FUZZ_TARGETS)
+	tests/check.sh fuzz
 
 vm-check: kprobe
 	tests/vm/check.sh ./kprobe
 
 demo: kprobe
 	tests/vm/demo.sh ./kprobe
+
+build/asan/kprobe: src/main.c $(SRCS) $(HEADERS)
+	$(quiet) CC $@
+	$(Q)mkdir -p build/asan
+	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(LDFLAGS) -o $@ src/main.c $(SRCS) $(TRACE_LIBS)
+
+build/asan/test_session: tests/unit/test_session.c $(SRCS) $(HEADERS)
+	$(quiet) CC $@
+	$(Q)mkdir -p build/asan
+	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) $(WRAP_FLAGS) -o $@ $< \
+		$(SRCS) $(CMOCKA_LIBS) $(TRACE_LIBS)
+
+build/asan/test_%: tests/unit/test_%.c $(PURE_SRCS) $(HEADERS)
+	$(quiet) CC $@
+	$(Q)mkdir -p build/asan
+	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< $(PURE_SRCS) \
+		$(CMOCKA_LIBS)
+
+tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(PURE_SRCS) $(HEADERS)
+	$(quiet) FUZZ $@
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(PURE_SRCS)
 
 install: kprobe
 	install -D -m 0755 kprobe $(DESTDIR)$(BINDIR)/kprobe
@@ -88,4 +140,4 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kprobe $(DESTDIR)$(MANDIR)/man8/kprobe.8
 
 clean:
-	rm -f kprobe src/*.o $(UNIT_TESTS)
+	rm -rf kprobe src/*.o $(UNIT_TESTS) $(FUZZ_TARGETS) build

@@ -5,8 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define KP_SUGGEST_MAX	3
-#define KP_SYM_MAX	128
+#define KP_SUGGEST_MAX 3
+#define KP_SYM_MAX     128
 
 /**
  * kp_func_find - is @sym listed in available_filter_functions?

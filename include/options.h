@@ -9,28 +9,28 @@
 #include "probe.h"
 
 /* Longest -d accepted: one year */
-#define KP_DURATION_MAX		(365.0 * 24 * 3600)
+#define KP_DURATION_MAX (365.0 * 24 * 3600)
 /* The kernel's PID_MAX_LIMIT */
-#define KP_PID_MAX		4194304
+#define KP_PID_MAX	4194304
 
 /* What the command line asks for; sentinels mean "not given" */
 struct kp_config {
-	double duration;	/* -d, seconds; < 0: trace until stopped */
-	pid_t pid;		/* -p; -1: any */
-	pid_t tid;		/* -L; -1: any */
-	bool stack;		/* -s */
-	bool headers;		/* -H */
-	bool view;		/* -v */
-	bool force;		/* -F */
-	bool cleanup;		/* --cleanup */
+	double duration; /* -d, seconds; < 0: trace until stopped */
+	pid_t pid;	 /* -p; -1: any */
+	pid_t tid;	 /* -L; -1: any */
+	bool stack;	 /* -s */
+	bool headers;	 /* -H */
+	bool view;	 /* -v */
+	bool force;	 /* -F */
+	bool cleanup;	 /* --cleanup */
 	struct kp_probe *probes;
 	int nr_probes;
 };
 
 enum kp_parse_result {
-	KP_PARSE_RUN,		/* go on and trace */
-	KP_PARSE_EXIT,		/* --help or --version was printed: exit 0 */
-	KP_PARSE_USAGE,		/* usage error was printed: exit 2 */
+	KP_PARSE_RUN,	/* go on and trace */
+	KP_PARSE_EXIT,	/* --help or --version was printed: exit 0 */
+	KP_PARSE_USAGE, /* usage error was printed: exit 2 */
 };
 
 /**

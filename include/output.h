@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define KP_OUTPUT_HEAD	128
+#define KP_OUTPUT_HEAD 128
 
 /*
  * Where formatted event text goes. Text is written through unbuffered, so
@@ -14,10 +14,10 @@
  */
 struct kp_output {
 	int fd;
-	bool skip_comments;		/* drop lines starting with '#' */
-	bool closed;			/* the reader went away (EPIPE) */
-	unsigned long long events;	/* event lines written */
-	unsigned long long lost;	/* sum of "CPU:N [LOST M EVENTS]" lines */
+	bool skip_comments;	   /* drop lines starting with '#' */
+	bool closed;		   /* the reader went away (EPIPE) */
+	unsigned long long events; /* event lines written */
+	unsigned long long lost;   /* sum of "CPU:N [LOST M EVENTS]" lines */
 	/* the line being written */
 	bool mid_line;
 	bool dropping;

@@ -7,9 +7,9 @@
 #include <sys/types.h>
 
 /* The kernel's limits (MAX_EVENT_NAME_LEN, WRITE_BUFSIZE, filter page) */
-#define KP_NAME_MAX		64
-#define KP_DEFINITION_MAX	4095
-#define KP_FILTER_MAX		4095
+#define KP_NAME_MAX	  64
+#define KP_DEFINITION_MAX 4095
+#define KP_FILTER_MAX	  4095
 
 /*
  * One probe as the user defined it, plus what this run decided for it.
@@ -17,16 +17,16 @@
  * verbatim; only the type, group and event name are ours to fill in.
  */
 struct kp_probe {
-	char *definition;	/* the user's text, for messages */
-	char type[16];		/* "p", "r" or "rMAXACTIVE" */
-	bool is_return;		/* r, or %return */
-	bool named;		/* the user gave the event name */
-	char *group;		/* user's group, or NULL for the run's own */
-	char *event;		/* event name */
-	char *location;		/* [MOD:]SYM[+OFFS][%return] or ADDR, verbatim */
-	char *symbol;		/* bare function name, NULL for an address */
-	char *args;		/* fetch args, verbatim; NULL if none */
-	char *filter;		/* user's filter; NULL if none */
+	char *definition; /* the user's text, for messages */
+	char type[16];	  /* "p", "r" or "rMAXACTIVE" */
+	bool is_return;	  /* r, or %return */
+	bool named;	  /* the user gave the event name */
+	char *group;	  /* user's group, or NULL for the run's own */
+	char *event;	  /* event name */
+	char *location;	  /* [MOD:]SYM[+OFFS][%return] or ADDR, verbatim */
+	char *symbol;	  /* bare function name, NULL for an address */
+	char *args;	  /* fetch args, verbatim; NULL if none */
+	char *filter;	  /* user's filter; NULL if none */
 };
 
 /**

@@ -46,7 +46,7 @@ void kp_reader_close(struct kp_reader *r);
  * Returns 0 when @stop is raised, the source ends or the output's reader
  * goes away (@out->closed); -1 with errno on a read or write error.
  */
-int kp_reader_stream(struct kp_reader *r, struct kp_output *out, volatile sig_atomic_t *stop);
+int kp_reader_stream(struct kp_reader *r, struct kp_output *out, const volatile sig_atomic_t *stop);
 
 /**
  * kp_reader_drain - copy whatever is buffered now to @out
@@ -58,7 +58,7 @@ int kp_reader_stream(struct kp_reader *r, struct kp_output *out, volatile sig_at
  * Returns 0 at end of data (EOF or EAGAIN), early stop or a closed output;
  * -1 with errno on error.
  */
-int kp_reader_drain(struct kp_reader *r, struct kp_output *out, volatile sig_atomic_t *stop,
+int kp_reader_drain(struct kp_reader *r, struct kp_output *out, const volatile sig_atomic_t *stop,
 		    int stop_at);
 
 #endif

@@ -23,9 +23,9 @@ struct kp_probe_state {
  */
 struct kp_session {
 	const struct kp_config *cfg;
-	char name[32];				/* "kprobe_<pid>": instance and group */
-	struct tracefs_instance *instance;	/* created by this run */
-	struct kp_probe_state *state;		/* one per cfg->probes */
+	char name[32];			   /* "kprobe_<pid>": instance and group */
+	struct tracefs_instance *instance; /* created by this run */
+	struct kp_probe_state *state;	   /* one per cfg->probes */
 	bool stacktrace_set;
 	bool event_fork_set;
 	bool pids_set;
@@ -37,10 +37,10 @@ struct kp_session {
 	 * cleaned up after. record_dir is KP_RECORD_DIR unless a test says.
 	 */
 	const char *record_dir;
-	char *record_path;			/* created by this run */
+	char *record_path; /* created by this run */
 };
 
-#define KP_RECORD_DIR	"/run/kprobe"
+#define KP_RECORD_DIR "/run/kprobe"
 
 /**
  * kp_session_init - prepare a session; touches nothing in tracefs

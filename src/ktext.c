@@ -11,6 +11,7 @@
 
 #include "ktext.h"
 
+/* clang-format off */
 static const struct {
 	const char *key;
 	size_t offset;
@@ -20,6 +21,7 @@ static const struct {
 	{ "commit overrun:",	offsetof(struct kp_cpu_stats, commit_overrun) },
 	{ "dropped events:",	offsetof(struct kp_cpu_stats, dropped) },
 };
+/* clang-format on */
 
 int kp_stats_parse(const char *text, struct kp_cpu_stats *st)
 {
@@ -55,7 +57,7 @@ const char *kp_errlog_last(const char *log, size_t *len)
 
 	if (!log)
 		return NULL;
-	for (line = log; *line; ) {
+	for (line = log; *line;) {
 		if (*line == '[')
 			last = line;
 		line = strchr(line, '\n');
@@ -115,15 +117,39 @@ int kp_dynevent_split(const char *line, char *group, char *event, size_t size)
 	return 0;
 }
 
+/* Parse decimal digits at *@s; returns false if there are none */
+static bool take_number(const char **s, const char *end, unsigned long long *v)
+{
+	const char *p = *s;
+
+	*v = 0;
+	while (p < end && *p >= '0' && *p <= '9') {
+		if (*v > (~0ULL - 9) / 10)
+			return false;
+		*v = *v * 10 + (unsigned long long)(*p - '0');
+		p++;
+	}
+	if (p == *s)
+		return false;
+	*s = p;
+	return true;
+}
+
+static bool take(const char **s, const char *end, const char *word)
+{
+	size_t len = strlen(word);
+
+	if ((size_t)(end - *s) < len || memcmp(*s, word, len))
+		return false;
+	*s += len;
+	return true;
+}
+
 bool kp_lost_line(const char *line, size_t len, unsigned long long *lost)
 {
-	char buf[96], tail[2];
-	unsigned int cpu;
+	const char *s = line, *end = line + len;
+	unsigned long long cpu;
 
-	if (len >= sizeof(buf) || len < 4 || strncmp(line, "CPU:", 4))
-		return false;
-	memcpy(buf, line, len);
-	buf[len] = '\0';
-	return sscanf(buf, "CPU:%u [LOST %llu EVENTS]%1s", &cpu, lost, tail) == 2 &&
-	       !strcmp(buf + len - strlen("EVENTS]"), "EVENTS]");
+	return take(&s, end, "CPU:") && take_number(&s, end, &cpu) && take(&s, end, " [LOST ") &&
+	       take_number(&s, end, lost) && take(&s, end, " EVENTS]") && s == end;
 }

@@ -32,7 +32,7 @@ static int setup_signals(void)
 	size_t i;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;	/* no SA_RESTART: waits return EINTR */
+	sa.sa_handler = on_signal; /* no SA_RESTART: waits return EINTR */
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		if (sigaction(sigs[i], &sa, NULL))
@@ -162,8 +162,8 @@ static int run(struct kp_config *cfg)
 	if (!stop) {
 		announce(cfg);
 		traced = true;
-		err = cfg->duration >= 0 ? trace_buffered(&session, &out) :
-					   trace_live(&session, &out);
+		err = cfg->duration >= 0 ? trace_buffered(&session, &out)
+					 : trace_live(&session, &out);
 		kp_output_finish(&out);
 	}
 	fprintf(stderr, "\nEnding tracing...\n");

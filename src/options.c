@@ -16,8 +16,12 @@
 #define KPROBE_VERSION "unknown"
 #endif
 
-enum { OPT_CLEANUP = 256, OPT_VERSION };
+enum {
+	OPT_CLEANUP = 256,
+	OPT_VERSION
+};
 
+/* clang-format off */
 static const struct option long_options[] = {
 	{ "duration",	required_argument,	NULL, 'd' },
 	{ "pid",	required_argument,	NULL, 'p' },
@@ -31,40 +35,41 @@ static const struct option long_options[] = {
 	{ "version",	no_argument,		NULL, OPT_VERSION },
 	{ NULL,		0,			NULL, 0 },
 };
+/* clang-format on */
 
 static const char usage_text[] =
-"Usage: kprobe [options] DEFINITION [FILTER] [DEFINITION [FILTER]]...\n"
-"Trace kernel functions with kprobe events, in a private ftrace instance.\n"
-"\n"
-"  DEFINITION  p[:[GROUP/]EVENT] [MOD:]SYMBOL[+OFFS]|ADDR [ARGS]  function entry\n"
-"              r[MAXACTIVE][:[GROUP/]EVENT] SYMBOL [ARGS]        function return\n"
-"              SYMBOL%return [ARGS]                             function return\n"
-"  FILTER      ftrace filter expression for the definition before it\n"
-"\n"
-"Options:\n"
-"  -d, --duration SECS  trace for SECS seconds (fractions allowed), buffered,\n"
-"                       and print the events at the end\n"
-"  -p, --pid PID        only the process PID: all its threads, and threads\n"
-"                       and children it creates after start\n"
-"  -L, --tid TID        only the thread TID\n"
-"  -s, --stack          print the kernel stack after each event\n"
-"  -H, --headers        print the column headers\n"
-"  -v, --view           print each event's format file and exit\n"
-"  -F, --force          skip the check that the function is traceable\n"
-"      --cleanup        remove probes and instances left by killed runs, and exit\n"
-"  -h, --help           this help\n"
-"      --version        print the version\n"
-"\n"
-"Examples (x86_64 registers; arm64 uses %x0, %x1, ...):\n"
-"  kprobe p:do_sys_openat2                        trace open() entry\n"
-"  kprobe 'r:do_sys_openat2 $retval'              trace open() return value\n"
-"  kprobe 'r:myopen do_sys_openat2 $retval'       use a custom event name\n"
-"  kprobe 'p:do_sys_openat2 file=+0(%si):string' 'file ~ \"*stat\"'\n"
-"                                                 opened files ending in \"stat\"\n"
-"  kprobe -s 'p:myprobe tcp_retransmit_skb'       show kernel stacks\n"
-"  kprobe -d 5 -p 1234 p:vfs_read r:vfs_read      5 s of one process's reads\n"
-"\n"
-"See kprobe(8) for more.\n";
+	"Usage: kprobe [options] DEFINITION [FILTER] [DEFINITION [FILTER]]...\n"
+	"Trace kernel functions with kprobe events, in a private ftrace instance.\n"
+	"\n"
+	"  DEFINITION  p[:[GROUP/]EVENT] [MOD:]SYMBOL[+OFFS]|ADDR [ARGS]  function entry\n"
+	"              r[MAXACTIVE][:[GROUP/]EVENT] SYMBOL [ARGS]        function return\n"
+	"              SYMBOL%return [ARGS]                             function return\n"
+	"  FILTER      ftrace filter expression for the definition before it\n"
+	"\n"
+	"Options:\n"
+	"  -d, --duration SECS  trace for SECS seconds (fractions allowed), buffered,\n"
+	"                       and print the events at the end\n"
+	"  -p, --pid PID        only the process PID: all its threads, and threads\n"
+	"                       and children it creates after start\n"
+	"  -L, --tid TID        only the thread TID\n"
+	"  -s, --stack          print the kernel stack after each event\n"
+	"  -H, --headers        print the column headers\n"
+	"  -v, --view           print each event's format file and exit\n"
+	"  -F, --force          skip the check that the function is traceable\n"
+	"      --cleanup        remove probes and instances left by killed runs, and exit\n"
+	"  -h, --help           this help\n"
+	"      --version        print the version\n"
+	"\n"
+	"Examples (x86_64 registers; arm64 uses %x0, %x1, ...):\n"
+	"  kprobe p:do_sys_openat2                        trace open() entry\n"
+	"  kprobe 'r:do_sys_openat2 $retval'              trace open() return value\n"
+	"  kprobe 'r:myopen do_sys_openat2 $retval'       use a custom event name\n"
+	"  kprobe 'p:do_sys_openat2 file=+0(%si):string' 'file ~ \"*stat\"'\n"
+	"                                                 opened files ending in \"stat\"\n"
+	"  kprobe -s 'p:myprobe tcp_retransmit_skb'       show kernel stacks\n"
+	"  kprobe -d 5 -p 1234 p:vfs_read r:vfs_read      5 s of one process's reads\n"
+	"\n"
+	"See kprobe(8) for more.\n";
 
 void kp_usage(FILE *f)
 {
@@ -135,8 +140,7 @@ static enum kp_parse_result usage_hint(void)
 	return KP_PARSE_USAGE;
 }
 
-static enum kp_parse_result usage_error(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+static enum kp_parse_result usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static enum kp_parse_result usage_error(const char *fmt, ...)
 {
@@ -144,7 +148,8 @@ static enum kp_parse_result usage_error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	/* a false positive of clang-analyzer 14 on va_start in a static function */
+	vsnprintf(msg, sizeof(msg), fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized)
 	va_end(ap);
 	error("%s", msg);
 	return usage_hint();
@@ -179,7 +184,7 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 	bool expect_filter = false;
 	int opt, i;
 
-	optind = 1;
+	optind = 0; /* 0: glibc starts afresh, also for a second parse */
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":d:p:L:sHvFh", long_options, NULL)) != -1) {
 		switch (opt) {
@@ -234,8 +239,10 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 				return usage_hint();
 			expect_filter = false;
 		} else if (!cfg->nr_probes) {
-			return usage_error("invalid definition '%.200s' (should start with p: or r:, "
-					   "or be SYMBOL%%return)", argv[i]);
+			return usage_error(
+				"invalid definition '%.200s' (should start with p: or r:, "
+				"or be SYMBOL%%return)",
+				argv[i]);
 		} else {
 			return usage_error("unexpected '%.200s': a definition takes one filter",
 					   argv[i]);

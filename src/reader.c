@@ -9,9 +9,9 @@
 
 #include "reader.h"
 
-#define READ_SIZE	(64 * 1024)
+#define READ_SIZE (64 * 1024)
 /* Longest a missed signal can delay the end of a wait */
-#define POLL_MS		250
+#define POLL_MS	  250
 
 static ssize_t text_read(struct kp_reader *r, char *buf, size_t size)
 {
@@ -75,7 +75,7 @@ static int copy_once(struct kp_reader *r, struct kp_output *out, bool *eof)
 	return 1;
 }
 
-int kp_reader_stream(struct kp_reader *r, struct kp_output *out, volatile sig_atomic_t *stop)
+int kp_reader_stream(struct kp_reader *r, struct kp_output *out, const volatile sig_atomic_t *stop)
 {
 	struct pollfd fds[2] = {
 		{ .fd = r->ops->poll_fd(r), .events = POLLIN },
@@ -104,7 +104,7 @@ int kp_reader_stream(struct kp_reader *r, struct kp_output *out, volatile sig_at
 	return 0;
 }
 
-int kp_reader_drain(struct kp_reader *r, struct kp_output *out, volatile sig_atomic_t *stop,
+int kp_reader_drain(struct kp_reader *r, struct kp_output *out, const volatile sig_atomic_t *stop,
 		    int stop_at)
 {
 	bool eof = false;

@@ -22,9 +22,10 @@
 #include "probe.h"
 #include "session.h"
 
-#define BLACKLIST_PATH	"/sys/kernel/debug/kprobes/blacklist"
+#define BLACKLIST_PATH "/sys/kernel/debug/kprobes/blacklist"
 
 /* What the kernel means when it refuses a kprobe_events line, by errno */
+/* clang-format off */
 static const struct {
 	int errnum;
 	const char *hint;
@@ -37,6 +38,7 @@ static const struct {
 	{ EINVAL,	"the kernel rejected the definition's syntax" },
 	{ E2BIG,	"the definition has too many arguments" },
 };
+/* clang-format on */
 
 static const char *create_hint(int errnum)
 {
@@ -93,16 +95,23 @@ static char *errlog_last(struct tracefs_instance *instance)
 	return copy;
 }
 
+/* Print each line of kernel text under the last message; @text is consumed */
+static void note_lines(char *text)
+{
+	char *save = NULL;
+
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		note("%s", line);
+}
+
 /* Print the kernel's error_log entry if it is new since @before */
 static bool show_new_errlog(struct tracefs_instance *instance, const char *before)
 {
 	char *now = errlog_last(instance);
-	char *line, *save = NULL;
 	bool shown = false;
 
 	if (now && (!before || strcmp(now, before))) {
-		for (line = strtok_r(now, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-			note("%s", line);
+		note_lines(now);
 		shown = true;
 	}
 	free(now);
@@ -142,8 +151,7 @@ static bool owner_alive(pid_t pid)
 	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
 	comm = read_plain_file(path);
 	self = read_plain_file("/proc/self/comm");
-	alive = !comm || !self || !strncmp(comm, "kprobe", strlen("kprobe")) ||
-		!strcmp(comm, self);
+	alive = !comm || !self || !strncmp(comm, "kprobe", strlen("kprobe")) || !strcmp(comm, self);
 	free(comm);
 	free(self);
 	return alive;
@@ -214,7 +222,8 @@ static int cleanup_records(struct kp_session *s, bool remove, int *removed)
 		     line = strtok_r(NULL, "\n", &save)) {
 			char *slash = strchr(line, '/');
 
-			if (!slash || slash - line >= KP_NAME_MAX || strlen(slash + 1) >= KP_NAME_MAX)
+			if (!slash || slash - line >= KP_NAME_MAX ||
+			    strlen(slash + 1) >= KP_NAME_MAX)
 				continue;
 			snprintf(group, sizeof(group), "%.*s", (int)(slash - line), line);
 			snprintf(event, sizeof(event), "%s", slash + 1);
@@ -222,7 +231,8 @@ static int cleanup_records(struct kp_session *s, bool remove, int *removed)
 				continue;
 			if (!remove) {
 				warning("probe '%s/%s' was left by killed run %d; "
-					"'kprobe --cleanup' removes it", group, event, (int)pid);
+					"'kprobe --cleanup' removes it",
+					group, event, (int)pid);
 				left = true;
 			} else if (remove_probe(group, event)) {
 				failed = -1;
@@ -387,7 +397,6 @@ int kp_session_create_probes(struct kp_session *s)
 		const struct kp_probe *p = &s->cfg->probes[i];
 		char *cmd = kp_probe_command(p, s->name);
 		char *before;
-		int saved;
 
 		if (!cmd)
 			return error("out of memory");
@@ -398,9 +407,9 @@ int kp_session_create_probes(struct kp_session *s)
 		before = errlog_last(NULL);
 		if (tracefs_instance_file_append(NULL, "kprobe_events", cmd) < 0) {
 			struct symbol_files f = { 0 };
+			int saved = errno;
 			const char *hint;
 
-			saved = errno;
 			hint = create_hint(saved);
 			if (hint)
 				error("cannot create probe '%s': %s (%s)", p->definition, hint,
@@ -574,13 +583,11 @@ static int set_filter(struct kp_session *s, int i)
 		ret = error("cannot set filter '%s' on '%s': %s", filter, p->event,
 			    strerror(saved));
 		if (!show_new_errlog(s->instance, before)) {
-			char *text = tracefs_event_file_read(s->instance, group, p->event,
-							     "filter", NULL);
-			char *line, *save = NULL;
+			char *text = tracefs_event_file_read(s->instance, group, p->event, "filter",
+							     NULL);
 
-			for (line = text ? strtok_r(text, "\n", &save) : NULL; line;
-			     line = strtok_r(NULL, "\n", &save))
-				note("%s", line);
+			if (text)
+				note_lines(text);
 			free(text);
 		}
 		free(before);
@@ -711,7 +718,8 @@ int kp_session_destroy(struct kp_session *s)
 			if (s->state[i].enabled) {
 				if (tracefs_event_file_write(s->instance, group, p->event, "enable",
 							     "0") < 0)
-					err = error_errno("cannot disable '%s/%s'", group, p->event);
+					err = error_errno("cannot disable '%s/%s'", group,
+							  p->event);
 				s->state[i].enabled = false;
 			}
 		}
@@ -722,13 +730,14 @@ int kp_session_destroy(struct kp_session *s)
 			if (s->state[i].filtered) {
 				if (tracefs_event_file_write(s->instance, group, p->event, "filter",
 							     "0") < 0)
-					err = error_errno("cannot clear the filter of '%s/%s'", group,
-							  p->event);
+					err = error_errno("cannot clear the filter of '%s/%s'",
+							  group, p->event);
 				s->state[i].filtered = false;
 			}
 		}
 		if (s->notrace_set) {
-			if (tracefs_instance_file_write(s->instance, "set_event_notrace_pid", "") < 0)
+			if (tracefs_instance_file_write(s->instance, "set_event_notrace_pid", "") <
+			    0)
 				err = error_errno("cannot clear set_event_notrace_pid");
 			s->notrace_set = false;
 		}

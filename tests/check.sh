@@ -1,46 +1,93 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Everything "make check" runs: the cmocka unit tests, the checks on this
-# machine's own kernel, and the end-to-end scenarios against real kprobes
-# on Linux 6.1 and 6.12 in QEMU. Ends with one line: "N passed, N failed".
+# Runs test suites and ends with one line for all of them together:
+# "N passed, N failed". Exits non-zero on any failure, or if nothing ran.
 #
-#   tests/check.sh [--unit-only]
+#   tests/check.sh SUITE...
+#
+#   unit           cmocka unit tests (tests/unit/test_*)
+#   unit-asan      the same built with -fsanitize=address,undefined (build/asan/)
+#   unit-valgrind  the unit tests under valgrind --leak-check=full
+#   host           checks on this machine's kernel, which may lack kprobes
+#   vm             end-to-end scenarios on real kprobes, Linux 6.1 and 6.12 in QEMU
+#   lint           clang-format, cppcheck and clang-tidy, no findings allowed
+#   fuzz           each libFuzzer target for FUZZ_SECONDS (default 60)
 set -u
 cd "$(dirname "$0")/.." || exit 1
 
 results=$(mktemp /tmp/kprobe-results.XXXXXX)
 trap 'rm -f "$results"' EXIT
 
+# unit LABEL DIR [WRAPPER...]: run every cmocka binary in DIR
 unit() {
-	local t out rc name
-	for t in tests/unit/test_*; do
+	local label=$1 dir=$2 t out rc name
+	shift 2
+	for t in "$dir"/test_*; do
 		case "$t" in *.c) continue ;; esac
 		[ -x "$t" ] || continue
 		name=${t##*/}
-		out=$("$t" 2>&1)
+		out=$("$@" "$t" 2>&1)
 		rc=$?
-		printf '%s\n' "$out" | grep -E '^\[ *(OK|FAILED|ERROR|SKIPPED) *\]|^\[  (PASSED|FAILED)  \]' \
-			| grep -v 'test(s)' | sed "s|^|$name: |"
-		printf '%s\n' "$out" | sed -n "s/^\[       OK \] \(.*\)/PASS unit\/$name\/\1/p" >>"$results"
+		printf '%s\n' "$out" | grep -E '^\[ *(OK|FAILED|ERROR|SKIPPED) *\]' |
+			grep -v 'test(s)' | sed "s|^|$label/$name: |"
+		printf '%s\n' "$out" |
+			sed -n "s/^\[       OK \] \(.*\)/PASS $label\/$name\/\1/p" >>"$results"
 		printf '%s\n' "$out" | grep -v 'test(s)' |
-			sed -n "s/^\[  FAILED  \] \(.*\)/FAIL unit\/$name\/\1/p" | sort -u >>"$results"
-		if [ $rc -ne 0 ] && ! grep -q "^FAIL unit/$name/" "$results"; then
-			echo "FAIL unit/$name (exit $rc)" | tee -a "$results"
-			printf '%s\n' "$out" | tail -20
+			sed -n "s/^\[  FAILED  \] \(.*\)/FAIL $label\/$name\/\1/p" | sort -u >>"$results"
+		if [ $rc -ne 0 ] && ! grep -q "^FAIL $label/$name/" "$results"; then
+			echo "FAIL $label/$name (exit $rc)" | tee -a "$results"
+			printf '%s\n' "$out" | grep -vE '^\[' | tail -30
 		fi
 	done
+	ls "$dir"/test_* >/dev/null 2>&1 || echo "FAIL $label: no unit tests in $dir" | tee -a "$results"
 }
 
-echo "== unit tests"
-unit
-if [ "${1:-}" != "--unit-only" ]; then
-	echo "== this machine's kernel ($(uname -r))"
-	tests/host/check.sh ./kprobe "$results"
-	echo "== real kprobes in QEMU"
-	tests/vm/check.sh ./kprobe --results "$results"
-	[ $? -eq 0 ] || grep -q '^FAIL' "$results" || echo "FAIL vm (check.sh failed)" >>"$results"
-fi
+# record NAME CMD...: one test that passes if CMD exits 0
+record() {
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		echo "PASS $name" | tee -a "$results"
+	else
+		echo "FAIL $name" | tee -a "$results"
+		printf '%s\n' "$out" | tail -40 | sed 's/^/    /'
+	fi
+}
+
+for suite in "$@"; do
+	echo "== $suite"
+	case $suite in
+	unit)
+		unit unit tests/unit ;;
+	unit-asan)
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+			unit unit-asan build/asan ;;
+	unit-valgrind)
+		unit unit-valgrind tests/unit valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
+			--errors-for-leak-kinds=definite,indirect --error-exitcode=1 --trace-children=no ;;
+	host)
+		tests/host/check.sh ./kprobe "$results" ;;
+	vm)
+		tests/vm/check.sh --results "$results" ./kprobe ||
+			grep -q '^FAIL' "$results" || echo "FAIL vm (check.sh failed)" | tee -a "$results" ;;
+	lint)
+		record lint/clang-format clang-format --dry-run --Werror src/*.c include/*.h \
+			tests/unit/*.c tests/fuzz/*.c
+		record lint/cppcheck cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
+			--inline-suppr --std=c11 -Iinclude -D_GNU_SOURCE --suppress=missingIncludeSystem \
+			src/ tests/fuzz/
+		record lint/clang-tidy clang-tidy --quiet src/*.c -- -std=gnu11 -Iinclude -D_GNU_SOURCE \
+			$(pkg-config --cflags libtracefs libtraceevent) ;;
+	fuzz)
+		for f in tests/fuzz/fuzz_*; do
+			case "$f" in *.c) continue ;; esac
+			record "fuzz/${f##*/}" tests/fuzz/run.sh "$f" "${FUZZ_SECONDS:-60}"
+		done ;;
+	*)
+		echo "FAIL unknown suite '$suite'" | tee -a "$results" ;;
+	esac
+done
 
 passed=$(grep -c '^PASS' "$results")
 failed=$(grep -c '^FAIL' "$results")

@@ -10,17 +10,16 @@
 #include "ksyms.h"
 
 /* a slice of available_filter_functions on 6.12 */
-static const char funcs[] =
-	"do_sys_openat2\n"
-	"do_sys_ftruncate\n"
-	"__x64_sys_open\n"
-	"__x64_sys_openat\n"
-	"do_filp_open\n"
-	"vfs_read\n"
-	"vfs_readv\n"
-	"vfs_write\n"
-	"ext4_sync_file [ext4]\n"
-	"tcp_retransmit_skb\n";
+static const char funcs[] = "do_sys_openat2\n"
+			    "do_sys_ftruncate\n"
+			    "__x64_sys_open\n"
+			    "__x64_sys_openat\n"
+			    "do_filp_open\n"
+			    "vfs_read\n"
+			    "vfs_readv\n"
+			    "vfs_write\n"
+			    "ext4_sync_file [ext4]\n"
+			    "tcp_retransmit_skb\n";
 
 static void test_find(void **state)
 {
@@ -52,8 +51,8 @@ static void test_suggestions_are_ranked_and_capped(void **state)
 	(void)state;
 	n = kp_func_suggest(funcs, "vfs_reed", out);
 	assert_int_equal(n, 2);
-	assert_string_equal(out[0], "vfs_read");	/* one edit */
-	assert_string_equal(out[1], "vfs_readv");	/* two edits */
+	assert_string_equal(out[0], "vfs_read");  /* one edit */
+	assert_string_equal(out[1], "vfs_readv"); /* two edits */
 	/* never more than three; among equals the first listed wins */
 	n = kp_func_suggest("sys_a1\nsys_a2\nsys_a\nsys_a3\nsys_a4\n", "sys_a5", out);
 	assert_int_equal(n, 3);
@@ -66,9 +65,8 @@ static void test_suggestions_are_ranked_and_capped(void **state)
 
 static void test_blacklist(void **state)
 {
-	const char bl[] =
-		"0xffffffff81001000-0xffffffff81001040\tdo_int3\n"
-		"0x0000000000000000-0x0000000000000000\tnotify_die\n";
+	const char bl[] = "0xffffffff81001000-0xffffffff81001040\tdo_int3\n"
+			  "0x0000000000000000-0x0000000000000000\tnotify_die\n";
 
 	(void)state;
 	assert_true(kp_blacklist_find(bl, "do_int3"));

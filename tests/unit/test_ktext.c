@@ -10,15 +10,14 @@
 #include "ktext.h"
 
 /* per_cpu/cpu0/stats as 6.1 and 6.12 print it */
-static const char stats_cpu0[] =
-	"entries: 12\n"
-	"overrun: 3\n"
-	"commit overrun: 0\n"
-	"bytes: 1968\n"
-	"oldest event ts:  1234.567890\n"
-	"now ts:  1240.000000\n"
-	"dropped events: 2\n"
-	"read events: 40\n";
+static const char stats_cpu0[] = "entries: 12\n"
+				 "overrun: 3\n"
+				 "commit overrun: 0\n"
+				 "bytes: 1968\n"
+				 "oldest event ts:  1234.567890\n"
+				 "now ts:  1240.000000\n"
+				 "dropped events: 2\n"
+				 "read events: 40\n";
 
 static void test_stats_sum_over_cpus(void **state)
 {
@@ -44,13 +43,12 @@ static void test_stats_garbage(void **state)
 	assert_int_equal(st.overrun, 5);
 }
 
-static const char errlog[] =
-	"[   10.000001] trace_kprobe: error: Invalid fetch argument\n"
-	"  Command: p:kprobes/old vfs_read x=%zz\n"
-	"                                    ^\n"
-	"[   12.345678] trace_kprobe: error: Invalid register name\n"
-	"  Command: p:kprobe_42/do_sys_openat2 do_sys_openat2 x=+0(%zz):u32\n"
-	"                                                          ^\n";
+static const char errlog[] = "[   10.000001] trace_kprobe: error: Invalid fetch argument\n"
+			     "  Command: p:kprobes/old vfs_read x=%zz\n"
+			     "                                    ^\n"
+			     "[   12.345678] trace_kprobe: error: Invalid register name\n"
+			     "  Command: p:kprobe_42/do_sys_openat2 do_sys_openat2 x=+0(%zz):u32\n"
+			     "                                                          ^\n";
 
 static void test_errlog_newest_entry(void **state)
 {
@@ -117,12 +115,9 @@ static void test_lost_line(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_stats_sum_over_cpus),
-		cmocka_unit_test(test_stats_garbage),
-		cmocka_unit_test(test_errlog_newest_entry),
-		cmocka_unit_test(test_owner_pid),
-		cmocka_unit_test(test_dynevent_split),
-		cmocka_unit_test(test_lost_line),
+		cmocka_unit_test(test_stats_sum_over_cpus), cmocka_unit_test(test_stats_garbage),
+		cmocka_unit_test(test_errlog_newest_entry), cmocka_unit_test(test_owner_pid),
+		cmocka_unit_test(test_dynevent_split),	    cmocka_unit_test(test_lost_line),
 	};
 
 	return cmocka_run_group_tests_name("ktext", tests, NULL, NULL);

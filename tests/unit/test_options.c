@@ -11,8 +11,8 @@
 
 #include "options.h"
 
-#define ARGV(...) ((char *[]){ "kprobe", __VA_ARGS__, NULL })
-#define ARGC(...) ((int)(sizeof((char *[]){ "kprobe", __VA_ARGS__ }) / sizeof(char *)))
+#define ARGV(...)	((char *[]){ "kprobe", __VA_ARGS__, NULL })
+#define ARGC(...)	((int)(sizeof((char *[]){ "kprobe", __VA_ARGS__ }) / sizeof(char *)))
 #define PARSE(cfg, ...) kp_options_parse(cfg, ARGC(__VA_ARGS__), ARGV(__VA_ARGS__))
 
 static int setup(void **state)
@@ -62,8 +62,8 @@ static void test_long_options(void **state)
 {
 	struct kp_config *cfg = *state;
 
-	assert_int_equal(PARSE(cfg, "--stack", "--headers", "--force", "--duration=1",
-			       "--tid", "77", "p:vfs_read"),
+	assert_int_equal(PARSE(cfg, "--stack", "--headers", "--force", "--duration=1", "--tid",
+			       "77", "p:vfs_read"),
 			 KP_PARSE_RUN);
 	assert_true(cfg->stack && cfg->headers && cfg->force);
 	assert_int_equal(cfg->tid, 77);
@@ -123,11 +123,11 @@ static void test_usage_errors(void **state)
 	EXPECT_USAGE("--bogus", "p:vfs_read");
 	EXPECT_USAGE("-d", "1");			/* no definition */
 	EXPECT_USAGE("vfs_read");			/* not p: or r: */
-	EXPECT_USAGE("p:vfs_read", "a == 1", "b == 2");	/* two filters */
+	EXPECT_USAGE("p:vfs_read", "a == 1", "b == 2"); /* two filters */
 	EXPECT_USAGE("-p", "1", "-L", "2", "p:vfs_read");
 	EXPECT_USAGE("-d", "1", "-v", "p:vfs_read");
 	EXPECT_USAGE("--cleanup", "p:vfs_read");
-	EXPECT_USAGE("p:a vfs_read", "p:a vfs_write");	/* same event twice */
+	EXPECT_USAGE("p:a vfs_read", "p:a vfs_write"); /* same event twice */
 }
 
 static void test_bad_numbers(void **state)

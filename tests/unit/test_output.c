@@ -14,13 +14,11 @@
 #include "output.h"
 #include "reader.h"
 
-static const char ev1[] =
-	"             cat-123     [001] ..... 12.345678: do_sys_openat2: "
-	"(do_sys_openat2+0x0/0x100) file=\"/etc/passwd\"\n";
-static const char stack[] =
-	"             cat-123     [001] ..... 12.345679: <stack trace>\n"
-	" => do_sys_openat2\n"
-	" => __x64_sys_openat\n";
+static const char ev1[] = "             cat-123     [001] ..... 12.345678: do_sys_openat2: "
+			  "(do_sys_openat2+0x0/0x100) file=\"/etc/passwd\"\n";
+static const char stack[] = "             cat-123     [001] ..... 12.345679: <stack trace>\n"
+			    " => do_sys_openat2\n"
+			    " => __x64_sys_openat\n";
 static const char lost[] = "CPU:1 [LOST 17 EVENTS]\n";
 
 /* Read what @fd has now, nonblocking */
@@ -83,10 +81,9 @@ static void test_event_reaches_pipe_immediately(void **state)
 
 static void test_headers_dropped_unless_asked(void **state)
 {
-	const char trace[] =
-		"# tracer: nop\n"
-		"#\n"
-		"#           TASK-PID     CPU#  |||||  TIMESTAMP  FUNCTION\n";
+	const char trace[] = "# tracer: nop\n"
+			     "#\n"
+			     "#           TASK-PID     CPU#  |||||  TIMESTAMP  FUNCTION\n";
 	struct kp_output o;
 	char buf[4096], all[4096];
 	int p[2];
@@ -143,7 +140,7 @@ static void test_stream_copies_then_stops_at_eof(void **state)
 	assert_int_equal(o.events, 1);
 	assert_int_equal(slurp(out[0], buf, sizeof(buf)), strlen(ev1));
 	kp_reader_close(&r);
-	kp_reader_close(&r);	/* idempotent */
+	kp_reader_close(&r); /* idempotent */
 	close(out[0]);
 	close(out[1]);
 }

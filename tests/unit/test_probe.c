@@ -68,7 +68,8 @@ static void test_kernel_forms(void **state)
 	expect_command("p:vfs_read%return $retval", "p:" GROUP "/vfs_read vfs_read%return $retval");
 	expect_command("vfs_read%return", "p:" GROUP "/vfs_read vfs_read%return");
 	/* a named %return probe: the second word is the location, not an argument */
-	expect_command("p:myret vfs_read%return $retval", "p:" GROUP "/myret vfs_read%return $retval");
+	expect_command("p:myret vfs_read%return $retval",
+		       "p:" GROUP "/myret vfs_read%return $retval");
 	/* a bare register is an argument, as in perf-tools */
 	expect_command("p:vfs_read %si", "p:" GROUP "/vfs_read vfs_read %si");
 	assert_int_equal(kp_probe_parse("vfs_read%return", &p), 0);
@@ -89,7 +90,8 @@ static void test_default_names_are_valid(void **state)
 	expect_command("p:do_sys_open+0x10", "p:" GROUP "/do_sys_open_0x10 do_sys_open+0x10");
 	expect_command("p:ext4:ext4_sync_file", "p:" GROUP "/ext4_sync_file ext4:ext4_sync_file");
 	expect_command("p:vfs_read.cold", "p:" GROUP "/vfs_read_cold vfs_read.cold");
-	expect_command("p:0xffffffff81000000", "p:" GROUP "/addr_ffffffff81000000 0xffffffff81000000");
+	expect_command("p:0xffffffff81000000",
+		       "p:" GROUP "/addr_ffffffff81000000 0xffffffff81000000");
 }
 
 static void test_symbol_is_found(void **state)

@@ -26,7 +26,7 @@
 
 static char *calls[LOG_MAX];
 static int ncalls;
-static const char *fail_prefix;	/* a call whose log line starts with this fails */
+static const char *fail_prefix; /* a call whose log line starts with this fails */
 static int fail_errno;
 static const char *kprobe_events_text;
 static const char *errlog_before, *errlog_after;
@@ -145,19 +145,18 @@ int __wrap_tracefs_instance_file_write(struct tracefs_instance *inst, const char
 	return logcall("write %s %s '%s'", where(inst), file, str) ? -1 : (int)strlen(str);
 }
 
-int __wrap_tracefs_event_file_write(struct tracefs_instance *inst, const char *sys,
-				    const char *ev, const char *file, const char *str);
-int __wrap_tracefs_event_file_write(struct tracefs_instance *inst, const char *sys,
-				    const char *ev, const char *file, const char *str)
+int __wrap_tracefs_event_file_write(struct tracefs_instance *inst, const char *sys, const char *ev,
+				    const char *file, const char *str);
+int __wrap_tracefs_event_file_write(struct tracefs_instance *inst, const char *sys, const char *ev,
+				    const char *file, const char *str)
 {
-	return logcall("event %s %s/%s/%s %s", where(inst), sys, ev, file, str) ? -1 :
-										 (int)strlen(str);
+	return logcall("event %s %s/%s/%s %s", where(inst), sys, ev, file, str) ? -1
+										: (int)strlen(str);
 }
 
 char *__wrap_tracefs_instance_file_read(struct tracefs_instance *inst, const char *file,
 					int *psize);
-char *__wrap_tracefs_instance_file_read(struct tracefs_instance *inst, const char *file,
-					int *psize)
+char *__wrap_tracefs_instance_file_read(struct tracefs_instance *inst, const char *file, int *psize)
 {
 	(void)inst;
 	(void)psize;
@@ -173,10 +172,10 @@ char *__wrap_tracefs_instance_file_read(struct tracefs_instance *inst, const cha
 	return NULL;
 }
 
-char *__wrap_tracefs_event_file_read(struct tracefs_instance *inst, const char *sys,
-				     const char *ev, const char *file, int *psize);
-char *__wrap_tracefs_event_file_read(struct tracefs_instance *inst, const char *sys,
-				     const char *ev, const char *file, int *psize)
+char *__wrap_tracefs_event_file_read(struct tracefs_instance *inst, const char *sys, const char *ev,
+				     const char *file, int *psize);
+char *__wrap_tracefs_event_file_read(struct tracefs_instance *inst, const char *sys, const char *ev,
+				     const char *file, int *psize)
 {
 	(void)inst;
 	(void)psize;
@@ -345,7 +344,7 @@ static void test_failed_enable_undoes_only_what_was_done(void **state)
 		"write inst set_event_notrace_pid '%P'",
 		"event inst %G/vfs_write/filter count > 1",
 		"event inst %G/vfs_read/enable 1",
-		"event inst %G/vfs_write/enable 1",	/* fails */
+		"event inst %G/vfs_write/enable 1", /* fails */
 		"event inst %G/vfs_read/enable 0",
 		"event inst %G/vfs_write/filter 0",
 		"write inst set_event_notrace_pid ''",
@@ -375,7 +374,7 @@ static void test_failed_probe_removes_earlier_probes_only(void **state)
 	char *argv[] = { "kprobe", "p:vfs_read", "p:vfs_write x=bad", "p:do_sys_openat2", NULL };
 	static const char *const want[] = {
 		"append top kprobe_events p:%G/vfs_read vfs_read",
-		"append top kprobe_events p:%G/vfs_write vfs_write x=bad",	/* fails */
+		"append top kprobe_events p:%G/vfs_write vfs_write x=bad", /* fails */
 		"append top kprobe_events -:%G/vfs_read",
 	};
 	struct kp_config cfg;
@@ -564,8 +563,8 @@ static void test_stale_cleanup_spares_live_runs(void **state)
 	list[3] = NULL;
 	instance_list = list;
 	snprintf(events, sizeof(events),
-		 "p:%s/vfs_read vfs_read\np:%s/vfs_read vfs_read\np:kprobes/mine vfs_read\n",
-		 dead, alive);
+		 "p:%s/vfs_read vfs_read\np:%s/vfs_read vfs_read\np:kprobes/mine vfs_read\n", dead,
+		 alive);
 	kprobe_events_text = events;
 	kp_config_init(&cfg);
 	assert_int_equal(kp_session_init(&s, &cfg), 0);
@@ -641,16 +640,15 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_teardown_mirrors_setup, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_failed_enable_undoes_only_what_was_done,
-						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failed_enable_undoes_only_what_was_done, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_failed_probe_removes_earlier_probes_only,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kernel_rejection_shows_error_log, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_errno_explained_without_error_log, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(test_kernel_without_kprobe_events, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(test_kernel_without_kprobe_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_misspelt_function_gets_suggestions, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_pid_follows_threads, setup, teardown),

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Fuzz the output layer with arbitrary trace text, cut into arbitrary pieces */
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "output.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static int fd = -1;
+	struct kp_output o;
+	size_t off = 1, cut;
+
+	if (fd < 0)
+		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (!size)
+		return 0;
+	kp_output_init(&o, fd, data[0] & 1);
+	cut = data[0] >> 1;
+	while (off < size) {
+		size_t n = cut ? cut : size - off;
+
+		if (n > size - off)
+			n = size - off;
+		if (kp_output_write(&o, (const char *)data + off, n))
+			abort();
+		off += n;
+	}
+	kp_output_finish(&o);
+	/* never more events than lines */
+	if (o.events > size)
+		abort();
+	return 0;
+}
