@@ -52,6 +52,22 @@ else
 fi
 "$kprobe" --version | grep -qE '^kprobe [0-9]' && pass version || fail version "no version"
 
+# not root: its own message, before anything is touched
+if command -v setpriv >/dev/null; then
+	# a copy the unprivileged user can reach, wherever the tree is
+	tmp=$(mktemp -d /tmp/kprobe-host.XXXXXX)
+	cp "$kprobe" "$tmp/kprobe"
+	chmod 755 "$tmp" "$tmp/kprobe"
+	err=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$tmp/kprobe" p:vfs_read 2>&1)
+	rc=$?
+	rm -rf "$tmp"
+	if [ $rc -eq 1 ] && printf '%s' "$err" | grep -q "needs root"; then
+		pass not-root
+	else
+		fail not-root "expected exit 1 and 'needs root', got $rc: $err"
+	fi
+fi
+
 snapshot() {
 	{
 		ls "$T/instances" 2>/dev/null

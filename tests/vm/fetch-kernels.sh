@@ -1,0 +1,139 @@
+#!/bin/bash
+# fetch-kernels.sh - download and cache the Debian kernels used by the VM tests.
+#
+# USAGE: tests/vm/fetch-kernels.sh [LABEL...]
+#
+# LABEL is 6.1 or 6.12 (default: both, or $KPROBE_VM_KERNELS). For each one,
+# prints "LABEL PATH_TO_VMLINUZ" on stdout. Progress goes to stderr.
+#
+#   6.1   the image that linux-image-amd64 depends on (linux-image-6.1.0-NN-amd64)
+#   6.12  the newest signed linux-image-6.12.*+deb12-cloud-amd64
+#
+# Packages are fetched with "apt-get download" and unpacked with "dpkg-deb -x"
+# into ${KPROBE_VM_CACHE:-/var/cache/kprobe-vm}/LABEL/. A kernel already cached
+# under the same package name and version is not downloaded again.
+#
+# Needs: apt, dpkg (Debian 12).
+
+set -euo pipefail
+
+CACHE=${KPROBE_VM_CACHE:-/var/cache/kprobe-vm}
+updated=0
+
+die() {
+	echo >&2 "fetch-kernels: ERROR: $*"
+	exit 1
+}
+
+log() {
+	echo >&2 "fetch-kernels: $*"
+}
+
+apt_update_once() {
+	(( updated )) && return 1
+	updated=1
+	log "running apt-get update"
+	apt-get update -qq >&2 || die "apt-get update failed"
+	return 0
+}
+
+# name of the 6.1 image package linux-image-amd64 depends on
+pick_61() {
+	apt-cache depends linux-image-amd64 2>/dev/null |
+		awk '$1 == "Depends:" && $2 ~ /^linux-image-6\.1\.0-[0-9]+-amd64$/ { print $2; exit }'
+}
+
+# newest signed (not -dbg, not -unsigned) 6.12 cloud image
+pick_612() {
+	apt-cache search --names-only '^linux-image-6\.12\..*\+deb12-cloud-amd64$' 2>/dev/null |
+		awk '{ print $1 }' |
+		grep -E '^linux-image-6\.12\.[0-9]+\+deb12-cloud-amd64$' |
+		sort -V | tail -n 1
+}
+
+pick() {
+	case $1 in
+	6.1)	pick_61 ;;
+	6.12)	pick_612 ;;
+	*)	die "unknown kernel label '$1' (want 6.1 or 6.12)" ;;
+	esac
+}
+
+# check a kernel config for what the tests need built in
+check_config() {
+	local cfg=$1 label=$2 opt bad=0
+
+	[[ -f $cfg ]] || { log "WARNING: no config for $label, not checked"; return 0; }
+	for opt in CONFIG_KPROBES CONFIG_KPROBE_EVENTS CONFIG_TRACING CONFIG_FTRACE \
+	    CONFIG_DYNAMIC_FTRACE CONFIG_DYNAMIC_EVENTS CONFIG_SERIAL_8250 \
+	    CONFIG_SERIAL_8250_CONSOLE CONFIG_DEVTMPFS CONFIG_BLK_DEV_INITRD \
+	    CONFIG_RD_GZIP CONFIG_TMPFS CONFIG_DEBUG_FS; do
+		if ! grep -q "^$opt=y" "$cfg"; then
+			log "ERROR: $label kernel: $opt is not built in"
+			bad=1
+		fi
+	done
+	(( !bad )) || die "$label kernel lacks required built-in options"
+}
+
+fetch() {
+	local label=$1 pkg ver dir tmp deb img
+
+	pkg=$(pick "$label")
+	if [[ -z $pkg ]]; then
+		apt_update_once && pkg=$(pick "$label")
+	fi
+	[[ -n $pkg ]] || die "apt-cache finds no package for kernel $label"
+	ver=$(apt-cache policy "$pkg" | awk '$1 == "Candidate:" { print $2 }')
+	[[ -n $ver && $ver != "(none)" ]] || die "no candidate version for $pkg"
+
+	dir=$CACHE/$label
+	if [[ -s $dir/vmlinuz && -f $dir/PACKAGE &&
+	    $(cat "$dir/PACKAGE") == "$pkg $ver" ]]; then
+		log "$label: cached $pkg $ver"
+		echo "$label $dir/vmlinuz"
+		return
+	fi
+
+	log "$label: downloading $pkg $ver"
+	mkdir -p "$CACHE" || die "cannot create $CACHE"
+	tmp=$(mktemp -d "$CACHE/.dl.XXXXXX")
+	chmod 755 "$tmp"	# readable by apt's _apt user
+	# shellcheck disable=SC2064
+	trap "rm -rf '$tmp'" EXIT
+	if ! (cd "$tmp" && apt-get download -q "$pkg=$ver" >&2); then
+		apt_update_once || true
+		(cd "$tmp" && apt-get download -q "$pkg" >&2) ||
+		    die "apt-get download $pkg failed"
+	fi
+	deb=$(ls "$tmp"/*.deb 2>/dev/null | head -n 1)
+	[[ -n $deb ]] || die "apt-get download $pkg produced no .deb"
+	mkdir "$tmp/x"
+	dpkg-deb -x "$deb" "$tmp/x" || die "dpkg-deb -x $deb failed"
+	img=$(ls "$tmp"/x/boot/vmlinuz-* 2>/dev/null | head -n 1)
+	[[ -n $img ]] || die "$deb has no /boot/vmlinuz-*"
+	check_config "$(ls "$tmp"/x/boot/config-* 2>/dev/null | head -n 1)" "$label"
+
+	rm -rf "$dir.new"
+	mkdir -p "$dir.new"
+	cp "$img" "$dir.new/vmlinuz"
+	cp "$tmp"/x/boot/config-* "$dir.new/config" 2>/dev/null || true
+	echo "$pkg $ver" > "$dir.new/PACKAGE"
+	rm -rf "$dir"
+	mv "$dir.new" "$dir"
+	rm -rf "$tmp"
+	trap - EXIT
+	log "$label: cached $dir/vmlinuz"
+	echo "$label $dir/vmlinuz"
+}
+
+command -v apt-get >/dev/null || die "apt-get not found"
+command -v dpkg-deb >/dev/null || die "dpkg-deb not found"
+
+if (( $# == 0 )); then
+	# shellcheck disable=SC2086
+	set -- ${KPROBE_VM_KERNELS:-6.1 6.12}
+fi
+for label; do
+	fetch "$label"
+done

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * workload - small, predictable event generator for the VM tests.
+ *
+ *   workload open PATH N [GAP_MS]
+ *	open()+close() PATH N times, GAP_MS (default 10) apart.
+ *   workload thread-later DELAY_MS PATH N
+ *	print "pid P", wait DELAY_MS, then start a new thread that prints
+ *	"thread T" and opens PATH N times (10 ms apart); wait for it.
+ *   workload tid DELAY_MS PATH N
+ *	start a second thread and print "pid P" and "tid T" (T: that
+ *	thread); after DELAY_MS both threads open PATH N times, 10 ms apart.
+ *	(In thread-later and tid, SIGUSR1 ends the DELAY_MS wait at once, so
+ *	a scenario can give a long delay and signal when its tracer is ready.)
+ *   workload spin SECS
+ *	busy loop for SECS seconds (fractions allowed).
+ *   workload fork MODE [ARG]...
+ *	run "workload MODE ARG..." in a forked child, print "pid CHILD" and
+ *	exit with its status. The child makes no system call but those of
+ *	MODE, while a shell's own child would open /dev/null and redirections
+ *	under the same pid before it execs: use this to count events by pid.
+ *   workload sigdfl CMD [ARG]...
+ *	reset SIGINT, SIGQUIT, SIGTERM, SIGHUP and SIGPIPE to their default
+ *	action, unblock all signals, then exec CMD. Background jobs of a
+ *	non-interactive shell start with SIGINT ignored; this undoes that.
+ *
+ * Lines on stdout are flushed at once so scenarios can wait for them.
+ * Exit status: 0 on success, 1 on error, 2 on usage error.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+struct job {
+	const char *path;
+	long n;
+	long delay_ms;
+};
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: workload open PATH N [GAP_MS]\n"
+		"       workload thread-later DELAY_MS PATH N\n"
+		"       workload tid DELAY_MS PATH N\n"
+		"       workload spin SECS\n"
+		"       workload fork MODE [ARG]...\n"
+		"       workload sigdfl CMD [ARG]...\n");
+	exit(2);
+}
+
+static long num(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || end == s || v < 0)
+		usage();
+	return v;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+static volatile sig_atomic_t go;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	go = 1;
+}
+
+/* wait up to ms milliseconds, less if SIGUSR1 arrives */
+static void wait_go(long ms)
+{
+	while (!go && ms > 0) {
+		sleep_ms(ms < 10 ? ms : 10);
+		ms -= 10;
+	}
+}
+
+static pid_t gettid_(void)
+{
+	return (pid_t)syscall(SYS_gettid);
+}
+
+static void open_loop(const char *path, long n, long gap_ms)
+{
+	long i;
+	int fd;
+
+	for (i = 0; i < n; i++) {
+		fd = open(path, O_RDONLY);
+		if (fd >= 0)
+			close(fd);
+		if (gap_ms && i + 1 < n)
+			sleep_ms(gap_ms);
+	}
+}
+
+static void *later_thread(void *arg)
+{
+	struct job *j = arg;
+
+	printf("thread %d\n", (int)gettid_());
+	fflush(stdout);
+	open_loop(j->path, j->n, 10);
+	return NULL;
+}
+
+static int thread_later(struct job *j)
+{
+	pthread_t t;
+
+	printf("pid %d\n", (int)getpid());
+	fflush(stdout);
+	wait_go(j->delay_ms);
+	if (pthread_create(&t, NULL, later_thread, j)) {
+		perror("pthread_create");
+		return 1;
+	}
+	pthread_join(t, NULL);
+	return 0;
+}
+
+static pthread_mutex_t tid_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t tid_cond = PTHREAD_COND_INITIALIZER;
+static pid_t second_tid;
+
+static void *tid_thread(void *arg)
+{
+	struct job *j = arg;
+
+	pthread_mutex_lock(&tid_lock);
+	second_tid = gettid_();
+	pthread_cond_signal(&tid_cond);
+	pthread_mutex_unlock(&tid_lock);
+	wait_go(j->delay_ms);
+	open_loop(j->path, j->n, 10);
+	return NULL;
+}
+
+static int two_threads(struct job *j)
+{
+	pthread_t t;
+
+	if (pthread_create(&t, NULL, tid_thread, j)) {
+		perror("pthread_create");
+		return 1;
+	}
+	pthread_mutex_lock(&tid_lock);
+	while (!second_tid)
+		pthread_cond_wait(&tid_cond, &tid_lock);
+	pthread_mutex_unlock(&tid_lock);
+	printf("pid %d\ntid %d\n", (int)getpid(), (int)second_tid);
+	fflush(stdout);
+	wait_go(j->delay_ms);
+	open_loop(j->path, j->n, 10);
+	pthread_join(t, NULL);
+	return 0;
+}
+
+static int spin(const char *secs)
+{
+	struct timespec start, now;
+	double limit = strtod(secs, NULL);
+	volatile unsigned long x = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do {
+		for (int i = 0; i < 100000; i++)
+			x++;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while ((now.tv_sec - start.tv_sec) +
+		 (now.tv_nsec - start.tv_nsec) / 1e9 < limit);
+	return 0;
+}
+
+static int sigdfl(char **argv)
+{
+	static const int sigs[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGPIPE };
+	sigset_t none;
+	size_t i;
+
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		signal(sigs[i], SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	execvp(argv[0], argv);
+	fprintf(stderr, "workload: exec %s: %s\n", argv[0], strerror(errno));
+	return 127;
+}
+
+static int run(int argc, char **argv)
+{
+	struct job j = { 0 };
+
+	if (argc < 2)
+		usage();
+	if (!strcmp(argv[1], "open") && (argc == 4 || argc == 5)) {
+		open_loop(argv[2], num(argv[3]), argc == 5 ? num(argv[4]) : 10);
+		return 0;
+	}
+	if (!strcmp(argv[1], "thread-later") && argc == 5) {
+		j.delay_ms = num(argv[2]);
+		j.path = argv[3];
+		j.n = num(argv[4]);
+		return thread_later(&j);
+	}
+	if (!strcmp(argv[1], "tid") && argc == 5) {
+		j.delay_ms = num(argv[2]);
+		j.path = argv[3];
+		j.n = num(argv[4]);
+		return two_threads(&j);
+	}
+	if (!strcmp(argv[1], "spin") && argc == 3)
+		return spin(argv[2]);
+	if (!strcmp(argv[1], "sigdfl") && argc >= 3)
+		return sigdfl(argv + 2);
+	usage();
+	return 2;
+}
+
+static int fork_run(int argc, char **argv)
+{
+	pid_t child;
+	int status;
+
+	fflush(stdout);
+	child = fork();
+	if (child < 0) {
+		perror("fork");
+		return 1;
+	}
+	if (child == 0)
+		_exit(run(argc, argv));
+	printf("pid %d\n", (int)child);
+	fflush(stdout);
+	while (waitpid(child, &status, 0) < 0)
+		if (errno != EINTR)
+			return 1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGUSR1, on_usr1);
+	if (argc >= 3 && !strcmp(argv[1], "fork"))
+		return fork_run(argc - 1, argv + 1);
+	return run(argc, argv);
+}
