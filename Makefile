@@ -27,7 +27,7 @@ UNIT_TESTS	:= tests/unit/test_probe tests/unit/test_options tests/unit/test_ktex
 		   tests/unit/test_ksyms tests/unit/test_output tests/unit/test_session
 
 # tracefs calls the session's unit test replaces with -Wl,--wrap
-WRAPPED		:= tracefs_tracing_dir_is_mounted tracefs_tracing_dir tracefs_file_exists \
+WRAPPED		:= tracefs_tracing_dir tracefs_file_exists \
 		   tracefs_instance_create tracefs_instance_is_new tracefs_instance_destroy \
 		   tracefs_instance_free tracefs_instance_alloc tracefs_instances \
 		   tracefs_instance_file_append tracefs_instance_file_write \
@@ -90,11 +90,11 @@ check-unit: $(UNIT_TESTS)
 	tests/check.sh unit
 
 # Sanitizers, valgrind, static analysis and fuzzing
-check-hardening: $(UNIT_TESTS) $(ASAN_TESTS) $(FUZZ_TARGETS)
-	tests/check.sh unit-asan unit-valgrind lint fuzz
+check-hardening: $(UNIT_TESTS) $(ASAN_TESTS) $(FUZZ_TARGETS) build/asan/kprobe
+	tests/check.sh unit-asan unit-valgrind lint fuzz vm-asan
 
-check-asan: $(ASAN_TESTS)
-	tests/check.sh unit-asan
+check-asan: $(ASAN_TESTS) build/asan/kprobe
+	tests/check.sh unit-asan vm-asan
 
 check-valgrind: $(UNIT_TESTS)
 	tests/check.sh unit-valgrind

@@ -66,12 +66,11 @@ int kp_session_init(struct kp_session *s, const struct kp_config *cfg)
 
 int kp_session_check(struct kp_session *s)
 {
-	const char *dir = NULL;
-
 	(void)s;
 	if (geteuid() != 0)
 		return error("tracing needs root (running as uid %d)", (int)geteuid());
-	if (tracefs_tracing_dir_is_mounted(true, &dir) < 0 || !tracefs_tracing_dir())
+	/* finds tracefs, under debugfs too, and mounts it if it is nowhere */
+	if (!tracefs_tracing_dir())
 		return error("cannot find or mount tracefs (is CONFIG_FTRACE set?)");
 	if (!tracefs_file_exists(NULL, "kprobe_events"))
 		return error("this kernel has no kprobe_events in %s "

@@ -11,6 +11,8 @@
 #   unit-valgrind  the unit tests under valgrind --leak-check=full
 #   host           checks on this machine's kernel, which may lack kprobes
 #   vm             end-to-end scenarios on real kprobes, Linux 6.1 and 6.12 in QEMU
+#   vm-asan        the scenarios once more with build/asan/kprobe (Linux 6.12): any
+#                  AddressSanitizer, LeakSanitizer or UBSan report fails
 #   lint           clang-format, cppcheck and clang-tidy, no findings allowed
 #   fuzz           each libFuzzer target for FUZZ_SECONDS (default 60)
 set -u
@@ -71,6 +73,10 @@ for suite in "$@"; do
 	vm)
 		tests/vm/check.sh --results "$results" ./kprobe ||
 			grep -q '^FAIL' "$results" || echo "FAIL vm (check.sh failed)" | tee -a "$results" ;;
+	vm-asan)
+		KPROBE_VM_KERNELS=${KPROBE_VM_ASAN_KERNELS:-6.12} \
+			tests/vm/check.sh --results "$results" build/asan/kprobe ||
+			grep -q '^FAIL' "$results" || echo "FAIL vm-asan (check.sh failed)" | tee -a "$results" ;;
 	lint)
 		record lint/clang-format clang-format --dry-run --Werror src/*.c include/*.h \
 			tests/unit/*.c tests/fuzz/*.c

@@ -61,14 +61,6 @@ static const char *where(struct tracefs_instance *inst)
 	return inst ? "inst" : "top";
 }
 
-int __wrap_tracefs_tracing_dir_is_mounted(bool mount, const char **path);
-int __wrap_tracefs_tracing_dir_is_mounted(bool mount, const char **path)
-{
-	(void)mount;
-	*path = "/sys/kernel/tracing";
-	return 1;
-}
-
 const char *__wrap_tracefs_tracing_dir(void);
 const char *__wrap_tracefs_tracing_dir(void)
 {

@@ -38,6 +38,12 @@ for arg in $(cat /proc/cmdline); do
 done
 export KVM_KERNEL
 
+# A sanitizer build of kprobe reports here, one file per process; any
+# report fails the scenario that produced it (harmless for plain builds)
+mkdir -p /tmp/asan
+export ASAN_OPTIONS=log_path=/tmp/asan/kprobe:detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=log_path=/tmp/asan/kprobe:print_stacktrace=1
+
 RESULT_DEV=/dev/ttyS1
 stty -F $RESULT_DEV raw -echo 2>/dev/null
 export RESULT_DEV
@@ -147,6 +153,14 @@ for s in /tests/scenarios/*.sh; do
 	fi
 	out "TIME $KVM_KERNEL/$name: $start $end"
 	kill_leftovers
+	for r in /tmp/asan/kprobe.*; do
+		[ -f "$r" ] || continue
+		out "FAIL $KVM_KERNEL/$name/sanitizer: $(grep -m1 -E 'ERROR|runtime error' "$r")"
+		head -n 30 "$r" | while IFS= read -r l; do
+			out "DETAIL $KVM_KERNEL/$name/sanitizer: | $l"
+		done
+		rm -f "$r"
+	done
 	reset_tracing "$name"
 done
 
