@@ -90,7 +90,8 @@ static bool looks_like_name(const char *s, size_t len)
 
 /*
  * perf-tools' rule: a second word with '=', '%' or '$' is an argument;
- * but SYMBOL%return is a location.
+ * so is one no function name can be, a BTF field access like
+ * "file->f_flags" or "buf[0]". But SYMBOL%return is a location.
  */
 static bool looks_like_arg(const char *s, size_t len)
 {
@@ -99,7 +100,7 @@ static bool looks_like_arg(const char *s, size_t len)
 	if (len > rlen && !memcmp(s + len - rlen, "%return", rlen))
 		len -= rlen;
 	for (i = 0; i < len; i++)
-		if (strchr("=%$", s[i]))
+		if (strchr("=%$->[(", s[i]))
 			return true;
 	return false;
 }

@@ -35,7 +35,7 @@ static const struct {
 	{ EILSEQ,	"the address is not on an instruction boundary" },
 	{ EBUSY,	"the event is in use by another tracer" },
 	{ ENOSPC,	"too many probes or arguments" },
-	{ EINVAL,	"the kernel rejected the definition's syntax" },
+	{ EINVAL,	"the kernel rejected the definition" },
 	{ E2BIG,	"the definition has too many arguments" },
 };
 /* clang-format on */

@@ -70,6 +70,9 @@ static void test_kernel_forms(void **state)
 	/* a named %return probe: the second word is the location, not an argument */
 	expect_command("p:myret vfs_read%return $retval",
 		       "p:" GROUP "/myret vfs_read%return $retval");
+	/* BTF field accesses are arguments: no function is called that */
+	expect_command("p:vfs_read file->f_flags", "p:" GROUP "/vfs_read vfs_read file->f_flags");
+	expect_command("p:vfs_read buf[1]", "p:" GROUP "/vfs_read vfs_read buf[1]");
 	/* a bare register is an argument, as in perf-tools */
 	expect_command("p:vfs_read %si", "p:" GROUP "/vfs_read vfs_read %si");
 	assert_int_equal(kp_probe_parse("vfs_read%return", &p), 0);

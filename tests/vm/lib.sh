@@ -336,7 +336,7 @@ wait_for() {
 # Lines as trace_pipe prints them: "   comm-tid   [cpu] flags  ts: event: ..."
 # (the flags column is 4 characters on 6.1 and 5 on 6.12).
 TRACE_LINE='^ *.+-[0-9]+ +(\([ 0-9-]+\) )?\[[0-9]{3}\] [^ ]{4,5} +[0-9]+\.[0-9]{6}: '
-FINAL_LINE='^[0-9]+ events? printed, [0-9]+ lost$'
+FINAL_LINE='^[0-9]+ events printed, [0-9]+ lost$'
 
 # kprobe_start OUT ERR ARGS... - start the tool in the background and wait
 # (up to 10 s, less if it exits) until it says it is tracing; sets KP_PID
