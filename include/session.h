@@ -55,8 +55,9 @@ int kp_session_init(struct kp_session *s, const struct kp_config *cfg);
  * kp_session_check - can this process trace here at all?
  * @s: the session
  *
- * Checks in order: root, tracefs (mounting it if it is not), and
- * kprobe_events. Returns 0, or -1 after saying which one is missing.
+ * Checks in order: root, tracefs (mounting it if it is not),
+ * kprobe_events, and that the -p process or -L thread exists. Returns 0,
+ * or -1 after saying which one is missing.
  */
 int kp_session_check(struct kp_session *s);
 

@@ -66,7 +66,6 @@ int kp_session_init(struct kp_session *s, const struct kp_config *cfg)
 
 int kp_session_check(struct kp_session *s)
 {
-	(void)s;
 	if (geteuid() != 0)
 		return error("tracing needs root (running as uid %d)", (int)geteuid());
 	/* finds tracefs, under debugfs too, and mounts it if it is nowhere */
@@ -76,6 +75,10 @@ int kp_session_check(struct kp_session *s)
 		return error("this kernel has no kprobe_events in %s "
 			     "(it needs CONFIG_KPROBES and CONFIG_KPROBE_EVENTS)",
 			     tracefs_tracing_dir());
+	if (s->cfg->pid > 0 && kill(s->cfg->pid, 0) && errno == ESRCH)
+		return error("no process with PID %d", (int)s->cfg->pid);
+	if (s->cfg->tid > 0 && kill(s->cfg->tid, 0) && errno == ESRCH)
+		return error("no thread with TID %d", (int)s->cfg->tid);
 	return 0;
 }
 

@@ -488,6 +488,28 @@ static void check_functions_fails(void *arg)
 	assert_int_equal(kp_session_check_functions(arg), -1);
 }
 
+static void test_missing_process_refused_before_anything(void **state)
+{
+	char *argv[] = { "kprobe", "-p", "4194303", "p:vfs_read", NULL };
+	char *targv[] = { "kprobe", "-L", "4194303", "p:vfs_read", NULL };
+	struct kp_config cfg;
+	char out[4096];
+
+	(void)state;
+	if (geteuid() != 0)
+		skip();
+	configure(&cfg, 4, argv);
+	capture_stderr(check_session, &cfg, out, sizeof(out));
+	assert_non_null(strstr(out, "no process with PID 4194303"));
+	kp_config_destroy(&cfg);
+	configure(&cfg, 4, targv);
+	capture_stderr(check_session, &cfg, out, sizeof(out));
+	assert_non_null(strstr(out, "no thread with TID 4194303"));
+	kp_config_destroy(&cfg);
+	/* nothing was created or changed */
+	assert_int_equal(ncalls, 0);
+}
+
 static void test_misspelt_function_gets_suggestions(void **state)
 {
 	char *argv[] = { "kprobe", "p:vfs_reed", NULL };
@@ -641,6 +663,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_errno_explained_without_error_log, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_kernel_without_kprobe_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_process_refused_before_anything, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_misspelt_function_gets_suggestions, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_pid_follows_threads, setup, teardown),
