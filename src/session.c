@@ -260,7 +260,6 @@ int kp_session_cleanup_stale(struct kp_session *s, bool verbose)
 	int removed = 0, failed = 0, i;
 	char **names, *events, *line, *save = NULL;
 
-	(void)s;
 	names = tracefs_instances(NULL);
 	for (i = 0; names && names[i]; i++) {
 		struct tracefs_instance *inst;
