@@ -58,6 +58,14 @@ pid_t kp_owner_pid(const char *name);
 int kp_dynevent_split(const char *line, char *group, char *event, size_t size);
 
 /**
+ * kp_dynevent_find - is GROUP/EVENT one of the lines of kprobe_events?
+ * @events: the file's contents, or NULL
+ * @group: the group
+ * @event: the event
+ */
+bool kp_dynevent_find(const char *events, const char *group, const char *event);
+
+/**
  * kp_lost_line - recognise trace_pipe's "CPU:N [LOST M EVENTS]" line
  * @line: one line, without its newline
  * @len: its length

@@ -117,6 +117,22 @@ int kp_dynevent_split(const char *line, char *group, char *event, size_t size)
 	return 0;
 }
 
+bool kp_dynevent_find(const char *events, const char *group, const char *event)
+{
+	char g[64], e[64];
+	const char *line = events;
+
+	while (line && *line) {
+		if (!kp_dynevent_split(line, g, e, sizeof(g)) && !strcmp(g, group) &&
+		    !strcmp(e, event))
+			return true;
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	return false;
+}
+
 /* Parse decimal digits at *@s; returns false if there are none */
 static bool take_number(const char **s, const char *end, unsigned long long *v)
 {

@@ -176,23 +176,6 @@ static int remove_probe(const char *group, const char *event)
 	return error_errno("cannot remove probe '%s/%s'", group, event);
 }
 
-/* Is @group/@event in kprobe_events now? */
-static bool probe_exists(const char *events, const char *group, const char *event)
-{
-	char g[KP_NAME_MAX], e[KP_NAME_MAX];
-	const char *line = events;
-
-	while (line && *line) {
-		if (!kp_dynevent_split(line, g, e, sizeof(g)) && !strcmp(g, group) &&
-		    !strcmp(e, event))
-			return true;
-		line = strchr(line, '\n');
-		if (line)
-			line++;
-	}
-	return false;
-}
-
 /*
  * The records of dead runs: their user-named probes are removed with
  * --cleanup (@remove), and only reported otherwise, since a group the
@@ -229,7 +212,7 @@ static int cleanup_records(struct kp_session *s, bool remove, int *removed)
 				continue;
 			snprintf(group, sizeof(group), "%.*s", (int)(slash - line), line);
 			snprintf(event, sizeof(event), "%s", slash + 1);
-			if (!probe_exists(events, group, event))
+			if (!kp_dynevent_find(events, group, event))
 				continue;
 			if (!remove) {
 				warning("probe '%s/%s' was left by killed run %d; "
@@ -390,48 +373,48 @@ static int record_probe(struct kp_session *s, const struct kp_probe *p)
 	return 0;
 }
 
+/* Say why the kernel refused @p: errno in words, its error_log entry, the symbol */
+static void report_create_error(const struct kp_probe *p, int errnum, const char *errlog_before)
+{
+	struct symbol_files f = { 0 };
+	const char *hint = create_hint(errnum);
+
+	if (hint)
+		error("cannot create probe '%s': %s (%s)", p->definition, hint,
+		      strerrorname_np(errnum));
+	else
+		error("cannot create probe '%s': %s", p->definition, strerror(errnum));
+	show_new_errlog(NULL, errlog_before);
+	if (p->symbol && (errnum == ENOENT || errnum == EINVAL))
+		explain_symbol(&f, p->symbol);
+	free(f.funcs);
+	free(f.blacklist);
+}
+
 int kp_session_create_probes(struct kp_session *s)
 {
-	int i;
+	/* only a failure adds an entry, and the first one ends the loop */
+	char *before = errlog_last(NULL);
+	int err = 0, i;
 
-	for (i = 0; i < s->cfg->nr_probes; i++) {
+	for (i = 0; i < s->cfg->nr_probes && !err; i++) {
 		const struct kp_probe *p = &s->cfg->probes[i];
 		char *cmd = kp_probe_command(p, s->name);
-		char *before;
 
-		if (!cmd)
-			return error("out of memory");
-		if (p->group && record_probe(s, p)) {
-			free(cmd);
-			return -1;
+		if (!cmd) {
+			err = error("out of memory");
+		} else if (p->group && record_probe(s, p)) {
+			err = -1;
+		} else if (tracefs_instance_file_append(NULL, "kprobe_events", cmd) < 0) {
+			report_create_error(p, errno, before);
+			err = -1;
+		} else {
+			s->state[i].created = true;
 		}
-		before = errlog_last(NULL);
-		if (tracefs_instance_file_append(NULL, "kprobe_events", cmd) < 0) {
-			struct symbol_files f = { 0 };
-			int saved = errno;
-			const char *hint;
-
-			hint = create_hint(saved);
-			if (hint)
-				error("cannot create probe '%s': %s (%s)", p->definition, hint,
-				      strerrorname_np(saved));
-			else
-				error("cannot create probe '%s': %s", p->definition,
-				      strerror(saved));
-			show_new_errlog(NULL, before);
-			if (p->symbol && (saved == ENOENT || saved == EINVAL))
-				explain_symbol(&f, p->symbol);
-			free(f.funcs);
-			free(f.blacklist);
-			free(before);
-			free(cmd);
-			return -1;
-		}
-		s->state[i].created = true;
-		free(before);
 		free(cmd);
 	}
-	return 0;
+	free(before);
+	return err;
 }
 
 int kp_session_print_formats(struct kp_session *s, struct kp_output *out)
@@ -506,8 +489,6 @@ static int set_pids(struct kp_session *s)
 	pid_t *done = NULL;
 	int ndone = 0, round;
 
-	if (kill(s->cfg->pid, 0) && errno == ESRCH)
-		return error("no process with PID %d", (int)s->cfg->pid);
 	if (tracefs_option_enable(s->instance, TRACEFS_OPTION_EVENT_FORK))
 		return error_errno("cannot enable option 'event-fork'");
 	s->event_fork_set = true;

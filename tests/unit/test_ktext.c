@@ -98,6 +98,18 @@ static void test_dynevent_split(void **state)
 	assert_int_equal(kp_dynevent_split("p:aaaaaaaaaa/ev x", g, e, 8), -1);
 }
 
+static void test_dynevent_find(void **state)
+{
+	const char *events = "p:kprobes/myopen do_sys_openat2\nr10:grp/ret vfs_read arg1=$retval\n";
+
+	(void)state;
+	assert_true(kp_dynevent_find(events, "grp", "ret"));
+	assert_true(kp_dynevent_find(events, "kprobes", "myopen"));
+	assert_false(kp_dynevent_find(events, "grp", "re"));
+	assert_false(kp_dynevent_find(events, "kprobes", "ret"));
+	assert_false(kp_dynevent_find(NULL, "grp", "ret"));
+}
+
 static void test_lost_line(void **state)
 {
 	unsigned long long n = 0;
@@ -114,11 +126,17 @@ static void test_lost_line(void **state)
 
 int main(void)
 {
+	/* clang-format off */
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_stats_sum_over_cpus), cmocka_unit_test(test_stats_garbage),
-		cmocka_unit_test(test_errlog_newest_entry), cmocka_unit_test(test_owner_pid),
-		cmocka_unit_test(test_dynevent_split),	    cmocka_unit_test(test_lost_line),
+		cmocka_unit_test(test_stats_sum_over_cpus),
+		cmocka_unit_test(test_stats_garbage),
+		cmocka_unit_test(test_errlog_newest_entry),
+		cmocka_unit_test(test_owner_pid),
+		cmocka_unit_test(test_dynevent_split),
+		cmocka_unit_test(test_dynevent_find),
+		cmocka_unit_test(test_lost_line),
 	};
+	/* clang-format on */
 
 	return cmocka_run_group_tests_name("ktext", tests, NULL, NULL);
 }
