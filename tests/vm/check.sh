@@ -180,10 +180,15 @@ fi
 # boot K: run the guest for kernel K; results in $work/results-K.txt
 boot() {
 	local k=$1 res=$work/results-$1.txt con=$work/console-$1.log
-	local start end rc
+	local start end rc lock
 
 	rm -f "$res" "$con"
 	: > "$res"
+	# one guest per kernel at a time on this machine: single-threaded TCG
+	# takes a whole CPU, and two check runs side by side would each starve
+	# the other's scenarios into their timeouts
+	exec {lock}>"${TMPDIR:-/tmp}/kprobe-vm-$k.lock"
+	flock "$lock"
 	start=$(date +%s)
 	# ttyS0: console (kernel messages, scenario logs); ttyS1: verdicts
 	timeout -k 10 "$boot_timeout" qemu-system-x86_64 \
@@ -196,6 +201,7 @@ boot() {
 	    if [[ ${KPROBE_VM_VERBOSE:-0} == 1 ]]; then tee "$con"; else cat > "$con"; fi
 	rc=${PIPESTATUS[0]}
 	end=$(date +%s)
+	exec {lock}>&-
 	echo "$rc $((end - start))" > "$work/qemu-$k.status"
 }
 
