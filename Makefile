@@ -9,22 +9,31 @@ CC		?= cc
 
 TRACE_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libtracefs libtraceevent)
 TRACE_LIBS	:= $(shell $(PKG_CONFIG) --libs libtracefs libtraceevent)
+ELF_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libelf libbpf)
+ELF_LIBS	:= $(shell $(PKG_CONFIG) --libs libelf libbpf)
 CMOCKA_CFLAGS	= $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS	= $(shell $(PKG_CONFIG) --libs cmocka)
 
 CFLAGS		?= -O2 -g
 WARNINGS	:= -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes
-ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) \
+ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) $(ELF_CFLAGS) \
 		  -DKPROBE_VERSION='"$(VERSION)"' -D_GNU_SOURCE $(CFLAGS)
 
 # Everything but main.c; session.o is the only object that needs libtracefs
 OBJS		:= src/errors.o src/probe.o src/options.o src/ktext.o src/ksyms.o \
-		   src/output.o src/reader.o src/session.o
+		   src/output.o src/reader.o src/elfsyms.o src/ldcache.o src/uprobe.o \
+		   src/session.o
 PURE_OBJS	:= $(filter-out src/session.o,$(OBJS))
 HEADERS		:= $(wildcard include/*.h)
 
 UNIT_TESTS	:= tests/unit/test_probe tests/unit/test_options tests/unit/test_ktext \
-		   tests/unit/test_ksyms tests/unit/test_output tests/unit/test_session
+		   tests/unit/test_ksyms tests/unit/test_output tests/unit/test_session \
+		   tests/unit/test_uprobe
+
+# The program the host tests and the ELF unit tests probe: PIE (based away
+# from 0, so symbol addresses and file offsets differ), non-PIE, stripped
+TARGETS		:= tests/host/uprobe_target tests/host/uprobe_target_nopie \
+		   tests/host/uprobe_target_stripped
 
 # tracefs calls the session's unit test replaces with -Wl,--wrap
 WRAPPED		:= tracefs_tracing_dir tracefs_file_exists \
@@ -67,7 +76,7 @@ all: kprobe
 
 kprobe: src/main.o $(OBJS)
 	$(quiet) LD $@
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(TRACE_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(TRACE_LIBS) $(ELF_LIBS)
 
 src/%.o: src/%.c $(HEADERS)
 	$(quiet) CC $@
@@ -76,27 +85,40 @@ src/%.o: src/%.c $(HEADERS)
 tests/unit/test_session: tests/unit/test_session.c $(OBJS) $(HEADERS)
 	$(quiet) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) $(WRAP_FLAGS) -o $@ $< $(OBJS) \
-		$(CMOCKA_LIBS) $(TRACE_LIBS)
+		$(CMOCKA_LIBS) $(TRACE_LIBS) $(ELF_LIBS)
 
 tests/unit/test_%: tests/unit/test_%.c $(PURE_OBJS) $(HEADERS)
 	$(quiet) CC $@
-	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< $(PURE_OBJS) $(CMOCKA_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< $(PURE_OBJS) $(CMOCKA_LIBS) \
+		$(ELF_LIBS)
+
+tests/host/uprobe_target: tests/host/uprobe_target.c
+	$(quiet) CC $@
+	$(Q)$(CC) -O2 -g -fpie -pie -Wl,-Ttext-segment=0x10000 -o $@ $<
+
+tests/host/uprobe_target_nopie: tests/host/uprobe_target.c
+	$(quiet) CC $@
+	$(Q)$(CC) -O2 -g -fno-pie -no-pie -o $@ $<
+
+tests/host/uprobe_target_stripped: tests/host/uprobe_target
+	$(quiet) STRIP $@
+	$(Q)strip -o $@ $<
 
 # Unit tests, this machine's kernel, then real kprobes on 6.1 and 6.12 in QEMU
-check: kprobe $(UNIT_TESTS)
+check: kprobe $(UNIT_TESTS) $(TARGETS)
 	tests/check.sh unit host vm
 
-check-unit: $(UNIT_TESTS)
+check-unit: $(UNIT_TESTS) $(TARGETS)
 	tests/check.sh unit
 
 # Sanitizers, valgrind, static analysis and fuzzing
-check-hardening: $(UNIT_TESTS) $(ASAN_TESTS) $(FUZZ_TARGETS) build/asan/kprobe
+check-hardening: $(UNIT_TESTS) $(ASAN_TESTS) $(FUZZ_TARGETS) $(TARGETS) build/asan/kprobe
 	tests/check.sh unit-asan unit-valgrind lint fuzz vm-asan
 
-check-asan: $(ASAN_TESTS) build/asan/kprobe
+check-asan: $(ASAN_TESTS) $(TARGETS) build/asan/kprobe
 	tests/check.sh unit-asan vm-asan
 
-check-valgrind: $(UNIT_TESTS)
+check-valgrind: $(UNIT_TESTS) $(TARGETS)
 	tests/check.sh unit-valgrind
 
 lint:
@@ -114,23 +136,23 @@ demo: kprobe
 build/asan/kprobe: src/main.c $(SRCS) $(HEADERS)
 	$(quiet) CC $@
 	$(Q)mkdir -p build/asan
-	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(LDFLAGS) -o $@ src/main.c $(SRCS) $(TRACE_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(LDFLAGS) -o $@ src/main.c $(SRCS) $(TRACE_LIBS) $(ELF_LIBS)
 
 build/asan/test_session: tests/unit/test_session.c $(SRCS) $(HEADERS)
 	$(quiet) CC $@
 	$(Q)mkdir -p build/asan
 	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) $(WRAP_FLAGS) -o $@ $< \
-		$(SRCS) $(CMOCKA_LIBS) $(TRACE_LIBS)
+		$(SRCS) $(CMOCKA_LIBS) $(TRACE_LIBS) $(ELF_LIBS)
 
 build/asan/test_%: tests/unit/test_%.c $(PURE_SRCS) $(HEADERS)
 	$(quiet) CC $@
 	$(Q)mkdir -p build/asan
 	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< $(PURE_SRCS) \
-		$(CMOCKA_LIBS)
+		$(CMOCKA_LIBS) $(ELF_LIBS)
 
 tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(PURE_SRCS) $(HEADERS)
 	$(quiet) FUZZ $@
-	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(PURE_SRCS)
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) $(ELF_CFLAGS) -o $@ $< $(PURE_SRCS) $(ELF_LIBS)
 
 install: kprobe
 	install -D -m 0755 kprobe $(DESTDIR)$(BINDIR)/kprobe
@@ -140,4 +162,4 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kprobe $(DESTDIR)$(MANDIR)/man8/kprobe.8
 
 clean:
-	rm -rf kprobe src/*.o $(UNIT_TESTS) $(FUZZ_TARGETS) build
+	rm -rf kprobe src/*.o $(UNIT_TESTS) $(FUZZ_TARGETS) $(TARGETS) build

@@ -13,7 +13,8 @@ static void vreport(const char *prefix, const char *fmt, va_list ap, int errnum)
 {
 	char msg[1024];
 
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	/* clang-analyzer 14 reports va_list use here after analysing another file first */
+	vsnprintf(msg, sizeof(msg), fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized)
 	if (errnum)
 		fprintf(stderr, "%s%s: %s\n", prefix, msg, strerror(errnum));
 	else
