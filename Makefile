@@ -22,13 +22,13 @@ ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) $(ELF_CFLAGS) \
 # Everything but main.c; session.o is the only object that needs libtracefs
 OBJS		:= src/errors.o src/probe.o src/options.o src/ktext.o src/ksyms.o \
 		   src/output.o src/reader.o src/elfsyms.o src/ldcache.o src/uprobe.o \
-		   src/session.o
+		   src/ring.o src/merge.o src/session.o
 PURE_OBJS	:= $(filter-out src/session.o,$(OBJS))
 HEADERS		:= $(wildcard include/*.h)
 
 UNIT_TESTS	:= tests/unit/test_probe tests/unit/test_options tests/unit/test_ktext \
 		   tests/unit/test_ksyms tests/unit/test_output tests/unit/test_session \
-		   tests/unit/test_uprobe
+		   tests/unit/test_uprobe tests/unit/test_ring
 
 # The program the host tests and the ELF unit tests probe: PIE (based away
 # from 0, so symbol addresses and file offsets differ), non-PIE, stripped
@@ -65,7 +65,7 @@ FUZZ_CC		?= clang
 FUZZ_FLAGS	:= -std=gnu11 -g -O1 -Iinclude -D_GNU_SOURCE \
 		   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_TARGETS	:= tests/fuzz/fuzz_definition tests/fuzz/fuzz_cmdline tests/fuzz/fuzz_ktext \
-		   tests/fuzz/fuzz_output
+		   tests/fuzz/fuzz_output tests/fuzz/fuzz_ring
 FUZZ_SECONDS	?= 60
 export FUZZ_SECONDS
 
