@@ -15,14 +15,17 @@
 
 /* What the command line asks for; sentinels mean "not given" */
 struct kp_config {
-	double duration; /* -d, seconds; < 0: trace until stopped */
-	pid_t pid;	 /* -p; -1: any */
-	pid_t tid;	 /* -L; -1: any */
-	bool stack;	 /* -s */
-	bool headers;	 /* -H */
-	bool view;	 /* -v */
-	bool force;	 /* -F */
-	bool cleanup;	 /* --cleanup */
+	double duration;	  /* -d, seconds; < 0: trace until stopped */
+	pid_t pid;		  /* -p; -1: any */
+	pid_t tid;		  /* -L; -1: any */
+	unsigned long long count; /* -n; 0: no limit */
+	const char *output;	  /* -o; NULL: standard output */
+	bool quiet;		  /* -q */
+	bool stack;		  /* -s */
+	bool headers;		  /* -H */
+	bool view;		  /* -v */
+	bool force;		  /* -F */
+	bool cleanup;		  /* --cleanup */
 	struct kp_probe *probes;
 	int nr_probes;
 };
@@ -74,6 +77,15 @@ int kp_parse_duration(const char *s, double *out);
  * Returns 0 or -1.
  */
 int kp_parse_pid(const char *s, pid_t *out);
+
+/**
+ * kp_parse_count - strictly parse a -n value
+ * @s: a positive decimal number of events
+ * @out: the value
+ *
+ * Returns 0, or -1 if @s is empty, 0, not plain decimal or too large.
+ */
+int kp_parse_count(const char *s, unsigned long long *out);
 
 /**
  * kp_usage - print the help text

@@ -11,19 +11,38 @@
  * Where formatted event text goes. Text is written through unbuffered, so
  * a reader at the end of a pipe sees each event as soon as it is read;
  * whole lines are classified on the way to count events.
+ *
+ * The event limit (-n) lives here, for every reader: once @limit events
+ * are written the output is full, and a reader stops waiting for more;
+ * lines that still belong to the last event (its stack) pass, and the
+ * first event past the limit is dropped and makes the output done, where
+ * a reader stops altogether.
  */
 struct kp_output {
 	int fd;
 	bool skip_comments;	   /* drop lines starting with '#' */
 	bool closed;		   /* the reader went away (EPIPE) */
+	bool done;		   /* an event past @limit came: write nothing more */
+	unsigned long long limit;  /* -n; 0: none */
 	unsigned long long events; /* event lines written */
 	unsigned long long lost;   /* sum of "CPU:N [LOST M EVENTS]" lines */
 	/* the line being written */
 	bool mid_line;
 	bool dropping;
+	bool holding; /* output full: the line waits in @head until it is known */
+	bool counted; /* the line has been classified */
 	size_t head_len;
 	char head[KP_OUTPUT_HEAD];
 };
+
+/**
+ * kp_output_open - create or truncate the -o file, as a shell's '>' would
+ * @path: the file
+ *
+ * Returns a descriptor (close-on-exec) or -1 after saying why, naming
+ * @path.
+ */
+int kp_output_open(const char *path);
 
 /**
  * kp_output_init - start writing to @fd
@@ -34,12 +53,42 @@ struct kp_output {
 void kp_output_init(struct kp_output *o, int fd, bool skip_comments);
 
 /**
+ * kp_output_set_limit - stop after @limit events (-n)
+ * @o: the output
+ * @limit: events; 0: no limit
+ */
+void kp_output_set_limit(struct kp_output *o, unsigned long long limit);
+
+/**
+ * kp_output_admit_event - count one event about to be written
+ * @o: the output
+ *
+ * Every reader asks this before it writes an event. Returns true, with
+ * the event counted, or false when the limit was already reached: then
+ * @o->done is set and the event must not be written.
+ */
+bool kp_output_admit_event(struct kp_output *o);
+
+/**
+ * kp_output_full - have the -n events been written?
+ * @o: the output
+ *
+ * A reader stops waiting for new events once this is true, but still
+ * hands over what it has already read, until @o->done.
+ */
+static inline bool kp_output_full(const struct kp_output *o)
+{
+	return o->limit && o->events >= o->limit;
+}
+
+/**
  * kp_output_write - write event text
  * @o: the output
  * @buf: text: any number of lines, the last one possibly incomplete
  * @len: its length
  *
- * Returns 0, or -1 with errno set; on EPIPE @o->closed is set too.
+ * Once the output is done, the rest of @buf is dropped. Returns 0, or -1
+ * with errno set; on EPIPE @o->closed is set too.
  */
 int kp_output_write(struct kp_output *o, const char *buf, size_t len);
 

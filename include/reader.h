@@ -43,8 +43,9 @@ void kp_reader_close(struct kp_reader *r);
  * @out: where events go
  * @stop: raised by a signal to end the wait
  *
- * Returns 0 when @stop is raised, the source ends or the output's reader
- * goes away (@out->closed); -1 with errno on a read or write error.
+ * Returns 0 when @stop is raised, the source ends, the output is full (-n)
+ * or its reader goes away (@out->closed); -1 with errno on a read or write
+ * error.
  */
 int kp_reader_stream(struct kp_reader *r, struct kp_output *out, const volatile sig_atomic_t *stop);
 
@@ -55,8 +56,8 @@ int kp_reader_stream(struct kp_reader *r, struct kp_output *out, const volatile 
  * @stop: drain ends early once it reaches @stop_at
  * @stop_at: the value of @stop that ends it
  *
- * Returns 0 at end of data (EOF or EAGAIN), early stop or a closed output;
- * -1 with errno on error.
+ * Returns 0 at end of data (EOF or EAGAIN), early stop, or an output that
+ * is closed or done (an event past -n came); -1 with errno on error.
  */
 int kp_reader_drain(struct kp_reader *r, struct kp_output *out, const volatile sig_atomic_t *stop,
 		    int stop_at);

@@ -117,11 +117,12 @@ static int trace_buffered(struct kp_session *s, struct kp_output *out)
 	return err;
 }
 
-static int run(struct kp_config *cfg)
+static int run(struct kp_config *cfg, int out_fd)
 {
 	struct kp_session session;
 	struct kp_output out;
 	struct kp_cpu_stats st;
+	unsigned long long lost;
 	bool traced = false;
 	int err;
 
@@ -144,7 +145,7 @@ static int run(struct kp_config *cfg)
 	if (err)
 		goto cleanup;
 	if (cfg->view) {
-		kp_output_init(&out, STDOUT_FILENO, false);
+		kp_output_init(&out, out_fd, false);
 		err = kp_session_print_formats(&session, &out);
 		goto cleanup;
 	}
@@ -153,20 +154,23 @@ static int run(struct kp_config *cfg)
 		goto cleanup;
 
 	/* -d: headers come with the buffer; live: print them now */
-	kp_output_init(&out, STDOUT_FILENO, cfg->duration >= 0 && !cfg->headers);
+	kp_output_init(&out, out_fd, cfg->duration >= 0 && !cfg->headers);
+	kp_output_set_limit(&out, cfg->count);
 	if (cfg->headers && cfg->duration < 0) {
 		err = kp_session_print_headers(&session, &out);
 		if (err)
 			goto cleanup;
 	}
 	if (!stop) {
-		announce(cfg);
+		if (!cfg->quiet)
+			announce(cfg);
 		traced = true;
 		err = cfg->duration >= 0 ? trace_buffered(&session, &out)
 					 : trace_live(&session, &out);
 		kp_output_finish(&out);
 	}
-	fprintf(stderr, "\nEnding tracing...\n");
+	if (!cfg->quiet)
+		fprintf(stderr, "\nEnding tracing...\n");
 	kp_session_stop(&session);
 	if (kp_session_lost(&session, &st)) {
 		st.overrun = out.lost;
@@ -175,15 +179,18 @@ static int run(struct kp_config *cfg)
 cleanup:
 	if (kp_session_destroy(&session))
 		err = -1;
-	if (traced)
-		fprintf(stderr, "%llu events printed, %llu lost\n", out.events,
-			st.overrun + st.dropped + st.commit_overrun);
+	if (traced) {
+		lost = st.overrun + st.dropped + st.commit_overrun;
+		if (!cfg->quiet || lost)
+			fprintf(stderr, "%llu events printed, %llu lost\n", out.events, lost);
+	}
 	return err;
 }
 
 int main(int argc, char **argv)
 {
 	struct kp_config cfg;
+	int out_fd = STDOUT_FILENO;
 	int err = 0;
 
 	kp_config_init(&cfg);
@@ -197,8 +204,15 @@ int main(int argc, char **argv)
 		break;
 	}
 	err = setup_signals();
+	/* before anything is set up: a file that cannot be written ends the run here */
+	if (!err && cfg.output) {
+		out_fd = kp_output_open(cfg.output);
+		err = out_fd < 0;
+	}
 	if (!err)
-		err = run(&cfg);
+		err = run(&cfg, out_fd);
+	if (out_fd != STDOUT_FILENO && out_fd >= 0)
+		close(out_fd);
 out:
 	kp_config_destroy(&cfg);
 	return err ? 1 : 0;

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,14 +19,22 @@
 
 enum {
 	OPT_CLEANUP = 256,
-	OPT_VERSION
+	OPT_VERSION,
+	OPT_MAX
 };
 
+/*
+ * Every option, once: the short options getopt takes are made from this
+ * table too (those whose value is a character).
+ */
 /* clang-format off */
 static const struct option long_options[] = {
 	{ "duration",	required_argument,	NULL, 'd' },
 	{ "pid",	required_argument,	NULL, 'p' },
 	{ "tid",	required_argument,	NULL, 'L' },
+	{ "count",	required_argument,	NULL, 'n' },
+	{ "output",	required_argument,	NULL, 'o' },
+	{ "quiet",	no_argument,		NULL, 'q' },
 	{ "stack",	no_argument,		NULL, 's' },
 	{ "headers",	no_argument,		NULL, 'H' },
 	{ "view",	no_argument,		NULL, 'v' },
@@ -34,6 +43,17 @@ static const struct option long_options[] = {
 	{ "cleanup",	no_argument,		NULL, OPT_CLEANUP },
 	{ "version",	no_argument,		NULL, OPT_VERSION },
 	{ NULL,		0,			NULL, 0 },
+};
+
+/* Options that exclude each other, rejected right after parsing */
+static const struct {
+	int a, b;
+} conflicts[] = {
+	{ 'p', 'L' },
+	{ 'd', 'v' },
+	{ 'n', 'v' },
+	{ 'n', OPT_CLEANUP },
+	{ 'o', OPT_CLEANUP },
 };
 /* clang-format on */
 
@@ -52,6 +72,9 @@ static const char usage_text[] =
 	"  -p, --pid PID        only the process PID: all its threads, and threads\n"
 	"                       and children it creates after start\n"
 	"  -L, --tid TID        only the thread TID\n"
+	"  -n, --count N        stop after N events\n"
+	"  -o, --output FILE    write the events to FILE instead of standard output\n"
+	"  -q, --quiet          no status messages, only errors and warnings\n"
 	"  -s, --stack          print the kernel stack after each event\n"
 	"  -H, --headers        print the column headers\n"
 	"  -v, --view           print each event's format file and exit\n"
@@ -68,6 +91,7 @@ static const char usage_text[] =
 	"                                                 opened files ending in \"stat\"\n"
 	"  kprobe -s 'p:myprobe tcp_retransmit_skb'       show kernel stacks\n"
 	"  kprobe -d 5 -p 1234 p:vfs_read r:vfs_read      5 s of one process's reads\n"
+	"  kprobe -n 100 -o opens.txt p:do_sys_openat2    first 100 opens, to a file\n"
 	"\n"
 	"See kprobe(8) for more.\n";
 
@@ -134,6 +158,24 @@ int kp_parse_pid(const char *s, pid_t *out)
 	return 0;
 }
 
+int kp_parse_count(const char *s, unsigned long long *out)
+{
+	const char *c;
+	unsigned long long v;
+
+	for (c = s; *c; c++)
+		if (!isdigit((unsigned char)*c))
+			return -1;
+	if (c == s)
+		return -1;
+	errno = 0;
+	v = strtoull(s, NULL, 10);
+	if (errno || !v)
+		return -1;
+	*out = v;
+	return 0;
+}
+
 static enum kp_parse_result usage_hint(void)
 {
 	fputs("Try 'kprobe --help' for more information.\n", stderr);
@@ -153,6 +195,55 @@ static enum kp_parse_result usage_error(const char *fmt, ...)
 	va_end(ap);
 	error("%s", msg);
 	return usage_hint();
+}
+
+/* getopt's short options, from the table: ":d:p:L:...", ':' first for missing values */
+static const char *short_options(void)
+{
+	static char buf[2 * (sizeof(long_options) / sizeof(long_options[0])) + 2];
+	const struct option *o;
+	size_t n = 0;
+
+	if (buf[0])
+		return buf;
+	buf[n++] = ':';
+	for (o = long_options; o->name; o++) {
+		if (o->val >= OPT_CLEANUP)
+			continue;
+		buf[n++] = (char)o->val;
+		if (o->has_arg == required_argument)
+			buf[n++] = ':';
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* "-p" or "--cleanup": how the user would name option @val */
+static const char *option_name(int val, char *buf, size_t size)
+{
+	const struct option *o;
+
+	for (o = long_options; o->name; o++)
+		if (o->val == val)
+			break;
+	if (val < OPT_CLEANUP)
+		snprintf(buf, size, "-%c", val);
+	else
+		snprintf(buf, size, "--%s", o->name ? o->name : "?");
+	return buf;
+}
+
+static enum kp_parse_result check_conflicts(const bool *seen)
+{
+	char a[32], b[32];
+	size_t i;
+
+	for (i = 0; i < sizeof(conflicts) / sizeof(conflicts[0]); i++)
+		if (seen[conflicts[i].a] && seen[conflicts[i].b])
+			return usage_error("use either %s or %s, not both",
+					   option_name(conflicts[i].a, a, sizeof(a)),
+					   option_name(conflicts[i].b, b, sizeof(b)));
+	return KP_PARSE_RUN;
 }
 
 static int add_probe(struct kp_config *cfg, const char *def)
@@ -181,12 +272,15 @@ static int set_filter(struct kp_probe *p, const char *filter)
 
 enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **argv)
 {
+	bool seen[OPT_MAX] = { false };
 	bool expect_filter = false;
 	int opt, i;
 
 	optind = 0; /* 0: glibc starts afresh, also for a second parse */
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":d:p:L:sHvFh", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, short_options(), long_options, NULL)) != -1) {
+		if (opt > 0 && opt < OPT_MAX)
+			seen[opt] = true;
 		switch (opt) {
 		case 'd':
 			if (kp_parse_duration(optarg, &cfg->duration))
@@ -200,6 +294,20 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 		case 'L':
 			if (kp_parse_pid(optarg, &cfg->tid))
 				return usage_error("invalid TID '%s'", optarg);
+			break;
+		case 'n':
+			if (kp_parse_count(optarg, &cfg->count))
+				return usage_error(
+					"invalid count '%s' (a number of events, 1 or more)",
+					optarg);
+			break;
+		case 'o':
+			if (!*optarg)
+				return usage_error("%s", "empty file name for -o");
+			cfg->output = optarg;
+			break;
+		case 'q':
+			cfg->quiet = true;
 			break;
 		case 's':
 			cfg->stack = true;
@@ -228,6 +336,8 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 			return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	if (check_conflicts(seen) != KP_PARSE_RUN)
+		return KP_PARSE_USAGE;
 
 	for (i = optind; i < argc; i++) {
 		if (kp_is_definition(argv[i])) {
@@ -256,10 +366,6 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 	}
 	if (!cfg->nr_probes)
 		return usage_error("%s", "no probe definition given");
-	if (cfg->pid > 0 && cfg->tid > 0)
-		return usage_error("%s", "use either -p or -L, not both");
-	if (cfg->view && cfg->duration >= 0)
-		return usage_error("%s", "use either -d or -v, not both");
 	if (kp_probes_assign_names(cfg->probes, cfg->nr_probes))
 		return usage_hint();
 	return KP_PARSE_RUN;

@@ -3,11 +3,23 @@
  * The output layer: unbuffered writes of ftrace text, counting events.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "errors.h"
 #include "ktext.h"
 #include "output.h"
+
+int kp_output_open(const char *path)
+{
+	/* as a shell's '>' does: mode 0666 less the umask, truncated */
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOCTTY | O_CLOEXEC, 0666);
+
+	if (fd < 0)
+		return error_errno("cannot open '%s'", path);
+	return fd;
+}
 
 void kp_output_init(struct kp_output *o, int fd, bool skip_comments)
 {
@@ -51,49 +63,96 @@ static bool contains(const char *s, size_t len, const char *needle)
 	return false;
 }
 
-/* A whole line has gone by: is it an event, a stack line or a loss notice? */
-static void classify(struct kp_output *o)
+void kp_output_set_limit(struct kp_output *o, unsigned long long limit)
+{
+	o->limit = limit;
+}
+
+bool kp_output_admit_event(struct kp_output *o)
+{
+	if (kp_output_full(o)) {
+		o->done = true;
+		return false;
+	}
+	o->events++;
+	return true;
+}
+
+/*
+ * A whole line has gone by, or as much of it as @head holds: is it an
+ * event, a stack line or a loss notice? Returns false for an event past
+ * the limit, which must not be written.
+ */
+static bool classify(struct kp_output *o)
 {
 	unsigned long long lost;
 
+	o->counted = true;
 	if (o->dropping || !o->head_len)
-		return;
+		return true;
 	if (starts_with(o->head, o->head_len, " => ") || o->head[0] == '#' ||
 	    contains(o->head, o->head_len, ": <stack trace>") ||
 	    contains(o->head, o->head_len, ": <user stack trace>"))
-		return;
+		return true;
 	if (kp_lost_line(o->head, o->head_len, &lost)) {
 		o->lost += lost;
-		return;
+		return true;
 	}
-	o->events++;
+	return kp_output_admit_event(o);
+}
+
+static void end_line(struct kp_output *o)
+{
+	o->head_len = 0;
+	o->mid_line = false;
+	o->dropping = false;
+	o->holding = false;
+	o->counted = false;
+}
+
+/*
+ * Once the output is full, a line is held back until enough of it is
+ * known: an event past the limit is dropped (and the output is done),
+ * anything else (the last event's stack, a loss notice) goes out.
+ */
+static int release_held(struct kp_output *o, const char *rest, size_t len)
+{
+	if (!classify(o))
+		return 0;
+	o->holding = false;
+	if (write_all(o, o->head, o->head_len))
+		return -1;
+	return write_all(o, rest, len);
 }
 
 int kp_output_write(struct kp_output *o, const char *buf, size_t len)
 {
 	const char *end = buf + len;
 
-	while (buf < end) {
+	while (buf < end && !o->done) {
 		const char *nl = memchr(buf, '\n', end - buf);
 		size_t seg = nl ? (size_t)(nl - buf) + 1 : (size_t)(end - buf);
 		size_t room = sizeof(o->head) - o->head_len;
 		size_t body = nl ? seg - 1 : seg;
+		size_t take = body < room ? body : room;
 
-		if (!o->mid_line)
+		if (!o->mid_line) {
 			o->dropping = o->skip_comments && buf[0] == '#';
-		if (room) {
-			size_t take = body < room ? body : room;
-
-			memcpy(o->head + o->head_len, buf, take);
-			o->head_len += take;
+			o->holding = !o->dropping && kp_output_full(o);
 		}
-		if (!o->dropping && write_all(o, buf, seg))
+		memcpy(o->head + o->head_len, buf, take);
+		o->head_len += take;
+		if (o->holding) {
+			if ((nl || o->head_len == sizeof(o->head)) &&
+			    release_held(o, buf + take, seg - take))
+				return -1;
+		} else if (!o->dropping && write_all(o, buf, seg)) {
 			return -1;
+		}
 		if (nl) {
-			classify(o);
-			o->head_len = 0;
-			o->mid_line = false;
-			o->dropping = false;
+			if (!o->counted)
+				classify(o);
+			end_line(o);
 		} else {
 			o->mid_line = true;
 		}
@@ -104,9 +163,9 @@ int kp_output_write(struct kp_output *o, const char *buf, size_t len)
 
 void kp_output_finish(struct kp_output *o)
 {
-	if (o->mid_line)
+	if (o->holding)
+		release_held(o, NULL, 0);
+	else if (o->mid_line && !o->counted)
 		classify(o);
-	o->head_len = 0;
-	o->mid_line = false;
-	o->dropping = false;
+	end_line(o);
 }

@@ -84,7 +84,7 @@ int kp_reader_stream(struct kp_reader *r, struct kp_output *out, const volatile 
 	nfds_t nfds = output_pollable(out->fd) ? 2 : 1;
 	bool eof = false;
 
-	while (!*stop && !out->closed && !eof) {
+	while (!*stop && !out->closed && !eof && !kp_output_full(out)) {
 		int ret = poll(fds, nfds, POLL_MS);
 
 		if (ret < 0) {
@@ -109,7 +109,7 @@ int kp_reader_drain(struct kp_reader *r, struct kp_output *out, const volatile s
 {
 	bool eof = false;
 
-	while (*stop < stop_at && !out->closed && !eof) {
+	while (*stop < stop_at && !out->closed && !out->done && !eof) {
 		int ret = copy_once(r, out, &eof);
 
 		if (ret < 0)

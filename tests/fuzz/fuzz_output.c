@@ -20,6 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!size)
 		return 0;
 	kp_output_init(&o, fd, data[0] & 1);
+	kp_output_set_limit(&o, (data[0] >> 1) & 3); /* -n 1 to 3, or none */
 	cut = data[0] >> 1;
 	while (off < size) {
 		size_t n = cut ? cut : size - off;
@@ -31,8 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		off += n;
 	}
 	kp_output_finish(&o);
-	/* never more events than lines */
-	if (o.events > size)
+	/* never more events than lines, nor than -n */
+	if (o.events > size || (o.limit && o.events > o.limit))
 		abort();
 	return 0;
 }

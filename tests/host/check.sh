@@ -37,6 +37,9 @@ run usage-bad-option 2 "unknown option '-x'" -x p:vfs_read
 run usage-not-a-definition 2 "should start with p: or r:" vfs_read
 run usage-pid-and-tid 2 "either -p or -L" -p 1 -L 1 p:vfs_read
 run usage-d-and-v 2 "either -d or -v" -d 1 -v p:vfs_read
+run usage-count-zero 2 "invalid count '0'" -n 0 p:vfs_read
+run usage-count-junk 2 "invalid count '5x'" -n 5x p:vfs_read
+run usage-count-and-view 2 "either -n or -v" -n 1 -v p:vfs_read
 run usage-newline-in-definition 2 "control character" "$(printf 'p:vfs_read\n-:kprobes/x')"
 
 help=$("$kprobe" --help 2>&1)
@@ -75,6 +78,11 @@ snapshot() {
 		cat "$T/trace_options" 2>/dev/null
 	} | md5sum
 }
+
+# -o: a file that cannot be opened is named, before tracefs is looked at
+# (on a kernel without kprobes, the next error would be about kprobe_events)
+run output-unwritable 1 "^kprobe: cannot open '/nonexistent/kprobe\.out': No such file or directory\$" \
+	-o /nonexistent/kprobe.out p:vfs_read
 
 if [ "$(id -u)" -ne 0 ]; then
 	fail no-kprobes-kernel "must run as root to check this kernel"

@@ -40,6 +40,9 @@ static void test_defaults_are_sentinels(void **state)
 	assert_int_equal(cfg->pid, -1);
 	assert_int_equal(cfg->tid, -1);
 	assert_false(cfg->stack || cfg->headers || cfg->view || cfg->force || cfg->cleanup);
+	assert_null(cfg->output);
+	assert_int_equal(cfg->count, 0);
+	assert_false(cfg->quiet);
 	assert_int_equal(cfg->nr_probes, 1);
 	assert_null(cfg->probes[0].filter);
 }
@@ -181,6 +184,76 @@ static void test_hostile_filter(void **state)
 	free(big);
 }
 
+static void test_script_options(void **state)
+{
+	struct kp_config *cfg = *state;
+
+	assert_int_equal(PARSE(cfg, "-n", "100", "-o", "ev.txt", "-q", "p:do_sys_openat2",
+			       "common_pid > 1"),
+			 KP_PARSE_RUN);
+	assert_int_equal(cfg->count, 100);
+	assert_string_equal(cfg->output, "ev.txt");
+	assert_true(cfg->quiet);
+	assert_string_equal(cfg->probes[0].filter, "common_pid > 1");
+	kp_config_destroy(cfg);
+	kp_config_init(cfg);
+	assert_int_equal(PARSE(cfg, "--count", "1", "--output=-x", "--quiet", "-d", "2",
+			       "p:vfs_read"),
+			 KP_PARSE_RUN);
+	assert_int_equal(cfg->count, 1);
+	assert_string_equal(cfg->output, "-x");
+	assert_true(cfg->quiet);
+	kp_config_destroy(cfg);
+	kp_config_init(cfg);
+	/* -o's value is one word, whatever it looks like */
+	assert_int_equal(PARSE(cfg, "-o", "p:vfs_read", "p:vfs_write"), KP_PARSE_RUN);
+	assert_string_equal(cfg->output, "p:vfs_read");
+	assert_int_equal(cfg->nr_probes, 1);
+	kp_config_destroy(cfg);
+	kp_config_init(cfg);
+	/* bundled short options */
+	assert_int_equal(PARSE(cfg, "-qsn5", "p:vfs_read"), KP_PARSE_RUN);
+	assert_true(cfg->quiet && cfg->stack);
+	assert_int_equal(cfg->count, 5);
+}
+
+static void test_conflicts(void **state)
+{
+	(void)state;
+	EXPECT_USAGE("-n", "1", "-v", "p:vfs_read");
+	EXPECT_USAGE("--cleanup", "-n", "1");
+	EXPECT_USAGE("--cleanup", "-o", "f");
+	EXPECT_USAGE("-o", "", "p:vfs_read");
+	EXPECT_USAGE("p:vfs_read", "-o");
+}
+
+static void test_count_parser(void **state)
+{
+	unsigned long long n = 7;
+
+	(void)state;
+	assert_int_equal(kp_parse_count("1", &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(kp_parse_count("18446744073709551615", &n), 0);
+	assert_true(n == 18446744073709551615ULL);
+	n = 7;
+	assert_int_equal(kp_parse_count("0", &n), -1);
+	assert_int_equal(kp_parse_count("000", &n), -1);
+	assert_int_equal(kp_parse_count("", &n), -1);
+	assert_int_equal(kp_parse_count("-1", &n), -1);
+	assert_int_equal(kp_parse_count("+1", &n), -1);
+	assert_int_equal(kp_parse_count(" 1", &n), -1);
+	assert_int_equal(kp_parse_count("1 ", &n), -1);
+	assert_int_equal(kp_parse_count("1k", &n), -1);
+	assert_int_equal(kp_parse_count("0x10", &n), -1);
+	assert_int_equal(kp_parse_count("1.5", &n), -1);
+	assert_int_equal(kp_parse_count("18446744073709551616", &n), -1);
+	assert_int_equal(n, 7);
+	EXPECT_USAGE("-n", "0", "p:vfs_read");
+	EXPECT_USAGE("-n", "ten", "p:vfs_read");
+	EXPECT_USAGE("--count=", "p:vfs_read");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +268,9 @@ int main(void)
 		cmocka_unit_test(test_bad_numbers),
 		cmocka_unit_test(test_number_parsers),
 		cmocka_unit_test(test_hostile_filter),
+		cmocka_unit_test_setup_teardown(test_script_options, setup, teardown),
+		cmocka_unit_test(test_conflicts),
+		cmocka_unit_test(test_count_parser),
 	};
 
 	return cmocka_run_group_tests_name("options", tests, NULL, NULL);

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Output and readers: what reaches the user's pipe, and what is counted */
 #include <fcntl.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -20,6 +23,8 @@ static const char stack[] = "             cat-123     [001] ..... 12.345679: <st
 			    " => do_sys_openat2\n"
 			    " => __x64_sys_openat\n";
 static const char lost[] = "CPU:1 [LOST 17 EVENTS]\n";
+static const char ev2[] = "             cat-123     [001] ..... 12.345680: do_sys_openat2: "
+			  "(do_sys_openat2+0x0/0x100) file=\"/etc/group\"\n";
 
 /* Read what @fd has now, nonblocking */
 static size_t slurp(int fd, char *buf, size_t size)
@@ -196,6 +201,185 @@ static void test_stop_flag_ends_stream_and_drain(void **state)
 	close(out[1]);
 }
 
+/* -n 2: two events go out, and nothing of the third */
+static void test_limit_is_exact_within_one_write(void **state)
+{
+	struct kp_output o;
+	char buf[4096], all[4096];
+	int p[2];
+
+	(void)state;
+	snprintf(all, sizeof(all), "%s%s%s%s", ev1, ev2, ev1, ev2);
+	make_pipe(p);
+	kp_output_init(&o, p[1], false);
+	kp_output_set_limit(&o, 2);
+	assert_false(kp_output_full(&o));
+	assert_int_equal(kp_output_write(&o, all, strlen(all)), 0);
+	assert_int_equal(o.events, 2);
+	assert_true(kp_output_full(&o));
+	assert_true(o.done);
+	assert_int_equal(slurp(p[0], buf, sizeof(buf)), strlen(ev1) + strlen(ev2));
+	assert_memory_equal(buf, ev1, strlen(ev1));
+	assert_memory_equal(buf + strlen(ev1), ev2, strlen(ev2));
+	/* a done output drops whatever still comes */
+	assert_int_equal(kp_output_write(&o, ev1, strlen(ev1)), 0);
+	assert_int_equal(slurp(p[0], buf, sizeof(buf)), 0);
+	assert_int_equal(o.events, 2);
+	close(p[0]);
+	close(p[1]);
+}
+
+/* the last event's stack and a loss notice still pass; the next event does not */
+static void test_limit_keeps_the_last_events_stack(void **state)
+{
+	struct kp_output o;
+	char buf[4096], want[4096];
+	int p[2];
+
+	(void)state;
+	make_pipe(p);
+	kp_output_init(&o, p[1], false);
+	kp_output_set_limit(&o, 1);
+	assert_int_equal(kp_output_write(&o, ev1, strlen(ev1)), 0);
+	assert_true(kp_output_full(&o));
+	assert_false(o.done);
+	/* the stack comes in a later read, split mid-line */
+	assert_int_equal(kp_output_write(&o, stack, 30), 0);
+	assert_int_equal(kp_output_write(&o, stack + 30, strlen(stack) - 30), 0);
+	assert_int_equal(kp_output_write(&o, lost, strlen(lost)), 0);
+	assert_false(o.done);
+	/* the next event, in two pieces: neither piece may reach the output */
+	assert_int_equal(kp_output_write(&o, ev2, 20), 0);
+	assert_int_equal(kp_output_write(&o, ev2 + 20, strlen(ev2) - 20), 0);
+	assert_true(o.done);
+	kp_output_finish(&o);
+	snprintf(want, sizeof(want), "%s%s%s", ev1, stack, lost);
+	assert_int_equal(slurp(p[0], buf, sizeof(buf)), strlen(want));
+	assert_string_equal(buf, want);
+	assert_int_equal(o.events, 1);
+	assert_int_equal(o.lost, 17);
+	close(p[0]);
+	close(p[1]);
+}
+
+/* a line past the limit longer than what is held to classify it */
+static void test_limit_with_long_lines(void **state)
+{
+	struct kp_output o;
+	char longev[600], longstack[600], buf[4096];
+	int p[2];
+
+	(void)state;
+	memset(longev, 'x', sizeof(longev));
+	memcpy(longev, ev1, 60); /* "  cat-123 [001] ..... 12.345678: do_sys_openat2: ..." */
+	longev[sizeof(longev) - 1] = '\n';
+	memset(longstack, 'y', sizeof(longstack));
+	memcpy(longstack, " => ", 4);
+	longstack[sizeof(longstack) - 1] = '\n';
+	make_pipe(p);
+	kp_output_init(&o, p[1], false);
+	kp_output_set_limit(&o, 1);
+	assert_int_equal(kp_output_write(&o, longev, sizeof(longev)), 0);
+	assert_int_equal(kp_output_write(&o, longstack, 200), 0);
+	assert_int_equal(kp_output_write(&o, longstack + 200, sizeof(longstack) - 200), 0);
+	assert_int_equal(kp_output_write(&o, longev, 300), 0);
+	assert_true(o.done);
+	assert_int_equal(slurp(p[0], buf, sizeof(buf)), sizeof(longev) + sizeof(longstack));
+	assert_memory_equal(buf + sizeof(longev), longstack, sizeof(longstack));
+	close(p[0]);
+	close(p[1]);
+}
+
+/* the same limit for a reader that formats records itself */
+static void test_admit_event(void **state)
+{
+	struct kp_output o;
+
+	(void)state;
+	kp_output_init(&o, -1, false);
+	assert_true(kp_output_admit_event(&o)); /* no limit */
+	kp_output_init(&o, -1, false);
+	kp_output_set_limit(&o, 3);
+	assert_true(kp_output_admit_event(&o));
+	assert_true(kp_output_admit_event(&o));
+	assert_false(kp_output_full(&o));
+	assert_true(kp_output_admit_event(&o));
+	assert_true(kp_output_full(&o));
+	assert_false(o.done);
+	assert_false(kp_output_admit_event(&o));
+	assert_true(o.done);
+	assert_int_equal(o.events, 3);
+}
+
+/* -n 2: the stream stops after the second event without waiting for a third */
+static void test_stream_stops_when_full(void **state)
+{
+	volatile sig_atomic_t stop = 0;
+	struct kp_reader r;
+	struct kp_output o;
+	char buf[4096];
+	int in[2], out[2];
+
+	(void)state;
+	make_pipe(in);
+	make_pipe(out);
+	assert_int_equal(write(in[1], ev1, strlen(ev1)), (ssize_t)strlen(ev1));
+	assert_int_equal(write(in[1], ev2, strlen(ev2)), (ssize_t)strlen(ev2));
+	kp_reader_text_init(&r, in[0]);
+	kp_output_init(&o, out[1], false);
+	kp_output_set_limit(&o, 2);
+	/* the input stays open: only the limit can end this */
+	assert_int_equal(kp_reader_stream(&r, &o, &stop), 0);
+	assert_int_equal(o.events, 2);
+	assert_false(o.done);
+	/* the drain afterwards passes the last event's stack, then stops at an event */
+	assert_int_equal(write(in[1], stack, strlen(stack)), (ssize_t)strlen(stack));
+	assert_int_equal(write(in[1], ev1, strlen(ev1)), (ssize_t)strlen(ev1));
+	assert_int_equal(write(in[1], stack, strlen(stack)), (ssize_t)strlen(stack));
+	assert_int_equal(kp_reader_drain(&r, &o, &stop, 2), 0);
+	assert_true(o.done);
+	assert_int_equal(slurp(out[0], buf, sizeof(buf)),
+			 strlen(ev1) + strlen(ev2) + strlen(stack));
+	kp_reader_close(&r);
+	close(in[1]);
+	close(out[0]);
+	close(out[1]);
+}
+
+/* -o FILE: created 0666 less the umask, or truncated; close-on-exec */
+static void test_output_file(void **state)
+{
+	char path[] = "/tmp/kprobe-test-output.XXXXXX";
+	struct stat st;
+	mode_t old;
+	int fd;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "old content\n", 12), 12);
+	close(fd);
+	fd = kp_output_open(path);
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &st), 0);
+	assert_int_equal(st.st_size, 0);
+	assert_true(fcntl(fd, F_GETFD) & FD_CLOEXEC);
+	close(fd);
+	assert_int_equal(unlink(path), 0);
+
+	old = umask(027);
+	fd = kp_output_open(path);
+	umask(old);
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	close(fd);
+	assert_int_equal(unlink(path), 0);
+
+	assert_int_equal(kp_output_open("/nonexistent-dir/events"), -1);
+	assert_int_equal(kp_output_open("/tmp"), -1); /* a directory */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +390,12 @@ int main(void)
 		cmocka_unit_test(test_stream_copies_then_stops_at_eof),
 		cmocka_unit_test(test_stream_ends_when_reader_of_output_goes),
 		cmocka_unit_test(test_stop_flag_ends_stream_and_drain),
+		cmocka_unit_test(test_limit_is_exact_within_one_write),
+		cmocka_unit_test(test_limit_keeps_the_last_events_stack),
+		cmocka_unit_test(test_limit_with_long_lines),
+		cmocka_unit_test(test_admit_event),
+		cmocka_unit_test(test_stream_stops_when_full),
+		cmocka_unit_test(test_output_file),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
