@@ -7,17 +7,29 @@ DESTDIR		?=
 PKG_CONFIG	?= pkg-config
 CC		?= cc
 
-TRACE_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libtracefs libtraceevent)
-TRACE_LIBS	:= $(shell $(PKG_CONFIG) --libs libtracefs libtraceevent)
-ELF_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libelf libbpf)
-ELF_LIBS	:= $(shell $(PKG_CONFIG) --libs libelf libbpf)
-CMOCKA_CFLAGS	= $(shell $(PKG_CONFIG) --cflags cmocka)
-CMOCKA_LIBS	= $(shell $(PKG_CONFIG) --libs cmocka)
+COMPLETIONDIR	?= $(PREFIX)/share/bash-completion/completions
+
+# Quiet when pkg-config or a -dev package is missing: "make check" and
+# "make demo" install them first (scripts/deps.sh) and build in a new make
+BUILD_PKGS	:= libtracefs libtraceevent libelf libbpf
+BUILD_FOUND	:= $(shell $(PKG_CONFIG) --exists $(BUILD_PKGS) 2>/dev/null && echo yes)
+TRACE_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libtracefs libtraceevent 2>/dev/null)
+TRACE_LIBS	:= $(shell $(PKG_CONFIG) --libs libtracefs libtraceevent 2>/dev/null)
+ELF_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libelf libbpf 2>/dev/null)
+ELF_LIBS	:= $(shell $(PKG_CONFIG) --libs libelf libbpf 2>/dev/null)
+CMOCKA_CFLAGS	= $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS	= $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+need_pkgs	= $(if $(BUILD_FOUND),,$(error $(PKG_CONFIG) does not find all of $(BUILD_PKGS): \
+		  run 'make deps' as root, or install the build group of scripts/packages))
+
+# Installs the missing Debian packages of the named groups (scripts/packages)
+DEPS		:= scripts/deps.sh
+SUBMAKE		:= $(MAKE) --no-print-directory
 
 CFLAGS		?= -O2 -g
 WARNINGS	:= -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes
 ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) $(ELF_CFLAGS) \
-		  -DKPROBE_VERSION='"$(VERSION)"' -D_GNU_SOURCE $(CFLAGS)
+		  -DKPROBE_VERSION='"$(VERSION)"' -D_GNU_SOURCE $(CPPFLAGS) $(CFLAGS)
 
 # Everything but main.c; session.o is the only object that needs libtracefs
 OBJS		:= src/errors.o src/probe.o src/options.o src/ktext.o src/ksyms.o \
@@ -26,9 +38,9 @@ OBJS		:= src/errors.o src/probe.o src/options.o src/ktext.o src/ksyms.o \
 PURE_OBJS	:= $(filter-out src/session.o,$(OBJS))
 HEADERS		:= $(wildcard include/*.h)
 
-UNIT_TESTS	:= tests/unit/test_probe tests/unit/test_options tests/unit/test_ktext \
-		   tests/unit/test_ksyms tests/unit/test_output tests/unit/test_session \
-		   tests/unit/test_uprobe tests/unit/test_ring
+UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_probe tests/unit/test_options \
+		   tests/unit/test_ktext tests/unit/test_ksyms tests/unit/test_output \
+		   tests/unit/test_session tests/unit/test_uprobe tests/unit/test_ring
 
 # The program the host tests and the ELF unit tests probe: PIE (based away
 # from 0, so symbol addresses and file offsets differ), non-PIE, stripped
@@ -70,15 +82,17 @@ FUZZ_SECONDS	?= 60
 export FUZZ_SECONDS
 
 .PHONY: all check check-unit check-hardening check-asan check-valgrind lint fuzz vm-check \
-	demo install uninstall clean
+	demo deps install uninstall clean
 
 all: kprobe
 
 kprobe: src/main.o $(OBJS)
+	$(need_pkgs)
 	$(quiet) LD $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(TRACE_LIBS) $(ELF_LIBS)
 
 src/%.o: src/%.c $(HEADERS)
+	$(need_pkgs)
 	$(quiet) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -104,15 +118,23 @@ tests/host/uprobe_target_stripped: tests/host/uprobe_target
 	$(quiet) STRIP $@
 	$(Q)strip -o $@ $<
 
-# Unit tests, this machine's kernel, then real kprobes on 6.1 and 6.12 in QEMU
-check: kprobe $(UNIT_TESTS) $(TARGETS)
-	tests/check.sh unit host vm
+# Unit tests, this machine's kernel, the Debian package, then real kprobes on
+# 6.1 and 6.12 in QEMU; installs what is missing first
+check:
+	$(Q)$(DEPS) build unit host deb vm
+	$(Q)$(SUBMAKE) kprobe $(UNIT_TESTS) $(TARGETS)
+	tests/check.sh unit host deb vm
+
+deps:
+	$(DEPS) build unit host deb vm hardening
 
 check-unit: $(UNIT_TESTS) $(TARGETS)
 	tests/check.sh unit
 
 # Sanitizers, valgrind, static analysis and fuzzing
-check-hardening: $(UNIT_TESTS) $(ASAN_TESTS) $(FUZZ_TARGETS) $(TARGETS) build/asan/kprobe
+check-hardening:
+	$(Q)$(DEPS) build unit vm hardening
+	$(Q)$(SUBMAKE) $(UNIT_TESTS) $(ASAN_TESTS) $(FUZZ_TARGETS) $(TARGETS) build/asan/kprobe
 	tests/check.sh unit-asan unit-valgrind lint fuzz vm-asan
 
 check-asan: $(ASAN_TESTS) $(TARGETS) build/asan/kprobe
@@ -127,10 +149,14 @@ lint:
 fuzz: $(FUZZ_TARGETS)
 	tests/check.sh fuzz
 
-vm-check: kprobe
+vm-check:
+	$(Q)$(DEPS) build vm
+	$(Q)$(SUBMAKE) kprobe
 	tests/vm/check.sh ./kprobe
 
-demo: kprobe
+demo:
+	$(Q)$(DEPS) build vm
+	$(Q)$(SUBMAKE) kprobe
 	tests/vm/demo.sh ./kprobe
 
 build/asan/kprobe: src/main.c $(SRCS) $(HEADERS)
@@ -157,9 +183,11 @@ tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(PURE_SRCS) $(HEADERS)
 install: kprobe
 	install -D -m 0755 kprobe $(DESTDIR)$(BINDIR)/kprobe
 	install -D -m 0644 man/kprobe.8 $(DESTDIR)$(MANDIR)/man8/kprobe.8
+	install -D -m 0644 completion/kprobe $(DESTDIR)$(COMPLETIONDIR)/kprobe
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/kprobe $(DESTDIR)$(MANDIR)/man8/kprobe.8
+	rm -f $(DESTDIR)$(BINDIR)/kprobe $(DESTDIR)$(MANDIR)/man8/kprobe.8 \
+		$(DESTDIR)$(COMPLETIONDIR)/kprobe
 
 clean:
 	rm -rf kprobe src/*.o $(UNIT_TESTS) $(FUZZ_TARGETS) $(TARGETS) build

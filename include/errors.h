@@ -35,4 +35,14 @@ void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/**
+ * errno_name - the symbolic name of an errno value, such as "ENOENT"
+ * @errnum: the errno value
+ *
+ * Works on every C library (strerrorname_np() is glibc 2.32+). Returns a
+ * static string, or "errno N" in a per-thread buffer for a value the table
+ * does not name; never NULL.
+ */
+const char *errno_name(int errnum);
+
 #endif

@@ -9,6 +9,35 @@
 
 #include "errors.h"
 
+/*
+ * Not strerrorname_np(): it is glibc 2.32+ only, and a binary that calls
+ * it does not start on older glibc. The errors tracefs and our own calls
+ * give are named from this table, the same on every C library.
+ */
+#define E(name) [name] = #name
+/* clang-format off */
+static const char *const errno_names[] = {
+	E(EPERM), E(ENOENT), E(ESRCH), E(EINTR), E(EIO), E(ENXIO), E(E2BIG), E(ENOEXEC),
+	E(EBADF), E(ECHILD), E(EAGAIN), E(ENOMEM), E(EACCES), E(EFAULT), E(EBUSY), E(EEXIST),
+	E(EXDEV), E(ENODEV), E(ENOTDIR), E(EISDIR), E(EINVAL), E(ENFILE), E(EMFILE), E(ENOTTY),
+	E(EFBIG), E(ENOSPC), E(ESPIPE), E(EROFS), E(EMLINK), E(EPIPE), E(EDOM), E(ERANGE),
+	E(EDEADLK), E(ENAMETOOLONG), E(ENOSYS), E(ENOTEMPTY), E(ELOOP), E(ENOMSG), E(ENODATA),
+	E(EOVERFLOW), E(EILSEQ), E(EOPNOTSUPP), E(ETIMEDOUT), E(ECANCELED), E(EOWNERDEAD),
+};
+/* clang-format on */
+#undef E
+
+const char *errno_name(int errnum)
+{
+	static __thread char unknown[32];
+
+	if (errnum > 0 && (size_t)errnum < sizeof(errno_names) / sizeof(errno_names[0]) &&
+	    errno_names[errnum])
+		return errno_names[errnum];
+	snprintf(unknown, sizeof(unknown), "errno %d", errnum);
+	return unknown;
+}
+
 static void vreport(const char *prefix, const char *fmt, va_list ap, int errnum)
 {
 	char msg[1024];

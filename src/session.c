@@ -380,8 +380,7 @@ static void report_create_error(const struct kp_probe *p, int errnum, const char
 	const char *hint = create_hint(errnum);
 
 	if (hint)
-		error("cannot create probe '%s': %s (%s)", p->definition, hint,
-		      strerrorname_np(errnum));
+		error("cannot create probe '%s': %s (%s)", p->definition, hint, errno_name(errnum));
 	else
 		error("cannot create probe '%s': %s", p->definition, strerror(errnum));
 	show_new_errlog(NULL, errlog_before);

@@ -9,7 +9,10 @@
 #   unit           cmocka unit tests (tests/unit/test_*)
 #   unit-asan      the same built with -fsanitize=address,undefined (build/asan/)
 #   unit-valgrind  the unit tests under valgrind --leak-check=full
-#   host           checks on this machine's kernel, which may lack kprobes
+#   host           checks on this machine's kernel, which may lack kprobes; the
+#                  glibc symbols; the bash completion; scripts/deps.sh's choice of
+#                  packages
+#   deb            the Debian package: build, contents, dependencies, lintian
 #   vm             end-to-end scenarios on real kprobes, Linux 6.1 and 6.12 in QEMU
 #   vm-asan        the scenarios once more with build/asan/kprobe (Linux 6.12): any
 #                  AddressSanitizer, LeakSanitizer or UBSan report fails
@@ -69,7 +72,12 @@ for suite in "$@"; do
 		unit unit-valgrind tests/unit valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
 			--errors-for-leak-kinds=definite,indirect --error-exitcode=1 --trace-children=no ;;
 	host)
-		tests/host/check.sh ./kprobe "$results" ;;
+		tests/host/check.sh ./kprobe "$results"
+		tests/host/glibc.sh ./kprobe "$results"
+		tests/host/completion.sh ./kprobe "$results"
+		tests/host/deps.sh "$results" ;;
+	deb)
+		tests/host/deb.sh "$results" ;;
 	vm)
 		tests/vm/check.sh --results "$results" ./kprobe ||
 			grep -q '^FAIL' "$results" || echo "FAIL vm (check.sh failed)" | tee -a "$results" ;;
