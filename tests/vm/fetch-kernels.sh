@@ -79,11 +79,13 @@ check_config() {
 fetch() {
 	local label=$1 pkg ver dir tmp deb img
 
-	pkg=$(pick "$label")
+	# pick fails (pipefail) when apt-cache finds nothing: not fatal yet
+	pkg=$(pick "$label") || true
 	if [[ -z $pkg ]]; then
-		apt_update_once && pkg=$(pick "$label")
+		apt_update_once && pkg=$(pick "$label") || true
 	fi
-	[[ -n $pkg ]] || die "apt-cache finds no package for kernel $label"
+	[[ -n $pkg ]] || die "apt-cache finds no package for kernel $label" \
+		"(Debian 12's 6.12 kernels come from bookworm-security)"
 	ver=$(apt-cache policy "$pkg" | awk '$1 == "Candidate:" { print $2 }')
 	[[ -n $ver && $ver != "(none)" ]] || die "no candidate version for $pkg"
 
