@@ -17,6 +17,9 @@ TRACE_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libtracefs libtraceevent 2>/dev/n
 TRACE_LIBS	:= $(shell $(PKG_CONFIG) --libs libtracefs libtraceevent 2>/dev/null)
 ELF_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libelf libbpf 2>/dev/null)
 ELF_LIBS	:= $(shell $(PKG_CONFIG) --libs libelf libbpf 2>/dev/null)
+# the formatter parses format files with libtraceevent: pure, but linked with it
+TEP_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libtraceevent 2>/dev/null)
+TEP_LIBS	:= $(shell $(PKG_CONFIG) --libs libtraceevent 2>/dev/null)
 CMOCKA_CFLAGS	= $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS	= $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 need_pkgs	= $(if $(BUILD_FOUND),,$(error $(PKG_CONFIG) does not find all of $(BUILD_PKGS): \
@@ -34,13 +37,15 @@ ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) $(ELF_CFLAGS) \
 # Everything but main.c; session.o is the only object that needs libtracefs
 OBJS		:= src/errors.o src/probe.o src/options.o src/ktext.o src/ksyms.o \
 		   src/output.o src/reader.o src/elfsyms.o src/ldcache.o src/uprobe.o \
-		   src/ring.o src/merge.o src/session.o
+		   src/ring.o src/merge.o src/session.o src/strbuf.o src/json.o src/comm.o \
+		   src/ksymtab.o src/format.o
 PURE_OBJS	:= $(filter-out src/session.o,$(OBJS))
 HEADERS		:= $(wildcard include/*.h)
 
 UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_probe tests/unit/test_options \
 		   tests/unit/test_ktext tests/unit/test_ksyms tests/unit/test_output \
-		   tests/unit/test_session tests/unit/test_uprobe tests/unit/test_ring
+		   tests/unit/test_session tests/unit/test_uprobe tests/unit/test_ring \
+		   tests/unit/test_format tests/unit/test_json
 
 # The program the host tests and the ELF unit tests probe: PIE (based away
 # from 0, so symbol addresses and file offsets differ), non-PIE, stripped
@@ -74,10 +79,10 @@ ASAN_FLAGS	:= -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 ASAN_TESTS	:= $(patsubst tests/unit/%,build/asan/%,$(UNIT_TESTS))
 
 FUZZ_CC		?= clang
-FUZZ_FLAGS	:= -std=gnu11 -g -O1 -Iinclude -D_GNU_SOURCE \
+FUZZ_FLAGS	:= -std=gnu11 -g -O1 -Iinclude -D_GNU_SOURCE $(TEP_CFLAGS) \
 		   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_TARGETS	:= tests/fuzz/fuzz_definition tests/fuzz/fuzz_cmdline tests/fuzz/fuzz_ktext \
-		   tests/fuzz/fuzz_output tests/fuzz/fuzz_ring
+		   tests/fuzz/fuzz_output tests/fuzz/fuzz_ring tests/fuzz/fuzz_format
 FUZZ_SECONDS	?= 60
 export FUZZ_SECONDS
 
@@ -104,7 +109,7 @@ tests/unit/test_session: tests/unit/test_session.c $(OBJS) $(HEADERS)
 tests/unit/test_%: tests/unit/test_%.c $(PURE_OBJS) $(HEADERS)
 	$(quiet) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< $(PURE_OBJS) $(CMOCKA_LIBS) \
-		$(ELF_LIBS)
+		$(ELF_LIBS) $(TEP_LIBS)
 
 tests/host/uprobe_target: tests/host/uprobe_target.c
 	$(quiet) CC $@
@@ -174,11 +179,11 @@ build/asan/test_%: tests/unit/test_%.c $(PURE_SRCS) $(HEADERS)
 	$(quiet) CC $@
 	$(Q)mkdir -p build/asan
 	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< $(PURE_SRCS) \
-		$(CMOCKA_LIBS) $(ELF_LIBS)
+		$(CMOCKA_LIBS) $(ELF_LIBS) $(TEP_LIBS)
 
 tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(PURE_SRCS) $(HEADERS)
 	$(quiet) FUZZ $@
-	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) $(ELF_CFLAGS) -o $@ $< $(PURE_SRCS) $(ELF_LIBS)
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) $(ELF_CFLAGS) -o $@ $< $(PURE_SRCS) $(ELF_LIBS) $(TEP_LIBS)
 
 install: kprobe
 	install -D -m 0755 kprobe $(DESTDIR)$(BINDIR)/kprobe

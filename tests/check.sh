@@ -91,8 +91,11 @@ for suite in "$@"; do
 		record lint/cppcheck cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 			--inline-suppr --std=c11 -Iinclude -D_GNU_SOURCE --suppress=missingIncludeSystem \
 			src/ tests/fuzz/
-		record lint/clang-tidy clang-tidy --quiet src/*.c -- -std=gnu11 -Iinclude -D_GNU_SOURCE \
-			$(pkg-config --cflags libtracefs libtraceevent) ;;
+		# one file per run: clang-tidy 14's va_list check carries state from
+		# one file to the next and then reports va_lists that are initialised
+		record lint/clang-tidy sh -c 'rc=0; for f in src/*.c; do
+			clang-tidy --quiet "$f" -- -std=gnu11 -Iinclude -D_GNU_SOURCE \
+				$(pkg-config --cflags libtracefs libtraceevent) || rc=1; done; exit $rc' ;;
 	fuzz)
 		for f in tests/fuzz/fuzz_*; do
 			case "$f" in *.c) continue ;; esac

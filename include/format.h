@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef KPROBE_FORMAT_H
+#define KPROBE_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "record.h"
+
+/*
+ * The event formatter: turns ring-buffer records into the exact line the
+ * kernel prints in trace_pipe (kernel/trace/trace_output.c, the probe
+ * print functions of trace_kprobe.c, trace_uprobe.c and trace_fprobe.c),
+ * or into one JSON object per line. Pure: it never touches tracefs.
+ */
+
+/* A growing text buffer */
+struct kp_strbuf {
+	char *buf;
+	size_t len, cap;
+};
+
+/* Append; each returns 0 or -1 with errno ENOMEM (the buffer is kept) */
+int kp_strbuf_add(struct kp_strbuf *sb, const char *s, size_t len);
+int kp_strbuf_puts(struct kp_strbuf *sb, const char *s);
+int kp_strbuf_putc(struct kp_strbuf *sb, char c);
+int kp_strbuf_printf(struct kp_strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Forget the text, keep the memory */
+void kp_strbuf_reset(struct kp_strbuf *sb);
+void kp_strbuf_free(struct kp_strbuf *sb);
+
+struct kp_format_opts {
+	bool json;  /* JSON objects instead of the kernel's text */
+	bool stack; /* stack records are expected (-s) */
+	/*
+	 * The name of a pid never seen in a task_newtask or task_rename
+	 * record (e.g. /proc/PID/comm); returns 0 and fills @comm, or -1.
+	 * May be NULL.
+	 */
+	int (*comm_lookup)(void *ctx, int pid, char comm[16]);
+	void *comm_ctx;
+};
+
+/* What kp_format_record() appended */
+enum kp_format_kind {
+	KP_FMT_NONE,  /* nothing: a record only used for comms */
+	KP_FMT_EVENT, /* one event line */
+	KP_FMT_STACK, /* a stack trace (several lines in text) */
+};
+
+struct kp_format;
+
+/**
+ * kp_format_new - a formatter
+ * @opts: options; copied
+ *
+ * Returns NULL with errno ENOMEM. Free with kp_format_free().
+ */
+struct kp_format *kp_format_new(const struct kp_format_opts *opts);
+
+/**
+ * kp_format_add_event - register an event the records may come from
+ * @f: the formatter
+ * @system: the event's group (its directory under events/)
+ * @format_text: the contents of its format file
+ * @why: on failure, the reason, malloc'd (the caller frees), or NULL
+ *
+ * Knows kprobe, kretprobe, uprobe, uretprobe, fprobe (entry and exit),
+ * tracepoint probe, ftrace/kernel_stack, task/task_newtask and
+ * task/task_rename events. Returns 0, or -1 when the event cannot be
+ * printed exactly as the kernel would (then *@why says why; errno is
+ * EINVAL, or ENOMEM with *@why NULL).
+ */
+int kp_format_add_event(struct kp_format *f, const char *system, const char *format_text,
+			char **why);
+
+/**
+ * kp_format_set_kallsyms - the kernel's symbols, for sym+0xoff/0xsize [mod]
+ * @f: the formatter
+ * @kallsyms_text: /proc/kallsyms as read (need not stay valid)
+ *
+ * Returns 0 or -1 with errno ENOMEM. Without symbols, addresses print as
+ * the kernel prints unknown ones.
+ */
+int kp_format_set_kallsyms(struct kp_format *f, const char *kallsyms_text);
+
+/**
+ * kp_format_record - append one record's text or JSON line to @sb
+ * @f: the formatter
+ * @r: the record
+ * @sb: where to append (never reset here)
+ *
+ * Returns a kp_format_kind, or -1 with errno: EINVAL for a record of an
+ * unknown event or one too short or corrupt to print (nothing appended),
+ * ENOMEM.
+ */
+int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_strbuf *sb);
+
+/**
+ * kp_format_lost - append the kernel's "CPU:N [LOST M EVENTS]" line
+ * @f: the formatter
+ * @cpu: the CPU
+ * @count: events lost; 0 when unknown ("[LOST EVENTS]")
+ * @sb: where to append
+ *
+ * In JSON, a {"type":"lost",...} object. Returns 0 or -1 with errno.
+ */
+int kp_format_lost(struct kp_format *f, int cpu, unsigned long long count, struct kp_strbuf *sb);
+
+/**
+ * kp_format_comm - remember that @pid is now called @comm
+ * @f: the formatter
+ * @pid: the task
+ * @comm: its name (at most 15 characters are kept)
+ *
+ * Returns 0 or -1 with errno ENOMEM.
+ */
+int kp_format_comm(struct kp_format *f, int pid, const char *comm);
+
+/* Free @f and everything it holds; NULL is fine */
+void kp_format_free(struct kp_format *f);
+
+#endif

@@ -1,0 +1,823 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The event formatter: the kernel's trace_pipe line (or a JSON object) for
+ * each raw record. Format files are parsed with libtraceevent; the printing
+ * is our own because libtraceevent prints probe events unlike the kernel
+ * (a bare hex probe address, a reversed return form, "" for a fault).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <traceevent/event-parse.h>
+
+#include "comm.h"
+#include "format.h"
+#include "json.h"
+#include "ksymtab.h"
+
+/* How the kernel prints one probe argument (trace_probe.c's fetch types) */
+enum farg_type {
+	FT_U,	 /* u8-u64: "%u", "%Lu" */
+	FT_S,	 /* s8-s64: "%d", "%Ld" */
+	FT_X,	 /* x8-x64: "0x%x", "0x%Lx" */
+	FT_SYM,	 /* symbol: "%pS" */
+	FT_STR,	 /* string, ustring, symstr, $comm: "\"%s\"" or "(fault)" */
+	FT_CHAR, /* char: "'%c'" */
+};
+
+struct farg {
+	char *name;
+	enum farg_type type;
+	unsigned int offset, esize;
+	unsigned int count; /* array elements; 0: a scalar */
+	bool rel;	    /* __rel_loc rather than __data_loc */
+};
+
+enum fev_kind {
+	EV_PROBE,    /* kprobe, uprobe, fprobe entry, tracepoint probe: (ip) */
+	EV_RETPROBE, /* kretprobe, uretprobe, fprobe exit: (ret_ip <- func) */
+	EV_STACK,    /* ftrace/kernel_stack */
+	EV_NEWTASK,  /* task/task_newtask: comm of a new task */
+	EV_RENAME,   /* task/task_rename: comm after exec or prctl */
+};
+
+struct fev {
+	int id;
+	char *system, *name;
+	enum fev_kind kind;
+	unsigned int ip_off, func_off, min_size;
+	unsigned int pid_off, comm_off; /* task events; pid_off 0: common_pid */
+	struct farg *args;
+	int nr_args;
+};
+
+struct kp_format {
+	struct kp_format_opts opts;
+	struct tep_handle *tep;
+	struct fev *evs;
+	int nr_evs;
+	struct fev *last;
+	struct kp_ksymtab *syms;
+	unsigned long long kretprobe_tramp[2];
+	struct kp_comm_table comms;
+};
+
+/* struct trace_entry, the same on every kernel this tool supports */
+#define COMMON_SIZE 8
+
+/* trace_entry.flags (kernel/trace/trace.h, enum trace_flag_type) */
+#define TF_IRQS_OFF	   0x01
+#define TF_IRQS_NOSUPPORT  0x02
+#define TF_NEED_RESCHED	   0x04
+#define TF_HARDIRQ	   0x08
+#define TF_SOFTIRQ	   0x10
+#define TF_PREEMPT_RESCHED 0x20
+#define TF_NMI		   0x40
+#define TF_BH_OFF	   0x80
+
+struct kp_format *kp_format_new(const struct kp_format_opts *opts)
+{
+	struct kp_format *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return NULL;
+	if (opts)
+		f->opts = *opts;
+	f->tep = tep_alloc();
+	if (!f->tep) {
+		free(f);
+		errno = ENOMEM;
+		return NULL;
+	}
+	return f;
+}
+
+static void fev_destroy(struct fev *e)
+{
+	int i;
+
+	for (i = 0; i < e->nr_args; i++)
+		free(e->args[i].name);
+	free(e->args);
+	free(e->system);
+	free(e->name);
+}
+
+void kp_format_free(struct kp_format *f)
+{
+	int i;
+
+	if (!f)
+		return;
+	for (i = 0; i < f->nr_evs; i++)
+		fev_destroy(&f->evs[i]);
+	free(f->evs);
+	kp_ksymtab_free(f->syms);
+	kp_comm_destroy(&f->comms);
+	tep_free(f->tep);
+	free(f);
+}
+
+__attribute__((format(printf, 2, 3))) static int refuse(char **why, const char *fmt, ...)
+{
+	if (why) {
+		va_list ap;
+
+		va_start(ap, fmt);
+		if (vasprintf(why, fmt, ap) < 0)
+			*why = NULL;
+		va_end(ap);
+	}
+	errno = EINVAL;
+	return -1;
+}
+
+/* Does @p start with one of the kernel's spellings of a fetch type's format? */
+static const char *match_type(const char *p, enum farg_type *t)
+{
+	static const struct {
+		const char *fmt;
+		enum farg_type type;
+	} fmts[] = {
+		{ "0x%Lx", FT_X },   { "0x%llx", FT_X },       { "0x%lx", FT_X },
+		{ "0x%x", FT_X },    { "%Lu", FT_U },	       { "%llu", FT_U },
+		{ "%lu", FT_U },     { "%u", FT_U },	       { "%Ld", FT_S },
+		{ "%lld", FT_S },    { "%ld", FT_S },	       { "%d", FT_S },
+		{ "%pS", FT_SYM },   { "\\\"%s\\\"", FT_STR }, { "\"%s\"", FT_STR },
+		{ "'%c'", FT_CHAR },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
+		size_t n = strlen(fmts[i].fmt);
+
+		if (!strncmp(p, fmts[i].fmt, n)) {
+			*t = fmts[i].type;
+			return p + n;
+		}
+	}
+	return NULL;
+}
+
+static struct tep_format_field *field_of(struct tep_event *ev, const char *name)
+{
+	return tep_find_field(ev, name);
+}
+
+/* One argument: its field and its part of the print format at *@pp */
+static int add_arg(struct fev *e, struct tep_format_field *fl, const char **pp, char **why)
+{
+	struct farg *a = &e->args[e->nr_args];
+	const char *p = *pp;
+	size_t n = strlen(fl->name);
+	unsigned int count = 0;
+	enum farg_type t = FT_U, t2;
+
+	if (*p != ' ' || strncmp(p + 1, fl->name, n) || p[1 + n] != '=')
+		return refuse(why, "argument '%s' is not printed as '%s=...'", fl->name, fl->name);
+	p += n + 2;
+	if (*p == '{') {
+		p++;
+		for (;;) {
+			p = match_type(p, count ? &t2 : &t);
+			if (!p || (count && t2 != t))
+				return refuse(
+					why,
+					"argument '%s' has an array format this tool cannot reproduce",
+					fl->name);
+			count++;
+			if (*p == '}')
+				break;
+			if (*p++ != ',')
+				return refuse(
+					why,
+					"argument '%s' has an array format this tool cannot reproduce",
+					fl->name);
+		}
+		p++;
+	} else {
+		p = match_type(p, &t);
+		if (!p)
+			return refuse(
+				why,
+				"argument '%s' has a type this tool cannot print as the kernel does",
+				fl->name);
+	}
+	a->type = t;
+	a->count = count;
+	a->offset = (unsigned int)fl->offset;
+	a->esize = count ? (unsigned int)fl->size / count : (unsigned int)fl->size;
+	a->rel = fl->flags & TEP_FIELD_IS_RELATIVE;
+	if (t == FT_STR) {
+		if (count || !(fl->flags & TEP_FIELD_IS_DYNAMIC) || fl->size != 4)
+			return refuse(
+				why,
+				"argument '%s' is an array of strings, which this tool cannot print",
+				fl->name);
+	} else {
+		if (fl->flags & TEP_FIELD_IS_DYNAMIC)
+			return refuse(why, "argument '%s' is a dynamic field with a numeric format",
+				      fl->name);
+		if (count && (unsigned int)fl->size != count * a->esize)
+			return refuse(
+				why,
+				"argument '%s' has an array size that does not match its format",
+				fl->name);
+		if ((a->esize != 1 && a->esize != 2 && a->esize != 4 && a->esize != 8) ||
+		    (t == FT_CHAR && a->esize != 1) || (t == FT_SYM && a->esize != 8))
+			return refuse(why, "argument '%s' has a size its type does not have",
+				      fl->name);
+	}
+	a->name = strdup(fl->name);
+	if (!a->name)
+		return -1;
+	e->nr_args++;
+	*pp = p;
+	return 0;
+}
+
+static int setup_probe(struct fev *e, struct tep_event *ev, char **why)
+{
+	struct tep_format_field *ip = field_of(ev, "__probe_ip");
+	struct tep_format_field *func = field_of(ev, "__probe_func");
+	struct tep_format_field *ret = field_of(ev, "__probe_ret_ip");
+	struct tep_format_field *fl;
+	const char *p = ev->print_fmt.format, *head;
+
+	if (ip && ip->size == 8) {
+		e->kind = EV_PROBE;
+		e->ip_off = (unsigned int)ip->offset;
+		head = "(%lx)";
+	} else if (func && ret && func->size == 8 && ret->size == 8) {
+		e->kind = EV_RETPROBE;
+		e->func_off = (unsigned int)func->offset;
+		e->ip_off = (unsigned int)ret->offset;
+		head = "(%lx <- %lx)";
+	} else {
+		return refuse(why,
+			      "event %s/%s is not a kprobe, uprobe or fprobe of a 64-bit kernel",
+			      ev->system, ev->name);
+	}
+	if (!p || strncmp(p, head, strlen(head)))
+		return refuse(why, "event %s/%s has a print format that does not start with %s",
+			      ev->system, ev->name, head);
+	p += strlen(head);
+	e->args = calloc((size_t)ev->format.nr_fields + 1, sizeof(*e->args));
+	if (!e->args)
+		return -1;
+	for (fl = ev->format.fields; fl; fl = fl->next) {
+		if (!strncmp(fl->name, "__probe_", 8))
+			continue;
+		if (add_arg(e, fl, &p, why))
+			return -1;
+	}
+	if (*p)
+		return refuse(why, "event %s/%s prints more than its arguments: '%s'", ev->system,
+			      ev->name, p);
+	return 0;
+}
+
+static int setup_task(struct fev *e, struct tep_event *ev, const char *comm, char **why)
+{
+	struct tep_format_field *pid = field_of(ev, "pid"), *c = field_of(ev, comm);
+
+	if (!c || c->size != KP_COMM_LEN || (pid && pid->size != 4))
+		return refuse(why, "event task/%s has no %s[16] field", ev->name, comm);
+	e->pid_off = pid ? (unsigned int)pid->offset : 0;
+	e->comm_off = (unsigned int)c->offset;
+	return 0;
+}
+
+static int check_common(struct tep_event *ev, char **why)
+{
+	static const struct {
+		const char *name;
+		int offset, size;
+	} want[] = {
+		{ "common_type", 0, 2 },
+		{ "common_flags", 2, 1 },
+		{ "common_preempt_count", 3, 1 },
+		{ "common_pid", 4, 4 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		struct tep_format_field *fl = tep_find_common_field(ev, want[i].name);
+
+		if (!fl || fl->offset != want[i].offset || fl->size != want[i].size)
+			return refuse(why, "event %s/%s has an unexpected common header",
+				      ev->system, ev->name);
+	}
+	return 0;
+}
+
+int kp_format_add_event(struct kp_format *f, const char *system, const char *format_text,
+			char **why)
+{
+	struct tep_event *ev = NULL;
+	struct tep_format_field *fl;
+	struct fev e = { 0 }, *evs;
+	int ret = -1;
+
+	if (why)
+		*why = NULL;
+	tep_set_loglevel(TEP_LOG_NONE);
+	if (tep_parse_format(f->tep, &ev, format_text, strlen(format_text), system) || !ev) {
+		if (ev && ev->format.fields) {
+			/* a print format libtraceevent cannot evaluate is fine */
+		} else {
+			return refuse(why, "cannot parse the format of an event of %s", system);
+		}
+	}
+	for (int i = 0; i < f->nr_evs; i++)
+		if (f->evs[i].id == ev->id)
+			return 0;
+	if (check_common(ev, why))
+		return -1;
+	e.id = ev->id;
+	e.system = strdup(system);
+	e.name = strdup(ev->name);
+	if (!e.system || !e.name)
+		goto out;
+	if (!strcmp(system, "ftrace") && !strcmp(ev->name, "kernel_stack")) {
+		fl = field_of(ev, "caller");
+		if (!fl || fl->offset < COMMON_SIZE) {
+			refuse(why, "event ftrace/kernel_stack has no caller field");
+			goto out;
+		}
+		e.kind = EV_STACK;
+		e.ip_off = (unsigned int)fl->offset;
+	} else if (!strcmp(system, "task") && !strcmp(ev->name, "task_newtask")) {
+		e.kind = EV_NEWTASK;
+		if (setup_task(&e, ev, "comm", why))
+			goto out;
+	} else if (!strcmp(system, "task") && !strcmp(ev->name, "task_rename")) {
+		e.kind = EV_RENAME;
+		if (setup_task(&e, ev, "newcomm", why))
+			goto out;
+	} else if (setup_probe(&e, ev, why)) {
+		goto out;
+	}
+	e.min_size = COMMON_SIZE;
+	for (fl = ev->format.fields; fl; fl = fl->next) {
+		unsigned int end = (unsigned int)(fl->offset + fl->size);
+
+		if (e.kind == EV_STACK && !strcmp(fl->name, "caller"))
+			end = (unsigned int)fl->offset;
+		if (end > e.min_size)
+			e.min_size = end;
+	}
+	evs = realloc(f->evs, (size_t)(f->nr_evs + 1) * sizeof(*evs));
+	if (!evs)
+		goto out;
+	f->evs = evs;
+	f->evs[f->nr_evs++] = e;
+	f->last = NULL;
+	return 0;
+out:
+	if (!errno)
+		errno = ENOMEM;
+	fev_destroy(&e);
+	return ret;
+}
+
+int kp_format_set_kallsyms(struct kp_format *f, const char *kallsyms_text)
+{
+	struct kp_ksymtab *t = kp_ksymtab_parse(kallsyms_text);
+
+	if (!t)
+		return -1;
+	kp_ksymtab_free(f->syms);
+	f->syms = t;
+	/* return addresses that are the kretprobe trampoline print as the kernel's marker */
+	f->kretprobe_tramp[0] = kp_ksymtab_addr(t, "__kretprobe_trampoline");
+	f->kretprobe_tramp[1] = kp_ksymtab_addr(t, "arch_rethook_trampoline");
+	return 0;
+}
+
+int kp_format_comm(struct kp_format *f, int pid, const char *comm)
+{
+	return kp_comm_set(&f->comms, pid, comm);
+}
+
+static struct fev *find_event(struct kp_format *f, int id)
+{
+	int i;
+
+	if (f->last && f->last->id == id)
+		return f->last;
+	for (i = 0; i < f->nr_evs; i++) {
+		if (f->evs[i].id == id) {
+			f->last = &f->evs[i];
+			return f->last;
+		}
+	}
+	return NULL;
+}
+
+static unsigned long long get_uint(const unsigned char *p, unsigned int size)
+{
+	uint8_t v8;
+	uint16_t v16;
+	uint32_t v32;
+	uint64_t v64;
+
+	switch (size) {
+	case 1:
+		memcpy(&v8, p, 1);
+		return v8;
+	case 2:
+		memcpy(&v16, p, 2);
+		return v16;
+	case 4:
+		memcpy(&v32, p, 4);
+		return v32;
+	default:
+		memcpy(&v64, p, 8);
+		return v64;
+	}
+}
+
+static long long get_sint(const unsigned char *p, unsigned int size)
+{
+	unsigned long long v = get_uint(p, size);
+	unsigned int shift = 64 - size * 8;
+
+	return shift ? (long long)(v << shift) >> shift : (long long)v;
+}
+
+/* The kernel's sprint_symbol(): "sym+0xoff/0xsize [mod]", or "0xaddr" */
+static int put_sym_offset(struct kp_format *f, struct kp_strbuf *sb, unsigned long long addr)
+{
+	struct kp_ksym s;
+
+	if (!kp_ksymtab_lookup(f->syms, addr, &s))
+		return kp_strbuf_printf(sb, "0x%llx", addr);
+	if (kp_strbuf_printf(sb, "%s+0x%llx/0x%llx", s.name, s.offset, s.size))
+		return -1;
+	return s.mod ? kp_strbuf_printf(sb, " [%s]", s.mod) : 0;
+}
+
+static bool is_kretprobe_tramp(const struct kp_format *f, unsigned long long addr)
+{
+	return addr && (addr == f->kretprobe_tramp[0] || addr == f->kretprobe_tramp[1]);
+}
+
+/* The kernel's seq_print_ip_sym() for a kernel address */
+static int put_ip_sym(struct kp_format *f, struct kp_strbuf *sb, unsigned long long ip, bool offset)
+{
+	struct kp_ksym s;
+
+	if (!ip)
+		return kp_strbuf_putc(sb, '0');
+	if (is_kretprobe_tramp(f, ip))
+		return kp_strbuf_puts(sb, "[unknown/kretprobe'd]");
+	if (offset)
+		return put_sym_offset(f, sb, ip);
+	if (kp_ksymtab_lookup(f->syms, ip, &s))
+		return kp_strbuf_puts(sb, s.name);
+	return kp_strbuf_printf(sb, "0x%08llx", ip);
+}
+
+/* User-space addresses (uprobes) have the top bit clear on x86_64 and arm64 */
+static bool is_user_addr(unsigned long long addr)
+{
+	return !(addr >> 63);
+}
+
+static const char *comm_of(struct kp_format *f, int pid, char buf[KP_COMM_LEN])
+{
+	const char *c;
+
+	if (!pid)
+		return "<idle>";
+	if (pid < 0)
+		return "<XXX>";
+	c = kp_comm_get(&f->comms, pid);
+	if (c)
+		return c;
+	if (f->opts.comm_lookup && !f->opts.comm_lookup(f->opts.comm_ctx, pid, buf)) {
+		buf[KP_COMM_LEN - 1] = '\0';
+		if (!kp_comm_set(&f->comms, pid, buf))
+			return kp_comm_get(&f->comms, pid);
+		return buf;
+	}
+	return "<...>";
+}
+
+/* trace_print_lat_fmt(): irqs-off, need-resched, hard/softirq, preempt, migrate */
+static void lat_flags(unsigned int flags, unsigned int pc, char out[6])
+{
+	bool nmi = flags & TF_NMI, hard = flags & TF_HARDIRQ, soft = flags & TF_SOFTIRQ;
+	bool bh_off = flags & TF_BH_OFF, irqs_off = flags & TF_IRQS_OFF;
+	static const char hex[] = "0123456789abcdef";
+
+	out[0] = irqs_off && bh_off	       ? 'D'
+		 : irqs_off		       ? 'd'
+		 : bh_off		       ? 'b'
+		 : (flags & TF_IRQS_NOSUPPORT) ? 'X'
+					       : '.';
+	switch (flags & (TF_NEED_RESCHED | TF_PREEMPT_RESCHED)) {
+	case TF_NEED_RESCHED | TF_PREEMPT_RESCHED:
+		out[1] = 'N';
+		break;
+	case TF_NEED_RESCHED:
+		out[1] = 'n';
+		break;
+	case TF_PREEMPT_RESCHED:
+		out[1] = 'p';
+		break;
+	default:
+		out[1] = '.';
+		break;
+	}
+	out[2] = nmi && hard ? 'Z' : nmi ? 'z' : hard && soft ? 'H' : hard ? 'h' : soft ? 's' : '.';
+	out[3] = pc & 0xf ? hex[pc & 0xf] : '.';
+	out[4] = pc & 0xf0 ? hex[pc >> 4] : '.';
+	out[5] = '\0';
+}
+
+struct rec_head {
+	int pid;
+	const char *comm;
+	char flags[6];
+	unsigned long secs, usecs;
+};
+
+static void read_head(struct kp_format *f, const struct kp_record *r, struct rec_head *h,
+		      char buf[KP_COMM_LEN])
+{
+	unsigned long long us = (r->ts + 500) / 1000; /* ns2usecs() rounds */
+
+	h->pid = (int)get_sint(r->data + 4, 4);
+	h->comm = comm_of(f, h->pid, buf);
+	lat_flags(r->data[2], r->data[3], h->flags);
+	h->secs = (unsigned long)(us / 1000000);
+	h->usecs = (unsigned long)(us % 1000000);
+}
+
+static int text_head(struct kp_strbuf *sb, const struct kp_record *r, const struct rec_head *h)
+{
+	return kp_strbuf_printf(sb, "%16s-%-7d [%03d] %s %5lu.%06lu: ", h->comm, h->pid, r->cpu,
+				h->flags, h->secs, h->usecs);
+}
+
+static int json_head(struct kp_strbuf *sb, const char *type, const struct kp_record *r,
+		     const struct rec_head *h)
+{
+	if (kp_strbuf_printf(sb,
+			     "{\"type\":\"%s\",\"time\":%lu.%06lu,\"ts\":%llu,\"cpu\":%d,\"comm\":",
+			     type, h->secs, h->usecs, r->ts, r->cpu) ||
+	    kp_json_string(sb, h->comm, strlen(h->comm)))
+		return -1;
+	return kp_strbuf_printf(sb, ",\"pid\":%d,\"flags\":\"%s\"", h->pid, h->flags);
+}
+
+/* A string argument's bytes, or NULL for a fault; -1 if corrupt */
+static int str_arg(const struct kp_record *r, const struct farg *a, const char **s, size_t *len)
+{
+	uint32_t dl;
+	unsigned int off, n;
+	const char *nul;
+
+	memcpy(&dl, r->data + a->offset, 4);
+	n = dl >> 16;
+	off = (dl & 0xffff) + (a->rel ? a->offset + 4 : 0);
+	if (!n) {
+		*s = NULL;
+		return 0;
+	}
+	if (off > r->size || n > r->size - off)
+		return -1;
+	*s = (const char *)r->data + off;
+	nul = memchr(*s, '\0', n);
+	*len = nul ? (size_t)(nul - *s) : n;
+	return 0;
+}
+
+static int put_value(struct kp_format *f, struct kp_strbuf *sb, const struct farg *a,
+		     const unsigned char *p, bool json)
+{
+	unsigned long long v;
+	struct kp_ksym s;
+
+	switch (a->type) {
+	case FT_U:
+		return kp_strbuf_printf(sb, "%llu", get_uint(p, a->esize));
+	case FT_S:
+		return kp_strbuf_printf(sb, "%lld", get_sint(p, a->esize));
+	case FT_X:
+		return kp_strbuf_printf(sb, json ? "\"0x%llx\"" : "0x%llx", get_uint(p, a->esize));
+	case FT_CHAR:
+		if (json)
+			return kp_json_string(sb, (const char *)p, 1);
+		return kp_strbuf_putc(sb, '\'') || kp_strbuf_putc(sb, (char)*p) ||
+		       kp_strbuf_putc(sb, '\'');
+	case FT_SYM:
+		v = get_uint(p, 8);
+		if (!json)
+			return put_sym_offset(f, sb, v);
+		if (!kp_ksymtab_lookup(f->syms, v, &s))
+			return kp_strbuf_printf(sb, "\"0x%llx\"", v);
+		return kp_strbuf_printf(sb, "\"%s+0x%llx/0x%llx%s%s%s\"", s.name, s.offset, s.size,
+					s.mod ? " [" : "", s.mod ? s.mod : "", s.mod ? "]" : "");
+	case FT_STR:
+		break;
+	}
+	return -1;
+}
+
+static int put_args(struct kp_format *f, struct kp_strbuf *sb, const struct fev *e,
+		    const struct kp_record *r, bool json)
+{
+	int i;
+	unsigned int j;
+
+	if (json && kp_strbuf_puts(sb, ",\"args\":{"))
+		return -1;
+	for (i = 0; i < e->nr_args; i++) {
+		const struct farg *a = &e->args[i];
+
+		if (json) {
+			if ((i && kp_strbuf_putc(sb, ',')) ||
+			    kp_json_string(sb, a->name, strlen(a->name)) || kp_strbuf_putc(sb, ':'))
+				return -1;
+		} else if (kp_strbuf_printf(sb, " %s=", a->name)) {
+			return -1;
+		}
+		if (a->type == FT_STR) {
+			const char *s;
+			size_t len = 0;
+
+			if (str_arg(r, a, &s, &len)) {
+				errno = EINVAL;
+				return -1;
+			}
+			if (json ? (s ? kp_json_string(sb, s, len) : kp_strbuf_puts(sb, "null"))
+				 : (s ? kp_strbuf_putc(sb, '"') || kp_strbuf_add(sb, s, len) ||
+						    kp_strbuf_putc(sb, '"')
+				      : kp_strbuf_puts(sb, "(fault)")))
+				return -1;
+			continue;
+		}
+		if (!a->count) {
+			if (put_value(f, sb, a, r->data + a->offset, json))
+				return -1;
+			continue;
+		}
+		if (kp_strbuf_putc(sb, json ? '[' : '{'))
+			return -1;
+		for (j = 0; j < a->count; j++) {
+			if ((j && kp_strbuf_putc(sb, ',')) ||
+			    put_value(f, sb, a, r->data + a->offset + (size_t)j * a->esize, json))
+				return -1;
+		}
+		if (kp_strbuf_putc(sb, json ? ']' : '}'))
+			return -1;
+	}
+	return json ? kp_strbuf_putc(sb, '}') : 0;
+}
+
+static int json_addr(struct kp_format *f, struct kp_strbuf *sb, const char *key,
+		     unsigned long long addr, bool offset)
+{
+	struct kp_strbuf tmp = { 0 };
+	int ret;
+
+	if (kp_strbuf_printf(sb, ",\"%s\":", key))
+		return -1;
+	if (is_user_addr(addr))
+		return kp_strbuf_printf(sb, "\"0x%llx\"", addr);
+	ret = put_ip_sym(f, &tmp, addr, offset);
+	if (!ret)
+		ret = kp_json_string(sb, tmp.buf, tmp.len);
+	kp_strbuf_free(&tmp);
+	return ret;
+}
+
+static int format_probe(struct kp_format *f, const struct fev *e, const struct kp_record *r,
+			const struct rec_head *h, struct kp_strbuf *sb)
+{
+	unsigned long long ip = get_uint(r->data + e->ip_off, 8), func = 0;
+	bool ret = e->kind == EV_RETPROBE;
+
+	if (ret)
+		func = get_uint(r->data + e->func_off, 8);
+	if (f->opts.json) {
+		if (json_head(sb, "event", r, h) || kp_strbuf_puts(sb, ",\"group\":") ||
+		    kp_json_string(sb, e->system, strlen(e->system)) ||
+		    kp_strbuf_puts(sb, ",\"event\":") ||
+		    kp_json_string(sb, e->name, strlen(e->name)))
+			return -1;
+		if (ret ? json_addr(f, sb, "probe", func, false) ||
+				    json_addr(f, sb, "return_site", ip, true)
+			: json_addr(f, sb, "probe", ip, true))
+			return -1;
+		return put_args(f, sb, e, r, true) || kp_strbuf_puts(sb, "}\n");
+	}
+	if (text_head(sb, r, h) || kp_strbuf_printf(sb, "%s: (", e->name))
+		return -1;
+	/* print_uprobe_event() prints raw addresses; the kprobe and fprobe ones symbols */
+	if (is_user_addr(ret ? func : ip)) {
+		if (ret ? kp_strbuf_printf(sb, "0x%llx <- 0x%llx", ip, func)
+			: kp_strbuf_printf(sb, "0x%llx", ip))
+			return -1;
+	} else if (put_ip_sym(f, sb, ip, true) ||
+		   (ret && (kp_strbuf_puts(sb, " <- ") || put_ip_sym(f, sb, func, false)))) {
+		return -1;
+	}
+	return kp_strbuf_putc(sb, ')') || put_args(f, sb, e, r, false) || kp_strbuf_putc(sb, '\n');
+}
+
+static int format_stack(struct kp_format *f, const struct fev *e, const struct kp_record *r,
+			const struct rec_head *h, struct kp_strbuf *sb)
+{
+	unsigned int off;
+	bool json = f->opts.json;
+
+	if (json ? json_head(sb, "stack", r, h) || kp_strbuf_puts(sb, ",\"stack\":[")
+		 : text_head(sb, r, h) || kp_strbuf_puts(sb, "<stack trace>\n"))
+		return -1;
+	for (off = e->ip_off; off + 8 <= r->size; off += 8) {
+		unsigned long long ip = get_uint(r->data + off, 8);
+
+		if (ip == ~0ULL)
+			break;
+		if (json) {
+			if ((off != e->ip_off && kp_strbuf_putc(sb, ',')) ||
+			    json_addr(f, sb, "", ip, false))
+				return -1;
+			continue;
+		}
+		if (kp_strbuf_puts(sb, " => ") || put_ip_sym(f, sb, ip, false) ||
+		    kp_strbuf_putc(sb, '\n'))
+			return -1;
+	}
+	return json ? kp_strbuf_puts(sb, "]}\n") : 0;
+}
+
+int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_strbuf *sb)
+{
+	char buf[KP_COMM_LEN];
+	struct rec_head h;
+	struct fev *e;
+	size_t mark = sb->len;
+	int ret;
+
+	if (!r->data || r->size < COMMON_SIZE) {
+		errno = EINVAL;
+		return -1;
+	}
+	e = find_event(f, (int)get_uint(r->data, 2));
+	if (!e || r->size < e->min_size) {
+		errno = EINVAL;
+		return -1;
+	}
+	switch (e->kind) {
+	case EV_NEWTASK:
+	case EV_RENAME: {
+		char comm[KP_COMM_LEN];
+		int pid = (int)get_sint(r->data + (e->pid_off ? e->pid_off : 4), 4);
+
+		memcpy(comm, r->data + e->comm_off, KP_COMM_LEN - 1);
+		comm[KP_COMM_LEN - 1] = '\0';
+		if (pid > 0 && kp_comm_set(&f->comms, pid, comm))
+			return -1;
+		return KP_FMT_NONE;
+	}
+	case EV_STACK:
+		read_head(f, r, &h, buf);
+		ret = format_stack(f, e, r, &h, sb) ? -1 : KP_FMT_STACK;
+		break;
+	default:
+		read_head(f, r, &h, buf);
+		ret = format_probe(f, e, r, &h, sb) ? -1 : KP_FMT_EVENT;
+		break;
+	}
+	if (ret < 0) {
+		int err = errno;
+
+		sb->len = mark;
+		if (sb->buf)
+			sb->buf[mark] = '\0';
+		errno = err;
+	}
+	return ret;
+}
+
+int kp_format_lost(struct kp_format *f, int cpu, unsigned long long count, struct kp_strbuf *sb)
+{
+	if (f->opts.json)
+		return count ? kp_strbuf_printf(sb,
+						"{\"type\":\"lost\",\"cpu\":%d,\"count\":%llu}\n",
+						cpu, count)
+			     : kp_strbuf_printf(sb,
+						"{\"type\":\"lost\",\"cpu\":%d,\"count\":null}\n",
+						cpu);
+	return count ? kp_strbuf_printf(sb, "CPU:%d [LOST %llu EVENTS]\n", cpu, count)
+		     : kp_strbuf_printf(sb, "CPU:%d [LOST EVENTS]\n", cpu);
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A growing text buffer for formatted events.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+
+static int grow(struct kp_strbuf *sb, size_t more)
+{
+	size_t cap;
+	char *buf;
+
+	if (sb->len + more + 1 <= sb->cap)
+		return 0;
+	if (more > ((size_t)-1) / 4 - sb->len) {
+		errno = ENOMEM;
+		return -1;
+	}
+	cap = sb->cap ? sb->cap : 256;
+	while (cap < sb->len + more + 1)
+		cap *= 2;
+	buf = realloc(sb->buf, cap);
+	if (!buf)
+		return -1;
+	sb->buf = buf;
+	sb->cap = cap;
+	return 0;
+}
+
+int kp_strbuf_add(struct kp_strbuf *sb, const char *s, size_t len)
+{
+	if (grow(sb, len))
+		return -1;
+	memcpy(sb->buf + sb->len, s, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+	return 0;
+}
+
+int kp_strbuf_puts(struct kp_strbuf *sb, const char *s)
+{
+	return kp_strbuf_add(sb, s, strlen(s));
+}
+
+int kp_strbuf_putc(struct kp_strbuf *sb, char c)
+{
+	return kp_strbuf_add(sb, &c, 1);
+}
+
+int kp_strbuf_printf(struct kp_strbuf *sb, const char *fmt, ...)
+{
+	va_list ap, again;
+	int n;
+
+	va_start(ap, fmt);
+	va_copy(again, ap);
+	n = grow(sb, 64) ? -1 : vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n >= sb->cap - sb->len) {
+		if (grow(sb, (size_t)n))
+			n = -1;
+		else
+			vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, again);
+	}
+	va_end(again);
+	if (n < 0)
+		return -1;
+	sb->len += (size_t)n;
+	return 0;
+}
+
+void kp_strbuf_reset(struct kp_strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->buf)
+		sb->buf[0] = '\0';
+}
+
+void kp_strbuf_free(struct kp_strbuf *sb)
+{
+	free(sb->buf);
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+}

@@ -1,0 +1,423 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The formatter against the kernel: records captured from Linux 6.1 and
+ * 6.12 (tests/unit/fixtures, see capture.sh there) must print exactly the
+ * lines the kernel printed for them in the same instance's trace file.
+ * Plus synthesized records for what a capture cannot provoke on demand.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "format.h"
+
+static char fixtures[PATH_MAX] = "tests/unit/fixtures";
+
+static char *slurp(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *slurp(const char *fmt, ...)
+{
+	char path[PATH_MAX * 2];
+	struct kp_strbuf sb = { 0 };
+	char buf[65536];
+	va_list ap;
+	size_t n;
+	FILE *f;
+
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		assert_int_equal(kp_strbuf_add(&sb, buf, n), 0);
+	fclose(f);
+	if (!sb.buf)
+		assert_int_equal(kp_strbuf_add(&sb, "", 0), 0);
+	return sb.buf;
+}
+
+static size_t slurp_bin(unsigned char **out, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static size_t slurp_bin(unsigned char **out, const char *fmt, ...)
+{
+	char path[PATH_MAX * 2];
+	struct kp_strbuf sb = { 0 };
+	char buf[65536];
+	va_list ap;
+	size_t n;
+	FILE *f;
+
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	f = fopen(path, "rb");
+	*out = NULL;
+	if (!f)
+		return 0;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		assert_int_equal(kp_strbuf_add(&sb, buf, n), 0);
+	fclose(f);
+	*out = (unsigned char *)sb.buf;
+	return sb.len;
+}
+
+/*
+ * A minimal walker of ring-buffer sub-buffers (header_page: u64 time
+ * stamp, 8-byte commit, data; event headers as in ring_buffer.c), so the
+ * fixtures can be read without the tool's reader.
+ */
+struct rec {
+	unsigned long long ts;
+	int cpu;
+	const unsigned char *data;
+	unsigned int size;
+};
+
+static void walk(const unsigned char *buf, size_t len, int cpu, struct rec **recs, size_t *nr)
+{
+	size_t page;
+
+	for (page = 0; page + 16 <= len; page += 4096) {
+		const unsigned char *p = buf + page;
+		unsigned long long ts, commit;
+		size_t off = 16, end;
+
+		memcpy(&ts, p, 8);
+		memcpy(&commit, p + 8, 8);
+		end = 16 + (commit & 0xfffff);
+		if (end > 4096 || page + end > len)
+			end = 4096 < len - page ? 4096 : len - page;
+		while (off + 4 <= end) {
+			uint32_t hdr, a0 = 0;
+			unsigned int type_len, delta, size;
+
+			memcpy(&hdr, p + off, 4);
+			type_len = hdr & 0x1f;
+			delta = hdr >> 5;
+			if (off + 8 <= end)
+				memcpy(&a0, p + off + 4, 4);
+			if (type_len == 29) { /* padding */
+				if (!delta)
+					break;
+				off += 4 + a0;
+				continue;
+			}
+			if (type_len == 30) { /* time extend */
+				ts += ((unsigned long long)a0 << 27) | delta;
+				off += 8;
+				continue;
+			}
+			if (type_len == 31) { /* absolute time stamp */
+				ts = ((unsigned long long)a0 << 27) | delta;
+				off += 8;
+				continue;
+			}
+			ts += delta;
+			if (type_len) {
+				size = type_len * 4;
+				off += 4;
+			} else {
+				size = a0 - 4;
+				off += 8;
+			}
+			if (off + size > end)
+				break;
+			*recs = realloc(*recs, (*nr + 1) * sizeof(**recs));
+			assert_non_null(*recs);
+			(*recs)[(*nr)++] = (struct rec){ ts, cpu, p + off, size };
+			off += size;
+		}
+	}
+}
+
+static int cmp_rec(const void *a, const void *b)
+{
+	const struct rec *x = a, *y = b;
+
+	if (x->ts != y->ts)
+		return x->ts < y->ts ? -1 : 1;
+	if (x->cpu != y->cpu)
+		return x->cpu < y->cpu ? -1 : 1;
+	return x->data < y->data ? -1 : x->data > y->data;
+}
+
+/* The comms the kernel printed, as comm_lookup answers for unseen pids */
+struct seen_comms {
+	int pid[256];
+	char comm[256][16];
+	int n;
+};
+
+static int lookup_seen(void *ctx, int pid, char comm[16])
+{
+	struct seen_comms *s = ctx;
+	int i;
+
+	for (i = 0; i < s->n; i++) {
+		if (s->pid[i] == pid) {
+			memcpy(comm, s->comm[i], 16);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static void learn_comms(struct seen_comms *s, const char *trace)
+{
+	const char *l;
+
+	for (l = trace; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
+		char comm[32];
+		int pid, i;
+		const char *dash;
+
+		if (*l == '#')
+			continue;
+		/* "%16s-%-7d [": the comm ends at the last '-' before " [" */
+		dash = strstr(l, " [");
+		if (!dash || dash - l < 17)
+			continue;
+		dash = l + 16;
+		if (*dash != '-' || sscanf(dash + 1, "%d", &pid) != 1)
+			continue;
+		i = 0;
+		while (l[i] == ' ')
+			i++;
+		snprintf(comm, sizeof(comm), "%.*s", (int)(16 - i), l + i);
+		if (!strcmp(comm, "<...>") || s->n == 256 ||
+		    lookup_seen(s, pid, (char[16]){ 0 }) == 0)
+			continue;
+		s->pid[s->n] = pid;
+		memcpy(s->comm[s->n], comm, 15);
+		s->comm[s->n][15] = '\0';
+		s->n++;
+	}
+}
+
+static void add_formats(struct kp_format *f, const char *kernel, char *refused, size_t rlen)
+{
+	char path[PATH_MAX * 2];
+	struct dirent *g, *e;
+	DIR *dg, *de;
+
+	snprintf(path, sizeof(path), "%s/%s/format", fixtures, kernel);
+	dg = opendir(path);
+	assert_non_null(dg);
+	while ((g = readdir(dg))) {
+		if (g->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/format/%s", fixtures, kernel, g->d_name);
+		de = opendir(path);
+		assert_non_null(de);
+		while ((e = readdir(de))) {
+			char *text, *why = NULL;
+
+			if (e->d_name[0] == '.')
+				continue;
+			text = slurp("%s/%s/format/%s/%s/format", fixtures, kernel, g->d_name,
+				     e->d_name);
+			assert_non_null(text);
+			if (kp_format_add_event(f, g->d_name, text, &why)) {
+				assert_non_null(why);
+				size_t used = strlen(refused);
+
+				if (used + strlen(e->d_name) + 2 < rlen)
+					sprintf(refused + used, "%s%s", used ? " " : "", e->d_name);
+				free(why);
+			}
+			free(text);
+		}
+		closedir(de);
+	}
+	closedir(dg);
+}
+
+/* Does a kernel line belong to an event the formatter consumes or refuses? */
+static bool skipped(const char *line, const char *refused)
+{
+	char name[64];
+	const char *p = strstr(line, ": ");
+
+	if (!p || !(p = strstr(p + 2, ": ")))
+		return false;
+	/* the event name is the word before the second ": " */
+	{
+		const char *s = p;
+
+		while (s > line && s[-1] != ' ')
+			s--;
+		snprintf(name, sizeof(name), "%.*s", (int)(p - s), s);
+	}
+	if (!strcmp(name, "task_newtask") || !strcmp(name, "task_rename"))
+		return true;
+	for (const char *r = refused; (r = strstr(r, name)); r += strlen(name))
+		if ((r == refused || r[-1] == ' ') && (!r[strlen(name)] || r[strlen(name)] == ' '))
+			return true;
+	return false;
+}
+
+/*
+ * The kernel prints a task's name as it is when the line is read; we print
+ * it as it was when the event happened: a line may differ in the comm
+ * column only, where the kernel's text shows that task renamed later
+ */
+static bool renamed_later(const char *got, const char *want, size_t len, const char *trace)
+{
+	char comm[17], needle[64];
+	int pid;
+
+	if (len < 17 || memcmp(got + 16, want + 16, len - 16) || got[16] != '-' ||
+	    sscanf(got + 17, "%d", &pid) != 1)
+		return false;
+	snprintf(comm, sizeof(comm), "%.16s", got + strspn(got, " "));
+	*strrchr(comm, '-') = '\0';
+	snprintf(needle, sizeof(needle), "task_rename: pid=%d oldcomm=%s ", pid, comm);
+	return strstr(trace, needle) != NULL;
+}
+
+/* Equal texts; otherwise show the first line that differs */
+static void expect_same_lines(const char *got, const char *want, const char *trace)
+{
+	unsigned int line = 1;
+
+	while (*got && *want) {
+		size_t g = strcspn(got, "\n"), w = strcspn(want, "\n");
+
+		if ((g != w || memcmp(got, want, g)) &&
+		    !(g == w && renamed_later(got, want, g, trace))) {
+			print_error("line %u differs:\n got: %.*s\nwant: %.*s\n", line, (int)g, got,
+				    (int)w, want);
+			fail();
+		}
+		got += g + (got[g] == '\n');
+		want += w + (want[w] == '\n');
+		line++;
+	}
+	if (*got || *want) {
+		print_error("line %u: %s ends first\n", line, *got ? "the kernel's text" : "ours");
+		fail();
+	}
+}
+
+/* Format every record of one captured instance; compare with its trace */
+static void check_instance(const char *kernel, const char *inst, const char *want_refused,
+			   unsigned int min_lines)
+{
+	struct seen_comms seen = { .n = 0 };
+	struct kp_format_opts opts = { .comm_lookup = lookup_seen, .comm_ctx = &seen };
+	struct kp_strbuf out = { 0 }, want = { 0 };
+	unsigned char *raw[8] = { 0 };
+	struct rec *recs = NULL;
+	size_t nr = 0, i;
+	char refused[256] = "";
+	char *trace, *syms, *l;
+	struct kp_format *f;
+	unsigned int lines = 0;
+	int cpu;
+
+	trace = slurp("%s/%s/%s/trace", fixtures, kernel, inst);
+	syms = slurp("%s/%s/kallsyms", fixtures, kernel);
+	assert_non_null(trace);
+	assert_non_null(syms);
+	learn_comms(&seen, trace);
+	f = kp_format_new(&opts);
+	assert_non_null(f);
+	assert_int_equal(kp_format_set_kallsyms(f, syms), 0);
+	add_formats(f, kernel, refused, sizeof(refused));
+	assert_string_equal(refused, want_refused);
+	for (cpu = 0; cpu < 8; cpu++) {
+		size_t len = slurp_bin(&raw[cpu], "%s/%s/%s/cpu%d.raw", fixtures, kernel, inst,
+				       cpu);
+
+		if (raw[cpu])
+			walk(raw[cpu], len, cpu, &recs, &nr);
+	}
+	qsort(recs, nr, sizeof(*recs), cmp_rec);
+	for (i = 0; i < nr; i++) {
+		struct kp_record r = { recs[i].ts, recs[i].data, recs[i].size, recs[i].cpu };
+		int ret = kp_format_record(f, &r, &out);
+
+		if (ret < 0)
+			assert_int_equal(errno, EINVAL); /* a refused event */
+	}
+	for (l = trace; *l;) {
+		char *eol = strchr(l, '\n');
+		size_t n = eol ? (size_t)(eol - l + 1) : strlen(l);
+
+		if (*l != '#' && !skipped(l, refused)) {
+			assert_int_equal(kp_strbuf_add(&want, l, n), 0);
+			lines++;
+		}
+		l += n;
+	}
+	assert_true(lines >= min_lines);
+	/* the one intended difference: a real name where the kernel had none */
+	for (l = want.buf; l && (l = strstr(l, "           <...>-"));) {
+		char *o;
+		size_t off = (size_t)(l - want.buf);
+
+		assert_true(off < out.len);
+		o = out.buf + off;
+		memcpy(l, o, 16);
+		l += 16;
+	}
+	assert_non_null(out.buf);
+	expect_same_lines(out.buf, want.buf, trace);
+	kp_format_free(f);
+	kp_strbuf_free(&out);
+	kp_strbuf_free(&want);
+	for (cpu = 0; cpu < 8; cpu++)
+		free(raw[cpu]);
+	free(recs);
+	free(trace);
+	free(syms);
+}
+
+static void test_kernel_6_1_types(void **state)
+{
+	(void)state;
+	check_instance("6.1", "cap", "eopen", 20);
+}
+
+static void test_kernel_6_1_stack(void **state)
+{
+	(void)state;
+	check_instance("6.1", "capstk", "eopen", 10);
+}
+
+static void test_kernel_6_12_types(void **state)
+{
+	(void)state;
+	check_instance("6.12", "cap", "eopen", 20);
+}
+
+static void test_kernel_6_12_stack(void **state)
+{
+	(void)state;
+	check_instance("6.12", "capstk", "eopen", 10);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_kernel_6_1_types),
+		cmocka_unit_test(test_kernel_6_1_stack),
+		cmocka_unit_test(test_kernel_6_12_types),
+		cmocka_unit_test(test_kernel_6_12_stack),
+	};
+	const char *slash = argc ? strrchr(argv[0], '/') : NULL;
+
+	if (slash)
+		snprintf(fixtures, sizeof(fixtures), "%.*s/fixtures", (int)(slash - argv[0]),
+			 argv[0]);
+	return cmocka_run_group_tests_name("format", tests, NULL, NULL);
+}
