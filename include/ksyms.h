@@ -32,4 +32,54 @@ int kp_func_suggest(const char *funcs, const char *sym, char out[KP_SUGGEST_MAX]
  */
 bool kp_blacklist_find(const char *blacklist, const char *sym);
 
+/**
+ * kp_event_find - is SYSTEM:EVENT one of the lines of available_events?
+ * @events: available_events' contents ("system:event" per line)
+ * @system: the event's system (group)
+ * @event: the event's name
+ */
+bool kp_event_find(const char *events, const char *system, const char *event);
+
+/**
+ * kp_event_suggest - the events closest to a misspelt SYSTEM.EVENT
+ * @events: available_events' contents
+ * @name: "SYSTEM.EVENT" as an eprobe names it
+ * @out: up to KP_SUGGEST_MAX names, as "SYSTEM.EVENT", best first
+ *
+ * Returns how many.
+ */
+int kp_event_suggest(const char *events, const char *name, char out[KP_SUGGEST_MAX][KP_SYM_MAX]);
+
+/**
+ * kp_tracepoint_find - is @name a tracepoint that has a trace event?
+ * @events: available_events' contents
+ * @name: the tracepoint's name, as a "t:" probe gives it
+ *
+ * A trace event's tracepoint has the event's name. The "syscalls" events
+ * are no tracepoints of their own (they hang off sys_enter and sys_exit),
+ * nor are the "ftrace" ones, so neither counts.
+ */
+bool kp_tracepoint_find(const char *events, const char *name);
+
+/**
+ * kp_tracepoint_suggest - the tracepoints closest to a misspelt @name
+ * @events: available_events' contents
+ * @name: the name that was not found
+ * @out: up to KP_SUGGEST_MAX tracepoint names, best first
+ *
+ * Returns how many.
+ */
+int kp_tracepoint_suggest(const char *events, const char *name,
+			  char out[KP_SUGGEST_MAX][KP_SYM_MAX]);
+
+/**
+ * kp_kallsyms_tracepoint - does /proc/kallsyms define tracepoint @name?
+ * @kallsyms: /proc/kallsyms' contents ("ADDR TYPE NAME [MODULE]" per line)
+ * @name: the tracepoint's name
+ *
+ * Every tracepoint, with or without a trace event, is a data symbol
+ * "__tracepoint_NAME".
+ */
+bool kp_kallsyms_tracepoint(const char *kallsyms, const char *name);
+
 #endif

@@ -75,4 +75,52 @@ bool kp_dynevent_find(const char *events, const char *group, const char *event);
  */
 bool kp_lost_line(const char *line, size_t len, unsigned long long *lost);
 
+/* One kprobe's counters from kprobe_profile */
+struct kp_profile {
+	unsigned long long hits;   /* handler runs (for a return probe: returns seen) */
+	unsigned long long missed; /* calls it did not see (return probe: maxactive ran out) */
+	unsigned int maxactive;	   /* N of an "rN:" line; 0 for an entry probe */
+};
+
+/**
+ * kp_profile_find - a kprobe's hit and miss counts
+ * @events: kprobe_events' contents
+ * @profile: kprobe_profile's contents ("  EVENT  HITS  MISSED" per line)
+ * @group: the probe's group
+ * @event: the probe's event name
+ * @out: filled in on success
+ *
+ * kprobe_profile names a probe by its event alone, so two groups' probes
+ * of the same name are told apart by position: both files list the
+ * kernel's kprobes in the same order, one per line. Returns 0; -1 if the
+ * probe is not in @events, or the two files do not line up (a probe came
+ * or went between the two reads: read both again).
+ */
+int kp_profile_find(const char *events, const char *profile, const char *group, const char *event,
+		    struct kp_profile *out);
+
+/**
+ * kp_maxactive_suggest - a larger N for "rN:" after a return probe missed calls
+ * @pr: the probe's counters; @pr->missed is not zero
+ *
+ * At least twice the current N, more when most calls were missed, rounded
+ * up to a power of two, at most the kernel's limit (KP_MAXACTIVE_MAX).
+ * Returns 0 when N is at that limit already.
+ */
+unsigned int kp_maxactive_suggest(const struct kp_profile *pr);
+
+/* The kernel's KRETPROBE_MAXACTIVE_MAX */
+#define KP_MAXACTIVE_MAX 4096
+
+/**
+ * kp_readme_has_kind - does tracefs' README describe @kind's definitions?
+ * @readme: README's contents
+ * @kind: the definition's first letter ('p', 'r', 'f', 't', 'e', ...)
+ *
+ * Kernels list each kind of dynamic event they accept as a line like
+ * "f[:[<group>/][<event>]] <func-name>[%return] [<args>]"; the fprobe
+ * and tracepoint-probe lines exist only where CONFIG_FPROBE_EVENTS is set.
+ */
+bool kp_readme_has_kind(const char *readme, char kind);
+
 #endif

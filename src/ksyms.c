@@ -158,3 +158,125 @@ int kp_func_suggest(const char *funcs, const char *sym, char out[KP_SUGGEST_MAX]
 	each_first_word(funcs, consider, &c);
 	return c.count;
 }
+
+/* Split an available_events line "system:event" at @line */
+static bool event_line(const char *line, const char **sys, size_t *slen, const char **ev,
+		       size_t *elen)
+{
+	size_t len = strcspn(line, "\n");
+	const char *colon = memchr(line, ':', len);
+
+	if (!colon || colon == line || colon + 1 == line + len)
+		return false;
+	*sys = line;
+	*slen = colon - line;
+	*ev = colon + 1;
+	*elen = len - *slen - 1;
+	return true;
+}
+
+static bool is_tracepoint_system(const char *sys, size_t slen)
+{
+	return !(slen == 8 && !memcmp(sys, "syscalls", 8)) &&
+	       !(slen == 6 && !memcmp(sys, "ftrace", 6));
+}
+
+static const char *next_line(const char *line)
+{
+	line = strchr(line, '\n');
+	return line ? line + 1 : NULL;
+}
+
+bool kp_event_find(const char *events, const char *system, const char *event)
+{
+	const char *line, *sys, *ev;
+	size_t slen, elen;
+
+	for (line = events; line && *line; line = next_line(line))
+		if (event_line(line, &sys, &slen, &ev, &elen) && slen == strlen(system) &&
+		    !memcmp(sys, system, slen) && elen == strlen(event) && !memcmp(ev, event, elen))
+			return true;
+	return false;
+}
+
+static void suggest_init(struct suggest_ctx *c, const char *name,
+			 char out[KP_SUGGEST_MAX][KP_SYM_MAX])
+{
+	memset(c, 0, sizeof(*c));
+	c->sym = name;
+	c->slen = strlen(name);
+	c->out = out;
+	c->limit = c->slen / 3 > 2 ? c->slen / 3 : 2;
+}
+
+int kp_event_suggest(const char *events, const char *name, char out[KP_SUGGEST_MAX][KP_SYM_MAX])
+{
+	const char *line, *sys, *ev;
+	char buf[KP_SYM_MAX];
+	struct suggest_ctx c;
+	size_t slen, elen;
+
+	suggest_init(&c, name, out);
+	if (!events || !c.slen || c.slen >= KP_SYM_MAX)
+		return 0;
+	for (line = events; line && *line; line = next_line(line)) {
+		if (!event_line(line, &sys, &slen, &ev, &elen) || slen + 1 + elen >= KP_SYM_MAX)
+			continue;
+		memcpy(buf, sys, slen);
+		buf[slen] = '.';
+		memcpy(buf + slen + 1, ev, elen);
+		consider(buf, slen + 1 + elen, &c);
+	}
+	return c.count;
+}
+
+bool kp_tracepoint_find(const char *events, const char *name)
+{
+	const char *line, *sys, *ev;
+	size_t slen, elen;
+
+	for (line = events; line && *line; line = next_line(line))
+		if (event_line(line, &sys, &slen, &ev, &elen) && is_tracepoint_system(sys, slen) &&
+		    elen == strlen(name) && !memcmp(ev, name, elen))
+			return true;
+	return false;
+}
+
+int kp_tracepoint_suggest(const char *events, const char *name,
+			  char out[KP_SUGGEST_MAX][KP_SYM_MAX])
+{
+	const char *line, *sys, *ev;
+	struct suggest_ctx c;
+	size_t slen, elen;
+
+	suggest_init(&c, name, out);
+	if (!events || !c.slen || c.slen >= KP_SYM_MAX)
+		return 0;
+	for (line = events; line && *line; line = next_line(line))
+		if (event_line(line, &sys, &slen, &ev, &elen) && is_tracepoint_system(sys, slen))
+			consider(ev, elen, &c);
+	return c.count;
+}
+
+bool kp_kallsyms_tracepoint(const char *kallsyms, const char *name)
+{
+	static const char prefix[] = "__tracepoint_";
+	size_t plen = strlen(prefix), nlen = strlen(name);
+	const char *line;
+
+	for (line = kallsyms; line && *line; line = next_line(line)) {
+		const char *s = line + strcspn(line, " \n"), *sym;
+		char type;
+
+		if (*s != ' ')
+			continue;
+		type = s[1];
+		if ((type != 'D' && type != 'd') || s[2] != ' ')
+			continue;
+		sym = s + 3;
+		if (!strncmp(sym, prefix, plen) && !strncmp(sym + plen, name, nlen) &&
+		    strchr(" \t\n", sym[plen + nlen]))
+			return true;
+	}
+	return false;
+}

@@ -169,3 +169,113 @@ bool kp_lost_line(const char *line, size_t len, unsigned long long *lost)
 	return take(&s, end, "CPU:") && take_number(&s, end, &cpu) && take(&s, end, " [LOST ") &&
 	       take_number(&s, end, lost) && take(&s, end, " EVENTS]") && s == end;
 }
+
+/* The next line of @text after @line, or NULL */
+static const char *next_line(const char *line)
+{
+	line = strchr(line, '\n');
+	return line ? line + 1 : NULL;
+}
+
+/* Parse "  NAME  HITS  MISSED" from a kprobe_profile line */
+static bool profile_line(const char *line, char *name, size_t size, struct kp_profile *pr)
+{
+	const char *end = line + strcspn(line, "\n"), *s = line;
+	size_t len;
+
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	len = strcspn(s, " \t\n");
+	if (!len || len >= size)
+		return false;
+	memcpy(name, s, len);
+	name[len] = '\0';
+	s += len;
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	if (!take_number(&s, end, &pr->hits))
+		return false;
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	if (!take_number(&s, end, &pr->missed))
+		return false;
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	return s == end;
+}
+
+/* N of "rN:..." (0 for "p:..." and for "r:" without N) */
+static unsigned int line_maxactive(const char *line)
+{
+	unsigned long v = 0;
+
+	if (line[0] != 'r')
+		return 0;
+	for (line++; *line >= '0' && *line <= '9' && v <= KP_MAXACTIVE_MAX; line++)
+		v = v * 10 + (unsigned long)(*line - '0');
+	return v > KP_MAXACTIVE_MAX ? KP_MAXACTIVE_MAX : (unsigned int)v;
+}
+
+int kp_profile_find(const char *events, const char *profile, const char *group, const char *event,
+		    struct kp_profile *out)
+{
+	const char *el = events, *pl = profile;
+	char g[64], e[64], name[64];
+	bool found = false;
+
+	if (!events || !profile)
+		return -1;
+	/* walk both to the end: a length mismatch means they do not line up */
+	while (el && *el && pl && *pl) {
+		struct kp_profile pr = { 0 };
+
+		if (kp_dynevent_split(el, g, e, sizeof(g)) ||
+		    !profile_line(pl, name, sizeof(name), &pr) || strcmp(name, e))
+			return -1;
+		if (!strcmp(g, group) && !strcmp(e, event)) {
+			pr.maxactive = line_maxactive(el);
+			*out = pr;
+			found = true;
+		}
+		el = next_line(el);
+		pl = next_line(pl);
+	}
+	if ((el && *el) || (pl && *pl))
+		return -1;
+	return found ? 0 : -1;
+}
+
+unsigned int kp_maxactive_suggest(const struct kp_profile *pr)
+{
+	unsigned long long cur = pr->maxactive ? pr->maxactive : 1, want, n = 1;
+
+	if (cur >= KP_MAXACTIVE_MAX)
+		return 0;
+	/* as many instances as calls per seen return, and at least twice N */
+	want = pr->hits ? cur * (pr->hits + pr->missed) / pr->hits : cur + pr->missed;
+	if (want < 2 * cur)
+		want = 2 * cur;
+	while (n < want && n < KP_MAXACTIVE_MAX)
+		n *= 2;
+	return (unsigned int)n;
+}
+
+bool kp_readme_has_kind(const char *readme, char kind)
+{
+	const char *line;
+
+	for (line = readme; line && *line; line = next_line(line)) {
+		const char *s = line + strspn(line, " \t");
+		size_t len = strcspn(s, " \t\n");
+
+		/* the first kind follows "Format:" on its line */
+		if (len == strlen("Format:") && !strncmp(s, "Format:", len)) {
+			s += len;
+			s += strspn(s, " \t");
+			len = strcspn(s, " \t\n");
+		}
+		if (len > 2 && s[0] == kind && s[1] == '[' && memmem(s, len, "<group>/", 8))
+			return true;
+	}
+	return false;
+}

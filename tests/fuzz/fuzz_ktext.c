@@ -2,7 +2,8 @@
 /*
  * Fuzz the readers of kernel text files: error_log, per-CPU stats,
  * kprobe_events lines, instance names, available_filter_functions and
- * the kprobes blacklist. The first byte picks the symbol to look up.
+ * the kprobes blacklist, kprobe_profile, README, available_events and
+ * kallsyms. The first byte picks the symbol to look up.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,6 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char names[KP_SUGGEST_MAX][KP_SYM_MAX], g[64], e[64];
 	struct kp_cpu_stats st = { 0 };
+	struct kp_profile pr;
+	char *half;
 	unsigned long long lost;
 	const char *sym, *last;
 	char *text;
@@ -49,6 +52,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < n; i++)
 		if (strlen(names[i]) >= KP_SYM_MAX)
 			abort();
+	kp_readme_has_kind(text, sym[0]);
+	kp_event_find(text, "sched", sym);
+	kp_tracepoint_find(text, sym);
+	kp_kallsyms_tracepoint(text, sym);
+	if (kp_event_suggest(text, sym, names) > KP_SUGGEST_MAX ||
+	    kp_tracepoint_suggest(text, sym, names) > KP_SUGGEST_MAX)
+		abort();
+	/* kprobe_events in the first half, kprobe_profile in the second */
+	half = text + (size - 1) / 2;
+	if (*half) {
+		char c = *half;
+
+		*half = '\0';
+		if (!kp_profile_find(text, half + 1, "g", sym, &pr) &&
+		    pr.maxactive > KP_MAXACTIVE_MAX)
+			abort();
+		*half = c;
+	}
 	free(text);
 	return 0;
 }

@@ -76,6 +76,84 @@ static void test_blacklist(void **state)
 	assert_false(kp_blacklist_find("", "vfs_read"));
 }
 
+/* available_events lines as 6.12 lists them (excerpt) */
+static const char avail_events[] = "syscalls:sys_exit_openat\n"
+				   "syscalls:sys_enter_openat\n"
+				   "sched:sched_switch\n"
+				   "sched:sched_wakeup\n"
+				   "sched:sched_wakeup_new\n"
+				   "raw_syscalls:sys_exit\n"
+				   "raw_syscalls:sys_enter\n"
+				   "ftrace:function\n"
+				   "ext4:ext4_sync_file_enter\n";
+
+static void test_event_find(void **state)
+{
+	(void)state;
+	assert_true(kp_event_find(avail_events, "syscalls", "sys_enter_openat"));
+	assert_true(kp_event_find(avail_events, "sched", "sched_switch"));
+	assert_false(kp_event_find(avail_events, "sched", "sched_swit"));
+	assert_false(kp_event_find(avail_events, "syscall", "sys_enter_openat"));
+	assert_false(kp_event_find(avail_events, "sched", "sched_switch\nsched"));
+	assert_false(kp_event_find("", "sched", "sched_switch"));
+}
+
+static void test_event_suggest(void **state)
+{
+	char out[KP_SUGGEST_MAX][KP_SYM_MAX];
+
+	(void)state;
+	assert_int_equal(kp_event_suggest(avail_events, "syscalls.sys_enter_opnat", out), 2);
+	assert_string_equal(out[0], "syscalls.sys_enter_openat"); /* one edit */
+	assert_string_equal(out[1], "syscalls.sys_exit_openat");  /* four */
+	assert_int_equal(kp_event_suggest(avail_events, "sched.sched_wakup", out), 3);
+	assert_string_equal(out[0], "sched.sched_wakeup");
+	assert_string_equal(out[1], "sched.sched_switch");     /* four edits */
+	assert_string_equal(out[2], "sched.sched_wakeup_new"); /* five */
+	assert_int_equal(kp_event_suggest(avail_events, "nothing.like_this_at_all", out), 0);
+}
+
+static void test_tracepoint_find(void **state)
+{
+	(void)state;
+	assert_true(kp_tracepoint_find(avail_events, "sched_switch"));
+	assert_true(kp_tracepoint_find(avail_events, "sys_enter"));
+	/* syscall and ftrace events have no tracepoint of their name */
+	assert_false(kp_tracepoint_find(avail_events, "sys_enter_openat"));
+	assert_false(kp_tracepoint_find(avail_events, "function"));
+	assert_false(kp_tracepoint_find(avail_events, "no_such_tp_xyz"));
+}
+
+static void test_tracepoint_suggest(void **state)
+{
+	char out[KP_SUGGEST_MAX][KP_SYM_MAX];
+
+	(void)state;
+	assert_int_equal(kp_tracepoint_suggest(avail_events, "sched_swtch", out), 1);
+	assert_string_equal(out[0], "sched_switch");
+	/* never a syscalls event, which t: cannot attach to */
+	assert_int_equal(kp_tracepoint_suggest(avail_events, "sys_enter_opena", out), 0);
+}
+
+static void test_kallsyms_tracepoint(void **state)
+{
+	/* /proc/kallsyms of 6.12 (excerpt) */
+	const char ks[] = "ffffffff986799b0 t __tracepoint_probe_module_cb\n"
+			  "ffffffff9a22fa80 D __tracepoint_initcall_finish\n"
+			  "ffffffff9a2301c0 D __tracepoint_sched_update_nr_running_tp\n"
+			  "ffffffffc0a01040 d __tracepoint_xfs_attr_list_sf\t[xfs]\n"
+			  "ffffffff9a2301c0 r __tracepoint_ptr_sched_switch\n";
+
+	(void)state;
+	assert_true(kp_kallsyms_tracepoint(ks, "sched_update_nr_running_tp"));
+	assert_true(kp_kallsyms_tracepoint(ks, "initcall_finish"));
+	assert_true(kp_kallsyms_tracepoint(ks, "xfs_attr_list_sf"));
+	assert_false(kp_kallsyms_tracepoint(ks, "initcall"));
+	assert_false(kp_kallsyms_tracepoint(ks, "probe_module_cb")); /* a function */
+	assert_false(kp_kallsyms_tracepoint(ks, "ptr_sched_switch"));
+	assert_false(kp_kallsyms_tracepoint("", "sched_switch"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -83,6 +161,11 @@ int main(void)
 		cmocka_unit_test(test_do_sys_open_suggests_openat2),
 		cmocka_unit_test(test_suggestions_are_ranked_and_capped),
 		cmocka_unit_test(test_blacklist),
+		cmocka_unit_test(test_event_find),
+		cmocka_unit_test(test_event_suggest),
+		cmocka_unit_test(test_tracepoint_find),
+		cmocka_unit_test(test_tracepoint_suggest),
+		cmocka_unit_test(test_kallsyms_tracepoint),
 	};
 
 	return cmocka_run_group_tests_name("ksyms", tests, NULL, NULL);

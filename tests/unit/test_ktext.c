@@ -124,6 +124,110 @@ static void test_lost_line(void **state)
 	assert_false(kp_lost_line(l, strlen(l), &n));
 }
 
+/* kprobe_events and kprobe_profile of 6.12 with two groups' "kpdup" */
+static const char kp_events[] = "p:mygrp/kp vfs_read\n"
+				"r1:mygrp/ns hrtimer_nanosleep\n"
+				"r10:mygrp/ns2 hrtimer_nanosleep\n"
+				"p:mygrp/kpdup vfs_write\n"
+				"p:othergrp/kpdup vfs_write\n";
+static const char kp_profile[] =
+	"  kp                                                         7               0\n"
+	"  ns                                                         1               5\n"
+	"  ns2                                                        5               0\n"
+	"  kpdup                                                      0               0\n"
+	"  kpdup                                                     12               3\n";
+
+static void test_profile_find(void **state)
+{
+	struct kp_profile pr;
+
+	(void)state;
+	assert_int_equal(kp_profile_find(kp_events, kp_profile, "mygrp", "ns", &pr), 0);
+	assert_int_equal(pr.hits, 1);
+	assert_int_equal(pr.missed, 5);
+	assert_int_equal(pr.maxactive, 1);
+	assert_int_equal(kp_profile_find(kp_events, kp_profile, "mygrp", "ns2", &pr), 0);
+	assert_int_equal(pr.hits, 5);
+	assert_int_equal(pr.missed, 0);
+	assert_int_equal(pr.maxactive, 10);
+	assert_int_equal(kp_profile_find(kp_events, kp_profile, "mygrp", "kp", &pr), 0);
+	assert_int_equal(pr.hits, 7);
+	assert_int_equal(pr.maxactive, 0);
+	/* the same event name in two groups: told apart by position */
+	assert_int_equal(kp_profile_find(kp_events, kp_profile, "othergrp", "kpdup", &pr), 0);
+	assert_int_equal(pr.hits, 12);
+	assert_int_equal(pr.missed, 3);
+	assert_int_equal(kp_profile_find(kp_events, kp_profile, "mygrp", "kpdup", &pr), 0);
+	assert_int_equal(pr.hits, 0);
+	assert_int_equal(kp_profile_find(kp_events, kp_profile, "mygrp", "nope", &pr), -1);
+	assert_int_equal(kp_profile_find(NULL, kp_profile, "mygrp", "kp", &pr), -1);
+}
+
+static void test_profile_out_of_step(void **state)
+{
+	struct kp_profile pr;
+
+	(void)state;
+	/* a probe added between the two reads */
+	assert_int_equal(kp_profile_find("p:g/a f\np:g/new f\np:g/b f\n", "  a 1 0\n  b 2 0\n", "g",
+					 "b", &pr),
+			 -1);
+	/* one removed */
+	assert_int_equal(kp_profile_find("p:g/a f\n", "  a 1 0\n  b 2 0\n", "g", "a", &pr), -1);
+	/* garbage in the counters */
+	assert_int_equal(kp_profile_find("p:g/a f\n", "  a 1 x\n", "g", "a", &pr), -1);
+	assert_int_equal(kp_profile_find("p:g/a f\n", "  a 1 0\n", "g", "a", &pr), 0);
+}
+
+static void test_maxactive_suggest(void **state)
+{
+	struct kp_profile pr = { .hits = 1, .missed = 4, .maxactive = 1 };
+
+	(void)state;
+	assert_int_equal(kp_maxactive_suggest(&pr), 8); /* 5 calls per seen return */
+	pr = (struct kp_profile){ .hits = 100, .missed = 1, .maxactive = 10 };
+	assert_int_equal(kp_maxactive_suggest(&pr), 32); /* at least twice */
+	pr = (struct kp_profile){ .hits = 0, .missed = 9, .maxactive = 1 };
+	assert_int_equal(kp_maxactive_suggest(&pr), 16);
+	pr = (struct kp_profile){ .hits = 1, .missed = 100000, .maxactive = 10 };
+	assert_int_equal(kp_maxactive_suggest(&pr), KP_MAXACTIVE_MAX);
+	pr.maxactive = KP_MAXACTIVE_MAX;
+	assert_int_equal(kp_maxactive_suggest(&pr), 0);
+}
+
+/* The definition lines of README, as 6.12 and 6.1 print them */
+static const char readme_612[] =
+	"  dynamic_events\t\t- Create/append/remove/show the generic dynamic events\n"
+	"\t  accepts: event-definitions (one definition per line)\n"
+	"\t   Format: p[:[<group>/][<event>]] <place> [<args>]\n"
+	"\t           r[maxactive][:[<group>/][<event>]] <place> [<args>]\n"
+	"\t           f[:[<group>/][<event>]] <func-name>[%return] [<args>]\n"
+	"\t           t[:[<group>/][<event>]] <tracepoint> [<args>]\n"
+	"\t           e[:[<group>/][<event>]] <attached-group>.<attached-event> [<args>] [if "
+	"<filter>]\n"
+	"\t           -:[<group>/][<event>]\n";
+static const char readme_61[] =
+	"\t   Format: p[:[<group>/][<event>]] <place> [<args>]\n"
+	"\t           r[maxactive][:[<group>/][<event>]] <place> [<args>]\n"
+	"\t           e[:[<group>/][<event>]] <attached-group>.<attached-event> [<args>]\n"
+	"\t     place: [<module>:]<symbol>[+<offset>]|<memaddr>\n";
+
+static void test_readme_kinds(void **state)
+{
+	(void)state;
+	assert_true(kp_readme_has_kind(readme_612, 'p'));
+	assert_true(kp_readme_has_kind(readme_612, 'r'));
+	assert_true(kp_readme_has_kind(readme_612, 'f'));
+	assert_true(kp_readme_has_kind(readme_612, 't'));
+	assert_true(kp_readme_has_kind(readme_612, 'e'));
+	assert_true(kp_readme_has_kind(readme_61, 'p'));
+	assert_true(kp_readme_has_kind(readme_61, 'e'));
+	assert_false(kp_readme_has_kind(readme_61, 'f'));
+	assert_false(kp_readme_has_kind(readme_61, 't'));
+	assert_false(kp_readme_has_kind(readme_612, 'u'));
+	assert_false(kp_readme_has_kind("", 'p'));
+}
+
 int main(void)
 {
 	/* clang-format off */
@@ -135,6 +239,10 @@ int main(void)
 		cmocka_unit_test(test_dynevent_split),
 		cmocka_unit_test(test_dynevent_find),
 		cmocka_unit_test(test_lost_line),
+		cmocka_unit_test(test_profile_find),
+		cmocka_unit_test(test_profile_out_of_step),
+		cmocka_unit_test(test_maxactive_suggest),
+		cmocka_unit_test(test_readme_kinds),
 	};
 	/* clang-format on */
 
