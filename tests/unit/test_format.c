@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "format.h"
+#include "ring.h"
 
 static char fixtures[PATH_MAX] = "tests/unit/fixtures";
 
@@ -70,11 +71,6 @@ static size_t slurp_bin(unsigned char **out, const char *fmt, ...)
 	return sb.len;
 }
 
-/*
- * A minimal walker of ring-buffer sub-buffers (header_page: u64 time
- * stamp, 8-byte commit, data; event headers as in ring_buffer.c), so the
- * fixtures can be read without the tool's reader.
- */
 struct rec {
 	unsigned long long ts;
 	int cpu;
@@ -82,60 +78,26 @@ struct rec {
 	unsigned int size;
 };
 
-static void walk(const unsigned char *buf, size_t len, int cpu, struct rec **recs, size_t *nr)
+/* Every record of the sub-buffers of one CPU, with the tool's own parser */
+static void walk(const struct kp_ring_layout *l, const unsigned char *buf, size_t len, int cpu,
+		 struct rec **recs, size_t *nr)
 {
 	size_t page;
 
-	for (page = 0; page + 16 <= len; page += 4096) {
-		const unsigned char *p = buf + page;
-		unsigned long long ts, commit;
-		size_t off = 16, end;
+	for (page = 0; page < len; page += 4096) {
+		struct kp_subbuf sb;
+		struct kp_record r;
+		int ret;
 
-		memcpy(&ts, p, 8);
-		memcpy(&commit, p + 8, 8);
-		end = 16 + (commit & 0xfffff);
-		if (end > 4096 || page + end > len)
-			end = 4096 < len - page ? 4096 : len - page;
-		while (off + 4 <= end) {
-			uint32_t hdr, a0 = 0;
-			unsigned int type_len, delta, size;
-
-			memcpy(&hdr, p + off, 4);
-			type_len = hdr & 0x1f;
-			delta = hdr >> 5;
-			if (off + 8 <= end)
-				memcpy(&a0, p + off + 4, 4);
-			if (type_len == 29) { /* padding */
-				if (!delta)
-					break;
-				off += 4 + a0;
-				continue;
-			}
-			if (type_len == 30) { /* time extend */
-				ts += ((unsigned long long)a0 << 27) | delta;
-				off += 8;
-				continue;
-			}
-			if (type_len == 31) { /* absolute time stamp */
-				ts = ((unsigned long long)a0 << 27) | delta;
-				off += 8;
-				continue;
-			}
-			ts += delta;
-			if (type_len) {
-				size = type_len * 4;
-				off += 4;
-			} else {
-				size = a0 - 4;
-				off += 8;
-			}
-			if (off + size > end)
-				break;
+		assert_int_equal(kp_subbuf_open(&sb, l, buf + page,
+						len - page < 4096 ? len - page : 4096, cpu),
+				 0);
+		while ((ret = kp_subbuf_next(&sb, &r)) == 1) {
 			*recs = realloc(*recs, (*nr + 1) * sizeof(**recs));
 			assert_non_null(*recs);
-			(*recs)[(*nr)++] = (struct rec){ ts, cpu, p + off, size };
-			off += size;
+			(*recs)[(*nr)++] = (struct rec){ r.ts, cpu, r.data, r.size };
 		}
+		assert_int_equal(ret, 0);
 	}
 }
 
@@ -319,7 +281,8 @@ static void check_instance(const char *kernel, const char *inst, const char *wan
 	struct rec *recs = NULL;
 	size_t nr = 0, i;
 	char refused[256] = "";
-	char *trace, *syms, *l;
+	char *trace, *syms, *l, *hpage, *hevent;
+	struct kp_ring_layout layout;
 	struct kp_format *f;
 	unsigned int lines = 0;
 	int cpu;
@@ -328,6 +291,13 @@ static void check_instance(const char *kernel, const char *inst, const char *wan
 	syms = slurp("%s/%s/kallsyms", fixtures, kernel);
 	assert_non_null(trace);
 	assert_non_null(syms);
+	hpage = slurp("%s/%s/header_page", fixtures, kernel);
+	hevent = slurp("%s/%s/header_event", fixtures, kernel);
+	assert_non_null(hpage);
+	assert_non_null(hevent);
+	assert_int_equal(kp_ring_layout_parse(hpage, hevent, &layout), 0);
+	free(hpage);
+	free(hevent);
 	learn_comms(&seen, trace);
 	f = kp_format_new(&opts);
 	assert_non_null(f);
@@ -339,7 +309,7 @@ static void check_instance(const char *kernel, const char *inst, const char *wan
 				       cpu);
 
 		if (raw[cpu])
-			walk(raw[cpu], len, cpu, &recs, &nr);
+			walk(&layout, raw[cpu], len, cpu, &recs, &nr);
 	}
 	qsort(recs, nr, sizeof(*recs), cmp_rec);
 	for (i = 0; i < nr; i++) {
