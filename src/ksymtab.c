@@ -8,19 +8,29 @@
 
 #include "ksymtab.h"
 
+/*
+ * Names are stored in file order, so a smaller name offset is an earlier
+ * line: the order that picks among aliases. A full table (KALLSYMS_ALL)
+ * has some 200,000 symbols: entries are kept small.
+ */
 struct ksym_ent {
 	unsigned long long addr;
 	unsigned int name; /* offset in names */
 	unsigned int mod;  /* offset in names of the module; 0: core */
-	unsigned int seq;  /* position in the file, to keep aliases in order */
+};
+
+/* A core kernel symbol: its address relative to the lowest one */
+struct core_ent {
+	unsigned int off, name;
 };
 
 struct kp_ksymtab {
-	struct ksym_ent *core, *mods;
+	struct core_ent *core;
+	struct ksym_ent *mods;
 	size_t nr_core, nr_mods;
 	char *names;
-	/* core addresses outside [lo, hi] belong to no core symbol */
-	unsigned long long core_lo, core_hi;
+	/* core addresses outside [base, hi] belong to no core symbol */
+	unsigned long long base, hi;
 };
 
 static int cmp_ent(const void *a, const void *b)
@@ -29,100 +39,152 @@ static int cmp_ent(const void *a, const void *b)
 
 	if (x->addr != y->addr)
 		return x->addr < y->addr ? -1 : 1;
-	if (x->seq != y->seq)
-		return x->seq < y->seq ? -1 : 1;
-	return 0;
+	return x->name < y->name ? -1 : x->name > y->name;
 }
 
-static int push(struct ksym_ent **v, size_t *n, size_t *cap, const struct ksym_ent *e)
+static int cmp_core(const void *a, const void *b)
 {
-	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 4096;
-		struct ksym_ent *nv = realloc(*v, ncap * sizeof(**v));
+	const struct core_ent *x = a, *y = b;
 
-		if (!nv)
-			return -1;
-		*v = nv;
-		*cap = ncap;
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	return x->name < y->name ? -1 : x->name > y->name;
+}
+
+/* One line of /proc/kallsyms: "ADDR TYPE NAME" or "ADDR TYPE NAME\t[MOD]" */
+struct ksym_line {
+	unsigned long long addr;
+	const char *name, *mod; /* mod: after '[', or NULL */
+	size_t name_len, mod_len;
+};
+
+static bool parse_line(const char *p, const char *eol, struct ksym_line *l)
+{
+	const char *nend;
+	char *end;
+
+	l->addr = strtoull(p, &end, 16);
+	if (end == p || *end != ' ' || end + 3 > eol || end[2] != ' ')
+		return false;
+	l->name = end + 3;
+	for (nend = l->name; nend < eol && *nend != '\t' && *nend != ' '; nend++)
+		;
+	l->name_len = (size_t)(nend - l->name);
+	l->mod = NULL;
+	if (nend < eol) {
+		const char *mod = memchr(nend, '[', (size_t)(eol - nend));
+		const char *mend = mod ? memchr(mod, ']', (size_t)(eol - mod)) : NULL;
+
+		if (mend) {
+			l->mod = mod + 1;
+			l->mod_len = (size_t)(mend - mod - 1);
+		}
 	}
-	(*v)[(*n)++] = *e;
-	return 0;
+	return l->name_len > 0;
+}
+
+/* bpf programs and ftrace trampolines print with no module */
+static bool is_pseudo_mod(const struct ksym_line *l)
+{
+	return (l->mod_len == 3 && !strncmp(l->mod, "bpf", 3)) ||
+	       !strncmp(l->mod, "__builtin__", 11);
+}
+
+static bool is_core(const struct ksym_line *l)
+{
+	/* per-CPU offsets sit at the bottom of the address space */
+	return !l->mod && l->addr >= 0x8000000000000000ULL;
+}
+
+static const char *line_end(const char *p)
+{
+	const char *e = strchr(p, '\n');
+
+	return e ? e : p + strlen(p);
 }
 
 struct kp_ksymtab *kp_ksymtab_parse(const char *text)
 {
 	struct kp_ksymtab *t = calloc(1, sizeof(*t));
-	size_t core_cap = 0, mods_cap = 0, nlen = 1, ncap = 0;
-	bool any_addr = false;
-	unsigned int seq = 0;
-	const char *p = text;
+	size_t nlen = 1, names_size = 1, nr_core = 0, nr_mods = 0, lines = 0;
+	bool sorted = true;
+	const char *p, *eol;
+	struct ksym_line l;
+	char *nn;
 
 	if (!t)
 		return NULL;
-	ncap = strlen(text) + 2;
-	t->names = malloc(ncap);
-	if (!t->names)
+	t->base = ~0ULL;
+	/* first pass: sizes and the core's address range */
+	for (p = text; *p; p = *eol ? eol + 1 : eol) {
+		eol = line_end(p);
+		lines++;
+		if (!parse_line(p, eol, &l) || (l.mod && is_pseudo_mod(&l)))
+			continue;
+		if (l.mod) {
+			nr_mods++;
+			names_size += l.mod_len + 1;
+		} else if (is_core(&l)) {
+			nr_core++;
+			if (l.addr < t->base)
+				t->base = l.addr;
+			if (l.addr > t->hi)
+				t->hi = l.addr;
+		} else {
+			continue;
+		}
+		names_size += l.name_len + 1;
+	}
+	if (lines && !nr_core && !nr_mods) {
+		errno = EACCES; /* kptr_restrict: every address reads as zero */
+		goto fail;
+	}
+	if (t->hi - t->base > 0xffffffffULL) {
+		errno = ERANGE;
+		goto fail;
+	}
+	t->names = malloc(names_size);
+	t->core = malloc((nr_core ? nr_core : 1) * sizeof(*t->core));
+	t->mods = malloc((nr_mods ? nr_mods : 1) * sizeof(*t->mods));
+	if (!t->names || !t->core || !t->mods)
 		goto fail;
 	t->names[0] = '\0';
-	t->core_lo = ~0ULL;
-	while (*p) {
-		const char *eol = strchr(p, '\n'), *name, *nend, *mod = NULL, *mend = NULL;
-		struct ksym_ent e = { .seq = seq };
-		char *end;
+	for (p = text; *p; p = *eol ? eol + 1 : eol) {
+		unsigned int name = (unsigned int)nlen;
 
-		seq++;
-		if (!eol)
-			eol = p + strlen(p);
-		e.addr = strtoull(p, &end, 16);
-		if (end == p || *end != ' ' || end + 3 > eol || end[2] != ' ')
-			goto next;
-		name = end + 3;
-		for (nend = name; nend < eol && *nend != '\t' && *nend != ' '; nend++)
-			;
-		if (nend == name)
-			goto next;
-		if (nend < eol) {
-			mod = memchr(nend, '[', (size_t)(eol - nend));
-			mend = mod ? memchr(mod, ']', (size_t)(eol - mod)) : NULL;
-			if (!mend)
-				mod = NULL;
-		}
-		if (e.addr)
-			any_addr = true;
-		e.name = (unsigned int)nlen;
-		memcpy(t->names + nlen, name, (size_t)(nend - name));
-		nlen += (size_t)(nend - name);
+		eol = line_end(p);
+		if (!parse_line(p, eol, &l) || (l.mod && is_pseudo_mod(&l)) ||
+		    (!l.mod && !is_core(&l)))
+			continue;
+		memcpy(t->names + nlen, l.name, l.name_len);
+		nlen += l.name_len;
 		t->names[nlen++] = '\0';
-		/* bpf programs and ftrace trampolines print with no module */
-		if (mod && strncmp(mod, "[bpf]", 5) && strncmp(mod, "[__builtin__", 12)) {
-			e.mod = (unsigned int)nlen;
-			memcpy(t->names + nlen, mod + 1, (size_t)(mend - mod - 1));
-			nlen += (size_t)(mend - mod - 1);
+		if (l.mod) {
+			struct ksym_ent *e = &t->mods[t->nr_mods++];
+
+			e->addr = l.addr;
+			e->name = name;
+			e->mod = (unsigned int)nlen;
+			memcpy(t->names + nlen, l.mod, l.mod_len);
+			nlen += l.mod_len;
 			t->names[nlen++] = '\0';
-			if (push(&t->mods, &t->nr_mods, &mods_cap, &e))
-				goto fail;
-		} else if (!mod) {
-			/* per-CPU offsets sit at the bottom of the address space */
-			if (e.addr < 0x8000000000000000ULL)
-				goto next;
-			if (push(&t->core, &t->nr_core, &core_cap, &e))
-				goto fail;
-			if (e.addr < t->core_lo)
-				t->core_lo = e.addr;
-			if (e.addr > t->core_hi)
-				t->core_hi = e.addr;
+		} else {
+			struct core_ent *c = &t->core[t->nr_core++];
+
+			c->off = (unsigned int)(l.addr - t->base);
+			c->name = name;
+			if (t->nr_core > 1 && c[-1].off > c->off)
+				sorted = false;
 		}
-	next:
-		p = *eol ? eol + 1 : eol;
 	}
-	if (!any_addr && seq) {
-		errno = EACCES;
-		goto fail;
-	}
-	if (t->nr_core)
-		qsort(t->core, t->nr_core, sizeof(*t->core), cmp_ent);
+	/* the core's lines come sorted by address already; modules do not */
+	if (!sorted)
+		qsort(t->core, t->nr_core, sizeof(*t->core), cmp_core);
 	if (t->nr_mods)
 		qsort(t->mods, t->nr_mods, sizeof(*t->mods), cmp_ent);
+	nn = realloc(t->names, nlen);
+	if (nn)
+		t->names = nn;
 	return t;
 fail:
 	kp_ksymtab_free(t);
@@ -158,18 +220,32 @@ bool kp_ksymtab_lookup(const struct kp_ksymtab *t, unsigned long long addr, stru
 
 	if (!t)
 		return false;
-	if (t->nr_core && addr >= t->core_lo && addr <= t->core_hi) {
-		i = floor_first(t->core, t->nr_core, addr);
-		if (i < 0)
+	if (t->nr_core && addr >= t->base && addr <= t->hi) {
+		unsigned int off = (unsigned int)(addr - t->base);
+		size_t lo = 0, hi = t->nr_core;
+
+		/* the first of the symbols at the highest address at or below */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (t->core[mid].off <= off)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (!lo)
 			return false;
-		for (j = (size_t)i + 1; j < t->nr_core && t->core[j].addr == t->core[i].addr; j++)
+		i = (long)lo - 1;
+		while (i > 0 && t->core[i - 1].off == t->core[i].off)
+			i--;
+		for (j = lo; j < t->nr_core && t->core[j].off == t->core[i].off; j++)
 			;
 		if (j == t->nr_core)
 			return false; /* past the last symbol: the kernel's _end is unknown here */
 		sym->name = t->names + t->core[i].name;
 		sym->mod = NULL;
-		sym->offset = addr - t->core[i].addr;
-		sym->size = t->core[j].addr - t->core[i].addr;
+		sym->offset = off - t->core[i].off;
+		sym->size = t->core[j].off - t->core[i].off;
 		return true;
 	}
 	/* modules: the nearest symbol at or below, then the module's next one */
@@ -212,7 +288,7 @@ unsigned long long kp_ksymtab_addr(const struct kp_ksymtab *t, const char *name)
 		return 0;
 	for (i = 0; i < t->nr_core; i++)
 		if (!strcmp(t->names + t->core[i].name, name))
-			return t->core[i].addr;
+			return t->base + t->core[i].off;
 	return 0;
 }
 
