@@ -38,14 +38,14 @@ ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) $(ELF_CFLAGS) \
 OBJS		:= src/errors.o src/probe.o src/options.o src/ktext.o src/ksyms.o \
 		   src/output.o src/reader.o src/elfsyms.o src/ldcache.o src/uprobe.o \
 		   src/ring.o src/merge.o src/session.o src/strbuf.o src/json.o src/comm.o \
-		   src/ksymtab.o src/format.o
+		   src/ksymtab.o src/format.o src/btfsig.o src/funclist.o
 PURE_OBJS	:= $(filter-out src/session.o,$(OBJS))
 HEADERS		:= $(wildcard include/*.h)
 
 UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_probe tests/unit/test_options \
 		   tests/unit/test_ktext tests/unit/test_ksyms tests/unit/test_output \
 		   tests/unit/test_session tests/unit/test_uprobe tests/unit/test_ring \
-		   tests/unit/test_format tests/unit/test_json
+		   tests/unit/test_format tests/unit/test_json tests/unit/test_funclist
 
 # The program the host tests and the ELF unit tests probe: PIE (based away
 # from 0, so symbol addresses and file offsets differ), non-PIE, stripped

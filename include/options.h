@@ -26,6 +26,8 @@ struct kp_config {
 	bool view;		  /* -v */
 	bool force;		  /* -F */
 	bool cleanup;		  /* --cleanup */
+	bool list;		  /* -l */
+	const char *list_arg;	  /* -l's PATTERN or PATH_OR_NAME:PATTERN; NULL: all */
 	struct kp_probe *probes;
 	int nr_probes;
 };

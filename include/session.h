@@ -85,6 +85,17 @@ int kp_session_cleanup_stale(struct kp_session *s, bool verbose);
 int kp_session_check_functions(struct kp_session *s);
 
 /**
+ * kp_kernel_functions_read - what listing kernel functions needs (-l)
+ * @funcs: available_filter_functions' text, malloc'd
+ * @blacklist: the kprobes blacklist's text, malloc'd; NULL when debugfs is
+ *             not mounted (then nothing is left out for it)
+ *
+ * Returns 0, or -1 after saying why the functions cannot be read (not
+ * root, no tracefs, a kernel that refuses to list them).
+ */
+int kp_kernel_functions_read(char **funcs, char **blacklist);
+
+/**
  * kp_session_create_probes - write each definition to kprobe_events
  * @s: the session
  *

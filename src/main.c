@@ -6,11 +6,14 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "btfsig.h"
 #include "errors.h"
+#include "funclist.h"
 #include "options.h"
 #include "reader.h"
 #include "session.h"
@@ -187,6 +190,74 @@ cleanup:
 	return err;
 }
 
+/*
+ * Where kernel BTF comes from: the running kernel's, unless the test hook
+ * KPROBE_VMLINUX_BTF names another file (a missing one: no BTF).
+ */
+static const char *btf_path(void)
+{
+	const char *path = getenv("KPROBE_VMLINUX_BTF");
+
+	return path && *path ? path : NULL;
+}
+
+static int list_kernel(const struct kp_list_request *req)
+{
+	struct kp_btf_sigs btf;
+	char *funcs, *blacklist;
+	bool have_btf;
+	long n;
+
+	if (kp_kernel_functions_read(&funcs, &blacklist))
+		return -1;
+	have_btf = !kp_btf_sigs_load(&btf, btf_path());
+	if (!have_btf)
+		warning("no kernel BTF (%s): listing names without signatures",
+			btf_path() ? btf_path() : "/sys/kernel/btf/vmlinux");
+	if (!blacklist)
+		warning("cannot read the kprobes blacklist (is debugfs mounted?); "
+			"blacklisted functions are listed too");
+	n = kp_list_kernel(funcs, blacklist, req, have_btf ? &btf : NULL, stdout);
+	if (have_btf)
+		kp_btf_sigs_free(&btf);
+	free(funcs);
+	free(blacklist);
+	if (n < 0 && errno != EPIPE)
+		return error_errno("cannot list functions");
+	if (!n && req->module)
+		return error("no function of module '%s' matches '%s' (is it a program, library "
+			     "or loaded module?)",
+			     req->module, req->pattern);
+	if (!n)
+		return error("no kernel function that can be probed matches '%s'", req->pattern);
+	return 0;
+}
+
+/* -l: list functions, kernel or binary */
+static int list(const struct kp_config *cfg)
+{
+	struct kp_list_request req;
+	int err;
+
+	/* | head: a closed pipe ends the listing quietly */
+	signal(SIGPIPE, SIG_IGN);
+	if (kp_list_request_parse(cfg->list_arg, &req))
+		return -1;
+	err = kp_list_request_settle(&req);
+	if (!err && req.target) {
+		long n = kp_list_binary(&req, stdout);
+
+		if (!n)
+			err = error("no function in '%s' matches '%s'", req.target, req.pattern);
+		else if (n < 0 && errno != EPIPE)
+			err = -1;
+	} else if (!err) {
+		err = list_kernel(&req);
+	}
+	kp_list_request_release(&req);
+	return err;
+}
+
 int main(int argc, char **argv)
 {
 	struct kp_config cfg;
@@ -202,6 +273,10 @@ int main(int argc, char **argv)
 		return 2;
 	case KP_PARSE_RUN:
 		break;
+	}
+	if (cfg.list) {
+		err = list(&cfg);
+		goto out;
 	}
 	err = setup_signals();
 	/* before anything is set up: a file that cannot be written ends the run here */

@@ -39,6 +39,7 @@ static const struct option long_options[] = {
 	{ "headers",	no_argument,		NULL, 'H' },
 	{ "view",	no_argument,		NULL, 'v' },
 	{ "force",	no_argument,		NULL, 'F' },
+	{ "list",	no_argument,		NULL, 'l' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "cleanup",	no_argument,		NULL, OPT_CLEANUP },
 	{ "version",	no_argument,		NULL, OPT_VERSION },
@@ -54,11 +55,14 @@ static const struct {
 	{ 'n', 'v' },
 	{ 'n', OPT_CLEANUP },
 	{ 'o', OPT_CLEANUP },
+	{ 'l', 'd' }, { 'l', 'p' }, { 'l', 'L' }, { 'l', 'n' }, { 'l', 'o' }, { 'l', 'q' },
+	{ 'l', 's' }, { 'l', 'H' }, { 'l', 'v' }, { 'l', 'F' }, { 'l', OPT_CLEANUP },
 };
 /* clang-format on */
 
 static const char usage_text[] =
 	"Usage: kprobe [options] DEFINITION [FILTER] [DEFINITION [FILTER]]...\n"
+	"       kprobe -l [PATTERN | PATH_OR_NAME:PATTERN]\n"
 	"Trace kernel functions with kprobe events, in a private ftrace instance.\n"
 	"\n"
 	"  DEFINITION  p[:[GROUP/]EVENT] [MOD:]SYMBOL[+OFFS]|ADDR [ARGS]  function entry\n"
@@ -79,6 +83,9 @@ static const char usage_text[] =
 	"  -H, --headers        print the column headers\n"
 	"  -v, --view           print each event's format file and exit\n"
 	"  -F, --force          skip the check that the function is traceable\n"
+	"  -l, --list [PATTERN] list the kernel functions that can be probed (with\n"
+	"                       signatures where the kernel has BTF), or with\n"
+	"                       PATH_OR_NAME:PATTERN a program's or library's, and exit\n"
 	"      --cleanup        remove probes and instances left by killed runs, and exit\n"
 	"  -h, --help           this help\n"
 	"      --version        print the version\n"
@@ -321,6 +328,9 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 		case 'F':
 			cfg->force = true;
 			break;
+		case 'l':
+			cfg->list = true;
+			break;
 		case 'h':
 			kp_usage(stdout);
 			return KP_PARSE_EXIT;
@@ -338,6 +348,14 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 	}
 	if (check_conflicts(seen) != KP_PARSE_RUN)
 		return KP_PARSE_USAGE;
+	if (cfg->list) {
+		/* -l [PATTERN]: the pattern is never a definition */
+		if (argc - optind > 1)
+			return usage_error("unexpected '%.200s': %s takes one pattern",
+					   argv[optind + 1], "-l");
+		cfg->list_arg = optind < argc ? argv[optind] : NULL;
+		return KP_PARSE_RUN;
+	}
 
 	for (i = optind; i < argc; i++) {
 		if (kp_is_definition(argv[i])) {

@@ -350,6 +350,29 @@ int kp_session_check_functions(struct kp_session *s)
 	return err;
 }
 
+int kp_kernel_functions_read(char **funcs, char **blacklist)
+{
+	*funcs = NULL;
+	*blacklist = NULL;
+	if (geteuid() != 0)
+		return error("listing kernel functions needs root (running as uid %d)",
+			     (int)geteuid());
+	if (!tracefs_tracing_dir())
+		return error("cannot find or mount tracefs (is CONFIG_FTRACE set?)");
+	*funcs = tracefs_instance_file_read(NULL, "available_filter_functions", NULL);
+	if (!*funcs) {
+		error_errno("cannot read %s/available_filter_functions", tracefs_tracing_dir());
+		if (errno == EPERM || errno == EACCES)
+			note("this kernel does not let its traceable functions be listed; "
+			     "-l PATH:PATTERN lists a program's");
+		else if (errno == ENOENT)
+			note("this kernel has no dynamic ftrace (CONFIG_DYNAMIC_FTRACE)");
+		return -1;
+	}
+	*blacklist = read_plain_file(BLACKLIST_PATH);
+	return 0;
+}
+
 /* Note a user-named probe in this run's record before it is created */
 static int record_probe(struct kp_session *s, const struct kp_probe *p)
 {

@@ -42,6 +42,40 @@ run usage-count-junk 2 "invalid count '5x'" -n 5x p:vfs_read
 run usage-count-and-view 2 "either -n or -v" -n 1 -v p:vfs_read
 run usage-newline-in-definition 2 "control character" "$(printf 'p:vfs_read\n-:kprobes/x')"
 
+run usage-list-two-patterns 2 "takes one pattern" -l 'vfs_*' 'tcp_*'
+run usage-list-with-pid 2 "use either -l or -p, not both" -l -p 1
+
+# expect_out NAME WANT_RC WANT_STDOUT ARGS...: exact standard output
+expect_out() {
+	local name=$1 want_rc=$2 want=$3 out rc
+	shift 3
+	out=$("$kprobe" "$@" 2>/dev/null)
+	rc=$?
+	if [ $rc -ne "$want_rc" ]; then
+		fail "$name" "expected exit $want_rc, got $rc"
+	elif [ "$out" != "$want" ]; then
+		fail "$name" "expected output '$want', got '$out'"
+	else
+		pass "$name"
+	fi
+}
+
+# A program's functions: no root, no tracefs
+target=tests/host/uprobe_target
+if [ -x $target ] && [ -x ${target}_nopie ] && [ -x ${target}_stripped ]; then
+	expect_out list-binary-functions 0 "$(printf 'kpt_add\nkpt_greet')" -l "$target:kpt_*"
+	expect_out list-binary-nopie 0 kpt_add -l "${target}_nopie:kpt_a*"
+	expect_out list-binary-no-match 1 "" -l "$target:nomatch*"
+	run list-binary-no-match-says 1 "no function in '$target' matches 'nomatch\*'" \
+		-l "$target:nomatch*"
+	run list-stripped-binary 1 "has no function symbols \\(it is stripped\\)" \
+		-l "${target}_stripped:*"
+	# a library by its short name: what its dynamic symbols define
+	expect_out list-library-short-name 0 getppid -l 'libc:getppid'
+else
+	fail list-binary-functions "$target not built (make check builds it)"
+fi
+
 help=$("$kprobe" --help 2>&1)
 man=$(sed 's/\\//g' man/kprobe.8 2>/dev/null)
 missing=
@@ -90,6 +124,18 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 mountpoint -q "$T" || mount -t tracefs nodev "$T" 2>/dev/null
 before=$(snapshot)
+if cat "$T/available_filter_functions" >/dev/null 2>&1; then
+	# names sorted, each once; vfs_read is there on every kernel
+	out=$("$kprobe" -l 'vfs_rea*' 2>/dev/null)
+	if printf '%s\n' "$out" | grep -qE '^vfs_read(\(|$)' &&
+		[ "$out" = "$(printf '%s\n' "$out" | sort -u)" ]; then
+		pass list-kernel-functions
+	else
+		fail list-kernel-functions "expected vfs_read in a sorted list, got: $out"
+	fi
+else
+	run list-kernel-unreadable 1 "cannot read .*available_filter_functions: .*not permitted" -l 'vfs_*'
+fi
 if [ -e "$T/kprobe_events" ]; then
 	# a kernel with kprobes: a quick capture must leave nothing behind
 	run kprobes-kernel-quick-run 0 "events printed" -d 0 p:vfs_read

@@ -99,6 +99,23 @@ static void test_view_and_cleanup(void **state)
 	assert_int_equal(cfg->nr_probes, 0);
 }
 
+static void test_list(void **state)
+{
+	struct kp_config *cfg = *state;
+
+	assert_int_equal(PARSE(cfg, "-l"), KP_PARSE_RUN);
+	assert_true(cfg->list);
+	assert_null(cfg->list_arg);
+	kp_config_init(cfg);
+	assert_int_equal(PARSE(cfg, "--list", "vfs_*"), KP_PARSE_RUN);
+	assert_string_equal(cfg->list_arg, "vfs_*");
+	/* the pattern is never a definition, even when it looks like one */
+	kp_config_init(cfg);
+	assert_int_equal(PARSE(cfg, "-l", "p:x"), KP_PARSE_RUN);
+	assert_string_equal(cfg->list_arg, "p:x");
+	assert_int_equal(cfg->nr_probes, 0);
+}
+
 static void test_help_and_version_exit_zero(void **state)
 {
 	struct kp_config *cfg = *state;
@@ -131,6 +148,10 @@ static void test_usage_errors(void **state)
 	EXPECT_USAGE("-d", "1", "-v", "p:vfs_read");
 	EXPECT_USAGE("--cleanup", "p:vfs_read");
 	EXPECT_USAGE("p:a vfs_read", "p:a vfs_write"); /* same event twice */
+	EXPECT_USAGE("-l", "vfs_*", "tcp_*");	       /* one pattern */
+	EXPECT_USAGE("-l", "-d", "1");
+	EXPECT_USAGE("-l", "-p", "1", "vfs_*");
+	EXPECT_USAGE("-l", "--cleanup");
 }
 
 static void test_bad_numbers(void **state)
@@ -263,6 +284,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_each_definition_gets_its_filter, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_view_and_cleanup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help_and_version_exit_zero, setup, teardown),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_bad_numbers),

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Function signatures from BTF, through libbpf: the types come from its
+ * btf_dump, so they are spelt as the kernel's C declares them.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "btfsig.h"
+
+static int cmp_func(const void *a, const void *b)
+{
+	const struct kp_btf_func *fa = a, *fb = b;
+
+	return strcmp(fa->name, fb->name);
+}
+
+int kp_btf_sigs_from(struct kp_btf_sigs *s, struct btf *btf)
+{
+	unsigned int i, n = btf__type_cnt(btf);
+
+	memset(s, 0, sizeof(*s));
+	s->btf = btf;
+	s->funcs = calloc(n, sizeof(*s->funcs));
+	if (!s->funcs) {
+		kp_btf_sigs_free(s);
+		errno = ENOMEM;
+		return -1;
+	}
+	for (i = 1; i < n; i++) {
+		const struct btf_type *t = btf__type_by_id(btf, i);
+
+		if (!t || !btf_is_func(t))
+			continue;
+		s->funcs[s->nr_funcs].name = btf__name_by_offset(btf, t->name_off);
+		s->funcs[s->nr_funcs].id = i;
+		if (s->funcs[s->nr_funcs].name)
+			s->nr_funcs++;
+	}
+	qsort(s->funcs, s->nr_funcs, sizeof(*s->funcs), cmp_func);
+	return 0;
+}
+
+/* libbpf's own messages: the caller says what a missing BTF means */
+static int quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	(void)level;
+	(void)fmt;
+	(void)ap;
+	return 0;
+}
+
+int kp_btf_sigs_load(struct kp_btf_sigs *s, const char *path)
+{
+	libbpf_print_fn_t old = libbpf_set_print(quiet);
+	struct btf *btf;
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	btf = path ? btf__parse(path, NULL) : btf__load_vmlinux_btf();
+	err = libbpf_get_error(btf);
+	libbpf_set_print(old);
+	if (err) {
+		errno = -err;
+		return -1;
+	}
+	return kp_btf_sigs_from(s, btf);
+}
+
+void kp_btf_sigs_free(struct kp_btf_sigs *s)
+{
+	btf__free(s->btf);
+	free(s->funcs);
+	memset(s, 0, sizeof(*s));
+}
+
+/* A growing string that btf_dump prints into */
+struct strbuf {
+	char *buf;
+	size_t len, cap;
+	bool failed;
+};
+
+static void sb_vadd(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list copy;
+	int n;
+
+	if (sb->failed)
+		return;
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0) {
+		sb->failed = true;
+		return;
+	}
+	if (sb->len + n + 1 > sb->cap) {
+		size_t cap = (sb->len + n + 1) * 2;
+		char *more = realloc(sb->buf, cap);
+
+		if (!more) {
+			sb->failed = true;
+			return;
+		}
+		sb->buf = more;
+		sb->cap = cap;
+	}
+	vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
+	sb->len += n;
+}
+
+static void sb_printf_fn(void *ctx, const char *fmt, va_list ap)
+{
+	sb_vadd(ctx, fmt, ap);
+}
+
+static void sb_add(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void sb_add(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vadd(sb, fmt, ap);
+	va_end(ap);
+}
+
+static int cmp_key(const void *key, const void *elem)
+{
+	const struct kp_btf_func *f = elem;
+
+	return strcmp(key, f->name);
+}
+
+int kp_btf_signature(const struct kp_btf_sigs *s, const char *func, char **out)
+{
+	const struct kp_btf_func *f;
+	const struct btf_type *proto;
+	const struct btf_param *params;
+	struct btf_dump_emit_type_decl_opts opts = { .sz = sizeof(opts) };
+	struct strbuf sb = { 0 };
+	struct btf_dump *d;
+	unsigned int i, n;
+
+	*out = NULL;
+	f = s->nr_funcs ? bsearch(func, s->funcs, s->nr_funcs, sizeof(*s->funcs), cmp_key) : NULL;
+	if (!f)
+		return 0;
+	proto = btf__type_by_id(s->btf, btf__type_by_id(s->btf, f->id)->type);
+	if (!proto || !btf_is_func_proto(proto)) {
+		errno = EINVAL;
+		return -1;
+	}
+	d = btf_dump__new(s->btf, sb_printf_fn, &sb, NULL);
+	if (libbpf_get_error(d)) {
+		errno = ENOMEM;
+		return -1;
+	}
+	params = btf_params(proto);
+	n = btf_vlen(proto);
+	sb_add(&sb, "%s(", func);
+	if (!n)
+		sb_add(&sb, "void");
+	for (i = 0; i < n; i++) {
+		const char *name = btf__name_by_offset(s->btf, params[i].name_off);
+
+		if (i)
+			sb_add(&sb, ", ");
+		if (!params[i].type) {
+			/* a last parameter of type void marks a variadic function */
+			sb_add(&sb, "...");
+			continue;
+		}
+		opts.field_name = name ? name : "";
+		if (btf_dump__emit_type_decl(d, params[i].type, &opts))
+			sb.failed = true;
+	}
+	sb_add(&sb, ")");
+	btf_dump__free(d);
+	if (sb.failed) {
+		free(sb.buf);
+		errno = ENOMEM;
+		return -1;
+	}
+	*out = sb.buf;
+	return 1;
+}

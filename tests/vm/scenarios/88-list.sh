@@ -1,0 +1,55 @@
+#!/bin/sh
+# -l: the kernel functions that can be probed, by glob, sorted, with their
+# BTF signatures, and without BTF (the KPROBE_VMLINUX_BTF test hook).
+. /tests/lib.sh
+
+tracefs_mount
+state_snapshot before
+bl=/sys/kernel/debug/kprobes/blacklist
+sig='vfs_read(struct file *file, char *buf, size_t count, loff_t *pos)'
+LC_ALL=C
+export LC_ALL
+
+begin btf
+[ -e /sys/kernel/btf/vmlinux ] || die "no /sys/kernel/btf/vmlinux on this kernel"
+run_kprobe b -l vfs_read
+expect_status "exit status" 0 "$STATUS" b.err
+expect_eq "vfs_read with its signature" "$sig" "$(cat b.out)"
+expect_eq "nothing on stderr" "" "$(cat b.err)"
+pass "$(cat b.out)"
+
+begin no-btf
+KPROBE_VMLINUX_BTF=/nonexistent/vmlinux
+export KPROBE_VMLINUX_BTF
+run_kprobe n -l vfs_read
+unset KPROBE_VMLINUX_BTF
+expect_status "exit status" 0 "$STATUS" n.err
+expect_eq "bare name" "vfs_read" "$(cat n.out)"
+expect_match "says there is no BTF" "no kernel BTF \(/nonexistent/vmlinux\)" n.err
+pass "vfs_read, and '$(cat n.err)'"
+
+# every traceable vfs_ function not on the blacklist, sorted, once each
+begin glob
+run_kprobe g -l 'vfs_*'
+expect_status "exit status" 0 "$STATUS" g.err
+awk '{ print $1 }' "$T/available_filter_functions" | grep '^vfs_' | sort -u > all
+awk '{ print $2 }' $bl | sort -u > blacklisted
+grep -vxFf blacklisted all > want
+sed 's/(.*//' g.out > got
+expect_eq "names" "$(cat want)" "$(cat got)"
+expect_ge "vfs_ functions" 10 "$(wc -l < got)"
+expect_count "vfs_read's line" 1 "^vfs_read\(struct file \*file, char \*buf, size_t count, loff_t \*pos\)$" g.out
+with_sig=$(count '\)$' g.out)
+expect_ge "lines with a signature" 10 "$with_sig"
+pass "$(wc -l < got) functions, $with_sig with signatures"
+
+begin blacklisted
+f=$(awk 'NR == FNR { bl[$2] = 1; next } ($1 in bl) { print $1; exit }' \
+    $bl "$T/available_filter_functions")
+[ -n "$f" ] || die "no blacklisted function in available_filter_functions here"
+run_kprobe x -l "$f"
+expect_status "exit status for $f" 1 "$STATUS" x.err
+expect_eq "not listed" "" "$(cat x.out)"
+expect_match "says nothing matches" "no kernel function that can be probed matches '$f'" x.err
+state_compare before
+pass "$f left out"
