@@ -259,7 +259,9 @@ static int setup_probe(struct fev *e, struct tep_event *ev, char **why)
 		head = "(%lx <- %lx)";
 	} else {
 		return refuse(why,
-			      "event %s/%s is not a kprobe, uprobe or fprobe of a 64-bit kernel",
+			      "event %s/%s is not a kprobe, uprobe or fprobe of a 64-bit kernel "
+			      "(an event probe's line names the event it probes, which its "
+			      "format does not say)",
 			      ev->system, ev->name);
 	}
 	if (!p || strncmp(p, head, strlen(head)))

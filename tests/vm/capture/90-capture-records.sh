@@ -18,9 +18,8 @@ dump() { # NAME FILE
 	echo "@@END $1"
 }
 
-add() { # DEFINITION: skipped (with the kernel's reason) if refused
-	echo "$1" >> $T/dynamic_events 2>/dev/null ||
-	    echo "@@REFUSED $1: $(tail -n 2 $T/error_log | tr '\n' ' ')"
+add() { # DEFINITION: skipped if this kernel refuses it
+	echo "$1" >> $T/dynamic_events 2>/dev/null || echo "@@REFUSED $1"
 }
 
 # entry: every basic type on one register (dfd is AT_FDCWD, -100), the
@@ -33,6 +32,12 @@ add "p:$G/plain do_sys_openat2"
 add "r:$G/openret do_sys_openat2 \$retval rs=\$retval:s32 rx=\$retval:x64 rc=\$comm"
 # symstr only on a rarely called function
 add "p:$G/sync ksys_sync caller=+0(%sp):symstr sym=+0(%sp):symbol"
+# uprobes on the workload's main (capture.sh puts its file offset here)
+UPROBE_OFF=
+if [ -n "$UPROBE_OFF" ]; then
+	add "p:$G/up /usr/bin/workload:$UPROBE_OFF argc=%di:s32 arg0=+0(+0(%si)):string comm=\$comm"
+	add "r:$G/upret /usr/bin/workload:$UPROBE_OFF ret=\$retval:s32"
+fi
 add "p:$G/sirq run_timer_softirq"
 add "p:$G/hirq hrtimer_interrupt"
 add "f:$G/fent do_sys_openat2 dfd=\$arg1:s32"
@@ -45,7 +50,7 @@ cat $T/dynamic_events
 mkdir $I $S
 echo 256 > $I/buffer_size_kb
 echo 256 > $S/buffer_size_kb
-for e in open open61 plain openret sync sirq hirq fent fexit tpfork eopen; do
+for e in open open61 plain openret sync up upret sirq hirq fent fexit tpfork eopen; do
 	[ -d $I/events/$G/$e ] && echo 1 > $I/events/$G/$e/enable
 done
 echo 1 > $I/events/task/task_newtask/enable
