@@ -38,14 +38,15 @@ ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) $(ELF_CFLAGS) \
 OBJS		:= src/errors.o src/probe.o src/options.o src/ktext.o src/ksyms.o \
 		   src/output.o src/reader.o src/elfsyms.o src/ldcache.o src/uprobe.o \
 		   src/ring.o src/merge.o src/session.o src/strbuf.o src/json.o src/comm.o \
-		   src/ksymtab.o src/format.o src/btfsig.o src/funclist.o
-PURE_OBJS	:= $(filter-out src/session.o,$(OBJS))
+		   src/ksymtab.o src/format.o src/btfsig.o src/funclist.o src/missed.o
+PURE_OBJS	:= $(filter-out src/session.o src/missed.o,$(OBJS))
 HEADERS		:= $(wildcard include/*.h)
 
 UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_probe tests/unit/test_options \
 		   tests/unit/test_ktext tests/unit/test_ksyms tests/unit/test_output \
 		   tests/unit/test_session tests/unit/test_uprobe tests/unit/test_ring \
-		   tests/unit/test_format tests/unit/test_json tests/unit/test_funclist
+		   tests/unit/test_format tests/unit/test_json tests/unit/test_funclist \
+		   tests/unit/test_missed
 
 # The program the host tests and the ELF unit tests probe: PIE (based away
 # from 0, so symbol addresses and file offsets differ), non-PIE, stripped
@@ -105,6 +106,11 @@ tests/unit/test_session: tests/unit/test_session.c $(OBJS) $(HEADERS)
 	$(quiet) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) $(WRAP_FLAGS) -o $@ $< $(OBJS) \
 		$(CMOCKA_LIBS) $(TRACE_LIBS) $(ELF_LIBS)
+
+tests/unit/test_missed: tests/unit/test_missed.c src/missed.o $(PURE_OBJS) $(HEADERS)
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) $(WRAP_FLAGS) -o $@ $< src/missed.o \
+		$(PURE_OBJS) $(CMOCKA_LIBS) $(TRACE_LIBS) $(ELF_LIBS) $(TEP_LIBS)
 
 tests/unit/test_%: tests/unit/test_%.c $(PURE_OBJS) $(HEADERS)
 	$(quiet) CC $@
@@ -174,6 +180,12 @@ build/asan/test_session: tests/unit/test_session.c $(SRCS) $(HEADERS)
 	$(Q)mkdir -p build/asan
 	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) $(WRAP_FLAGS) -o $@ $< \
 		$(SRCS) $(CMOCKA_LIBS) $(TRACE_LIBS) $(ELF_LIBS)
+
+build/asan/test_missed: tests/unit/test_missed.c src/missed.c $(PURE_SRCS) $(HEADERS)
+	$(quiet) CC $@
+	$(Q)mkdir -p build/asan
+	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) $(WRAP_FLAGS) -o $@ $< \
+		src/missed.c $(PURE_SRCS) $(CMOCKA_LIBS) $(TRACE_LIBS) $(ELF_LIBS) $(TEP_LIBS)
 
 build/asan/test_%: tests/unit/test_%.c $(PURE_SRCS) $(HEADERS)
 	$(quiet) CC $@

@@ -82,4 +82,15 @@ int kp_tracepoint_suggest(const char *events, const char *name,
  */
 bool kp_kallsyms_tracepoint(const char *kallsyms, const char *name);
 
+/**
+ * kp_kprobes_all_ftrace - is every registered kprobe on an ftrace location?
+ * @list: debugfs kprobes/list ("ADDR  TYPE  SYM+OFFS  [MOD] [FLAGS]" per line)
+ *
+ * A kprobe at a function's entry rides on ftrace ("[FTRACE]") exactly
+ * when ftrace can trace the function, so when every probe carries the
+ * flag, every probed function is traceable. Returns false when one does
+ * not, or when @list has no probe at all.
+ */
+bool kp_kprobes_all_ftrace(const char *list);
+
 #endif

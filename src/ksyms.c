@@ -280,3 +280,20 @@ bool kp_kallsyms_tracepoint(const char *kallsyms, const char *name)
 	}
 	return false;
 }
+
+bool kp_kprobes_all_ftrace(const char *list)
+{
+	const char *line;
+	bool any = false;
+
+	for (line = list; line && *line; line = next_line(line)) {
+		size_t len = strcspn(line, "\n");
+
+		if (!len)
+			continue;
+		if (!memmem(line, len, "[FTRACE]", strlen("[FTRACE]")))
+			return false;
+		any = true;
+	}
+	return any;
+}

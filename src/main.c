@@ -14,6 +14,7 @@
 #include "btfsig.h"
 #include "errors.h"
 #include "funclist.h"
+#include "missed.h"
 #include "options.h"
 #include "reader.h"
 #include "session.h"
@@ -125,7 +126,7 @@ static int run(struct kp_config *cfg, int out_fd)
 	struct kp_session session;
 	struct kp_output out;
 	struct kp_cpu_stats st;
-	unsigned long long lost;
+	unsigned long long lost, missed = 0;
 	bool traced = false;
 	int err;
 
@@ -179,13 +180,15 @@ static int run(struct kp_config *cfg, int out_fd)
 		st.overrun = out.lost;
 		warning("cannot read the ring buffer stats; loss counted from trace_pipe only");
 	}
+	missed = kp_missed_report(cfg->probes, cfg->nr_probes, session.name);
 cleanup:
 	if (kp_session_destroy(&session))
 		err = -1;
 	if (traced) {
 		lost = st.overrun + st.dropped + st.commit_overrun;
-		if (!cfg->quiet || lost)
-			fprintf(stderr, "%llu events printed, %llu lost\n", out.events, lost);
+		if (!cfg->quiet || lost || missed)
+			fprintf(stderr, "%llu events printed, %llu lost, %llu missed\n", out.events,
+				lost, missed);
 	}
 	return err;
 }

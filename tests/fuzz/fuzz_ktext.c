@@ -56,6 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kp_event_find(text, "sched", sym);
 	kp_tracepoint_find(text, sym);
 	kp_kallsyms_tracepoint(text, sym);
+	kp_kprobes_all_ftrace(text);
 	if (kp_event_suggest(text, sym, names) > KP_SUGGEST_MAX ||
 	    kp_tracepoint_suggest(text, sym, names) > KP_SUGGEST_MAX)
 		abort();

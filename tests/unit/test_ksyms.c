@@ -154,6 +154,23 @@ static void test_kallsyms_tracepoint(void **state)
 	assert_false(kp_kallsyms_tracepoint("", "sched_switch"));
 }
 
+static void test_kprobes_all_ftrace(void **state)
+{
+	/* debugfs kprobes/list on 6.1: entry and return probes, one enabled */
+	const char list[] = "ffffffff8bd63fa0  k  do_sys_openat2+0x0    [DISABLED][FTRACE]\n"
+			    "ffffffff8bd669e0  r  vfs_read+0x0    [DISABLED][FTRACE]\n"
+			    "ffffffff8bd669e0  k  vfs_read+0x0    [FTRACE]\n";
+	/* a probe inside a function is never on ftrace */
+	const char offs[] = "ffffffff8bd669e0  k  vfs_read+0x0    [FTRACE]\n"
+			    "ffffffff8bd669f0  k  vfs_read+0x10    [DISABLED]\n";
+
+	(void)state;
+	assert_true(kp_kprobes_all_ftrace(list));
+	assert_false(kp_kprobes_all_ftrace(offs));
+	assert_false(kp_kprobes_all_ftrace(""));
+	assert_false(kp_kprobes_all_ftrace(NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -166,6 +183,7 @@ int main(void)
 		cmocka_unit_test(test_tracepoint_find),
 		cmocka_unit_test(test_tracepoint_suggest),
 		cmocka_unit_test(test_kallsyms_tracepoint),
+		cmocka_unit_test(test_kprobes_all_ftrace),
 	};
 
 	return cmocka_run_group_tests_name("ksyms", tests, NULL, NULL);

@@ -336,7 +336,7 @@ wait_for() {
 # Lines as trace_pipe prints them: "   comm-tid   [cpu] flags  ts: event: ..."
 # (the flags column is 4 characters on 6.1 and 5 on 6.12).
 TRACE_LINE='^ *.+-[0-9]+ +(\([ 0-9-]+\) )?\[[0-9]{3}\] [^ ]{4,5} +[0-9]+\.[0-9]{6}: '
-FINAL_LINE='^[0-9]+ events printed, [0-9]+ lost$'
+FINAL_LINE='^[0-9]+ events printed, [0-9]+ lost, [0-9]+ missed$'
 
 # kprobe_start OUT ERR ARGS... - start the tool in the background and wait
 # (up to 10 s, less if it exits) until it says it is tracing; sets KP_PID
@@ -373,12 +373,12 @@ kprobe_stop() {
 	wait_exit "$1" 20
 }
 
-# check_final OUT ERR - stderr ends with "N events printed, N lost" where
+# check_final OUT ERR - stderr ends with "N events printed, N lost, N missed" where
 # N printed is the number of event lines on stdout (lines not from -s/-H)
 check_final() {
 	_cf_last=$(tail -n 1 "$2")
 	if ! printf '%s\n' "$_cf_last" | grep -Eq "$FINAL_LINE"; then
-		fail "last stderr line: expected 'N events printed, N lost' got '$_cf_last'"
+		fail "last stderr line: expected 'N events printed, N lost, N missed' got '$_cf_last'"
 		detail_file "stderr" "$2" 8
 		return 1
 	fi

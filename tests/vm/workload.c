@@ -12,6 +12,9 @@
  *	thread); after DELAY_MS both threads open PATH N times, 10 ms apart.
  *	(In thread-later and tid, SIGUSR1 ends the DELAY_MS wait at once, so
  *	a scenario can give a long delay and signal when its tracer is ready.)
+ *   workload sleepers N MS
+ *	start N threads that each make one nanosleep() of MS milliseconds,
+ *	all at once (after a barrier); the main thread only waits for them.
  *   workload spin SECS
  *	busy loop for SECS seconds (fractions allowed).
  *   workload fork MODE [ARG]...
@@ -52,6 +55,7 @@ static void usage(void)
 		"usage: workload open PATH N [GAP_MS]\n"
 		"       workload thread-later DELAY_MS PATH N\n"
 		"       workload tid DELAY_MS PATH N\n"
+		"       workload sleepers N MS\n"
 		"       workload spin SECS\n"
 		"       workload fork MODE [ARG]...\n"
 		"       workload sigdfl CMD [ARG]...\n");
@@ -176,6 +180,36 @@ static int two_threads(struct job *j)
 	return 0;
 }
 
+static pthread_barrier_t sleep_barrier;
+
+static void *sleeper(void *arg)
+{
+	long ms = *(long *)arg;
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	pthread_barrier_wait(&sleep_barrier);
+	nanosleep(&ts, NULL);
+	return NULL;
+}
+
+static int sleepers(long n, long ms)
+{
+	pthread_t t[64];
+	long i;
+
+	if (n < 1 || n > 64)
+		usage();
+	pthread_barrier_init(&sleep_barrier, NULL, (unsigned int)n);
+	for (i = 0; i < n; i++)
+		if (pthread_create(&t[i], NULL, sleeper, &ms)) {
+			perror("pthread_create");
+			return 1;
+		}
+	for (i = 0; i < n; i++)
+		pthread_join(t[i], NULL);
+	return 0;
+}
+
 static int spin(const char *secs)
 {
 	struct timespec start, now;
@@ -229,6 +263,8 @@ static int run(int argc, char **argv)
 		j.n = num(argv[4]);
 		return two_threads(&j);
 	}
+	if (!strcmp(argv[1], "sleepers") && argc == 4)
+		return sleepers(num(argv[2]), num(argv[3]));
 	if (!strcmp(argv[1], "spin") && argc == 3)
 		return spin(argv[2]);
 	if (!strcmp(argv[1], "sigdfl") && argc >= 3)

@@ -16,7 +16,7 @@ expect_status "exit status" 0 "$STATUS" err
 expect_eq "event lines" 3 "$(count "$TRACE_LINE" out)"
 expect_count "events from the workload" 3 \
     "$(task_re workload "$W_PID")do_sys_openat2: .* file=\"/etc/hostname\"\$" out
-expect_eq "final line" "3 events printed, 0 lost" "$(tail -n 1 err)"
+expect_eq "final line" "3 events printed, 0 lost, 0 missed" "$(tail -n 1 err)"
 state_compare before
 pass "-n 3: 3 of 10 events, exit 0"
 
