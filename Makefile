@@ -35,14 +35,14 @@ ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) $(ELF_CFLAGS) \
 		  -DKPROBE_VERSION='"$(VERSION)"' -D_GNU_SOURCE $(CPPFLAGS) $(CFLAGS)
 
 # Everything but main.c; session.o is the only object that needs libtracefs
-OBJS		:= src/errors.o src/probe.o src/options.o src/ktext.o src/ksyms.o \
+OBJS		:= src/errors.o src/syntax.o src/probe.o src/options.o src/ktext.o src/ksyms.o \
 		   src/output.o src/reader.o src/elfsyms.o src/ldcache.o src/uprobe.o \
 		   src/ring.o src/merge.o src/session.o src/strbuf.o src/json.o src/comm.o \
 		   src/ksymtab.o src/format.o src/btfsig.o src/funclist.o src/missed.o
 PURE_OBJS	:= $(filter-out src/session.o src/missed.o,$(OBJS))
 HEADERS		:= $(wildcard include/*.h)
 
-UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_probe tests/unit/test_options \
+UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_probe tests/unit/test_options \
 		   tests/unit/test_ktext tests/unit/test_ksyms tests/unit/test_output \
 		   tests/unit/test_session tests/unit/test_uprobe tests/unit/test_ring \
 		   tests/unit/test_format tests/unit/test_json tests/unit/test_funclist \

@@ -12,6 +12,7 @@
 
 #include "errors.h"
 #include "probe.h"
+#include "syntax.h"
 
 #define SPACES " \t"
 
@@ -52,7 +53,7 @@ static bool first_word_is_return(const char *s)
 
 bool kp_is_definition(const char *arg)
 {
-	return type_len(arg) > 0 || first_word_is_return(arg);
+	return type_len(arg) > 0 || first_word_is_return(arg) || kp_syntax_bad_type(arg);
 }
 
 int kp_text_check(const char *what, const char *text, size_t max)
@@ -204,7 +205,7 @@ int kp_probe_parse(const char *def, struct kp_probe *p)
 	int err;
 
 	memset(p, 0, sizeof(*p));
-	if (kp_text_check("definition", def, KP_DEFINITION_MAX))
+	if (kp_text_check("definition", def, KP_DEFINITION_MAX) || kp_syntax_check(def))
 		return -1;
 	p->definition = strdup(def);
 	if (!p->definition)

@@ -10,7 +10,7 @@
 #   unit-asan      the same built with -fsanitize=address,undefined (build/asan/)
 #   unit-valgrind  the unit tests under valgrind --leak-check=full
 #   host           checks on this machine's kernel, which may lack kprobes; the
-#                  glibc symbols; the bash completion; scripts/deps.sh's choice of
+#                  glibc symbols; definitions the tool refuses itself; the bash completion; scripts/deps.sh's choice of
 #                  packages
 #   deb            the Debian package: build, contents, dependencies, lintian
 #   vm             end-to-end scenarios on real kprobes, Linux 6.1 and 6.12 in QEMU
@@ -74,6 +74,7 @@ for suite in "$@"; do
 	host)
 		tests/host/check.sh ./kprobe "$results"
 		tests/host/glibc.sh ./kprobe "$results"
+		tests/host/syntax.sh ./kprobe "$results"
 		tests/host/completion.sh ./kprobe "$results"
 		tests/host/deps.sh "$results" ;;
 	deb)

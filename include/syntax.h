@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef KPROBE_SYNTAX_H
+#define KPROBE_SYNTAX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * Errors in the user's own words. The kernel blames a column of the line
+ * the tool wrote ("p:kprobe_153/vfs_read vfs_read @11:unknown_type"); the
+ * user wrote something else ("p vfs_read @11:unknown_type"). These map the
+ * kernel's column back into the user's text, and find the mistakes the
+ * tool rejects itself, at the column the kernel would blame.
+ */
+
+/* One error_log entry, taken apart */
+struct kp_errlog_entry {
+	char *message; /* "Unknown type is specified" */
+	char *command; /* the text the kernel was given, as it echoes it */
+	long column;   /* the caret's column in command, -1 if none */
+};
+
+/**
+ * kp_errlog_entry_parse - take an error_log entry apart
+ * @entry: one entry: "[ TS] LOC: error: MSG\n  Command: CMD\n   ^"
+ * @e: filled in; free with kp_errlog_entry_release()
+ *
+ * Returns 0, or -1 if @entry is not in that form (or on ENOMEM).
+ */
+int kp_errlog_entry_parse(const char *entry, struct kp_errlog_entry *e);
+
+/**
+ * kp_errlog_entry_release - free what kp_errlog_entry_parse() allocated
+ * @e: the entry; left zeroed
+ */
+void kp_errlog_entry_release(struct kp_errlog_entry *e);
+
+/**
+ * kp_syntax_definition_column - where in the user's definition a column is
+ * @def: the user's definition
+ * @cmd: the line written to the kernel: "TYPE:GROUP/EVENT" and then the
+ *	 user's words (location, arguments) single-spaced
+ * @col: a column in @cmd; past its end means its end
+ *
+ * A column in a word the user wrote maps to the same character of it; one
+ * in the type, group or event maps to what the user wrote of them, or to
+ * the start of the location the tool derived them from. Returns a column
+ * in @def, at most strlen(@def).
+ */
+size_t kp_syntax_definition_column(const char *def, const char *cmd, size_t col);
+
+/**
+ * kp_syntax_filter_column - where in the user's filter a column is
+ * @user: the user's filter, or NULL
+ * @composed: the filter written: @user, or "(@user) && common_pid == N"
+ * @col: a column in @composed
+ *
+ * Returns a column in @user (its end for the part the tool added).
+ */
+size_t kp_syntax_filter_column(const char *user, const char *composed, size_t col);
+
+/**
+ * kp_syntax_show - print @text and a caret under column @col, indented
+ * @text: one line of the user's text
+ * @col: a column in @text (its length: just past the end)
+ */
+void kp_syntax_show(const char *text, size_t col);
+
+/**
+ * kp_syntax_bad_type - is @arg a definition with a malformed type?
+ * @arg: one command-line word
+ *
+ * True for "p100 SYM", "r1a SYM", "p1:EVENT ...": a type letter and then
+ * what can only be a (wrong) MAXACTIVE, so that the mistake is explained
+ * instead of @arg being taken for a filter.
+ */
+bool kp_syntax_bad_type(const char *arg);
+
+/**
+ * kp_syntax_find - the first mistake in @def the tool rejects itself
+ * @def: the user's definition
+ * @col: set to the column the kernel would blame
+ *
+ * Returns what is wrong, in the kernel's terms, or NULL if nothing is
+ * (what the tool lets through, the kernel judges).
+ */
+const char *kp_syntax_find(const char *def, size_t *col);
+
+/**
+ * kp_syntax_check - refuse @def if kp_syntax_find() finds a mistake
+ * @def: the user's definition
+ *
+ * Returns 0, or -1 after printing the problem and @def with the caret.
+ */
+int kp_syntax_check(const char *def);
+
+#endif

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Errors in the user's own words: caret mapping and the tool's own syntax checks */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "syntax.h"
+
+/* Column in @cmd of @what, which must occur once */
+static size_t at(const char *cmd, const char *what)
+{
+	const char *p = strstr(cmd, what);
+
+	assert_non_null(p);
+	return (size_t)(p - cmd);
+}
+
+/* The kernel blames @blamed in @cmd; the user must see the caret under @want in @def */
+static void check_map(const char *def, const char *cmd, const char *blamed, const char *want)
+{
+	assert_int_equal(kp_syntax_definition_column(def, cmd, at(cmd, blamed)), at(def, want));
+}
+
+static void test_argument_in_kernel_form(void **state)
+{
+	(void)state;
+	/* the tool adds the group and event and single-spaces the words */
+	assert_int_equal(
+		kp_syntax_definition_column("p vfs_read @11:unknown_type",
+					    "p:kprobe_153/vfs_read vfs_read @11:unknown_type", 35),
+		15);
+	check_map("  r:myret\tvfs_read   $retval  x=+0(%zz):u32",
+		  "r:kprobe_1/myret vfs_read $retval x=+0(%zz):u32", "%zz", "%zz");
+	check_map("p vfs_read var1=@11 var1=@12", "p:kprobe_9/vfs_read vfs_read var1=@11 var1=@12",
+		  "var1=@12", "var1=@12");
+}
+
+static void test_argument_in_perf_tools_form(void **state)
+{
+	(void)state;
+	check_map("p:do_sys_openat2 file=+0(%zz):string",
+		  "p:kprobe_1/do_sys_openat2 do_sys_openat2 file=+0(%zz):string", "%zz", "%zz");
+	check_map("vfs_read%return $retval", "p:kprobe_1/vfs_read vfs_read%return $retval",
+		  "$retval", "$retval");
+}
+
+static void test_location(void **state)
+{
+	(void)state;
+	/* "p:SYMBOL": the location is the end of the user's first word */
+	assert_int_equal(kp_syntax_definition_column("p:hoge-fuga",
+						     "p:kprobe_1/hoge_fuga hoge-fuga", 21),
+			 2);
+	assert_int_equal(kp_syntax_definition_column("r vfs_read+10",
+						     "r:kprobe_1/vfs_read_10 vfs_read+10", 23),
+			 2);
+	/* an offset inside the location keeps its place */
+	assert_int_equal(kp_syntax_definition_column("p vfs_read+3",
+						     "p:kprobe_1/vfs_read_3 vfs_read+3", 30),
+			 10);
+}
+
+static void test_header(void **state)
+{
+	(void)state;
+	/* what the user named maps to itself, with or without a group */
+	check_map("p:foo/bar.1 vfs_read", "p:foo/bar.1 vfs_read", "bar.1", "bar.1");
+	check_map("p:foo.1/bar vfs_read", "p:foo.1/bar vfs_read", "foo.1", "foo.1");
+	check_map("p:bar.1 vfs_read", "p:kprobe_7/bar.1 vfs_read", "bar.1", "bar.1");
+	/* the type */
+	assert_int_equal(kp_syntax_definition_column("  p vfs_read", "p:kprobe_7/vfs_read vfs_read",
+						     0),
+			 2);
+	/* the tool's own group and event: the location they come from */
+	assert_int_equal(kp_syntax_definition_column("p vfs_read", "p:kprobe_7/vfs_read vfs_read",
+						     2),
+			 2);
+	assert_int_equal(kp_syntax_definition_column("vfs_read%return",
+						     "p:kprobe_7/vfs_read vfs_read%return", 12),
+			 0);
+	/* the group of a user's event without one */
+	assert_int_equal(kp_syntax_definition_column("p:ev vfs_read", "p:kprobe_7/ev vfs_read", 3),
+			 2);
+}
+
+static void test_end_of_line(void **state)
+{
+	(void)state;
+	/* NO_ARG_BODY: past the last character */
+	assert_int_equal(kp_syntax_definition_column("p vfs_read arg1=  ",
+						     "p:kprobe_2/vfs_read vfs_read arg1=", 34),
+			 16);
+	assert_int_equal(kp_syntax_definition_column("p vfs_read arg1=",
+						     "p:kprobe_2/vfs_read vfs_read arg1=", 1000),
+			 16);
+}
+
+static void test_filter(void **state)
+{
+	(void)state;
+	assert_int_equal(kp_syntax_filter_column("pidd == 1", "pidd == 1", 0), 0);
+	assert_int_equal(kp_syntax_filter_column("x == 1 && y ~ 2", "x == 1 && y ~ 2", 12), 12);
+	/* -L: "(USER) && common_pid == N" */
+	assert_int_equal(kp_syntax_filter_column("pidd == 1", "(pidd == 1) && common_pid == 42", 1),
+			 0);
+	assert_int_equal(kp_syntax_filter_column("pidd == 1", "(pidd == 1) && common_pid == 42", 9),
+			 8);
+	assert_int_equal(kp_syntax_filter_column("pidd == 1", "(pidd == 1) && common_pid == 42",
+						 20),
+			 9);
+	/* a user filter that itself starts with '(' */
+	assert_int_equal(kp_syntax_filter_column("(a == 1)", "(a == 1)", 1), 1);
+	assert_int_equal(kp_syntax_filter_column("(a == 1)", "((a == 1)) && common_pid == 3", 2),
+			 1);
+	assert_int_equal(kp_syntax_filter_column(NULL, "common_pid == 3", 2), 0);
+}
+
+static void test_errlog_entry(void **state)
+{
+	struct kp_errlog_entry e;
+
+	(void)state;
+	assert_int_equal(kp_errlog_entry_parse(
+				 "[   12.345678] trace_kprobe: error: Unknown type is specified\n"
+				 "  Command: p:kprobe_153/vfs_read vfs_read @11:unknown_type\n"
+				 "                                                   ^\n",
+				 &e),
+			 0);
+	assert_string_equal(e.message, "Unknown type is specified");
+	assert_string_equal(e.command, "p:kprobe_153/vfs_read vfs_read @11:unknown_type");
+	assert_int_equal(e.column, 40);
+	kp_errlog_entry_release(&e);
+
+	/* a filter's entry; the caret at column 0 */
+	assert_int_equal(kp_errlog_entry_parse(
+				 "[  123.456789] event filter parse error: error: Field not found\n"
+				 "  Command: pidd == 1\n"
+				 "           ^\n",
+				 &e),
+			 0);
+	assert_string_equal(e.message, "Field not found");
+	assert_string_equal(e.command, "pidd == 1");
+	assert_int_equal(e.column, 0);
+	kp_errlog_entry_release(&e);
+
+	/* no command: just the message */
+	assert_int_equal(kp_errlog_entry_parse("[ 1.000000] trace_kprobe: error: Failed\n", &e), 0);
+	assert_string_equal(e.message, "Failed");
+	assert_null(e.command);
+	assert_int_equal(e.column, -1);
+	kp_errlog_entry_release(&e);
+
+	assert_int_equal(kp_errlog_entry_parse("not an entry", &e), -1);
+	assert_int_equal(kp_errlog_entry_parse(NULL, &e), -1);
+}
+
+static void test_bad_type(void **state)
+{
+	(void)state;
+	assert_true(kp_syntax_bad_type("p100 vfs_read"));
+	assert_true(kp_syntax_bad_type("r1a111 vfs_read"));
+	assert_true(kp_syntax_bad_type("p1:ev vfs_read"));
+	/* filters */
+	assert_false(kp_syntax_bad_type("prev_pid == 1"));
+	assert_false(kp_syntax_bad_type("p1 == 3"));
+	assert_false(kp_syntax_bad_type("r1"));
+	assert_false(kp_syntax_bad_type("pid == 3"));
+}
+
+/* The mistake in @def the tool finds, and the column it blames */
+static void check_find(const char *def, const char *want, size_t want_col)
+{
+	size_t col = 99;
+	const char *why = kp_syntax_find(def, &col);
+
+	assert_non_null(why);
+	assert_string_equal(why, want);
+	assert_int_equal(col, want_col);
+}
+
+static void test_tool_side_errors(void **state)
+{
+	size_t col;
+
+	(void)state;
+	/* where the kernel's selftests put the caret */
+	check_find("p100 vfs_read", "MAXACTIVE is only for return probes (rN:)", 1);
+	check_find("r1a111 vfs_read", "MAXACTIVE must be a number from 1 to 4096", 1);
+	check_find("r0 vfs_read", "MAXACTIVE must be a number from 1 to 4096", 1);
+	check_find("r100000 vfs_read", "MAXACTIVE is too big (at most 4096)", 1);
+	check_find("r0x1001:ev vfs_read", "MAXACTIVE is too big (at most 4096)", 1);
+	check_find("r99999999999999999999 vfs_read", "MAXACTIVE must be a number from 1 to 4096",
+		   1);
+	check_find("p:/bar vfs_read", "group name is empty", 2);
+	check_find("p:foo/ vfs_read", "event name is empty", 6);
+	check_find("  p:foo/ vfs_read", "event name is empty", 8);
+	check_find("p: vfs_read", "event name is empty", 2);
+	check_find("p:grp/ev", "no function or address to probe", 8);
+	check_find("r  ", "no function or address to probe", 1);
+	check_find("p:", "no function or address to probe", 2);
+	/* for the kernel to judge */
+	assert_null(kp_syntax_find("r4096 vfs_read", &col));
+	assert_null(kp_syntax_find("r0x10:ev vfs_read", &col));
+	assert_null(kp_syntax_find("r vfs_read+10", &col));
+	assert_null(kp_syntax_find("p:foo.1/bar vfs_read", &col));
+	assert_null(kp_syntax_find("p:vfs_read", &col));
+	assert_null(kp_syntax_find("vfs_read%return", &col));
+}
+
+/* What kp_syntax_show prints on stderr */
+static void test_show(void **state)
+{
+	char buf[256];
+	FILE *f = tmpfile();
+	int saved = dup(2);
+	size_t n;
+
+	(void)state;
+	assert_non_null(f);
+	dup2(fileno(f), 2);
+	kp_syntax_show("p vfs_read @11:unknown_type", 15);
+	kp_syntax_show("p\tvfs_read x", 11);
+	kp_syntax_show("p vfs_read arg1=", 16);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	rewind(f);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	assert_string_equal(buf, "    p vfs_read @11:unknown_type\n"
+				 "                   ^\n"
+				 "    p\tvfs_read x\n"
+				 "     \t         ^\n"
+				 "    p vfs_read arg1=\n"
+				 "                    ^\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_argument_in_kernel_form),
+		cmocka_unit_test(test_argument_in_perf_tools_form),
+		cmocka_unit_test(test_location),
+		cmocka_unit_test(test_header),
+		cmocka_unit_test(test_end_of_line),
+		cmocka_unit_test(test_filter),
+		cmocka_unit_test(test_errlog_entry),
+		cmocka_unit_test(test_bad_type),
+		cmocka_unit_test(test_tool_side_errors),
+		cmocka_unit_test(test_show),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
