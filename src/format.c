@@ -64,6 +64,7 @@ struct kp_format {
 	struct kp_ksymtab *syms;
 	unsigned long long kretprobe_tramp[2];
 	struct kp_comm_table comms;
+	struct kp_strbuf scratch;
 };
 
 /* struct trace_entry, the same on every kernel this tool supports */
@@ -118,6 +119,7 @@ void kp_format_free(struct kp_format *f)
 	free(f->evs);
 	kp_ksymtab_free(f->syms);
 	kp_comm_destroy(&f->comms);
+	kp_strbuf_free(&f->scratch);
 	tep_free(f->tep);
 	free(f);
 }
@@ -452,14 +454,45 @@ static long long get_sint(const unsigned char *p, unsigned int size)
 	return shift ? (long long)(v << shift) >> shift : (long long)v;
 }
 
+/*
+ * Number formatting without printf, on the path of every event: @v in
+ * @base, at least @width digits (zero-padded), written backwards from @end.
+ * Returns the first character.
+ */
+static char *digits(char *end, unsigned long long v, unsigned int base, int width)
+{
+	static const char hex[] = "0123456789abcdef";
+	char *p = end;
+
+	do {
+		*--p = hex[v % base];
+		v /= base;
+	} while (v || end - p < width);
+	return p;
+}
+
+static int put_num(struct kp_strbuf *sb, unsigned long long v, unsigned int base, int width)
+{
+	char buf[32], *p = digits(buf + sizeof(buf), v, base, width);
+
+	return kp_strbuf_add(sb, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+/* "0x" and lower-case hex, as the kernel's %#lx prints (also "0x0") */
+static int put_hex(struct kp_strbuf *sb, unsigned long long v)
+{
+	return kp_strbuf_add(sb, "0x", 2) || put_num(sb, v, 16, 1);
+}
+
 /* The kernel's sprint_symbol(): "sym+0xoff/0xsize [mod]", or "0xaddr" */
 static int put_sym_offset(struct kp_format *f, struct kp_strbuf *sb, unsigned long long addr)
 {
 	struct kp_ksym s;
 
 	if (!kp_ksymtab_lookup(f->syms, addr, &s))
-		return kp_strbuf_printf(sb, "0x%llx", addr);
-	if (kp_strbuf_printf(sb, "%s+0x%llx/0x%llx", s.name, s.offset, s.size))
+		return put_hex(sb, addr);
+	if (kp_strbuf_puts(sb, s.name) || kp_strbuf_putc(sb, '+') || put_hex(sb, s.offset) ||
+	    kp_strbuf_putc(sb, '/') || put_hex(sb, s.size))
 		return -1;
 	return s.mod ? kp_strbuf_printf(sb, " [%s]", s.mod) : 0;
 }
@@ -562,18 +595,64 @@ static void read_head(struct kp_format *f, const struct kp_record *r, struct rec
 	h->usecs = (unsigned long)(us % 1000000);
 }
 
+/* trace_print_context(): "%16s-%-7d [%03d] FLAGS %5lu.%06lu: " without printf */
 static int text_head(struct kp_strbuf *sb, const struct kp_record *r, const struct rec_head *h)
 {
-	return kp_strbuf_printf(sb, "%16s-%-7d [%03d] %s %5lu.%06lu: ", h->comm, h->pid, r->cpu,
-				h->flags, h->secs, h->usecs);
+	char buf[128], *p = buf, *end;
+	size_t n = strlen(h->comm);
+	char num[24];
+
+	if (n > 64 || h->pid < 0 || r->cpu < 0)
+		return kp_strbuf_printf(sb, "%16s-%-7d [%03d] %s %5lu.%06lu: ", h->comm, h->pid,
+					r->cpu, h->flags, h->secs, h->usecs);
+	if (n < 16) {
+		memset(p, ' ', 16 - n);
+		p += 16 - n;
+	}
+	memcpy(p, h->comm, n);
+	p += n;
+	*p++ = '-';
+	end = digits(num + sizeof(num), (unsigned int)h->pid, 10, 1);
+	n = (size_t)(num + sizeof(num) - end);
+	memcpy(p, end, n);
+	p += n;
+	while (n++ < 7)
+		*p++ = ' ';
+	*p++ = ' ';
+	*p++ = '[';
+	end = digits(num + sizeof(num), (unsigned int)r->cpu, 10, 3);
+	n = (size_t)(num + sizeof(num) - end);
+	memcpy(p, end, n);
+	p += n;
+	memcpy(p, "] ", 2);
+	p += 2;
+	memcpy(p, h->flags, 5);
+	p += 5;
+	*p++ = ' ';
+	end = digits(num + sizeof(num), h->secs, 10, 1);
+	n = (size_t)(num + sizeof(num) - end);
+	for (; n < 5; n++)
+		*p++ = ' ';
+	n = (size_t)(num + sizeof(num) - end);
+	memcpy(p, end, n);
+	p += n;
+	*p++ = '.';
+	end = digits(num + sizeof(num), h->usecs, 10, 6);
+	memcpy(p, end, 6);
+	p += 6;
+	memcpy(p, ": ", 2);
+	p += 2;
+	return kp_strbuf_add(sb, buf, (size_t)(p - buf));
 }
 
 static int json_head(struct kp_strbuf *sb, const char *type, const struct kp_record *r,
 		     const struct rec_head *h)
 {
-	if (kp_strbuf_printf(sb,
-			     "{\"type\":\"%s\",\"time\":%lu.%06lu,\"ts\":%llu,\"cpu\":%d,\"comm\":",
-			     type, h->secs, h->usecs, r->ts, r->cpu) ||
+	if (kp_strbuf_puts(sb, "{\"type\":\"") || kp_strbuf_puts(sb, type) ||
+	    kp_strbuf_puts(sb, "\",\"time\":") || put_num(sb, h->secs, 10, 1) ||
+	    kp_strbuf_putc(sb, '.') || put_num(sb, h->usecs, 10, 6) ||
+	    kp_strbuf_puts(sb, ",\"ts\":") || put_num(sb, r->ts, 10, 1) ||
+	    kp_strbuf_printf(sb, ",\"cpu\":%d,\"comm\":", r->cpu) ||
 	    kp_json_string(sb, h->comm, strlen(h->comm)))
 		return -1;
 	return kp_strbuf_printf(sb, ",\"pid\":%d,\"flags\":\"%s\"", h->pid, h->flags);
@@ -609,11 +688,20 @@ static int put_value(struct kp_format *f, struct kp_strbuf *sb, const struct far
 
 	switch (a->type) {
 	case FT_U:
-		return kp_strbuf_printf(sb, "%llu", get_uint(p, a->esize));
-	case FT_S:
-		return kp_strbuf_printf(sb, "%lld", get_sint(p, a->esize));
+		return put_num(sb, get_uint(p, a->esize), 10, 1);
+	case FT_S: {
+		long long sv = get_sint(p, a->esize);
+
+		if (sv < 0 && kp_strbuf_putc(sb, '-'))
+			return -1;
+		return put_num(sb, sv < 0 ? 0ULL - (unsigned long long)sv : (unsigned long long)sv,
+			       10, 1);
+	}
 	case FT_X:
-		return kp_strbuf_printf(sb, json ? "\"0x%llx\"" : "0x%llx", get_uint(p, a->esize));
+		if (json)
+			return kp_strbuf_putc(sb, '"') || put_hex(sb, get_uint(p, a->esize)) ||
+			       kp_strbuf_putc(sb, '"');
+		return put_hex(sb, get_uint(p, a->esize));
 	case FT_CHAR:
 		if (json)
 			return kp_json_string(sb, (const char *)p, 1);
@@ -648,7 +736,8 @@ static int put_args(struct kp_format *f, struct kp_strbuf *sb, const struct fev 
 			if ((i && kp_strbuf_putc(sb, ',')) ||
 			    kp_json_string(sb, a->name, strlen(a->name)) || kp_strbuf_putc(sb, ':'))
 				return -1;
-		} else if (kp_strbuf_printf(sb, " %s=", a->name)) {
+		} else if (kp_strbuf_putc(sb, ' ') || kp_strbuf_puts(sb, a->name) ||
+			   kp_strbuf_putc(sb, '=')) {
 			return -1;
 		}
 		if (a->type == FT_STR) {
@@ -684,21 +773,17 @@ static int put_args(struct kp_format *f, struct kp_strbuf *sb, const struct fev 
 	return json ? kp_strbuf_putc(sb, '}') : 0;
 }
 
+/* ,"KEY":"the kernel's name of ADDR"; no key and no comma when @key is NULL */
 static int json_addr(struct kp_format *f, struct kp_strbuf *sb, const char *key,
 		     unsigned long long addr, bool offset)
 {
-	struct kp_strbuf tmp = { 0 };
-	int ret;
-
-	if (kp_strbuf_printf(sb, ",\"%s\":", key))
+	if (key && kp_strbuf_printf(sb, ",\"%s\":", key))
 		return -1;
 	if (is_user_addr(addr))
-		return kp_strbuf_printf(sb, "\"0x%llx\"", addr);
-	ret = put_ip_sym(f, &tmp, addr, offset);
-	if (!ret)
-		ret = kp_json_string(sb, tmp.buf, tmp.len);
-	kp_strbuf_free(&tmp);
-	return ret;
+		return kp_strbuf_putc(sb, '"') || put_hex(sb, addr) || kp_strbuf_putc(sb, '"');
+	kp_strbuf_reset(&f->scratch);
+	return put_ip_sym(f, &f->scratch, addr, offset) ||
+	       kp_json_string(sb, f->scratch.buf, f->scratch.len);
 }
 
 static int format_probe(struct kp_format *f, const struct fev *e, const struct kp_record *r,
@@ -721,7 +806,7 @@ static int format_probe(struct kp_format *f, const struct fev *e, const struct k
 			return -1;
 		return put_args(f, sb, e, r, true) || kp_strbuf_puts(sb, "}\n");
 	}
-	if (text_head(sb, r, h) || kp_strbuf_printf(sb, "%s: (", e->name))
+	if (text_head(sb, r, h) || kp_strbuf_puts(sb, e->name) || kp_strbuf_add(sb, ": (", 3))
 		return -1;
 	/* print_uprobe_event() prints raw addresses; the kprobe and fprobe ones symbols */
 	if (is_user_addr(ret ? func : ip)) {
@@ -751,7 +836,7 @@ static int format_stack(struct kp_format *f, const struct fev *e, const struct k
 			break;
 		if (json) {
 			if ((off != e->ip_off && kp_strbuf_putc(sb, ',')) ||
-			    json_addr(f, sb, "", ip, false))
+			    json_addr(f, sb, NULL, ip, false))
 				return -1;
 			continue;
 		}

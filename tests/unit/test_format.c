@@ -246,6 +246,103 @@ static bool renamed_later(const char *got, const char *want, size_t len, const c
 	return strstr(trace, needle) != NULL;
 }
 
+/*
+ * A strict JSON (RFC 8259) checker for one line: returns the end of the
+ * value at @p, or NULL if it is not valid JSON
+ */
+static const char *json_value(const char *p, int depth);
+
+static const char *json_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		p++;
+	return p;
+}
+
+static const char *json_str(const char *p)
+{
+	if (*p++ != '"')
+		return NULL;
+	while (*p != '"') {
+		unsigned char c = (unsigned char)*p;
+
+		if (c < 0x20)
+			return NULL;
+		if (c == '\\') {
+			p++;
+			if (*p == 'u') {
+				for (int i = 1; i <= 4; i++)
+					if (!strchr("0123456789abcdefABCDEF", p[i]) || !p[i])
+						return NULL;
+				p += 5;
+				continue;
+			}
+			if (!*p || !strchr("\"\\/bfnrt", *p))
+				return NULL;
+		}
+		p++;
+	}
+	return p + 1;
+}
+
+static const char *json_num(const char *p)
+{
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (*p >= '0' && *p <= '9')
+			p++;
+	else
+		return NULL;
+	if (*p == '.') {
+		if (!(*++p >= '0' && *p <= '9'))
+			return NULL;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return p;
+}
+
+static const char *json_value(const char *p, int depth)
+{
+	char close;
+
+	p = json_ws(p);
+	if (depth > 16)
+		return NULL;
+	if (*p == '"')
+		return json_str(p);
+	if (*p == '{' || *p == '[') {
+		close = *p == '{' ? '}' : ']';
+		p = json_ws(p + 1);
+		if (*p == close)
+			return p + 1;
+		for (;;) {
+			if (close == '}') {
+				p = json_str(json_ws(p));
+				if (!p || *(p = json_ws(p)) != ':')
+					return NULL;
+				p++;
+			}
+			p = json_value(p, depth + 1);
+			if (!p)
+				return NULL;
+			p = json_ws(p);
+			if (*p == close)
+				return p + 1;
+			if (*p++ != ',')
+				return NULL;
+		}
+	}
+	if (!strncmp(p, "null", 4) || !strncmp(p, "true", 4))
+		return p + 4;
+	if (!strncmp(p, "false", 5))
+		return p + 5;
+	return json_num(p);
+}
+
 /* Equal texts; otherwise show the first line that differs */
 static void expect_same_lines(const char *got, const char *want, const char *trace)
 {
@@ -342,6 +439,38 @@ static void check_instance(const char *kernel, const char *inst, const char *wan
 	}
 	assert_non_null(out.buf);
 	expect_same_lines(out.buf, want.buf, trace);
+	kp_format_free(f);
+
+	/* the same records as JSON: one valid object per event, stack and nothing else */
+	opts.json = true;
+	f = kp_format_new(&opts);
+	assert_non_null(f);
+	assert_int_equal(kp_format_set_kallsyms(f, syms), 0);
+	refused[0] = '\0';
+	add_formats(f, kernel, refused, sizeof(refused));
+	{
+		unsigned int events = 0, objects = 0;
+
+		for (i = 0; i < nr; i++) {
+			struct kp_record r = { recs[i].ts, recs[i].data, recs[i].size,
+					       recs[i].cpu };
+			int ret;
+
+			kp_strbuf_reset(&out);
+			ret = kp_format_record(f, &r, &out);
+			if (ret <= KP_FMT_NONE)
+				continue;
+			events += ret == KP_FMT_EVENT;
+			objects++;
+			l = (char *)json_value(out.buf, 0);
+			if (!l || strcmp(l, "\n")) {
+				print_error("not one JSON object: %s", out.buf);
+				fail();
+			}
+		}
+		assert_true(objects >= min_lines / 2);
+		assert_true(events > 0);
+	}
 	kp_format_free(f);
 	kp_strbuf_free(&out);
 	kp_strbuf_free(&want);
