@@ -4,21 +4,36 @@
 
 struct btf;
 
+/* One function of a BTF */
+struct kp_btf_func {
+	const char *name; /* in the BTF's string section */
+	unsigned int id;  /* of the BTF_KIND_FUNC */
+};
+
+struct kp_btf_module;
+
 /* A kernel's BTF, with its functions indexed by name */
 struct kp_btf_sigs {
 	struct btf *btf;
-	struct kp_btf_func {
-		const char *name; /* in the BTF's string section */
-		unsigned int id;  /* of the BTF_KIND_FUNC */
-	} * funcs;		  /* sorted by name */
+	struct kp_btf_func *funcs; /* sorted by name */
 	unsigned int nr_funcs;
+	char *dir;		       /* where modules' BTF files are, by module name */
+	struct kp_btf_module *modules; /* loaded when first asked for */
+	unsigned int nr_modules;
+};
+
+/* A module's BTF, on top of the kernel's */
+struct kp_btf_module {
+	char *name;
+	struct kp_btf_sigs *sigs; /* NULL: the module has no BTF */
 };
 
 /**
  * kp_btf_sigs_load - read BTF and index its functions
  * @s: filled in on success; free with kp_btf_sigs_free()
  * @path: a BTF file; NULL for the running kernel's (/sys/kernel/btf/vmlinux,
- *        or where libbpf looks for it otherwise)
+ *        or where libbpf looks for it otherwise). Modules' BTF is looked for
+ *        next to it, in files named after the modules.
  *
  * Returns 0, or -1 with errno set when there is no BTF there or it cannot
  * be parsed; nothing is printed.
@@ -51,5 +66,19 @@ void kp_btf_sigs_free(struct kp_btf_sigs *s);
  * Returns 1, 0 if the BTF has no such function, or -1 with errno set.
  */
 int kp_btf_signature(const struct kp_btf_sigs *s, const char *func, char **out);
+
+/**
+ * kp_btf_module_signature - a module function's C signature
+ * @s: the kernel's index, from kp_btf_sigs_load()
+ * @module: the module's name; its BTF is read (once) from the directory of
+ *          the kernel's BTF, on top of the kernel's
+ * @func: the function's name
+ * @out: as for kp_btf_signature()
+ *
+ * Returns 1, 0 if the module has no BTF or no such function, or -1 with
+ * errno set.
+ */
+int kp_btf_module_signature(struct kp_btf_sigs *s, const char *module, const char *func,
+			    char **out);
 
 #endif

@@ -11,6 +11,7 @@ struct kp_elf_func {
 	char *name;	/* owned by the kp_elf_file */
 	uint64_t value; /* st_value: a virtual address */
 	uint64_t size;	/* st_size, 0 if unknown */
+	bool ifunc;	/* STT_GNU_IFUNC: the symbol is the resolver, not the function */
 };
 
 /*

@@ -46,7 +46,8 @@ void kp_list_request_release(struct kp_list_request *req);
  * @funcs: available_filter_functions' text ("name" or "name [module]" lines)
  * @blacklist: the kprobes blacklist's text, or NULL if it could not be read
  * @req: pattern and module
- * @btf: signatures to print instead of bare names, or NULL
+ * @btf: signatures to print instead of bare names, or NULL; modules' BTF
+ *       is loaded into it as their functions come up
  * @out: where to
  *
  * Prints each traceable, non-blacklisted function matching the pattern
@@ -55,7 +56,7 @@ void kp_list_request_release(struct kp_list_request *req);
  * -1 with errno set (EPIPE when @out was closed).
  */
 long kp_list_kernel(const char *funcs, const char *blacklist, const struct kp_list_request *req,
-		    const struct kp_btf_sigs *btf, FILE *out);
+		    struct kp_btf_sigs *btf, FILE *out);
 
 /**
  * kp_list_binary - print the functions a binary or library defines

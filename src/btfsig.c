@@ -24,6 +24,7 @@ static int cmp_func(const void *a, const void *b)
 
 int kp_btf_sigs_from(struct kp_btf_sigs *s, struct btf *btf)
 {
+	const struct btf *base = btf__base_btf(btf);
 	unsigned int i, n = btf__type_cnt(btf);
 
 	memset(s, 0, sizeof(*s));
@@ -34,7 +35,8 @@ int kp_btf_sigs_from(struct kp_btf_sigs *s, struct btf *btf)
 		errno = ENOMEM;
 		return -1;
 	}
-	for (i = 1; i < n; i++) {
+	/* a module's split BTF: only its own types */
+	for (i = base ? btf__type_cnt(base) : 1; i < n; i++) {
 		const struct btf_type *t = btf__type_by_id(btf, i);
 
 		if (!t || !btf_is_func(t))
@@ -71,14 +73,80 @@ int kp_btf_sigs_load(struct kp_btf_sigs *s, const char *path)
 		errno = -err;
 		return -1;
 	}
-	return kp_btf_sigs_from(s, btf);
+	if (kp_btf_sigs_from(s, btf))
+		return -1;
+	if (path) {
+		const char *slash = strrchr(path, '/');
+
+		s->dir = slash ? strndup(path, slash - path) : strdup(".");
+	} else {
+		s->dir = strdup("/sys/kernel/btf");
+	}
+	if (!s->dir) {
+		kp_btf_sigs_free(s);
+		errno = ENOMEM;
+		return -1;
+	}
+	return 0;
 }
 
 void kp_btf_sigs_free(struct kp_btf_sigs *s)
 {
+	unsigned int i;
+
+	for (i = 0; i < s->nr_modules; i++) {
+		if (s->modules[i].sigs)
+			kp_btf_sigs_free(s->modules[i].sigs);
+		free(s->modules[i].sigs);
+		free(s->modules[i].name);
+	}
+	free(s->modules);
 	btf__free(s->btf);
 	free(s->funcs);
+	free(s->dir);
 	memset(s, 0, sizeof(*s));
+}
+
+/* @module's index, loaded on first use; NULL if it has no BTF (errno 0) */
+static struct kp_btf_sigs *module_sigs(struct kp_btf_sigs *s, const char *module)
+{
+	struct kp_btf_module *m, *more;
+	libbpf_print_fn_t old;
+	struct btf *btf;
+	char *path;
+	unsigned int i;
+
+	for (i = 0; i < s->nr_modules; i++)
+		if (!strcmp(s->modules[i].name, module))
+			return s->modules[i].sigs;
+	more = realloc(s->modules, (s->nr_modules + 1) * sizeof(*s->modules));
+	if (!more)
+		return NULL;
+	s->modules = more;
+	m = &s->modules[s->nr_modules];
+	m->sigs = NULL;
+	m->name = strdup(module);
+	if (!m->name || !s->dir || strchr(module, '/') ||
+	    asprintf(&path, "%s/%s", s->dir, module) < 0) {
+		free(m->name);
+		errno = ENOMEM;
+		return NULL;
+	}
+	s->nr_modules++;
+	old = libbpf_set_print(quiet);
+	btf = btf__parse_split(path, s->btf);
+	libbpf_set_print(old);
+	free(path);
+	if (libbpf_get_error(btf))
+		return NULL;
+	m->sigs = malloc(sizeof(*m->sigs));
+	if (!m->sigs || kp_btf_sigs_from(m->sigs, btf)) {
+		if (!m->sigs)
+			btf__free(btf);
+		free(m->sigs);
+		m->sigs = NULL;
+	}
+	return m->sigs;
 }
 
 /* A growing string that btf_dump prints into */
@@ -131,6 +199,14 @@ static void sb_add(struct strbuf *sb, const char *fmt, ...)
 	va_start(ap, fmt);
 	sb_vadd(sb, fmt, ap);
 	va_end(ap);
+}
+
+int kp_btf_module_signature(struct kp_btf_sigs *s, const char *module, const char *func, char **out)
+{
+	struct kp_btf_sigs *m = module_sigs(s, module);
+
+	*out = NULL;
+	return m ? kp_btf_signature(m, func, out) : 0;
 }
 
 static int cmp_key(const void *key, const void *elem)

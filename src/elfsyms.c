@@ -65,8 +65,9 @@ static int read_functions(Elf *elf, Elf_Scn *scn, struct kp_elf_file *f)
 
 		if (!gelf_getsym(data, (int)i, &sym))
 			break;
-		if (GELF_ST_TYPE(sym.st_info) != STT_FUNC || sym.st_shndx == SHN_UNDEF ||
-		    !sym.st_value)
+		if ((GELF_ST_TYPE(sym.st_info) != STT_FUNC &&
+		     GELF_ST_TYPE(sym.st_info) != STT_GNU_IFUNC) ||
+		    sym.st_shndx == SHN_UNDEF || !sym.st_value)
 			continue;
 		name = elf_strptr(elf, sh.sh_link, sym.st_name);
 		if (!name || !*name)
@@ -76,6 +77,7 @@ static int read_functions(Elf *elf, Elf_Scn *scn, struct kp_elf_file *f)
 			return error("out of memory");
 		fn->value = sym.st_value;
 		fn->size = sym.st_size;
+		fn->ifunc = GELF_ST_TYPE(sym.st_info) == STT_GNU_IFUNC;
 		names_len += strlen(name) + 1;
 		f->nr_funcs++;
 	}

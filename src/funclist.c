@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fnmatch.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,18 +153,23 @@ static struct kfunc *collect(const char *funcs, const char *blacklist,
 	return list;
 }
 
-static int print_kfunc(const struct kfunc *f, const struct kp_btf_sigs *btf, FILE *out)
+static int print_kfunc(const struct kfunc *f, struct kp_btf_sigs *btf, FILE *out)
 {
-	char name[KP_SYM_MAX], *sig = NULL;
-	int ret;
+	char name[KP_SYM_MAX], module[KP_SYM_MAX], *sig = NULL;
+	int ret = 0;
 
 	memcpy(name, f->name, f->len);
 	name[f->len] = '\0';
-	/* vmlinux BTF describes the functions built into the kernel */
-	if (btf && !f->mlen && kp_btf_signature(btf, name, &sig) < 0)
+	snprintf(module, sizeof(module), "%.*s", (int)f->mlen, f->module ? f->module : "");
+	/* vmlinux BTF describes the built-in functions; a module's own BTF, its functions */
+	if (btf && !f->mlen)
+		ret = kp_btf_signature(btf, name, &sig);
+	else if (btf)
+		ret = kp_btf_module_signature(btf, module, name, &sig);
+	if (ret < 0)
 		return -1;
 	if (f->mlen)
-		ret = fprintf(out, "%s [%.*s]\n", name, (int)f->mlen, f->module);
+		ret = fprintf(out, "%s [%s]\n", sig ? sig : name, module);
 	else
 		ret = fprintf(out, "%s\n", sig ? sig : name);
 	free(sig);
@@ -171,7 +177,7 @@ static int print_kfunc(const struct kfunc *f, const struct kp_btf_sigs *btf, FIL
 }
 
 long kp_list_kernel(const char *funcs, const char *blacklist, const struct kp_list_request *req,
-		    const struct kp_btf_sigs *btf, FILE *out)
+		    struct kp_btf_sigs *btf, FILE *out)
 {
 	struct kfunc *list;
 	size_t n, i;
@@ -223,7 +229,8 @@ long kp_list_binary(const struct kp_list_request *req, FILE *out)
 	for (i = 0; i < f.nr_funcs; i++) {
 		const char *name = f.funcs[i].name;
 
-		if (i && !strcmp(name, f.funcs[i - 1].name))
+		/* an IFUNC's symbol is its resolver: nothing to probe there */
+		if (f.funcs[i].ifunc || (i && !strcmp(name, f.funcs[i - 1].name)))
 			continue;
 		if (fnmatch(req->pattern, name, 0))
 			continue;

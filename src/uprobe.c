@@ -127,6 +127,13 @@ static int symbol_offset(const struct kp_elf_file *f, const char *spec, size_t l
 		suggest(f, sym);
 		return -1;
 	}
+	if (fn->ifunc) {
+		error("cannot probe '%s' in '%s': it is an indirect function (IFUNC)", sym,
+		      f->path);
+		note("its symbol is the resolver that picks an implementation when the program "
+		     "loads; probe the implementation instead");
+		return -1;
+	}
 	if (fn->size && add >= fn->size)
 		return error("offset +%" PRIu64 " is past the end of '%s' (%" PRIu64 " bytes)", add,
 			     sym, fn->size);

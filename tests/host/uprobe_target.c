@@ -30,6 +30,19 @@ __attribute__((noinline, used)) size_t kpt_greet(const char *word)
 	return strlen(word);
 }
 
+/* An indirect function: its symbol is the resolver, which probes must refuse */
+static long ifunc_impl(void)
+{
+	return 1;
+}
+
+static long (*ifunc_resolver(void))(void)
+{
+	return ifunc_impl;
+}
+
+long kpt_ifunc(void) __attribute__((ifunc("ifunc_resolver")));
+
 static volatile sig_atomic_t go;
 
 static void on_usr1(int sig)
@@ -89,6 +102,7 @@ int main(int argc, char **argv)
 		sum += kpt_add(i, 1000 + i);
 		total += kpt_greet(argv[arg + 1]);
 		sum += getppid() > 0;
+		sum += kpt_ifunc();
 	}
 	return sum < 0 || total != (size_t)calls * strlen(argv[arg + 1]);
 }

@@ -33,8 +33,8 @@ static const char blacklist[] = "0xffffffff81001000-0xffffffff81001040\tdo_int3\
 
 /* Run a lister with its output in a buffer; returns the text (static) */
 static const char *listed(long (*fn)(const char *, const char *, const struct kp_list_request *,
-				     const struct kp_btf_sigs *, FILE *),
-			  const char *arg, const struct kp_btf_sigs *btf, long *n)
+				     struct kp_btf_sigs *, FILE *),
+			  const char *arg, struct kp_btf_sigs *btf, long *n)
 {
 	static char buf[8192];
 	struct kp_list_request req;
@@ -241,6 +241,64 @@ static void test_btf_file_and_listing(void **state)
 	assert_int_equal(kp_btf_sigs_load(&s, "tests/host/uprobe_target.c"), -1);
 }
 
+static void write_raw(const char *path, const struct btf *btf)
+{
+	const void *raw;
+	__u32 size;
+	FILE *f;
+
+	raw = btf__raw_data(btf, &size);
+	assert_non_null(raw);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(raw, 1, size, f), size);
+	fclose(f);
+}
+
+/* A module's split BTF next to the kernel's, as in /sys/kernel/btf */
+static void test_module_btf(void **state)
+{
+	char dir[] = "/tmp/kprobe-btfdir.XXXXXX", vmlinux[64], ext4[64];
+	struct btf *base = build_btf(), *mod;
+	struct kp_btf_sigs s;
+	const char *out;
+	int kiocb, pkiocb, proto;
+	long n;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(vmlinux, sizeof(vmlinux), "%s/vmlinux", dir);
+	snprintf(ext4, sizeof(ext4), "%s/ext4", dir);
+	write_raw(vmlinux, base);
+	mod = btf__new_empty_split(base);
+	assert_non_null(mod);
+	kiocb = btf__add_fwd(mod, "kiocb", BTF_FWD_STRUCT);
+	pkiocb = btf__add_ptr(mod, kiocb);
+	/* ssize_t and size_t are the kernel's types */
+	proto = btf__add_func_proto(mod, btf__find_by_name(base, "ssize_t"));
+	btf__add_func_param(mod, "iocb", pkiocb);
+	btf__add_func_param(mod, "count", btf__find_by_name(base, "size_t"));
+	assert_true(btf__add_func(mod, "ext4_file_read_iter", BTF_FUNC_GLOBAL, proto) > 0);
+	write_raw(ext4, mod);
+	btf__free(mod);
+	btf__free(base);
+
+	assert_int_equal(kp_btf_sigs_load(&s, vmlinux), 0);
+	out = listed(kp_list_kernel, "*read*", &s, &n);
+	assert_int_equal(n, 3);
+	assert_string_equal(out,
+			    "ext4_file_read_iter(struct kiocb *iocb, size_t count) [ext4]\n"
+			    "vfs_read(struct file *file, char *buf, size_t count, loff_t *pos)\n"
+			    "vfs_readv\n");
+	/* the module's BTF was read once */
+	assert_int_equal(s.nr_modules, 1);
+	assert_non_null(s.modules[0].sigs);
+	kp_btf_sigs_free(&s);
+	unlink(vmlinux);
+	unlink(ext4);
+	rmdir(dir);
+}
+
 static void test_binary_listing(void **state)
 {
 	struct kp_list_request req;
@@ -275,6 +333,7 @@ int main(void)
 		cmocka_unit_test(test_request_forms),
 		cmocka_unit_test(test_btf_signatures),
 		cmocka_unit_test(test_btf_file_and_listing),
+		cmocka_unit_test(test_module_btf),
 		cmocka_unit_test(test_binary_listing),
 	};
 

@@ -152,6 +152,20 @@ static void test_misspelt_symbol_suggests(void **state)
 	assert_non_null(strstr(err, "did you mean 'kpt_add'?"));
 }
 
+static void test_ifunc_refused(void **state)
+{
+	const char *err;
+	char *out = NULL;
+	int ret;
+
+	(void)state;
+	err = stderr_of(kp_uprobe_resolve, TARGET ":kpt_ifunc", &ret, &out);
+	assert_int_equal(ret, -1);
+	assert_null(out);
+	assert_non_null(strstr(err, "cannot probe 'kpt_ifunc' in '"));
+	assert_non_null(strstr(err, "it is an indirect function (IFUNC)"));
+}
+
 static void test_stripped(void **state)
 {
 	const char *err;
@@ -380,6 +394,7 @@ int main(void)
 		cmocka_unit_test(test_return_suffix_kept),
 		cmocka_unit_test(test_offset_passed_through),
 		cmocka_unit_test(test_misspelt_symbol_suggests),
+		cmocka_unit_test(test_ifunc_refused),
 		cmocka_unit_test(test_stripped),
 		cmocka_unit_test(test_missing_and_not_elf),
 		cmocka_unit_test(test_program_on_path),
