@@ -65,6 +65,13 @@ struct kp_format {
 	unsigned long long kretprobe_tramp[2];
 	struct kp_comm_table comms;
 	struct kp_strbuf scratch;
+	/*
+	 * CPUs whose last record was consumed silently: with the instance's
+	 * stacktrace option (-s) the kernel follows every event, task events
+	 * too, with a stack record on the same CPU, which goes with it
+	 */
+	unsigned char *quiet_cpu;
+	int nr_quiet_cpu;
 };
 
 /* struct trace_entry, the same on every kernel this tool supports */
@@ -120,6 +127,7 @@ void kp_format_free(struct kp_format *f)
 	kp_ksymtab_free(f->syms);
 	kp_comm_destroy(&f->comms);
 	kp_strbuf_free(&f->scratch);
+	free(f->quiet_cpu);
 	tep_free(f->tep);
 	free(f);
 }
@@ -847,8 +855,28 @@ static int format_stack(struct kp_format *f, const struct fev *e, const struct k
 	return json ? kp_strbuf_puts(sb, "]}\n") : 0;
 }
 
+/* The next record on @cpu, if it is a stack, belongs to a silent one */
+static int mark_quiet(struct kp_format *f, int cpu)
+{
+	if (cpu < 0 || cpu >= 65536)
+		return 0;
+	if (cpu >= f->nr_quiet_cpu) {
+		int n = cpu < 64 ? 64 : cpu + 1;
+		unsigned char *q = realloc(f->quiet_cpu, (size_t)n);
+
+		if (!q)
+			return -1;
+		memset(q + f->nr_quiet_cpu, 0, (size_t)(n - f->nr_quiet_cpu));
+		f->quiet_cpu = q;
+		f->nr_quiet_cpu = n;
+	}
+	f->quiet_cpu[cpu] = 1;
+	return 0;
+}
+
 int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_strbuf *sb)
 {
+	bool quiet;
 	char buf[KP_COMM_LEN];
 	struct rec_head h;
 	struct fev *e;
@@ -864,6 +892,9 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 		errno = EINVAL;
 		return -1;
 	}
+	quiet = r->cpu >= 0 && r->cpu < f->nr_quiet_cpu && f->quiet_cpu[r->cpu];
+	if (quiet)
+		f->quiet_cpu[r->cpu] = 0;
 	switch (e->kind) {
 	case EV_NEWTASK:
 	case EV_RENAME: {
@@ -874,9 +905,13 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 		comm[KP_COMM_LEN - 1] = '\0';
 		if (pid > 0 && kp_comm_set(&f->comms, pid, comm))
 			return -1;
+		if (f->opts.stack && mark_quiet(f, r->cpu))
+			return -1;
 		return KP_FMT_NONE;
 	}
 	case EV_STACK:
+		if (quiet)
+			return KP_FMT_NONE;
 		read_head(f, r, &h, buf);
 		ret = format_stack(f, e, r, &h, sb) ? -1 : KP_FMT_STACK;
 		break;

@@ -271,12 +271,91 @@ static void test_hostile(void **state)
 	kp_format_free(f);
 }
 
+#define COMMON_FIELDS                                                                  \
+	"format:\n"                                                                    \
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"         \
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"         \
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n" \
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+
+static const char rename_format[] =
+	"name: task_rename\nID: 5\n" COMMON_FIELDS
+	"\tfield:pid_t pid;\toffset:8;\tsize:4;\tsigned:1;\n"
+	"\tfield:char oldcomm[16];\toffset:12;\tsize:16;\tsigned:0;\n"
+	"\tfield:char newcomm[16];\toffset:28;\tsize:16;\tsigned:0;\n"
+	"\tfield:short oom_score_adj;\toffset:44;\tsize:2;\tsigned:1;\n\n"
+	"print fmt: \"pid=%d\", REC->pid\n";
+
+static const char stack_format[] =
+	"name: kernel_stack\nID: 4\n" COMMON_FIELDS
+	"\tfield:int size;\toffset:8;\tsize:4;\tsigned:1;\n"
+	"\tfield:unsigned long caller[8];\toffset:16;\tsize:64;\tsigned:0;\n\n"
+	"print fmt: \"\\t=> %ps\\n\", (void *)REC->caller[0]\n";
+
+/*
+ * A renamed task takes its new name from then on; with -s the stack the
+ * kernel records after the (silent) rename is silent too, on that CPU only
+ */
+static void test_rename_and_its_stack(void **state)
+{
+	struct kp_format_opts o = { .stack = true };
+	struct kp_format *f = kp_format_new(&o);
+	unsigned char ren[48] = { 5, 0 }, stk[40] = { 4, 0 };
+	uint64_t frames[3] = { 0xffffffff81234510ULL, 0xffffffff81234680ULL, ~0ULL };
+	struct kp_record r = { 2000, ren, sizeof(ren), 1 };
+	struct kp_strbuf sb = { 0 };
+	struct rec_buf rb;
+	int pid = 42;
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(kp_format_add_event(f, "kprobes", probe_format, NULL), 0);
+	assert_int_equal(kp_format_add_event(f, "task", rename_format, NULL), 0);
+	assert_int_equal(kp_format_add_event(f, "ftrace", stack_format, NULL), 0);
+	assert_int_equal(kp_format_set_kallsyms(f, kallsyms), 0);
+	memcpy(ren + 4, &pid, 4);
+	memcpy(ren + 8, &pid, 4);
+	memcpy(ren + 12, "sh", 3);
+	memcpy(ren + 28, "workload-renamed", 16); /* 16 bytes, no NUL: 15 kept */
+	memcpy(stk + 4, &pid, 4);
+	memcpy(stk + 16, frames, sizeof(frames));
+	assert_int_equal(kp_format_record(f, &r, &sb), KP_FMT_NONE);
+	r = (struct kp_record){ 2001, stk, sizeof(stk), 1 };
+	assert_int_equal(kp_format_record(f, &r, &sb), KP_FMT_NONE);
+	assert_int_equal(sb.len, 0);
+	r.cpu = 0; /* another CPU's stack belongs to another event */
+	assert_int_equal(kp_format_record(f, &r, &sb), KP_FMT_STACK);
+	r.cpu = 1; /* only the one stack right after the rename is silent */
+	assert_int_equal(kp_format_record(f, &r, &sb), KP_FMT_STACK);
+	rb = make_probe(42, 0, 0, "x");
+	r = (struct kp_record){ 3000, rb.b, rb.size, 1 };
+	assert_int_equal(kp_format_record(f, &r, &sb), KP_FMT_EVENT);
+	assert_string_equal(
+		sb.buf,
+		""
+		" workload-rename-42      [000] .....     0.000002: <stack trace>\n"
+		" => do_sys_openat2\n"
+		" => other_func\n"
+		" workload-rename-42      [001] .....     0.000002: <stack trace>\n"
+		" => do_sys_openat2\n"
+		" => other_func\n"
+		" workload-rename-42      [001] .....     0.000003: myprobe: (do_sys_openat2+0x0/0x170) "
+		"big=18446744073709551615 neg=-9223372036854775808 hex=0xdeadbeef name=\"x\" "
+		"arr={7,65535} sym=ext4_sync_file+0x4/0x80 [ext4]\n");
+	kp_strbuf_free(&sb);
+	kp_format_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_escaper),	   cmocka_unit_test(test_text_types),
-		cmocka_unit_test(test_json_types), cmocka_unit_test(test_flags),
-		cmocka_unit_test(test_lost),	   cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_escaper),
+		cmocka_unit_test(test_text_types),
+		cmocka_unit_test(test_json_types),
+		cmocka_unit_test(test_flags),
+		cmocka_unit_test(test_lost),
+		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_rename_and_its_stack),
 	};
 
 	return cmocka_run_group_tests_name("json", tests, NULL, NULL);
