@@ -34,26 +34,34 @@ WARNINGS	:= -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes
 ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) $(ELF_CFLAGS) \
 		  -DKPROBE_VERSION='"$(VERSION)"' -D_GNU_SOURCE $(CPPFLAGS) $(CFLAGS)
 
-# Everything but main.c; session.o is the only object that needs libtracefs
+# Everything but main.c; only the TRACEFS_OBJS call libtracefs
+TRACEFS_OBJS	:= src/errlog.o src/symcheck.o src/dynevent.o src/instance.o src/stale.o \
+		   src/session.o src/missed.o
 OBJS		:= src/errors.o src/syntax.o src/probe.o src/options.o src/ktext.o src/ksyms.o \
 		   src/output.o src/reader.o src/elfsyms.o src/ldcache.o src/uprobe.o \
-		   src/ring.o src/merge.o src/session.o src/strbuf.o src/json.o src/comm.o \
-		   src/ksymtab.o src/format.o src/btfsig.o src/funclist.o src/missed.o
-PURE_OBJS	:= $(filter-out src/session.o src/missed.o,$(OBJS))
+		   src/ring.o src/merge.o src/strbuf.o src/json.o src/comm.o \
+		   src/ksymtab.o src/format.o src/btfsig.o src/funclist.o src/target.o \
+		   $(TRACEFS_OBJS)
+PURE_OBJS	:= $(filter-out $(TRACEFS_OBJS),$(OBJS))
 HEADERS		:= $(wildcard include/*.h)
 
-UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_probe tests/unit/test_options \
-		   tests/unit/test_ktext tests/unit/test_ksyms tests/unit/test_output \
-		   tests/unit/test_session tests/unit/test_uprobe tests/unit/test_ring \
+# Unit tests of the TRACEFS_OBJS: libtracefs replaced by tests/unit/mock_tracefs.c
+# (test_missed replaces what it needs itself)
+TRACEFS_TESTS	:= tests/unit/test_dynevent tests/unit/test_instance tests/unit/test_stale \
+		   tests/unit/test_session
+UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_probe \
+		   tests/unit/test_options tests/unit/test_ktext tests/unit/test_ksyms \
+		   tests/unit/test_output tests/unit/test_uprobe tests/unit/test_ring \
 		   tests/unit/test_format tests/unit/test_json tests/unit/test_funclist \
-		   tests/unit/test_missed
+		   tests/unit/test_missed $(TRACEFS_TESTS)
+MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
 
 # The program the host tests and the ELF unit tests probe: PIE (based away
 # from 0, so symbol addresses and file offsets differ), non-PIE, stripped
 TARGETS		:= tests/host/uprobe_target tests/host/uprobe_target_nopie \
 		   tests/host/uprobe_target_stripped
 
-# tracefs calls the session's unit test replaces with -Wl,--wrap
+# tracefs calls the TRACEFS_TESTS replace with -Wl,--wrap (every one the TRACEFS_OBJS make)
 WRAPPED		:= tracefs_tracing_dir tracefs_file_exists \
 		   tracefs_instance_create tracefs_instance_is_new tracefs_instance_destroy \
 		   tracefs_instance_free tracefs_instance_alloc tracefs_instances \
@@ -102,10 +110,10 @@ src/%.o: src/%.c $(HEADERS)
 	$(quiet) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-tests/unit/test_session: tests/unit/test_session.c $(OBJS) $(HEADERS)
+$(TRACEFS_TESTS): tests/unit/test_%: tests/unit/test_%.c $(MOCK) $(OBJS) $(HEADERS)
 	$(quiet) CC $@
-	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) $(WRAP_FLAGS) -o $@ $< $(OBJS) \
-		$(CMOCKA_LIBS) $(TRACE_LIBS) $(ELF_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) $(WRAP_FLAGS) -o $@ $< \
+		tests/unit/mock_tracefs.c $(OBJS) $(CMOCKA_LIBS) $(TRACE_LIBS) $(ELF_LIBS)
 
 tests/unit/test_missed: tests/unit/test_missed.c src/missed.o $(PURE_OBJS) $(HEADERS)
 	$(quiet) CC $@
@@ -175,11 +183,12 @@ build/asan/kprobe: src/main.c $(SRCS) $(HEADERS)
 	$(Q)mkdir -p build/asan
 	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(LDFLAGS) -o $@ src/main.c $(SRCS) $(TRACE_LIBS) $(ELF_LIBS)
 
-build/asan/test_session: tests/unit/test_session.c $(SRCS) $(HEADERS)
+$(patsubst tests/unit/%,build/asan/%,$(TRACEFS_TESTS)): build/asan/test_%: tests/unit/test_%.c \
+		$(MOCK) $(SRCS) $(HEADERS)
 	$(quiet) CC $@
 	$(Q)mkdir -p build/asan
 	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) $(WRAP_FLAGS) -o $@ $< \
-		$(SRCS) $(CMOCKA_LIBS) $(TRACE_LIBS) $(ELF_LIBS)
+		tests/unit/mock_tracefs.c $(SRCS) $(CMOCKA_LIBS) $(TRACE_LIBS) $(ELF_LIBS)
 
 build/asan/test_missed: tests/unit/test_missed.c src/missed.c $(PURE_SRCS) $(HEADERS)
 	$(quiet) CC $@

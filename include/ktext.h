@@ -66,6 +66,15 @@ int kp_dynevent_split(const char *line, char *group, char *event, size_t size);
 bool kp_dynevent_find(const char *events, const char *group, const char *event);
 
 /**
+ * kp_read_file - read a whole (small, procfs or debugfs) text file
+ * @path: the file
+ *
+ * Returns its contents, NUL-terminated, in malloc'd memory (the caller
+ * frees it), or NULL with errno set.
+ */
+char *kp_read_file(const char *path);
+
+/**
  * kp_lost_line - recognise trace_pipe's "CPU:N [LOST M EVENTS]" line
  * @line: one line, without its newline
  * @len: its length

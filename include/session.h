@@ -4,43 +4,26 @@
 
 #include <stdbool.h>
 
+#include "dynevent.h"
+#include "instance.h"
 #include "ktext.h"
 #include "options.h"
 #include "output.h"
-
-struct tracefs_instance;
-
-/* What this run did to one probe, so teardown undoes exactly that */
-struct kp_probe_state {
-	bool created;
-	bool filtered;
-	bool enabled;
-};
+#include "symcheck.h"
+#include "target.h"
 
 /*
- * One run's footprint in tracefs: a private instance and the probes it
- * created. This is the only module that talks to libtracefs.
+ * One run's footprint in tracefs, from its modules: the target it traces,
+ * the dynamic events it creates and its private instance. Set up in that
+ * order and torn down in reverse; each module records what it did.
  */
 struct kp_session {
 	const struct kp_config *cfg;
-	char name[32];			   /* "kprobe_<pid>": instance and group */
-	struct tracefs_instance *instance; /* created by this run */
-	struct kp_probe_state *state;	   /* one per cfg->probes */
-	bool stacktrace_set;
-	bool event_fork_set;
-	bool pids_set;
-	bool notrace_set;
-	bool tracing_stopped;
-	/*
-	 * Probes in groups the user named carry no owner in their name: they
-	 * are listed in a record file, so a run killed with SIGKILL can be
-	 * cleaned up after. record_dir is KP_RECORD_DIR unless a test says.
-	 */
-	const char *record_dir;
-	char *record_path; /* created by this run */
+	char name[32]; /* "kprobe_<pid>": instance and group */
+	struct kp_target target;
+	struct kp_dynevents dyn;
+	struct kp_instance inst;
 };
-
-#define KP_RECORD_DIR "/run/kprobe"
 
 /**
  * kp_session_init - prepare a session; touches nothing in tracefs
@@ -83,17 +66,6 @@ int kp_session_cleanup_stale(struct kp_session *s, bool verbose);
  * Returns 0 or -1.
  */
 int kp_session_check_functions(struct kp_session *s);
-
-/**
- * kp_kernel_functions_read - what listing kernel functions needs (-l)
- * @funcs: available_filter_functions' text, malloc'd
- * @blacklist: the kprobes blacklist's text, malloc'd; NULL when debugfs is
- *             not mounted (then nothing is left out for it)
- *
- * Returns 0, or -1 after saying why the functions cannot be read (not
- * root, no tracefs, a kernel that refuses to list them).
- */
-int kp_kernel_functions_read(char **funcs, char **blacklist);
 
 /**
  * kp_session_create_probes - write each definition to kprobe_events

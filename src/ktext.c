@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Parsers for tracefs text files: per-CPU stats, error_log, kprobe_events
- * lines and this tool's own instance and group names.
+ * lines and this tool's own instance and group names; and reading such a
+ * file whole.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -278,4 +279,20 @@ bool kp_readme_has_kind(const char *readme, char kind)
 			return true;
 	}
 	return false;
+}
+
+char *kp_read_file(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	char *buf = NULL;
+	size_t len = 0;
+
+	if (!f)
+		return NULL;
+	if (getdelim(&buf, &len, '\0', f) < 0) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
 }

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef KPROBE_INSTANCE_H
+#define KPROBE_INSTANCE_H
+
+#include <stdbool.h>
+
+#include "ktext.h"
+#include "output.h"
+#include "target.h"
+
+struct tracefs_instance;
+
+/* What this run did to one event in the instance */
+struct kp_instance_event {
+	const char *group; /* set when first touched; owned by the caller */
+	const char *event;
+	bool filtered;
+	bool enabled;
+};
+
+/*
+ * The run's private ftrace instance and every change made in it, recorded
+ * as it happens so that kp_instance_destroy() undoes exactly that, in
+ * reverse. The global buffer and options are never touched.
+ */
+struct kp_instance {
+	const char *name;	      /* "kprobe_<pid>"; owned by the caller */
+	struct tracefs_instance *tfs; /* created by this run */
+	struct kp_instance_event *events;
+	int nr_events;
+	bool stacktrace_set;
+	bool event_fork_set;
+	bool pids_set;
+	bool notrace_set;
+	bool tracing_stopped;
+};
+
+/**
+ * kp_instance_init - prepare; touches nothing in tracefs
+ * @in: the instance
+ * @name: its name; must outlive @in
+ * @nr_events: how many events it will carry
+ *
+ * Returns 0, or -1 on allocation failure.
+ */
+int kp_instance_init(struct kp_instance *in, const char *name, int nr_events);
+
+/**
+ * kp_instance_create - create the instance in tracefs
+ * @in: the instance
+ *
+ * Returns 0, or -1 after printing why (also when an instance of that name
+ * already exists: it is someone else's and is left alone).
+ */
+int kp_instance_create(struct kp_instance *in);
+
+/**
+ * kp_instance_stacktrace - record a kernel stack with each event (-s)
+ * @in: a created instance
+ *
+ * Returns 0, or -1 after printing why.
+ */
+int kp_instance_stacktrace(struct kp_instance *in);
+
+/**
+ * kp_instance_follow - trace only the target's tasks
+ * @in: a created instance
+ * @t: the target; nothing is done unless it is a process (-p)
+ *
+ * The process's threads go to set_event_pid, after event-fork, so that
+ * threads and children it creates later are traced too. Returns 0, or -1
+ * after printing why.
+ */
+int kp_instance_follow(struct kp_instance *in, const struct kp_target *t);
+
+/**
+ * kp_instance_notrace_self - leave this process's own events out
+ * @in: a created instance
+ *
+ * Uses set_event_notrace_pid where the kernel has it. Returns 0 or -1.
+ */
+int kp_instance_notrace_self(struct kp_instance *in);
+
+/**
+ * kp_instance_filter - install a filter on an event
+ * @in: a created instance
+ * @i: the event's slot, below nr_events
+ * @group: the event's group; must outlive @in
+ * @event: the event; must outlive @in
+ * @filter: the filter; "" installs nothing
+ *
+ * Returns 0, or -1 after printing the kernel's reason.
+ */
+int kp_instance_filter(struct kp_instance *in, int i, const char *group, const char *event,
+		       const char *filter);
+
+/**
+ * kp_instance_enable - enable an event in the instance
+ * @in: a created instance
+ * @i: the event's slot, below nr_events
+ * @group: the event's group; must outlive @in
+ * @event: the event; must outlive @in
+ *
+ * Returns 0, or -1 after printing why.
+ */
+int kp_instance_enable(struct kp_instance *in, int i, const char *group, const char *event);
+
+/**
+ * kp_instance_print_headers - write the kernel's column headers to @out
+ * @in: a created instance
+ * @out: where to
+ *
+ * Returns 0 or -1.
+ */
+int kp_instance_print_headers(struct kp_instance *in, struct kp_output *out);
+
+/**
+ * kp_instance_open - open a file of the instance for reading
+ * @in: a created instance
+ * @file: "trace_pipe" (opened non-blocking) or "trace"
+ *
+ * Returns a descriptor (the caller closes it), or -1 after printing why.
+ */
+int kp_instance_open(struct kp_instance *in, const char *file);
+
+/**
+ * kp_instance_stop - stop recording into the instance; idempotent
+ * @in: the instance
+ */
+void kp_instance_stop(struct kp_instance *in);
+
+/**
+ * kp_instance_lost - sum the instance's per-CPU ring buffer counters
+ * @in: a created instance
+ * @st: zeroed, then filled in
+ *
+ * Returns 0, or -1 if no stats file could be read.
+ */
+int kp_instance_lost(struct kp_instance *in, struct kp_cpu_stats *st);
+
+/**
+ * kp_instance_destroy - undo what was done, in reverse order; idempotent
+ * @in: the instance
+ *
+ * Returns 0, or -1 if something could not be undone (each is reported).
+ */
+int kp_instance_destroy(struct kp_instance *in);
+
+#endif

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Dynamic events: create the run's probes, explain the kernel's refusals,
+ * and remove exactly what was created.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <tracefs.h>
+
+#include "dynevent.h"
+#include "errlog.h"
+#include "errors.h"
+#include "symcheck.h"
+
+/* What the kernel means when it refuses a kprobe_events line, by errno */
+/* clang-format off */
+static const struct {
+	int errnum;
+	const char *hint;
+} create_hints[] = {
+	{ EEXIST,	"an event of that name already exists in that group; name yours with p:NAME" },
+	{ ENOENT,	"the kernel found no such function or module" },
+	{ EILSEQ,	"the address is not on an instruction boundary" },
+	{ EBUSY,	"the event is in use by another tracer" },
+	{ ENOSPC,	"too many probes or arguments" },
+	{ EINVAL,	"the kernel rejected the definition" },
+	{ E2BIG,	"the definition has too many arguments" },
+};
+/* clang-format on */
+
+static const char *create_hint(int errnum)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(create_hints) / sizeof(create_hints[0]); i++)
+		if (create_hints[i].errnum == errnum)
+			return create_hints[i].hint;
+	return NULL;
+}
+
+int kp_dynevents_init(struct kp_dynevents *d, const char *run_group, const struct kp_probe *probes,
+		      int nr)
+{
+	memset(d, 0, sizeof(*d));
+	d->run_group = run_group;
+	d->probes = probes;
+	d->nr = nr;
+	d->record_dir = KP_RECORD_DIR;
+	if (nr) {
+		d->created = calloc(nr, sizeof(*d->created));
+		if (!d->created)
+			return error("out of memory");
+	}
+	return 0;
+}
+
+int kp_dynevent_remove(const char *group, const char *event)
+{
+	char cmd[2 * KP_NAME_MAX + 8];
+	int tries;
+
+	snprintf(cmd, sizeof(cmd), "-:%s/%s", group, event);
+	/* a just-removed instance may still be letting go of the event */
+	for (tries = 0; tries < 20; tries++) {
+		if (tracefs_instance_file_append(NULL, "kprobe_events", cmd) >= 0)
+			return 0;
+		if (errno != EBUSY)
+			break;
+		usleep(10000);
+	}
+	return error_errno("cannot remove probe '%s/%s'", group, event);
+}
+
+/* Note a user-named probe in this run's record before it is created */
+static int record_probe(struct kp_dynevents *d, const struct kp_probe *p)
+{
+	bool ok;
+	FILE *f;
+
+	if (!d->record_path) {
+		if (mkdir(d->record_dir, 0700) && errno != EEXIST)
+			return error_errno("cannot create '%s'", d->record_dir);
+		if (asprintf(&d->record_path, "%s/%s", d->record_dir, d->run_group) < 0) {
+			d->record_path = NULL;
+			return error("out of memory");
+		}
+	}
+	f = fopen(d->record_path, "ae");
+	if (!f)
+		return error_errno("cannot write '%s'", d->record_path);
+	ok = fprintf(f, "%s/%s\n", p->group, p->event) > 0;
+	if (fclose(f) || !ok)
+		return error_errno("cannot write '%s'", d->record_path);
+	return 0;
+}
+
+/* Say why the kernel refused @p: errno in words, its error_log entry, the symbol */
+static void report_create_error(const struct kp_probe *p, int errnum, const char *errlog_before)
+{
+	const char *hint = create_hint(errnum);
+	struct kp_symcheck sc;
+
+	if (hint)
+		error("cannot create probe '%s': %s (%s)", p->definition, hint, errno_name(errnum));
+	else
+		error("cannot create probe '%s': %s", p->definition, strerror(errnum));
+	kp_errlog_show_new(NULL, errlog_before);
+	if (p->symbol && (errnum == ENOENT || errnum == EINVAL)) {
+		kp_symcheck_init(&sc);
+		kp_symcheck_explain(&sc, p->symbol);
+		kp_symcheck_destroy(&sc);
+	}
+}
+
+int kp_dynevents_create(struct kp_dynevents *d)
+{
+	/* only a failure adds an entry, and the first one ends the loop */
+	char *before = kp_errlog_snapshot(NULL);
+	int err = 0, i;
+
+	for (i = 0; i < d->nr && !err; i++) {
+		const struct kp_probe *p = &d->probes[i];
+		char *cmd = kp_probe_command(p, d->run_group);
+
+		if (!cmd) {
+			err = error("out of memory");
+		} else if (p->group && record_probe(d, p)) {
+			err = -1;
+		} else if (tracefs_instance_file_append(NULL, "kprobe_events", cmd) < 0) {
+			report_create_error(p, errno, before);
+			err = -1;
+		} else {
+			d->created[i] = true;
+		}
+		free(cmd);
+	}
+	free(before);
+	return err;
+}
+
+int kp_dynevents_print_formats(struct kp_dynevents *d, struct kp_output *out)
+{
+	int i;
+
+	for (i = 0; i < d->nr; i++) {
+		const struct kp_probe *p = &d->probes[i];
+		const char *group = kp_probe_group(p, d->run_group);
+		char *fmt;
+		int ret;
+
+		if (!d->created[i])
+			continue;
+		fmt = tracefs_event_file_read(NULL, group, p->event, "format", NULL);
+		if (!fmt)
+			return error_errno("cannot read the format of '%s/%s'", group, p->event);
+		ret = kp_output_write(out, fmt, strlen(fmt));
+		free(fmt);
+		if (ret && !out->closed)
+			return error_errno("cannot write the format of '%s'", p->event);
+	}
+	return 0;
+}
+
+int kp_dynevents_destroy(struct kp_dynevents *d)
+{
+	int err = 0, i;
+
+	for (i = d->nr - 1; i >= 0 && d->created; i--) {
+		const struct kp_probe *p = &d->probes[i];
+
+		if (!d->created[i])
+			continue;
+		if (kp_dynevent_remove(kp_probe_group(p, d->run_group), p->event))
+			err = -1;
+		d->created[i] = false;
+	}
+	/* the record goes last, once its probes are gone */
+	if (d->record_path) {
+		if (!err && unlink(d->record_path) && errno != ENOENT)
+			err = error_errno("cannot remove '%s'", d->record_path);
+		free(d->record_path);
+		d->record_path = NULL;
+	}
+	free(d->created);
+	d->created = NULL;
+	return err;
+}

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The kernel's error_log: the reason behind a refused write, shown with
+ * the kernel's own caret.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <tracefs.h>
+
+#include "errlog.h"
+#include "errors.h"
+#include "ktext.h"
+
+char *kp_errlog_snapshot(struct tracefs_instance *instance)
+{
+	char *log = tracefs_instance_file_read(instance, "error_log", NULL);
+	const char *last;
+	char *copy = NULL;
+	size_t len;
+
+	last = kp_errlog_last(log, &len);
+	if (last)
+		copy = strndup(last, len);
+	free(log);
+	return copy;
+}
+
+void kp_note_lines(char *text)
+{
+	char *save = NULL;
+
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		note("%s", line);
+}
+
+bool kp_errlog_show_new(struct tracefs_instance *instance, const char *before)
+{
+	char *now = kp_errlog_snapshot(instance);
+	bool shown = false;
+
+	if (now && (!before || strcmp(now, before))) {
+		kp_note_lines(now);
+		shown = true;
+	}
+	free(now);
+	return shown;
+}

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The run's private ftrace instance: created, configured, read, stopped and
+ * removed, each change recorded so that teardown undoes exactly that.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <tracefs.h>
+
+#include "errlog.h"
+#include "errors.h"
+#include "instance.h"
+
+int kp_instance_init(struct kp_instance *in, const char *name, int nr_events)
+{
+	memset(in, 0, sizeof(*in));
+	in->name = name;
+	in->nr_events = nr_events;
+	if (nr_events) {
+		in->events = calloc(nr_events, sizeof(*in->events));
+		if (!in->events)
+			return error("out of memory");
+	}
+	return 0;
+}
+
+int kp_instance_create(struct kp_instance *in)
+{
+	in->tfs = tracefs_instance_create(in->name);
+	if (!in->tfs)
+		return error_errno("cannot create instance '%s'", in->name);
+	if (!tracefs_instance_is_new(in->tfs)) {
+		tracefs_instance_free(in->tfs);
+		in->tfs = NULL;
+		return error("instance '%s' already exists", in->name);
+	}
+	return 0;
+}
+
+int kp_instance_stacktrace(struct kp_instance *in)
+{
+	if (tracefs_option_enable(in->tfs, TRACEFS_OPTION_STACKTRACE))
+		return error_errno("cannot enable option 'stacktrace'");
+	in->stacktrace_set = true;
+	return 0;
+}
+
+static bool has_tid(const pid_t *tids, int n, pid_t tid)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (tids[i] == tid)
+			return true;
+	return false;
+}
+
+/*
+ * Follow -p PID: its existing threads go to set_event_pid; event-fork
+ * adds every thread or child they create afterwards. Threads created
+ * while we were writing are caught by reading the task list again.
+ */
+int kp_instance_follow(struct kp_instance *in, const struct kp_target *t)
+{
+	pid_t *done = NULL;
+	int ndone = 0, round;
+
+	if (t->pid <= 0)
+		return 0;
+	if (tracefs_option_enable(in->tfs, TRACEFS_OPTION_EVENT_FORK))
+		return error_errno("cannot enable option 'event-fork'");
+	in->event_fork_set = true;
+	for (round = 0; round < 100; round++) {
+		int n, i, added = 0;
+		pid_t *tids = kp_target_tasks(t->pid, &n);
+
+		for (i = 0; i < n; i++) {
+			char buf[16];
+			pid_t *more;
+
+			if (has_tid(done, ndone, tids[i]))
+				continue;
+			snprintf(buf, sizeof(buf), "%d", (int)tids[i]);
+			if (tracefs_instance_file_append(in->tfs, "set_event_pid", buf) < 0) {
+				free(tids);
+				free(done);
+				return error_errno("cannot add PID %s to set_event_pid", buf);
+			}
+			in->pids_set = true;
+			more = realloc(done, (ndone + 1) * sizeof(*done));
+			if (!more) {
+				free(tids);
+				free(done);
+				return error("out of memory");
+			}
+			done = more;
+			done[ndone++] = tids[i];
+			added++;
+		}
+		free(tids);
+		if (!added)
+			break;
+	}
+	free(done);
+	if (!ndone)
+		return error("no threads found for PID %d", (int)t->pid);
+	return 0;
+}
+
+/*
+ * The tool's own reads and writes of tracefs would show up as events of
+ * probes on file functions: leave this process out of the instance.
+ */
+int kp_instance_notrace_self(struct kp_instance *in)
+{
+	char buf[16];
+
+	if (!tracefs_file_exists(in->tfs, "set_event_notrace_pid"))
+		return 0;
+	snprintf(buf, sizeof(buf), "%d", (int)getpid());
+	if (tracefs_instance_file_write(in->tfs, "set_event_notrace_pid", buf) < 0)
+		return error_errno("cannot write set_event_notrace_pid");
+	in->notrace_set = true;
+	return 0;
+}
+
+int kp_instance_filter(struct kp_instance *in, int i, const char *group, const char *event,
+		       const char *filter)
+{
+	char *before;
+
+	if (!*filter)
+		return 0;
+	in->events[i].group = group;
+	in->events[i].event = event;
+	before = kp_errlog_snapshot(in->tfs);
+	if (tracefs_event_file_write(in->tfs, group, event, "filter", filter) < 0) {
+		int saved = errno;
+
+		error("cannot set filter '%s' on '%s': %s", filter, event, strerror(saved));
+		if (!kp_errlog_show_new(in->tfs, before)) {
+			char *text = tracefs_event_file_read(in->tfs, group, event, "filter", NULL);
+
+			if (text)
+				kp_note_lines(text);
+			free(text);
+		}
+		free(before);
+		return -1;
+	}
+	free(before);
+	in->events[i].filtered = true;
+	return 0;
+}
+
+int kp_instance_enable(struct kp_instance *in, int i, const char *group, const char *event)
+{
+	in->events[i].group = group;
+	in->events[i].event = event;
+	if (tracefs_event_file_write(in->tfs, group, event, "enable", "1") < 0)
+		return error_errno("cannot enable '%s/%s'", group, event);
+	in->events[i].enabled = true;
+	return 0;
+}
+
+int kp_instance_print_headers(struct kp_instance *in, struct kp_output *out)
+{
+	char *text = tracefs_instance_file_read(in->tfs, "trace", NULL);
+	char *line, *save = NULL;
+	int ret = 0;
+
+	if (!text)
+		return error_errno("cannot read the trace headers");
+	for (line = strtok_r(text, "\n", &save); line && !ret; line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] != '#')
+			continue;
+		ret = kp_output_write(out, line, strlen(line));
+		if (!ret)
+			ret = kp_output_write(out, "\n", 1);
+	}
+	free(text);
+	return ret && !out->closed ? -1 : 0;
+}
+
+int kp_instance_open(struct kp_instance *in, const char *file)
+{
+	int flags = O_RDONLY | O_CLOEXEC;
+	int fd;
+
+	if (!strcmp(file, "trace_pipe"))
+		flags |= O_NONBLOCK;
+	fd = tracefs_instance_file_open(in->tfs, file, flags);
+	if (fd < 0)
+		return error_errno("cannot open '%s' of instance '%s'", file, in->name);
+	return fd;
+}
+
+void kp_instance_stop(struct kp_instance *in)
+{
+	if (!in->tfs || in->tracing_stopped)
+		return;
+	if (tracefs_trace_off(in->tfs))
+		warning("cannot stop tracing in instance '%s'", in->name);
+	in->tracing_stopped = true;
+}
+
+int kp_instance_lost(struct kp_instance *in, struct kp_cpu_stats *st)
+{
+	char *dir, path[64];
+	struct dirent *d;
+	int found = 0;
+	DIR *dp;
+
+	memset(st, 0, sizeof(*st));
+	if (!in->tfs)
+		return -1;
+	dir = tracefs_instance_get_file(in->tfs, "per_cpu");
+	dp = dir ? opendir(dir) : NULL;
+	tracefs_put_tracing_file(dir);
+	if (!dp)
+		return -1;
+	while ((d = readdir(dp))) {
+		char *text;
+
+		if (strncmp(d->d_name, "cpu", 3))
+			continue;
+		snprintf(path, sizeof(path), "per_cpu/%.32s/stats", d->d_name);
+		text = tracefs_instance_file_read(in->tfs, path, NULL);
+		if (text && kp_stats_parse(text, st))
+			found++;
+		free(text);
+	}
+	closedir(dp);
+	return found ? 0 : -1;
+}
+
+int kp_instance_destroy(struct kp_instance *in)
+{
+	int err = 0;
+
+	if (in->tfs) {
+		int i;
+
+		for (i = in->nr_events - 1; i >= 0; i--) {
+			struct kp_instance_event *e = &in->events[i];
+
+			if (!e->enabled)
+				continue;
+			if (tracefs_event_file_write(in->tfs, e->group, e->event, "enable", "0") <
+			    0)
+				err = error_errno("cannot disable '%s/%s'", e->group, e->event);
+			e->enabled = false;
+		}
+		for (i = in->nr_events - 1; i >= 0; i--) {
+			struct kp_instance_event *e = &in->events[i];
+
+			if (!e->filtered)
+				continue;
+			if (tracefs_event_file_write(in->tfs, e->group, e->event, "filter", "0") <
+			    0)
+				err = error_errno("cannot clear the filter of '%s/%s'", e->group,
+						  e->event);
+			e->filtered = false;
+		}
+		if (in->notrace_set) {
+			if (tracefs_instance_file_write(in->tfs, "set_event_notrace_pid", "") < 0)
+				err = error_errno("cannot clear set_event_notrace_pid");
+			in->notrace_set = false;
+		}
+		if (in->pids_set) {
+			if (tracefs_instance_file_write(in->tfs, "set_event_pid", "") < 0)
+				err = error_errno("cannot clear set_event_pid");
+			in->pids_set = false;
+		}
+		if (in->event_fork_set) {
+			if (tracefs_option_disable(in->tfs, TRACEFS_OPTION_EVENT_FORK))
+				err = error_errno("cannot disable option 'event-fork'");
+			in->event_fork_set = false;
+		}
+		if (in->stacktrace_set) {
+			if (tracefs_option_disable(in->tfs, TRACEFS_OPTION_STACKTRACE))
+				err = error_errno("cannot disable option 'stacktrace'");
+			in->stacktrace_set = false;
+		}
+		if (tracefs_instance_destroy(in->tfs))
+			err = error_errno("cannot remove instance '%s'", in->name);
+		tracefs_instance_free(in->tfs);
+		in->tfs = NULL;
+	}
+	free(in->events);
+	in->events = NULL;
+	in->nr_events = 0;
+	return err;
+}

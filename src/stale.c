@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Stale-run cleanup: the instances and probes of runs that were killed
+ * before their teardown could run. Live runs are never touched.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <tracefs.h>
+
+#include "dynevent.h"
+#include "errors.h"
+#include "ktext.h"
+#include "probe.h"
+#include "stale.h"
+
+void kp_stale_init(struct kp_stale *st, const char *record_dir)
+{
+	memset(st, 0, sizeof(*st));
+	st->record_dir = record_dir;
+}
+
+/*
+ * Is the run that owns kprobe_<pid> still going? Its process must exist
+ * and still be this tool (named kprobe*, or like us): a pid reused by any
+ * other program means the run is gone.
+ */
+static bool owner_alive(pid_t pid)
+{
+	char path[64], *comm, *self;
+	bool alive;
+
+	if (pid == getpid())
+		return false;
+	if (kill(pid, 0) && errno != EPERM)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	comm = kp_read_file(path);
+	self = kp_read_file("/proc/self/comm");
+	alive = !comm || !self || !strncmp(comm, "kprobe", strlen("kprobe")) || !strcmp(comm, self);
+	free(comm);
+	free(self);
+	return alive;
+}
+
+static const char *events(struct kp_stale *st)
+{
+	if (!st->events_read) {
+		st->events = tracefs_instance_file_read(NULL, "kprobe_events", NULL);
+		st->events_read = true;
+	}
+	return st->events;
+}
+
+static int remove_instances(struct kp_stale *st, bool verbose)
+{
+	char **names = tracefs_instances(NULL);
+	int failed = 0, i;
+
+	for (i = 0; names && names[i]; i++) {
+		struct tracefs_instance *inst;
+		pid_t pid = kp_owner_pid(names[i]);
+
+		if (pid < 0 || owner_alive(pid))
+			continue;
+		inst = tracefs_instance_alloc(NULL, names[i]);
+		if (inst && !tracefs_instance_destroy(inst)) {
+			st->removed++;
+			if (verbose)
+				fprintf(stderr, "removed instance '%s' of dead run %d\n", names[i],
+					(int)pid);
+		} else {
+			failed = error_errno("cannot remove stale instance '%s'", names[i]);
+		}
+		tracefs_instance_free(inst);
+	}
+	tracefs_list_free(names);
+	return failed;
+}
+
+static int remove_groups(struct kp_stale *st, bool verbose)
+{
+	char group[KP_NAME_MAX], event[KP_NAME_MAX];
+	char *text, *line, *save = NULL;
+	int failed = 0;
+
+	text = events(st) ? strdup(events(st)) : NULL;
+	for (line = text ? strtok_r(text, "\n", &save) : NULL; line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		pid_t pid;
+
+		if (kp_dynevent_split(line, group, event, sizeof(group)))
+			continue;
+		pid = kp_owner_pid(group);
+		if (pid < 0 || owner_alive(pid))
+			continue;
+		if (kp_dynevent_remove(group, event)) {
+			failed = -1;
+			continue;
+		}
+		st->removed++;
+		if (verbose)
+			fprintf(stderr, "removed probe '%s/%s' of dead run %d\n", group, event,
+				(int)pid);
+	}
+	free(text);
+	return failed;
+}
+
+/*
+ * The records of dead runs: their user-named probes are removed with
+ * --cleanup (@remove), and only reported otherwise, since a group the
+ * user named may have been reused since.
+ */
+static int cleanup_records(struct kp_stale *st, bool remove)
+{
+	char path[PATH_MAX], group[KP_NAME_MAX], event[KP_NAME_MAX];
+	char *text, *line, *save;
+	struct dirent *d;
+	int failed = 0;
+	DIR *dir;
+
+	dir = opendir(st->record_dir);
+	if (!dir)
+		return 0;
+	while ((d = readdir(dir))) {
+		pid_t pid = kp_owner_pid(d->d_name);
+		bool left = false;
+
+		if (pid < 0 || owner_alive(pid))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", st->record_dir, d->d_name);
+		text = kp_read_file(path);
+		save = NULL;
+		for (line = text ? strtok_r(text, "\n", &save) : NULL; line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *slash = strchr(line, '/');
+
+			if (!slash || slash - line >= KP_NAME_MAX ||
+			    strlen(slash + 1) >= KP_NAME_MAX)
+				continue;
+			snprintf(group, sizeof(group), "%.*s", (int)(slash - line), line);
+			snprintf(event, sizeof(event), "%s", slash + 1);
+			if (!kp_dynevent_find(events(st), group, event))
+				continue;
+			if (!remove) {
+				warning("probe '%s/%s' was left by killed run %d; "
+					"'kprobe --cleanup' removes it",
+					group, event, (int)pid);
+				left = true;
+			} else if (kp_dynevent_remove(group, event)) {
+				failed = -1;
+				left = true;
+			} else {
+				st->removed++;
+				fprintf(stderr, "removed probe '%s/%s' of dead run %d\n", group,
+					event, (int)pid);
+			}
+		}
+		free(text);
+		if (!left)
+			unlink(path);
+	}
+	closedir(dir);
+	return failed;
+}
+
+int kp_stale_cleanup(struct kp_stale *st, bool verbose)
+{
+	int failed = 0;
+
+	/* each pass reads kprobe_events afresh */
+	free(st->events);
+	st->events = NULL;
+	st->events_read = false;
+	st->removed = 0;
+	if (remove_instances(st, verbose))
+		failed = -1;
+	if (remove_groups(st, verbose))
+		failed = -1;
+	if (cleanup_records(st, verbose))
+		failed = -1;
+	if (verbose)
+		fprintf(stderr, "%d stale item%s removed\n", st->removed,
+			st->removed == 1 ? "" : "s");
+	return failed ? -1 : st->removed;
+}
+
+void kp_stale_destroy(struct kp_stale *st)
+{
+	free(st->events);
+	memset(st, 0, sizeof(*st));
+}

@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * libtracefs replaced with -Wl,--wrap for the unit tests of the modules that
+ * use it: the calls are logged, and any one can be made to fail.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <tracefs.h>
+
+#include "mock_tracefs.h"
+
+char *mock_calls[MOCK_LOG_MAX];
+int mock_ncalls;
+const char *mock_fail_prefix;
+int mock_fail_errno;
+const char *mock_kprobe_events;
+const char *mock_errlog_before, *mock_errlog_after;
+static int errlog_reads;
+bool mock_has_kprobe_events = true;
+char **mock_instance_list;
+static char fake;
+#define FAKE_INSTANCE ((struct tracefs_instance *)&fake)
+
+static int logcall(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Log a call; returns -1 with errno set if it is the one meant to fail */
+static int logcall(const char *fmt, ...)
+{
+	va_list ap;
+	char *line;
+
+	va_start(ap, fmt);
+	assert_true(vasprintf(&line, fmt, ap) >= 0);
+	va_end(ap);
+	assert_true(mock_ncalls < MOCK_LOG_MAX);
+	mock_calls[mock_ncalls++] = line;
+	if (mock_fail_prefix && !strncmp(line, mock_fail_prefix, strlen(mock_fail_prefix))) {
+		errno = mock_fail_errno;
+		return -1;
+	}
+	return 0;
+}
+
+static const char *where(struct tracefs_instance *inst)
+{
+	return inst ? "inst" : "top";
+}
+
+const char *__wrap_tracefs_tracing_dir(void);
+const char *__wrap_tracefs_tracing_dir(void)
+{
+	return "/sys/kernel/tracing";
+}
+
+bool __wrap_tracefs_file_exists(struct tracefs_instance *inst, const char *name);
+bool __wrap_tracefs_file_exists(struct tracefs_instance *inst, const char *name)
+{
+	(void)inst;
+	return strcmp(name, "kprobe_events") || mock_has_kprobe_events;
+}
+
+struct tracefs_instance *__wrap_tracefs_instance_create(const char *name);
+struct tracefs_instance *__wrap_tracefs_instance_create(const char *name)
+{
+	return logcall("instance_create %s", name) ? NULL : FAKE_INSTANCE;
+}
+
+struct tracefs_instance *__wrap_tracefs_instance_alloc(const char *dir, const char *name);
+struct tracefs_instance *__wrap_tracefs_instance_alloc(const char *dir, const char *name)
+{
+	(void)dir;
+	(void)name;
+	return FAKE_INSTANCE;
+}
+
+bool __wrap_tracefs_instance_is_new(struct tracefs_instance *inst);
+bool __wrap_tracefs_instance_is_new(struct tracefs_instance *inst)
+{
+	(void)inst;
+	return true;
+}
+
+int __wrap_tracefs_instance_destroy(struct tracefs_instance *inst);
+int __wrap_tracefs_instance_destroy(struct tracefs_instance *inst)
+{
+	(void)inst;
+	return logcall("instance_destroy");
+}
+
+void __wrap_tracefs_instance_free(struct tracefs_instance *inst);
+void __wrap_tracefs_instance_free(struct tracefs_instance *inst)
+{
+	(void)inst;
+}
+
+char **__wrap_tracefs_instances(const char *regex);
+char **__wrap_tracefs_instances(const char *regex)
+{
+	(void)regex;
+	return mock_instance_list;
+}
+
+void __wrap_tracefs_list_free(char **list);
+void __wrap_tracefs_list_free(char **list)
+{
+	(void)list;
+}
+
+int __wrap_tracefs_instance_file_append(struct tracefs_instance *inst, const char *file,
+					const char *str);
+int __wrap_tracefs_instance_file_append(struct tracefs_instance *inst, const char *file,
+					const char *str)
+{
+	return logcall("append %s %s %s", where(inst), file, str) ? -1 : (int)strlen(str);
+}
+
+int __wrap_tracefs_instance_file_write(struct tracefs_instance *inst, const char *file,
+				       const char *str);
+int __wrap_tracefs_instance_file_write(struct tracefs_instance *inst, const char *file,
+				       const char *str)
+{
+	return logcall("write %s %s '%s'", where(inst), file, str) ? -1 : (int)strlen(str);
+}
+
+int __wrap_tracefs_event_file_write(struct tracefs_instance *inst, const char *sys, const char *ev,
+				    const char *file, const char *str);
+int __wrap_tracefs_event_file_write(struct tracefs_instance *inst, const char *sys, const char *ev,
+				    const char *file, const char *str)
+{
+	return logcall("event %s %s/%s/%s %s", where(inst), sys, ev, file, str) ? -1
+										: (int)strlen(str);
+}
+
+char *__wrap_tracefs_instance_file_read(struct tracefs_instance *inst, const char *file,
+					int *psize);
+char *__wrap_tracefs_instance_file_read(struct tracefs_instance *inst, const char *file, int *psize)
+{
+	(void)inst;
+	(void)psize;
+	if (!strcmp(file, "kprobe_events"))
+		return mock_kprobe_events ? strdup(mock_kprobe_events) : NULL;
+	if (!strcmp(file, "error_log")) {
+		const char *text = errlog_reads++ ? mock_errlog_after : mock_errlog_before;
+
+		return text ? strdup(text) : NULL;
+	}
+	if (!strcmp(file, "available_filter_functions"))
+		return strdup("vfs_read\nvfs_write\ndo_sys_openat2\n");
+	return NULL;
+}
+
+char *__wrap_tracefs_event_file_read(struct tracefs_instance *inst, const char *sys, const char *ev,
+				     const char *file, int *psize);
+char *__wrap_tracefs_event_file_read(struct tracefs_instance *inst, const char *sys, const char *ev,
+				     const char *file, int *psize)
+{
+	(void)inst;
+	(void)psize;
+	(void)sys;
+	(void)ev;
+	return strdup(file);
+}
+
+int __wrap_tracefs_instance_file_open(struct tracefs_instance *inst, const char *file, int mode);
+int __wrap_tracefs_instance_file_open(struct tracefs_instance *inst, const char *file, int mode)
+{
+	(void)mode;
+	if (logcall("open %s %s", where(inst), file))
+		return -1;
+	return open("/dev/null", O_RDONLY);
+}
+
+int __wrap_tracefs_option_enable(struct tracefs_instance *inst, enum tracefs_option_id id);
+int __wrap_tracefs_option_enable(struct tracefs_instance *inst, enum tracefs_option_id id)
+{
+	return logcall("option %s %s 1", where(inst), tracefs_option_name(id));
+}
+
+int __wrap_tracefs_option_disable(struct tracefs_instance *inst, enum tracefs_option_id id);
+int __wrap_tracefs_option_disable(struct tracefs_instance *inst, enum tracefs_option_id id)
+{
+	return logcall("option %s %s 0", where(inst), tracefs_option_name(id));
+}
+
+int __wrap_tracefs_trace_off(struct tracefs_instance *inst);
+int __wrap_tracefs_trace_off(struct tracefs_instance *inst)
+{
+	return logcall("tracing_on %s 0", where(inst));
+}
+
+char *__wrap_tracefs_instance_get_file(struct tracefs_instance *inst, const char *file);
+char *__wrap_tracefs_instance_get_file(struct tracefs_instance *inst, const char *file)
+{
+	(void)inst;
+	(void)file;
+	return NULL;
+}
+
+void __wrap_tracefs_put_tracing_file(char *name);
+void __wrap_tracefs_put_tracing_file(char *name)
+{
+	free(name);
+}
+
+int mock_reset(void **state)
+{
+	int i;
+
+	(void)state;
+	for (i = 0; i < mock_ncalls; i++)
+		free(mock_calls[i]);
+	mock_ncalls = 0;
+	mock_fail_prefix = NULL;
+	mock_fail_errno = 0;
+	mock_kprobe_events = NULL;
+	mock_errlog_before = mock_errlog_after = NULL;
+	errlog_reads = 0;
+	mock_has_kprobe_events = true;
+	mock_instance_list = NULL;
+	return 0;
+}
+
+void mock_configure(struct kp_config *cfg, int argc, char **argv)
+{
+	kp_config_init(cfg);
+	assert_int_equal(kp_options_parse(cfg, argc, argv), KP_PARSE_RUN);
+}
+
+/* @w with %G replaced by the run's group and %P by its pid */
+static void expand(const char *w, char *out, size_t size)
+{
+	char pid[16];
+	size_t n = 0;
+
+	snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	while (*w && n + 32 < size) {
+		if (w[0] == '%' && (w[1] == 'G' || w[1] == 'P')) {
+			n += snprintf(out + n, size - n, "%s%s", w[1] == 'G' ? "kprobe_" : "", pid);
+			w += 2;
+		} else {
+			out[n++] = *w++;
+		}
+	}
+	out[n] = '\0';
+}
+
+void mock_expect_calls(const char *const *want, int n)
+{
+	char line[512];
+	int i;
+
+	if (mock_ncalls != n)
+		for (i = 0; i < mock_ncalls; i++)
+			print_message("call %d: %s\n", i, mock_calls[i]);
+	for (i = 0; i < n && i < mock_ncalls; i++) {
+		expand(want[i], line, sizeof(line));
+		assert_string_equal(mock_calls[i], line);
+	}
+	assert_int_equal(mock_ncalls, n);
+}
+
+void mock_capture_stderr(void (*fn)(void *), void *arg, char *buf, size_t size)
+{
+	char path[] = "/tmp/kprobe-test-XXXXXX";
+	int fd = mkstemp(path), saved = dup(2);
+	ssize_t n;
+
+	assert_true(fd >= 0);
+	unlink(path);
+	fflush(stderr);
+	dup2(fd, 2);
+	fn(arg);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	n = pread(fd, buf, size - 1, 0);
+	buf[n > 0 ? n : 0] = '\0';
+	close(fd);
+}

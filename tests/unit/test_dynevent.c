@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Dynamic events against a mocked libtracefs: creation stops at the first
+ * refusal and explains it; teardown removes exactly the probes created, in
+ * reverse; probes in groups the user named are recorded first.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "dynevent.h"
+#include "mock_tracefs.h"
+#include "options.h"
+
+static char group[32];
+
+static int setup(void **state)
+{
+	snprintf(group, sizeof(group), "kprobe_%d", (int)getpid());
+	return mock_reset(state);
+}
+
+static void test_failed_probe_removes_earlier_probes_only(void **state)
+{
+	char *argv[] = { "kprobe", "p:vfs_read", "p:vfs_write x=bad", "p:do_sys_openat2", NULL };
+	static const char *const want[] = {
+		"append top kprobe_events p:%G/vfs_read vfs_read",
+		"append top kprobe_events p:%G/vfs_write vfs_write x=bad", /* fails */
+		"append top kprobe_events -:%G/vfs_read",
+	};
+	struct kp_dynevents d;
+	struct kp_config cfg;
+	char prefix[128];
+
+	(void)state;
+	mock_configure(&cfg, 4, argv);
+	snprintf(prefix, sizeof(prefix), "append top kprobe_events p:%s/vfs_write", group);
+	mock_fail_prefix = prefix;
+	mock_fail_errno = EINVAL;
+	assert_int_equal(kp_dynevents_init(&d, group, cfg.probes, cfg.nr_probes), 0);
+	assert_int_equal(kp_dynevents_create(&d), -1);
+	/* the third probe was never written */
+	assert_int_equal(kp_dynevents_destroy(&d), 0);
+	mock_expect_calls(want, sizeof(want) / sizeof(want[0]));
+	/* a second teardown touches nothing */
+	assert_int_equal(kp_dynevents_destroy(&d), 0);
+	mock_expect_calls(want, sizeof(want) / sizeof(want[0]));
+	kp_config_destroy(&cfg);
+}
+
+static void create_and_destroy(void *arg)
+{
+	struct kp_config *cfg = arg;
+	struct kp_dynevents d;
+
+	assert_int_equal(kp_dynevents_init(&d, group, cfg->probes, cfg->nr_probes), 0);
+	assert_int_equal(kp_dynevents_create(&d), -1);
+	kp_dynevents_destroy(&d);
+}
+
+static void test_kernel_rejection_shows_error_log(void **state)
+{
+	char *argv[] = { "kprobe", "p:vfs_read x=+0(%zz):u32", NULL };
+	struct kp_config cfg;
+	char out[4096];
+
+	(void)state;
+	mock_configure(&cfg, 2, argv);
+	mock_fail_prefix = "append top kprobe_events p:";
+	mock_fail_errno = EINVAL;
+	mock_errlog_before = "[    1.000000] trace_kprobe: error: old entry\n  Command: p:x y\n";
+	mock_errlog_after = "[    1.000000] trace_kprobe: error: old entry\n  Command: p:x y\n"
+			    "[    2.000000] trace_kprobe: error: Invalid register name\n"
+			    "  Command: p:kprobe_1/vfs_read vfs_read x=+0(%zz):u32\n"
+			    "                                          ^\n";
+	mock_capture_stderr(create_and_destroy, &cfg, out, sizeof(out));
+	assert_non_null(strstr(out, "cannot create probe 'p:vfs_read x=+0(%zz):u32': "
+				    "the kernel rejected the definition (EINVAL)"));
+	assert_non_null(strstr(out, "Invalid register name"));
+	assert_non_null(strstr(out, "      Command: p:kprobe_1/vfs_read"));
+	assert_non_null(strstr(out, "^"));
+	assert_null(strstr(out, "old entry"));
+	kp_config_destroy(&cfg);
+}
+
+static void test_errno_explained_without_error_log(void **state)
+{
+	char *argv[] = { "kprobe", "p:mygrp/vfs_read vfs_read", NULL };
+	struct kp_config cfg;
+	char out[4096];
+
+	(void)state;
+	mock_configure(&cfg, 2, argv);
+	mock_fail_prefix = "append top kprobe_events p:";
+	mock_fail_errno = EEXIST;
+	mock_capture_stderr(create_and_destroy, &cfg, out, sizeof(out));
+	assert_non_null(strstr(out,
+			       "cannot create probe 'p:mygrp/vfs_read vfs_read': an event of "
+			       "that name already exists in that group; name yours with p:NAME "
+			       "(EEXIST)"));
+	kp_config_destroy(&cfg);
+}
+
+static void test_unknown_function_gets_suggestions(void **state)
+{
+	char *argv[] = { "kprobe", "-F", "p:vfs_wrte", NULL };
+	struct kp_config cfg;
+	char out[4096];
+
+	(void)state;
+	mock_configure(&cfg, 3, argv);
+	mock_fail_prefix = "append top kprobe_events p:";
+	mock_fail_errno = ENOENT;
+	mock_capture_stderr(create_and_destroy, &cfg, out, sizeof(out));
+	assert_non_null(strstr(out, "the kernel found no such function or module (ENOENT)"));
+	assert_non_null(strstr(out, "did you mean 'vfs_write'?"));
+	kp_config_destroy(&cfg);
+}
+
+static void test_user_group_probes_are_recorded(void **state)
+{
+	char *argv[] = { "kprobe", "-v", "p:mygrp/myev vfs_read", "p:vfs_write", NULL };
+	char dir[] = "/tmp/kprobe-rec-XXXXXX", path[128], buf[128];
+	struct kp_dynevents d;
+	struct kp_config cfg;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	mock_configure(&cfg, 4, argv);
+	assert_int_equal(kp_dynevents_init(&d, group, cfg.probes, cfg.nr_probes), 0);
+	d.record_dir = dir;
+	assert_int_equal(kp_dynevents_create(&d), 0);
+	/* only the probe whose group carries no owner is recorded */
+	snprintf(path, sizeof(path), "%s/%s", dir, group);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	assert_string_equal(buf, "mygrp/myev\n");
+	assert_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	assert_int_equal(kp_dynevents_destroy(&d), 0);
+	assert_int_equal(access(path, F_OK), -1);
+	kp_config_destroy(&cfg);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_failed_probe_removes_earlier_probes_only,
+						setup, mock_reset),
+		cmocka_unit_test_setup_teardown(test_kernel_rejection_shows_error_log, setup,
+						mock_reset),
+		cmocka_unit_test_setup_teardown(test_errno_explained_without_error_log, setup,
+						mock_reset),
+		cmocka_unit_test_setup_teardown(test_unknown_function_gets_suggestions, setup,
+						mock_reset),
+		cmocka_unit_test_setup_teardown(test_user_group_probes_are_recorded, setup,
+						mock_reset),
+	};
+
+	return cmocka_run_group_tests_name("dynevent", tests, NULL, NULL);
+}
