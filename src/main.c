@@ -18,6 +18,7 @@
 #include "options.h"
 #include "reader.h"
 #include "session.h"
+#include "uprobe.h"
 
 /* Raised once per SIGINT/SIGTERM/SIGHUP: 1 ends the wait, 2 ends the drain */
 static volatile sig_atomic_t stop;
@@ -231,8 +232,17 @@ static int list_kernel(const struct kp_list_request *req)
 		return error("no function of module '%s' matches '%s' (is it a program, library "
 			     "or loaded module?)",
 			     req->module, req->pattern);
-	if (!n)
-		return error("no kernel function that can be probed matches '%s'", req->pattern);
+	if (!n) {
+		char *path = NULL;
+
+		error("no kernel function that can be probed matches '%s'", req->pattern);
+		/* perf-tools' "uprobe -l bash" lists a program's functions */
+		if (kp_uprobe_find_binary(req->pattern, &path) == 1)
+			note("'%s' is %s: '-l %s:*' lists its functions", req->pattern, path,
+			     req->pattern);
+		free(path);
+		return -1;
+	}
 	return 0;
 }
 

@@ -43,6 +43,13 @@ with_sig=$(count '\)$' g.out)
 expect_ge "lines with a signature" 10 "$with_sig"
 pass "$(wc -l < got) functions, $with_sig with signatures"
 
+# perf-tools' "uprobe -l bash": no such kernel function, but a program
+begin program-name
+run_kprobe p -l bash
+expect_status "exit status" 1 "$STATUS" p.err
+expect_match "points at the program's listing" "'-l bash:\*' lists its functions" p.err
+pass "$(tail -n 1 p.err)"
+
 begin blacklisted
 f=$(awk 'NR == FNR { bl[$2] = 1; next } ($1 in bl) { print $1; exit }' \
     $bl "$T/available_filter_functions")
