@@ -70,7 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!f[0]) {
 		for (j = 0; j < 2; j++) {
-			struct kp_format_opts o = { .json = j };
+			struct kp_format_opts o = { .json = j, .stack = true };
 
 			f[j] = kp_format_new(&o);
 			if (!f[j] || kp_format_set_kallsyms(f[j], kallsyms))
