@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "record.h"
 
@@ -80,10 +81,22 @@ int kp_format_add_event(struct kp_format *f, const char *system, const char *for
  * @f: the formatter
  * @kallsyms_text: /proc/kallsyms as read (need not stay valid)
  *
- * Returns 0 or -1 with errno ENOMEM. Without symbols, addresses print as
- * the kernel prints unknown ones.
+ * Returns 0 or -1 with errno ENOMEM, or EACCES when every address reads as
+ * zero (kptr_restrict). Without symbols, addresses print as the kernel
+ * prints unknown ones.
  */
 int kp_format_set_kallsyms(struct kp_format *f, const char *kallsyms_text);
+
+/**
+ * kp_format_load_kallsyms - the same, read from a stream line by line
+ * @f: the formatter
+ * @in: /proc/kallsyms, opened for reading
+ *
+ * Cheaper than kp_format_set_kallsyms(): the file's text (some 9 MB on a
+ * kernel with CONFIG_KALLSYMS_ALL) is never held whole. Returns 0 or -1
+ * with errno: ENOMEM, EIO, or EACCES when every address reads as zero.
+ */
+int kp_format_load_kallsyms(struct kp_format *f, FILE *in);
 
 /**
  * kp_format_record - append one record's text or JSON line to @sb

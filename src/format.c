@@ -397,18 +397,53 @@ out:
 	return ret;
 }
 
-int kp_format_set_kallsyms(struct kp_format *f, const char *kallsyms_text)
+static int set_table(struct kp_format *f, struct kp_ksymtab *t)
 {
-	struct kp_ksymtab *t = kp_ksymtab_parse(kallsyms_text);
-
-	if (!t)
-		return -1;
 	kp_ksymtab_free(f->syms);
 	f->syms = t;
 	/* return addresses that are the kretprobe trampoline print as the kernel's marker */
 	f->kretprobe_tramp[0] = kp_ksymtab_addr(t, "__kretprobe_trampoline");
 	f->kretprobe_tramp[1] = kp_ksymtab_addr(t, "arch_rethook_trampoline");
 	return 0;
+}
+
+int kp_format_set_kallsyms(struct kp_format *f, const char *kallsyms_text)
+{
+	struct kp_ksymtab *t = kp_ksymtab_parse(kallsyms_text);
+
+	return t ? set_table(f, t) : -1;
+}
+
+int kp_format_load_kallsyms(struct kp_format *f, FILE *in)
+{
+	struct kp_ksymtab *t = kp_ksymtab_new();
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int err;
+
+	if (!t)
+		return -1;
+	while ((n = getline(&line, &cap, in)) > 0) {
+		if (line[n - 1] == '\n')
+			n--;
+		if (kp_ksymtab_add(t, line, (size_t)n))
+			goto fail;
+	}
+	if (ferror(in)) {
+		errno = EIO;
+		goto fail;
+	}
+	if (kp_ksymtab_finish(t))
+		goto fail;
+	free(line);
+	return set_table(f, t);
+fail:
+	err = errno;
+	free(line);
+	kp_ksymtab_free(t);
+	errno = err;
+	return -1;
 }
 
 int kp_format_comm(struct kp_format *f, int pid, const char *comm)

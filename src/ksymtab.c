@@ -3,6 +3,7 @@
  * /proc/kallsyms, indexed for address lookups as the kernel does them.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,18 +20,24 @@ struct ksym_ent {
 	unsigned int mod;  /* offset in names of the module; 0: core */
 };
 
-/* A core kernel symbol: its address relative to the lowest one */
+/* A core kernel symbol: its address relative to the first one */
 struct core_ent {
-	unsigned int off, name;
+	int off;
+	unsigned int name;
 };
 
 struct kp_ksymtab {
 	struct core_ent *core;
 	struct ksym_ent *mods;
-	size_t nr_core, nr_mods;
+	size_t nr_core, nr_mods, core_cap, mods_cap;
 	char *names;
-	/* core addresses outside [base, hi] belong to no core symbol */
-	unsigned long long base, hi;
+	size_t names_len, names_cap;
+	unsigned int last_mod; /* the module name stored last */
+	size_t lines;
+	bool unsorted;
+	unsigned long long base;
+	/* core offsets outside [lo, hi] belong to no core symbol */
+	int lo, hi;
 };
 
 static int cmp_ent(const void *a, const void *b)
@@ -103,88 +110,146 @@ static const char *line_end(const char *p)
 	return e ? e : p + strlen(p);
 }
 
-struct kp_ksymtab *kp_ksymtab_parse(const char *text)
+/* Grow an array of @size-byte items to hold @n + 1; large blocks grow by remapping */
+static int reserve(void **v, size_t *cap, size_t n, size_t size)
+{
+	size_t ncap;
+	void *nv;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 4096;
+	nv = realloc(*v, ncap * size);
+	if (!nv)
+		return -1;
+	*v = nv;
+	*cap = ncap;
+	return 0;
+}
+
+static int add_name(struct kp_ksymtab *t, const char *s, size_t len, unsigned int *off)
+{
+	void *names = t->names;
+
+	while (t->names_len + len + 1 > t->names_cap) {
+		size_t cap = t->names_cap;
+
+		if (reserve(&names, &cap, cap, 1))
+			return -1;
+		t->names = names;
+		t->names_cap = cap;
+	}
+	if (t->names_len + len + 1 > 0xffffffffULL) {
+		errno = ERANGE;
+		return -1;
+	}
+	*off = (unsigned int)t->names_len;
+	memcpy(t->names + t->names_len, s, len);
+	t->names_len += len;
+	t->names[t->names_len++] = '\0';
+	return 0;
+}
+
+struct kp_ksymtab *kp_ksymtab_new(void)
 {
 	struct kp_ksymtab *t = calloc(1, sizeof(*t));
-	size_t nlen = 1, names_size = 1, nr_core = 0, nr_mods = 0, lines = 0;
-	bool sorted = true;
-	const char *p, *eol;
+	unsigned int empty;
+
+	if (t && add_name(t, "", 0, &empty)) {
+		kp_ksymtab_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+int kp_ksymtab_add(struct kp_ksymtab *t, const char *line, size_t len)
+{
 	struct ksym_line l;
+	unsigned int name;
+	void *v;
+
+	t->lines++;
+	if (!parse_line(line, line + len, &l) || (l.mod && is_pseudo_mod(&l)) ||
+	    (!l.mod && !is_core(&l)))
+		return 0;
+	if (l.mod) {
+		struct ksym_ent *e;
+
+		v = t->mods;
+		if (reserve(&v, &t->mods_cap, t->nr_mods, sizeof(*t->mods)))
+			return -1;
+		t->mods = v;
+		if (add_name(t, l.name, l.name_len, &name))
+			return -1;
+		e = &t->mods[t->nr_mods];
+		e->addr = l.addr;
+		e->name = name;
+		/* a module's lines come together: its name is stored once */
+		if (t->last_mod && strlen(t->names + t->last_mod) == l.mod_len &&
+		    !strncmp(t->names + t->last_mod, l.mod, l.mod_len)) {
+			e->mod = t->last_mod;
+		} else {
+			if (add_name(t, l.mod, l.mod_len, &e->mod))
+				return -1;
+			t->last_mod = e->mod;
+		}
+		t->nr_mods++;
+		return 0;
+	}
+	/* core offsets are relative to the first core symbol, the lowest */
+	if (!t->nr_core)
+		t->base = l.addr;
+	if ((long long)(l.addr - t->base) > INT32_MAX || (long long)(l.addr - t->base) < INT32_MIN)
+		return 0; /* not the kernel image */
+	v = t->core;
+	if (reserve(&v, &t->core_cap, t->nr_core, sizeof(*t->core)))
+		return -1;
+	t->core = v;
+	if (add_name(t, l.name, l.name_len, &name))
+		return -1;
+	t->core[t->nr_core].off = (int)(l.addr - t->base);
+	t->core[t->nr_core].name = name;
+	if (t->nr_core && t->core[t->nr_core - 1].off > t->core[t->nr_core].off)
+		t->unsorted = true;
+	t->nr_core++;
+	return 0;
+}
+
+int kp_ksymtab_finish(struct kp_ksymtab *t)
+{
 	char *nn;
 
-	if (!t)
-		return NULL;
-	t->base = ~0ULL;
-	/* first pass: sizes and the core's address range */
-	for (p = text; *p; p = *eol ? eol + 1 : eol) {
-		eol = line_end(p);
-		lines++;
-		if (!parse_line(p, eol, &l) || (l.mod && is_pseudo_mod(&l)))
-			continue;
-		if (l.mod) {
-			nr_mods++;
-			names_size += l.mod_len + 1;
-		} else if (is_core(&l)) {
-			nr_core++;
-			if (l.addr < t->base)
-				t->base = l.addr;
-			if (l.addr > t->hi)
-				t->hi = l.addr;
-		} else {
-			continue;
-		}
-		names_size += l.name_len + 1;
-	}
-	if (lines && !nr_core && !nr_mods) {
+	if (t->lines && !t->nr_core && !t->nr_mods) {
 		errno = EACCES; /* kptr_restrict: every address reads as zero */
-		goto fail;
-	}
-	if (t->hi - t->base > 0xffffffffULL) {
-		errno = ERANGE;
-		goto fail;
-	}
-	t->names = malloc(names_size);
-	t->core = malloc((nr_core ? nr_core : 1) * sizeof(*t->core));
-	t->mods = malloc((nr_mods ? nr_mods : 1) * sizeof(*t->mods));
-	if (!t->names || !t->core || !t->mods)
-		goto fail;
-	t->names[0] = '\0';
-	for (p = text; *p; p = *eol ? eol + 1 : eol) {
-		unsigned int name = (unsigned int)nlen;
-
-		eol = line_end(p);
-		if (!parse_line(p, eol, &l) || (l.mod && is_pseudo_mod(&l)) ||
-		    (!l.mod && !is_core(&l)))
-			continue;
-		memcpy(t->names + nlen, l.name, l.name_len);
-		nlen += l.name_len;
-		t->names[nlen++] = '\0';
-		if (l.mod) {
-			struct ksym_ent *e = &t->mods[t->nr_mods++];
-
-			e->addr = l.addr;
-			e->name = name;
-			e->mod = (unsigned int)nlen;
-			memcpy(t->names + nlen, l.mod, l.mod_len);
-			nlen += l.mod_len;
-			t->names[nlen++] = '\0';
-		} else {
-			struct core_ent *c = &t->core[t->nr_core++];
-
-			c->off = (unsigned int)(l.addr - t->base);
-			c->name = name;
-			if (t->nr_core > 1 && c[-1].off > c->off)
-				sorted = false;
-		}
+		return -1;
 	}
 	/* the core's lines come sorted by address already; modules do not */
-	if (!sorted)
+	if (t->unsorted)
 		qsort(t->core, t->nr_core, sizeof(*t->core), cmp_core);
 	if (t->nr_mods)
 		qsort(t->mods, t->nr_mods, sizeof(*t->mods), cmp_ent);
-	nn = realloc(t->names, nlen);
+	t->lo = t->nr_core ? t->core[0].off : 0;
+	t->hi = t->nr_core ? t->core[t->nr_core - 1].off : 0;
+	nn = realloc(t->names, t->names_len);
 	if (nn)
 		t->names = nn;
+	return 0;
+}
+
+struct kp_ksymtab *kp_ksymtab_parse(const char *text)
+{
+	struct kp_ksymtab *t = kp_ksymtab_new();
+	const char *p, *eol;
+
+	if (!t)
+		return NULL;
+	for (p = text; *p; p = *eol ? eol + 1 : eol) {
+		eol = line_end(p);
+		if (kp_ksymtab_add(t, p, (size_t)(eol - p)))
+			goto fail;
+	}
+	if (kp_ksymtab_finish(t))
+		goto fail;
 	return t;
 fail:
 	kp_ksymtab_free(t);
@@ -220,8 +285,9 @@ bool kp_ksymtab_lookup(const struct kp_ksymtab *t, unsigned long long addr, stru
 
 	if (!t)
 		return false;
-	if (t->nr_core && addr >= t->base && addr <= t->hi) {
-		unsigned int off = (unsigned int)(addr - t->base);
+	if (t->nr_core && (long long)(addr - t->base) >= t->lo &&
+	    (long long)(addr - t->base) <= t->hi) {
+		int off = (int)(long long)(addr - t->base);
 		size_t lo = 0, hi = t->nr_core;
 
 		/* the first of the symbols at the highest address at or below */
@@ -244,8 +310,8 @@ bool kp_ksymtab_lookup(const struct kp_ksymtab *t, unsigned long long addr, stru
 			return false; /* past the last symbol: the kernel's _end is unknown here */
 		sym->name = t->names + t->core[i].name;
 		sym->mod = NULL;
-		sym->offset = off - t->core[i].off;
-		sym->size = t->core[j].off - t->core[i].off;
+		sym->offset = (unsigned long long)((long long)off - t->core[i].off);
+		sym->size = (unsigned long long)((long long)t->core[j].off - t->core[i].off);
 		return true;
 	}
 	/* modules: the nearest symbol at or below, then the module's next one */
@@ -288,7 +354,7 @@ unsigned long long kp_ksymtab_addr(const struct kp_ksymtab *t, const char *name)
 		return 0;
 	for (i = 0; i < t->nr_core; i++)
 		if (!strcmp(t->names + t->core[i].name, name))
-			return t->base + t->core[i].off;
+			return t->base + (unsigned long long)(long long)t->core[i].off;
 	return 0;
 }
 

@@ -9,12 +9,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
 #include "format.h"
 #include "json.h"
+#include "ksymtab.h"
 
 static void expect_json(const char *in, size_t len, const char *want)
 {
@@ -346,6 +348,81 @@ static void test_rename_and_its_stack(void **state)
 	kp_format_free(f);
 }
 
+/* kallsyms lookups as the kernel's: aliases, sizes, modules out of order */
+static const char syms_text[] = "0000000000001000 A fixed_percpu_data\n"
+				"ffffffff81000000 T _stext\n"
+				"ffffffff81000100 T first_alias\n"
+				"ffffffff81000100 t second_alias\n"
+				"ffffffff81000180 T last_core\n"
+				"ffffffffc0002000 t m_late\t[mod]\n"
+				"ffffffffc0001000 t m_first\t[mod]\n"
+				"ffffffffc0001000 t m_alias\t[mod]\n"
+				"ffffffffc0004000 t o_func\t[other]\n"
+				"ffffffffc0004100 t o_next\t[other]\n"
+				"ffffffffc0008000 t bpf_prog_x\t[bpf]\n";
+
+static void expect_sym(struct kp_ksymtab *t, unsigned long long addr, const char *want)
+{
+	struct kp_ksym s;
+	char got[128] = "(none)";
+
+	if (kp_ksymtab_lookup(t, addr, &s))
+		snprintf(got, sizeof(got), "%s+0x%llx/0x%llx%s%s%s", s.name, s.offset, s.size,
+			 s.mod ? " [" : "", s.mod ? s.mod : "", s.mod ? "]" : "");
+	assert_string_equal(got, want);
+}
+
+static void check_syms(struct kp_ksymtab *t)
+{
+	expect_sym(t, 0xffffffff81000104ULL, "first_alias+0x4/0x80");
+	expect_sym(t, 0xffffffff81000000ULL, "_stext+0x0/0x100");
+	expect_sym(t, 0xffffffff81000180ULL, "(none)"); /* the kernel's _end is not listed */
+	expect_sym(t, 0xffffffff80000000ULL, "(none)");
+	expect_sym(t, 0x1004, "(none)"); /* per-CPU offsets are no addresses */
+	expect_sym(t, 0xffffffffc0001010ULL, "m_first+0x10/0x1000 [mod]");
+	expect_sym(t, 0xffffffffc0004010ULL, "o_func+0x10/0x100 [other]");
+	expect_sym(t, 0xffffffffc0002004ULL, "(none)"); /* its module's last symbol */
+	assert_true(kp_ksymtab_addr(t, "last_core") == 0xffffffff81000180ULL);
+	assert_true(kp_ksymtab_addr(t, "m_first") == 0);
+}
+
+static void test_kallsyms(void **state)
+{
+	struct kp_ksymtab *t = kp_ksymtab_parse(syms_text);
+	struct kp_format *f = kp_format_new(NULL);
+	FILE *in = fmemopen((void *)syms_text, strlen(syms_text), "r");
+
+	(void)state;
+	assert_non_null(t);
+	check_syms(t);
+	kp_ksymtab_free(t);
+	/* the stream loader gives the same table */
+	assert_non_null(in);
+	assert_non_null(f);
+	assert_int_equal(kp_format_load_kallsyms(f, in), 0);
+	fclose(in);
+	assert_int_equal(kp_format_add_event(f, "kprobes", probe_format, NULL), 0);
+	{
+		struct rec_buf rb = make_probe(0, 0, 0, "x");
+		struct kp_record r = { 1000, rb.b, rb.size, 0 };
+		struct kp_strbuf sb = { 0 };
+
+		assert_int_equal(kp_format_record(f, &r, &sb), KP_FMT_EVENT);
+		assert_non_null(strstr(sb.buf, ": myprobe: (0xffffffff81234500) big="));
+		assert_non_null(strstr(sb.buf, " sym=m_first+0x4/0x1000 [mod]\n"));
+		kp_strbuf_free(&sb);
+	}
+	kp_format_free(f);
+	/* kptr_restrict: every address zero */
+	errno = 0;
+	assert_null(kp_ksymtab_parse("0000000000000000 T a\n0000000000000000 t b\n"));
+	assert_int_equal(errno, EACCES);
+	t = kp_ksymtab_parse("");
+	assert_non_null(t);
+	expect_sym(t, 0xffffffff81000000ULL, "(none)");
+	kp_ksymtab_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -356,6 +433,7 @@ int main(void)
 		cmocka_unit_test(test_lost),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_rename_and_its_stack),
+		cmocka_unit_test(test_kallsyms),
 	};
 
 	return cmocka_run_group_tests_name("json", tests, NULL, NULL);
