@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "format.h"
@@ -515,7 +516,8 @@ int main(int argc, char **argv)
 	};
 	const char *slash = argc ? strrchr(argv[0], '/') : NULL;
 
-	if (slash)
+	/* from the top of the tree (make check), or next to the binary */
+	if (access(fixtures, R_OK) && slash)
 		snprintf(fixtures, sizeof(fixtures), "%.*s/fixtures", (int)(slash - argv[0]),
 			 argv[0]);
 	return cmocka_run_group_tests_name("format", tests, NULL, NULL);
