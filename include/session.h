@@ -58,12 +58,11 @@ int kp_session_check(struct kp_session *s);
 int kp_session_cleanup_stale(struct kp_session *s, bool verbose);
 
 /**
- * kp_session_check_functions - refuse functions that cannot be probed
+ * kp_session_check_functions - refuse, before anything is created, what
+ *                              the kernel would accept but cannot trace
  * @s: the session
  *
- * Each probe's function must be in available_filter_functions and not on
- * the kprobes blacklist; otherwise suggest close names. Skipped with -F.
- * Returns 0 or -1.
+ * Nothing, for kprobes: see kp_session_create_probes(). Returns 0 or -1.
  */
 int kp_session_check_functions(struct kp_session *s);
 
@@ -71,7 +70,11 @@ int kp_session_check_functions(struct kp_session *s);
  * kp_session_create_probes - write each definition to kprobe_events
  * @s: the session
  *
- * Returns 0, or -1 after printing the kernel's own reason.
+ * The kernel refuses a kprobe on a blacklisted function or on one ftrace
+ * cannot trace; then the reason is looked up (available_filter_functions,
+ * the blacklist) to say which, with close names for a misspelt one. A
+ * created probe's function is confirmed traceable (kp_symcheck_created);
+ * -F skips that. Returns 0, or -1 after printing the reason.
  */
 int kp_session_create_probes(struct kp_session *s);
 

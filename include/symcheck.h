@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+#include "probe.h"
+
 /*
  * Can a function be probed? available_filter_functions and the kprobes
  * blacklist, read once, on first use.
@@ -12,6 +14,7 @@ struct kp_symcheck {
 	char *funcs;	 /* available_filter_functions, or NULL if unreadable */
 	char *blacklist; /* the kprobes blacklist, or NULL if unreadable */
 	bool loaded;
+	const char *kprobes_list; /* debugfs kprobes/list, unless a test says */
 };
 
 /**
@@ -30,6 +33,24 @@ void kp_symcheck_init(struct kp_symcheck *sc);
  * when the files cannot be read.
  */
 bool kp_symcheck_explain(struct kp_symcheck *sc, const char *sym);
+
+/**
+ * kp_symcheck_created - are the functions of just-created kprobes traceable?
+ * @sc: the checker
+ * @probes: the run's probes, created but not enabled
+ * @n: how many
+ *
+ * The kernel refuses a kprobe on a blacklisted function, and (unless
+ * built with CONFIG_KPROBE_EVENTS_ON_NOTRACE) on one ftrace cannot trace,
+ * so the probes exist only where that check passed. What is left is cheap
+ * to confirm: a kprobe on a function's entry runs on ftrace exactly when
+ * ftrace can trace the function, so when debugfs kprobes/list shows every
+ * kprobe on ftrace, nothing more is read. Otherwise (an offset into a
+ * function, another user's probe, no debugfs) each function is looked up
+ * in available_filter_functions and the blacklist. Returns 0, or -1 after
+ * saying which function cannot be probed and why.
+ */
+int kp_symcheck_created(struct kp_symcheck *sc, const struct kp_probe *probes, int n);
 
 /**
  * kp_symcheck_destroy - free what was read; idempotent

@@ -60,27 +60,28 @@ int kp_session_cleanup_stale(struct kp_session *s, bool verbose)
 
 int kp_session_check_functions(struct kp_session *s)
 {
-	struct kp_symcheck sc;
-	int err = 0, i;
-
-	if (s->cfg->force)
-		return 0;
-	kp_symcheck_init(&sc);
-	for (i = 0; i < s->cfg->nr_probes; i++) {
-		const char *sym = s->cfg->probes[i].symbol;
-
-		if (sym && kp_symcheck_explain(&sc, sym))
-			err = -1;
-	}
-	if (!sc.funcs && sc.loaded)
-		warning("cannot read available_filter_functions; not checking functions");
-	kp_symcheck_destroy(&sc);
-	return err;
+	/*
+	 * A kprobe's function is judged by the kernel when the probe is
+	 * created, and confirmed cheaply right after (kp_symcheck_created):
+	 * reading available_filter_functions first would cost most of a
+	 * short run, so it is read only to explain a refusal.
+	 */
+	(void)s;
+	return 0;
 }
 
 int kp_session_create_probes(struct kp_session *s)
 {
-	return kp_dynevents_create(&s->dyn);
+	struct kp_symcheck sc;
+	int err;
+
+	err = kp_dynevents_create(&s->dyn);
+	if (err || s->cfg->force)
+		return err;
+	kp_symcheck_init(&sc);
+	err = kp_symcheck_created(&sc, s->cfg->probes, s->cfg->nr_probes);
+	kp_symcheck_destroy(&sc);
+	return err;
 }
 
 int kp_session_print_formats(struct kp_session *s, struct kp_output *out)

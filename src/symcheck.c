@@ -15,11 +15,13 @@
 #include "ktext.h"
 #include "symcheck.h"
 
-#define BLACKLIST_PATH "/sys/kernel/debug/kprobes/blacklist"
+#define BLACKLIST_PATH	  "/sys/kernel/debug/kprobes/blacklist"
+#define KPROBES_LIST_PATH "/sys/kernel/debug/kprobes/list"
 
 void kp_symcheck_init(struct kp_symcheck *sc)
 {
 	memset(sc, 0, sizeof(*sc));
+	sc->kprobes_list = KPROBES_LIST_PATH;
 }
 
 static void load(struct kp_symcheck *sc)
@@ -53,6 +55,29 @@ bool kp_symcheck_explain(struct kp_symcheck *sc, const char *sym)
 		note("did you mean '%s', '%s' or '%s'?", names[0], names[1], names[2]);
 	note("(-F skips this check, for functions the kernel can probe but not trace)");
 	return true;
+}
+
+int kp_symcheck_created(struct kp_symcheck *sc, const struct kp_probe *probes, int n)
+{
+	bool ftrace;
+	char *list;
+	int err = 0, i;
+
+	for (i = 0; i < n && !probes[i].symbol; i++)
+		;
+	if (i == n)
+		return 0;
+	list = kp_read_file(sc->kprobes_list);
+	ftrace = kp_kprobes_all_ftrace(list);
+	free(list);
+	if (ftrace)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (probes[i].symbol && kp_symcheck_explain(sc, probes[i].symbol))
+			err = -1;
+	if (!sc->funcs && sc->loaded)
+		warning("cannot read available_filter_functions; not checking functions");
+	return err;
 }
 
 void kp_symcheck_destroy(struct kp_symcheck *sc)

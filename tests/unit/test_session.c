@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "mock_tracefs.h"
+#include "symcheck.h"
 #include "options.h"
 #include "session.h"
 
@@ -167,14 +168,18 @@ static void test_missing_process_refused_before_anything(void **state)
 	assert_int_equal(mock_ncalls, 0);
 }
 
-static void check_functions_fails(void *arg)
+static void create_probes_fails(void *arg)
 {
-	assert_int_equal(kp_session_check_functions(arg), -1);
+	assert_int_equal(kp_session_create_probes(arg), -1);
 }
 
+/* The kernel refuses a missing function; only then is the list read */
 static void test_misspelt_function_gets_suggestions(void **state)
 {
 	char *argv[] = { "kprobe", "p:vfs_reed", NULL };
+	static const char *const want[] = {
+		"append top kprobe_events p:%G/vfs_reed vfs_reed", /* fails */
+	};
 	struct kp_config cfg;
 	struct kp_session s;
 	char out[4096];
@@ -182,12 +187,74 @@ static void test_misspelt_function_gets_suggestions(void **state)
 	(void)state;
 	mock_configure(&cfg, 2, argv);
 	assert_int_equal(kp_session_init(&s, &cfg), 0);
-	mock_capture_stderr(check_functions_fails, &s, out, sizeof(out));
+	/* nothing is read or written before the kernel has its say */
+	assert_int_equal(kp_session_check_functions(&s), 0);
+	assert_int_equal(mock_ncalls, 0);
+	mock_fail_prefix = "append top kprobe_events p:";
+	mock_fail_errno = ENOENT;
+	mock_capture_stderr(create_probes_fails, &s, out, sizeof(out));
 	assert_non_null(strstr(out, "'vfs_reed' is not in available_filter_functions"));
 	assert_non_null(strstr(out, "did you mean 'vfs_read'"));
-	/* nothing was created */
-	assert_int_equal(mock_ncalls, 0);
+	mock_expect_calls(want, sizeof(want) / sizeof(want[0]));
 	kp_session_destroy(&s);
+	kp_config_destroy(&cfg);
+}
+
+static void symcheck_created_fails(void *arg)
+{
+	struct kp_config *cfg = arg;
+	struct kp_symcheck sc;
+
+	kp_symcheck_init(&sc);
+	sc.kprobes_list = "/nonexistent/kprobes/list";
+	assert_int_equal(kp_symcheck_created(&sc, cfg->probes, cfg->nr_probes), -1);
+	kp_symcheck_destroy(&sc);
+}
+
+/*
+ * A kernel that lets a kprobe on an untraceable function be created
+ * (CONFIG_KPROBE_EVENTS_ON_NOTRACE), where kprobes/list cannot vouch for
+ * it: the function is looked up after all.
+ */
+static void test_created_probe_off_ftrace_is_checked(void **state)
+{
+	char *argv[] = { "kprobe", "p:vfs_read", "p:vfs_reed", NULL };
+	struct kp_config cfg;
+	char out[4096];
+
+	(void)state;
+	mock_configure(&cfg, 3, argv);
+	mock_capture_stderr(symcheck_created_fails, &cfg, out, sizeof(out));
+	assert_string_equal(out,
+			    "kprobe: function 'vfs_reed' is not in available_filter_functions\n"
+			    "    did you mean 'vfs_read'?\n"
+			    "    (-F skips this check, for functions the kernel can probe "
+			    "but not trace)\n");
+	kp_config_destroy(&cfg);
+}
+
+/* Every kprobe on ftrace: the functions are traceable, nothing more is read */
+static void test_created_probes_on_ftrace_pass(void **state)
+{
+	char *argv[] = { "kprobe", "p:vfs_reed", NULL };
+	char path[] = "/tmp/kprobes-list.XXXXXX";
+	const char list[] = "ffffffff8bd669e0  k  vfs_read+0x0    [DISABLED][FTRACE]\n";
+	struct kp_config cfg;
+	struct kp_symcheck sc;
+	int fd;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, list, strlen(list)), (int)strlen(list));
+	close(fd);
+	mock_configure(&cfg, 2, argv);
+	kp_symcheck_init(&sc);
+	sc.kprobes_list = path;
+	assert_int_equal(kp_symcheck_created(&sc, cfg.probes, cfg.nr_probes), 0);
+	assert_false(sc.loaded); /* available_filter_functions never read */
+	kp_symcheck_destroy(&sc);
+	unlink(path);
 	kp_config_destroy(&cfg);
 }
 
@@ -205,6 +272,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_missing_process_refused_before_anything,
 						mock_reset, mock_reset),
 		cmocka_unit_test_setup_teardown(test_misspelt_function_gets_suggestions, mock_reset,
+						mock_reset),
+		cmocka_unit_test_setup_teardown(test_created_probe_off_ftrace_is_checked,
+						mock_reset, mock_reset),
+		cmocka_unit_test_setup_teardown(test_created_probes_on_ftrace_pass, mock_reset,
 						mock_reset),
 	};
 
