@@ -73,16 +73,6 @@ int kp_tracepoint_suggest(const char *events, const char *name,
 			  char out[KP_SUGGEST_MAX][KP_SYM_MAX]);
 
 /**
- * kp_kallsyms_tracepoint - does /proc/kallsyms define tracepoint @name?
- * @kallsyms: /proc/kallsyms' contents ("ADDR TYPE NAME [MODULE]" per line)
- * @name: the tracepoint's name
- *
- * Every tracepoint, with or without a trace event, is a data symbol
- * "__tracepoint_NAME".
- */
-bool kp_kallsyms_tracepoint(const char *kallsyms, const char *name);
-
-/**
  * kp_kprobes_all_ftrace - is every registered kprobe on an ftrace location?
  * @list: debugfs kprobes/list ("ADDR  TYPE  SYM+OFFS  [MOD] [FLAGS]" per line)
  *

@@ -258,29 +258,6 @@ int kp_tracepoint_suggest(const char *events, const char *name,
 	return c.count;
 }
 
-bool kp_kallsyms_tracepoint(const char *kallsyms, const char *name)
-{
-	static const char prefix[] = "__tracepoint_";
-	size_t plen = strlen(prefix), nlen = strlen(name);
-	const char *line;
-
-	for (line = kallsyms; line && *line; line = next_line(line)) {
-		const char *s = line + strcspn(line, " \n"), *sym;
-		char type;
-
-		if (*s != ' ')
-			continue;
-		type = s[1];
-		if ((type != 'D' && type != 'd') || s[2] != ' ')
-			continue;
-		sym = s + 3;
-		if (!strncmp(sym, prefix, plen) && !strncmp(sym + plen, name, nlen) &&
-		    strchr(" \t\n", sym[plen + nlen]))
-			return true;
-	}
-	return false;
-}
-
 bool kp_kprobes_all_ftrace(const char *list)
 {
 	const char *line;

@@ -3,7 +3,7 @@
  * Fuzz the readers of kernel text files: error_log, per-CPU stats,
  * kprobe_events lines, instance names, available_filter_functions and
  * the kprobes blacklist, kprobe_profile, README, available_events and
- * kallsyms. The first byte picks the symbol to look up.
+ * kprobes/list. The first byte picks the symbol to look up.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -55,7 +55,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kp_readme_has_kind(text, sym[0]);
 	kp_event_find(text, "sched", sym);
 	kp_tracepoint_find(text, sym);
-	kp_kallsyms_tracepoint(text, sym);
 	kp_kprobes_all_ftrace(text);
 	if (kp_event_suggest(text, sym, names) > KP_SUGGEST_MAX ||
 	    kp_tracepoint_suggest(text, sym, names) > KP_SUGGEST_MAX)

@@ -135,25 +135,6 @@ static void test_tracepoint_suggest(void **state)
 	assert_int_equal(kp_tracepoint_suggest(avail_events, "sys_enter_opena", out), 0);
 }
 
-static void test_kallsyms_tracepoint(void **state)
-{
-	/* /proc/kallsyms of 6.12 (excerpt) */
-	const char ks[] = "ffffffff986799b0 t __tracepoint_probe_module_cb\n"
-			  "ffffffff9a22fa80 D __tracepoint_initcall_finish\n"
-			  "ffffffff9a2301c0 D __tracepoint_sched_update_nr_running_tp\n"
-			  "ffffffffc0a01040 d __tracepoint_xfs_attr_list_sf\t[xfs]\n"
-			  "ffffffff9a2301c0 r __tracepoint_ptr_sched_switch\n";
-
-	(void)state;
-	assert_true(kp_kallsyms_tracepoint(ks, "sched_update_nr_running_tp"));
-	assert_true(kp_kallsyms_tracepoint(ks, "initcall_finish"));
-	assert_true(kp_kallsyms_tracepoint(ks, "xfs_attr_list_sf"));
-	assert_false(kp_kallsyms_tracepoint(ks, "initcall"));
-	assert_false(kp_kallsyms_tracepoint(ks, "probe_module_cb")); /* a function */
-	assert_false(kp_kallsyms_tracepoint(ks, "ptr_sched_switch"));
-	assert_false(kp_kallsyms_tracepoint("", "sched_switch"));
-}
-
 static void test_kprobes_all_ftrace(void **state)
 {
 	/* debugfs kprobes/list on 6.1: entry and return probes, one enabled */
@@ -182,7 +163,6 @@ int main(void)
 		cmocka_unit_test(test_event_suggest),
 		cmocka_unit_test(test_tracepoint_find),
 		cmocka_unit_test(test_tracepoint_suggest),
-		cmocka_unit_test(test_kallsyms_tracepoint),
 		cmocka_unit_test(test_kprobes_all_ftrace),
 	};
 
