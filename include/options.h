@@ -13,21 +13,37 @@
 /* The kernel's PID_MAX_LIMIT */
 #define KP_PID_MAX	4194304
 
+/*
+ * -b: the instance's ring buffer, KB per CPU. The default keeps up with
+ * three processes opening files as fast as they can on two CPUs.
+ */
+#define KP_BUFFER_KB_DEFAULT 4096
+#define KP_BUFFER_KB_MIN     4
+#define KP_BUFFER_KB_MAX     1048576
+
+/* --reader */
+enum kp_reader_kind {
+	KP_READER_RAW,	/* trace_pipe_raw, formatted here */
+	KP_READER_TEXT, /* trace_pipe (or trace), the kernel's text */
+};
+
 /* What the command line asks for; sentinels mean "not given" */
 struct kp_config {
-	double duration;	  /* -d, seconds; < 0: trace until stopped */
-	pid_t pid;		  /* -p; -1: any */
-	pid_t tid;		  /* -L; -1: any */
-	unsigned long long count; /* -n; 0: no limit */
-	const char *output;	  /* -o; NULL: standard output */
-	bool quiet;		  /* -q */
-	bool stack;		  /* -s */
-	bool headers;		  /* -H */
-	bool view;		  /* -v */
-	bool force;		  /* -F */
-	bool cleanup;		  /* --cleanup */
-	bool list;		  /* -l */
-	const char *list_arg;	  /* -l's PATTERN or PATH_OR_NAME:PATTERN; NULL: all */
+	double duration;	    /* -d, seconds; < 0: trace until stopped */
+	pid_t pid;		    /* -p; -1: any */
+	pid_t tid;		    /* -L; -1: any */
+	unsigned long long count;   /* -n; 0: no limit */
+	const char *output;	    /* -o; NULL: standard output */
+	bool quiet;		    /* -q */
+	unsigned long buffer_kb;    /* -b */
+	enum kp_reader_kind reader; /* --reader */
+	bool stack;		    /* -s */
+	bool headers;		    /* -H */
+	bool view;		    /* -v */
+	bool force;		    /* -F */
+	bool cleanup;		    /* --cleanup */
+	bool list;		    /* -l */
+	const char *list_arg;	    /* -l's PATTERN or PATH_OR_NAME:PATTERN; NULL: all */
 	struct kp_probe *probes;
 	int nr_probes;
 };
@@ -88,6 +104,15 @@ int kp_parse_pid(const char *s, pid_t *out);
  * Returns 0, or -1 if @s is empty, 0, not plain decimal or too large.
  */
 int kp_parse_count(const char *s, unsigned long long *out);
+
+/**
+ * kp_parse_buffer_kb - strictly parse a -b value
+ * @s: decimal KB, KP_BUFFER_KB_MIN to KP_BUFFER_KB_MAX
+ * @out: the value
+ *
+ * Returns 0, or -1 if @s is not such a number.
+ */
+int kp_parse_buffer_kb(const char *s, unsigned long *out);
 
 /**
  * kp_usage - print the help text

@@ -33,6 +33,16 @@ struct kp_output {
 	bool counted; /* the line has been classified */
 	size_t head_len;
 	char head[KP_OUTPUT_HEAD];
+	/* records formatted by us, not yet written */
+	char *batch;
+	size_t batch_len, batch_cap;
+};
+
+/* What a formatted record is, for counting */
+enum kp_output_kind {
+	KP_OUT_EVENT, /* an event line (or JSON object) */
+	KP_OUT_MORE,  /* more of the last event: its stack */
+	KP_OUT_LOST,  /* a loss notice */
 };
 
 /**
@@ -97,5 +107,37 @@ int kp_output_write(struct kp_output *o, const char *buf, size_t len);
  * @o: the output
  */
 void kp_output_finish(struct kp_output *o);
+
+/**
+ * kp_output_record - queue the text of one record formatted by the caller
+ * @o: the output
+ * @kind: what it is; events are counted (and past the -n limit dropped,
+ *	  which makes the output done), losses summed into @o->lost
+ * @text: whole lines
+ * @len: their length
+ * @lost: for KP_OUT_LOST, the count (0: unknown)
+ *
+ * Nothing reaches the descriptor before kp_output_flush(), unless a batch
+ * grows past 64 KiB. Returns 0, or -1 with errno set (ENOMEM, or a write
+ * error; on EPIPE @o->closed is set too).
+ */
+int kp_output_record(struct kp_output *o, enum kp_output_kind kind, const char *text, size_t len,
+		     unsigned long long lost);
+
+/**
+ * kp_output_flush - write what kp_output_record() queued
+ * @o: the output
+ *
+ * Called at the end of every drain of the ring buffer, so that a reader
+ * at the end of a pipe sees each event promptly. Returns 0, or -1 with
+ * errno set; on EPIPE @o->closed is set too.
+ */
+int kp_output_flush(struct kp_output *o);
+
+/**
+ * kp_output_destroy - free the queue; what was not flushed is dropped
+ * @o: the output
+ */
+void kp_output_destroy(struct kp_output *o);
 
 #endif

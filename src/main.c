@@ -16,6 +16,7 @@
 #include "funclist.h"
 #include "missed.h"
 #include "options.h"
+#include "rawreader.h"
 #include "reader.h"
 #include "session.h"
 #include "uprobe.h"
@@ -122,10 +123,76 @@ static int trace_buffered(struct kp_session *s, struct kp_output *out)
 	return err;
 }
 
+/*
+ * The raw reader on the instance, or NULL (after saying why once) when
+ * it cannot print these events exactly as the kernel would: then the
+ * kernel's text is read instead.
+ */
+static int raw_open(struct kp_session *s, struct kp_raw_reader *rr, bool *opened)
+{
+	const struct kp_config *cfg = s->cfg;
+	struct kp_format_opts opts = { .stack = cfg->stack };
+	struct kp_raw_event *events;
+	char *why = NULL;
+	int i, err;
+
+	*opened = false;
+	events = calloc(cfg->nr_probes, sizeof(*events));
+	if (!events)
+		return error("out of memory");
+	for (i = 0; i < cfg->nr_probes; i++) {
+		events[i].group = kp_probe_group(&cfg->probes[i], s->name);
+		events[i].event = cfg->probes[i].event;
+	}
+	err = kp_raw_open(rr, s->instance, events, cfg->nr_probes, &opts, &why);
+	free(events);
+	if (!err) {
+		*opened = true;
+		return 0;
+	}
+	kp_raw_close(rr);
+	if (!why)
+		return -1;
+	warning("%s: reading the kernel's text instead", why);
+	free(why);
+	return 0;
+}
+
+/* Stream the raw records until stopped, then print what was still buffered */
+static int trace_live_raw(struct kp_session *s, struct kp_raw_reader *rr, struct kp_output *out)
+{
+	int err = kp_raw_stream(rr, out, &stop);
+
+	if (err)
+		error_errno("cannot read trace_pipe_raw");
+	kp_session_stop(s);
+	if (!err && !out->closed)
+		err = kp_raw_drain(rr, out, &stop, 2);
+	return err;
+}
+
+/* -d with the raw reader: record for the duration, then print the buffer */
+static int trace_buffered_raw(struct kp_session *s, struct kp_raw_reader *rr, struct kp_output *out)
+{
+	int err;
+
+	wait_duration(s->cfg->duration);
+	kp_session_stop(s);
+	if (s->cfg->headers && kp_session_print_headers(s, out))
+		return -1;
+	/* the first Ctrl-C ended the wait; a second one cuts the printing short */
+	err = kp_raw_drain(rr, out, &stop, 2);
+	if (err)
+		error_errno("cannot read trace_pipe_raw");
+	return err;
+}
+
 static int run(struct kp_config *cfg, int out_fd)
 {
 	struct kp_session session;
-	struct kp_output out;
+	struct kp_raw_reader rr = { 0 };
+	bool raw = false;
+	struct kp_output out = { 0 };
 	struct kp_cpu_stats st;
 	unsigned long long lost, missed = 0;
 	bool traced = false;
@@ -157,9 +224,14 @@ static int run(struct kp_config *cfg, int out_fd)
 	err = kp_session_start(&session);
 	if (err)
 		goto cleanup;
+	err = kp_raw_setup(session.instance, cfg->buffer_kb, cfg->reader == KP_READER_RAW);
+	if (!err && cfg->reader == KP_READER_RAW)
+		err = raw_open(&session, &rr, &raw);
+	if (err)
+		goto cleanup;
 
 	/* -d: headers come with the buffer; live: print them now */
-	kp_output_init(&out, out_fd, cfg->duration >= 0 && !cfg->headers);
+	kp_output_init(&out, out_fd, !raw && cfg->duration >= 0 && !cfg->headers);
 	kp_output_set_limit(&out, cfg->count);
 	if (cfg->headers && cfg->duration < 0) {
 		err = kp_session_print_headers(&session, &out);
@@ -170,8 +242,12 @@ static int run(struct kp_config *cfg, int out_fd)
 		if (!cfg->quiet)
 			announce(cfg);
 		traced = true;
-		err = cfg->duration >= 0 ? trace_buffered(&session, &out)
-					 : trace_live(&session, &out);
+		if (raw)
+			err = cfg->duration >= 0 ? trace_buffered_raw(&session, &rr, &out)
+						 : trace_live_raw(&session, &rr, &out);
+		else
+			err = cfg->duration >= 0 ? trace_buffered(&session, &out)
+						 : trace_live(&session, &out);
 		kp_output_finish(&out);
 	}
 	if (!cfg->quiet)
@@ -183,6 +259,8 @@ static int run(struct kp_config *cfg, int out_fd)
 	}
 	missed = kp_missed_report(cfg->probes, cfg->nr_probes, session.name);
 cleanup:
+	kp_raw_close(&rr);
+	kp_output_destroy(&out);
 	if (kp_session_destroy(&session))
 		err = -1;
 	if (traced) {

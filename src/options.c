@@ -20,6 +20,7 @@
 enum {
 	OPT_CLEANUP = 256,
 	OPT_VERSION,
+	OPT_READER,
 	OPT_MAX
 };
 
@@ -35,6 +36,8 @@ static const struct option long_options[] = {
 	{ "count",	required_argument,	NULL, 'n' },
 	{ "output",	required_argument,	NULL, 'o' },
 	{ "quiet",	no_argument,		NULL, 'q' },
+	{ "buffer-size", required_argument,	NULL, 'b' },
+	{ "reader",	required_argument,	NULL, OPT_READER },
 	{ "stack",	no_argument,		NULL, 's' },
 	{ "headers",	no_argument,		NULL, 'H' },
 	{ "view",	no_argument,		NULL, 'v' },
@@ -79,6 +82,9 @@ static const char usage_text[] =
 	"  -n, --count N        stop after N events\n"
 	"  -o, --output FILE    write the events to FILE instead of standard output\n"
 	"  -q, --quiet          no status messages, only errors and warnings\n"
+	"  -b, --buffer-size KB ring buffer per CPU, in KB (default 4096)\n"
+	"      --reader KIND    raw (default): format the binary records here;\n"
+	"                       text: copy the kernel's own text\n"
 	"  -s, --stack          print the kernel stack after each event\n"
 	"  -H, --headers        print the column headers\n"
 	"  -v, --view           print each event's format file and exit\n"
@@ -113,6 +119,8 @@ void kp_config_init(struct kp_config *cfg)
 	cfg->duration = -1;
 	cfg->pid = -1;
 	cfg->tid = -1;
+	cfg->buffer_kb = KP_BUFFER_KB_DEFAULT;
+	cfg->reader = KP_READER_RAW;
 }
 
 void kp_config_destroy(struct kp_config *cfg)
@@ -180,6 +188,16 @@ int kp_parse_count(const char *s, unsigned long long *out)
 	if (errno || !v)
 		return -1;
 	*out = v;
+	return 0;
+}
+
+int kp_parse_buffer_kb(const char *s, unsigned long *out)
+{
+	unsigned long long v;
+
+	if (kp_parse_count(s, &v) || v < KP_BUFFER_KB_MIN || v > KP_BUFFER_KB_MAX)
+		return -1;
+	*out = (unsigned long)v;
 	return 0;
 }
 
@@ -312,6 +330,20 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 			if (!*optarg)
 				return usage_error("%s", "empty file name for -o");
 			cfg->output = optarg;
+			break;
+		case 'b':
+			if (kp_parse_buffer_kb(optarg, &cfg->buffer_kb))
+				return usage_error(
+					"invalid buffer size '%s' (KB per CPU, %d to %d)", optarg,
+					KP_BUFFER_KB_MIN, KP_BUFFER_KB_MAX);
+			break;
+		case OPT_READER:
+			if (!strcmp(optarg, "raw"))
+				cfg->reader = KP_READER_RAW;
+			else if (!strcmp(optarg, "text"))
+				cfg->reader = KP_READER_TEXT;
+			else
+				return usage_error("invalid reader '%s' (raw or text)", optarg);
 			break;
 		case 'q':
 			cfg->quiet = true;

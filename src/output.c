@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The output layer: unbuffered writes of ftrace text, counting events.
+ * The output layer: unbuffered writes of ftrace text, counting events;
+ * records formatted here are written a batch at a time.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -168,4 +170,62 @@ void kp_output_finish(struct kp_output *o)
 	else if (o->mid_line && !o->counted)
 		classify(o);
 	end_line(o);
+}
+
+/* Whole records formatted by us: queued, written at kp_output_flush() */
+#define BATCH_FLUSH ((size_t)64 * 1024)
+
+static int batch_add(struct kp_output *o, const char *text, size_t len)
+{
+	if (o->batch_len + len > o->batch_cap) {
+		size_t cap = o->batch_cap ? o->batch_cap : 4096;
+		char *p;
+
+		while (cap < o->batch_len + len)
+			cap *= 2;
+		p = realloc(o->batch, cap);
+		if (!p)
+			return -1;
+		o->batch = p;
+		o->batch_cap = cap;
+	}
+	memcpy(o->batch + o->batch_len, text, len);
+	o->batch_len += len;
+	return o->batch_len >= BATCH_FLUSH ? kp_output_flush(o) : 0;
+}
+
+int kp_output_record(struct kp_output *o, enum kp_output_kind kind, const char *text, size_t len,
+		     unsigned long long lost)
+{
+	if (o->closed || o->done)
+		return 0;
+	switch (kind) {
+	case KP_OUT_EVENT:
+		if (!kp_output_admit_event(o))
+			return 0;
+		break;
+	case KP_OUT_LOST:
+		o->lost += lost;
+		break;
+	case KP_OUT_MORE:
+		break;
+	}
+	return batch_add(o, text, len);
+}
+
+int kp_output_flush(struct kp_output *o)
+{
+	size_t len = o->batch_len;
+
+	o->batch_len = 0;
+	if (o->closed || !len)
+		return 0;
+	return write_all(o, o->batch, len);
+}
+
+void kp_output_destroy(struct kp_output *o)
+{
+	free(o->batch);
+	o->batch = NULL;
+	o->batch_len = o->batch_cap = 0;
 }

@@ -238,6 +238,39 @@ static void test_script_options(void **state)
 	assert_int_equal(cfg->count, 5);
 }
 
+static void test_reader_options(void **state)
+{
+	struct kp_config *cfg = *state;
+	unsigned long kb = 7;
+
+	/* the raw reader and a 4 MB buffer per CPU unless asked otherwise */
+	assert_int_equal(PARSE(cfg, "p:vfs_read"), KP_PARSE_RUN);
+	assert_int_equal(cfg->reader, KP_READER_RAW);
+	assert_int_equal(cfg->buffer_kb, 4096);
+	kp_config_destroy(cfg);
+	kp_config_init(cfg);
+	assert_int_equal(PARSE(cfg, "--reader", "text", "-b", "16384", "p:vfs_read"), KP_PARSE_RUN);
+	assert_int_equal(cfg->reader, KP_READER_TEXT);
+	assert_int_equal(cfg->buffer_kb, 16384);
+	kp_config_destroy(cfg);
+	kp_config_init(cfg);
+	assert_int_equal(PARSE(cfg, "--reader=raw", "--buffer-size=4", "p:vfs_read"), KP_PARSE_RUN);
+	assert_int_equal(cfg->reader, KP_READER_RAW);
+	assert_int_equal(cfg->buffer_kb, 4);
+	EXPECT_USAGE("--reader", "cooked", "p:vfs_read");
+	EXPECT_USAGE("--reader", "", "p:vfs_read");
+	EXPECT_USAGE("-b", "3", "p:vfs_read");
+	EXPECT_USAGE("-b", "1048577", "p:vfs_read");
+	EXPECT_USAGE("-b", "4k", "p:vfs_read");
+	EXPECT_USAGE("-b", "-4", "p:vfs_read");
+	assert_int_equal(kp_parse_buffer_kb("1048576", &kb), 0);
+	assert_int_equal(kb, 1048576);
+	kb = 7;
+	assert_int_equal(kp_parse_buffer_kb("0", &kb), -1);
+	assert_int_equal(kp_parse_buffer_kb("", &kb), -1);
+	assert_int_equal(kb, 7);
+}
+
 static void test_conflicts(void **state)
 {
 	(void)state;
@@ -290,6 +323,7 @@ int main(void)
 		cmocka_unit_test(test_bad_numbers),
 		cmocka_unit_test(test_number_parsers),
 		cmocka_unit_test(test_hostile_filter),
+		cmocka_unit_test_setup_teardown(test_reader_options, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_script_options, setup, teardown),
 		cmocka_unit_test(test_conflicts),
 		cmocka_unit_test(test_count_parser),

@@ -380,6 +380,82 @@ static void test_output_file(void **state)
 	assert_int_equal(kp_output_open("/tmp"), -1); /* a directory */
 }
 
+/* Records formatted here: nothing is written until the flush, then all at once */
+static void test_records_batched_until_flush(void **state)
+{
+	struct kp_output o;
+	char buf[4096];
+	int p[2];
+
+	(void)state;
+	make_pipe(p);
+	kp_output_init(&o, p[1], false);
+	assert_int_equal(kp_output_record(&o, KP_OUT_EVENT, ev1, strlen(ev1), 0), 0);
+	assert_int_equal(kp_output_record(&o, KP_OUT_LOST, lost, strlen(lost), 17), 0);
+	assert_int_equal(kp_output_record(&o, KP_OUT_EVENT, ev1, strlen(ev1), 0), 0);
+	assert_int_equal(slurp(p[0], buf, sizeof(buf)), 0);
+	assert_int_equal(kp_output_flush(&o), 0);
+	assert_int_equal(slurp(p[0], buf, sizeof(buf)), 2 * strlen(ev1) + strlen(lost));
+	assert_memory_equal(buf + strlen(ev1), lost, strlen(lost));
+	/* counted from what the records are, not from their text */
+	assert_int_equal(o.events, 2);
+	assert_int_equal(o.lost, 17);
+	/* an empty flush writes nothing */
+	assert_int_equal(kp_output_flush(&o), 0);
+	assert_int_equal(slurp(p[0], buf, sizeof(buf)), 0);
+	kp_output_destroy(&o);
+	kp_output_destroy(&o);
+	close(p[0]);
+	close(p[1]);
+}
+
+/* -n: the Nth event's stack still goes out; the next event ends the output */
+static void test_records_limit(void **state)
+{
+	static const char frame[] = " => do_sys_openat2\n";
+	struct kp_output o;
+	char buf[4096];
+	int p[2];
+
+	(void)state;
+	make_pipe(p);
+	kp_output_init(&o, p[1], false);
+	kp_output_set_limit(&o, 2);
+	assert_int_equal(kp_output_record(&o, KP_OUT_EVENT, ev1, strlen(ev1), 0), 0);
+	assert_int_equal(kp_output_record(&o, KP_OUT_EVENT, ev1, strlen(ev1), 0), 0);
+	assert_true(kp_output_full(&o));
+	assert_false(o.done);
+	assert_int_equal(kp_output_record(&o, KP_OUT_MORE, frame, strlen(frame), 0), 0);
+	assert_int_equal(kp_output_record(&o, KP_OUT_EVENT, ev1, strlen(ev1), 0), 0);
+	assert_true(o.done);
+	assert_int_equal(kp_output_record(&o, KP_OUT_MORE, frame, strlen(frame), 0), 0);
+	assert_int_equal(kp_output_flush(&o), 0);
+	assert_int_equal(o.events, 2);
+	assert_int_equal(slurp(p[0], buf, sizeof(buf)), 2 * strlen(ev1) + strlen(frame));
+	kp_output_destroy(&o);
+	close(p[0]);
+	close(p[1]);
+}
+
+/* A reader that went away ends the output cleanly at the flush */
+static void test_records_closed_pipe(void **state)
+{
+	struct kp_output o;
+	int p[2];
+
+	(void)state;
+	make_pipe(p);
+	close(p[0]);
+	kp_output_init(&o, p[1], false);
+	assert_int_equal(kp_output_record(&o, KP_OUT_EVENT, ev1, strlen(ev1), 0), 0);
+	assert_int_equal(kp_output_flush(&o), -1);
+	assert_true(o.closed);
+	assert_int_equal(kp_output_record(&o, KP_OUT_EVENT, ev1, strlen(ev1), 0), 0);
+	assert_int_equal(kp_output_flush(&o), 0);
+	kp_output_destroy(&o);
+	close(p[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -396,6 +472,9 @@ int main(void)
 		cmocka_unit_test(test_admit_event),
 		cmocka_unit_test(test_stream_stops_when_full),
 		cmocka_unit_test(test_output_file),
+		cmocka_unit_test(test_records_batched_until_flush),
+		cmocka_unit_test(test_records_limit),
+		cmocka_unit_test(test_records_closed_pipe),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

@@ -1,0 +1,436 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The raw reader: every CPU's trace_pipe_raw of the instance, merged by
+ * time stamp, formatted in user space.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <tracefs.h>
+
+#include "errors.h"
+#include "rawreader.h"
+
+/* Longest a missed signal can delay the end of a wait */
+#define POLL_MS 250
+
+/* Read a whole file outside tracefs (/proc/kallsyms); NULL on error */
+static char *read_file(const char *path)
+{
+	size_t len = 0, cap = 1 << 20;
+	char *buf = malloc(cap + 1);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (!buf || fd < 0)
+		goto fail;
+	while ((n = read(fd, buf + len, cap - len)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		len += n;
+		if (len == cap) {
+			char *p = realloc(buf, 2 * cap + 1);
+
+			if (!p)
+				goto fail;
+			buf = p;
+			cap *= 2;
+		}
+	}
+	close(fd);
+	buf[len] = '\0';
+	return buf;
+fail:
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	return NULL;
+}
+
+/*
+ * The name of a task the stream has not named (it existed before the run
+ * and did not exec since): /proc/PID/comm while it lives, else the
+ * kernel's saved_cmdlines.
+ */
+static int comm_lookup(void *ctx, int pid, char comm[16])
+{
+	struct kp_raw_reader *rr = ctx;
+	const char *line;
+	char path[32];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		char buf[32];
+		ssize_t n = read(fd, buf, sizeof(buf) - 1);
+
+		close(fd);
+		if (n > 0) {
+			buf[n] = '\0';
+			buf[strcspn(buf, "\n")] = '\0';
+			snprintf(comm, 16, "%.15s", buf);
+			return 0;
+		}
+	}
+	if (!rr->cmdlines_read) {
+		rr->cmdlines = tracefs_instance_file_read(NULL, "saved_cmdlines", NULL);
+		rr->cmdlines_read = true;
+	}
+	for (line = rr->cmdlines; line && *line; line = strchr(line, '\n'), line += !!line) {
+		char *end;
+		long p = strtol(line, &end, 10);
+
+		if (p == pid && *end == ' ') {
+			size_t len = strcspn(end + 1, "\n");
+
+			snprintf(comm, 16, "%.*s", (int)(len < 15 ? len : 15), end + 1);
+			return 0;
+		}
+		if (!strchr(line, '\n'))
+			break;
+	}
+	return -1;
+}
+
+int kp_raw_setup(struct tracefs_instance *inst, unsigned long buffer_kb, bool raw)
+{
+	static const char *const task_events[] = { "task_newtask", "task_rename" };
+	size_t i;
+
+	if (tracefs_instance_set_buffer_size(inst, buffer_kb, -1))
+		return error_errno("cannot set the ring buffer to %lu KB per CPU", buffer_kb);
+	if (!raw)
+		return 0;
+	/*
+	 * Since 6.1, poll() on trace_pipe_raw waits until the buffer is
+	 * buffer_percent full (50 by default): 0 wakes on the first event
+	 */
+	if (tracefs_instance_file_write(inst, "buffer_percent", "0") < 0)
+		return error_errno("cannot write '0' to buffer_percent");
+	for (i = 0; i < sizeof(task_events) / sizeof(task_events[0]); i++)
+		if (tracefs_event_file_write(inst, "task", task_events[i], "enable", "1") < 0)
+			return error_errno("cannot enable 'task/%s'", task_events[i]);
+	return 0;
+}
+
+/* Register one event's format with the formatter */
+static int add_event(struct kp_raw_reader *rr, const char *group, const char *event, char **why)
+{
+	char *text = tracefs_event_file_read(rr->inst, group, event, "format", NULL);
+	int ret;
+
+	if (!text) {
+		if (asprintf(why, "cannot read the format of '%s/%s'", group, event) < 0)
+			*why = NULL;
+		return -1;
+	}
+	ret = kp_format_add_event(rr->fmt, group, text, why);
+	free(text);
+	return ret;
+}
+
+static ssize_t fill(void *ctx, int idx, void *buf, size_t size)
+{
+	struct kp_raw_reader *rr = ctx;
+	int n;
+
+	(void)size;
+	n = tracefs_cpu_read(rr->tcpu[idx], buf, true);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return 0;
+	return n;
+}
+
+/* Open every CPU's trace_pipe_raw that the instance has */
+static int open_cpus(struct kp_raw_reader *rr, int subbuf_size)
+{
+	long ncpus = sysconf(_SC_NPROCESSORS_CONF);
+	int cpu;
+
+	if (ncpus < 1)
+		ncpus = 1;
+	rr->cpus = calloc(ncpus, sizeof(*rr->cpus));
+	rr->fds = calloc(ncpus, sizeof(*rr->fds));
+	rr->tcpu = calloc(ncpus, sizeof(struct tracefs_cpu *));
+	rr->lost = calloc(ncpus, sizeof(*rr->lost));
+	if (!rr->cpus || !rr->fds || !rr->tcpu || !rr->lost)
+		return error_errno("cannot allocate the raw reader");
+	for (cpu = 0; cpu < ncpus; cpu++) {
+		char file[64];
+		int fd;
+
+		snprintf(file, sizeof(file), "per_cpu/cpu%d/trace_pipe_raw", cpu);
+		fd = tracefs_instance_file_open(rr->inst, file, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0) {
+			if (errno == ENOENT)
+				continue;
+			return error_errno("cannot open '%s'", file);
+		}
+		rr->tcpu[rr->nr] = tracefs_cpu_alloc_fd(fd, subbuf_size, true);
+		if (!rr->tcpu[rr->nr]) {
+			close(fd);
+			return error_errno("cannot read '%s'", file);
+		}
+		rr->fds[rr->nr] = fd;
+		rr->cpus[rr->nr] = cpu;
+		rr->nr++;
+	}
+	if (!rr->nr)
+		return error("no per_cpu/cpuN/trace_pipe_raw in the instance");
+	return 0;
+}
+
+int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
+		const struct kp_raw_event *events, int nr_events, const struct kp_format_opts *opts,
+		char **why)
+{
+	static const struct kp_raw_event always[] = {
+		{ "task", "task_newtask" },
+		{ "task", "task_rename" },
+	};
+	struct kp_format_opts fo = *opts;
+	struct kp_ring_layout layout;
+	char *page, *event, *syms;
+	int i, ret;
+
+	memset(rr, 0, sizeof(*rr));
+	rr->inst = inst;
+	*why = NULL;
+
+	page = tracefs_instance_file_read(inst, "events/header_page", NULL);
+	event = tracefs_instance_file_read(inst, "events/header_event", NULL);
+	ret = kp_ring_layout_parse(page, event, &layout);
+	free(page);
+	free(event);
+	if (ret) {
+		*why = strdup("the ring buffer's header_page or header_event is not the known one");
+		return -1;
+	}
+
+	fo.comm_lookup = comm_lookup;
+	fo.comm_ctx = rr;
+	rr->fmt = kp_format_new(&fo);
+	if (!rr->fmt)
+		return error_errno("cannot allocate the formatter");
+	for (i = 0; i < nr_events; i++)
+		if (add_event(rr, events[i].group, events[i].event, why))
+			return -1;
+	for (i = 0; i < (int)(sizeof(always) / sizeof(always[0])); i++)
+		if (add_event(rr, always[i].group, always[i].event, why))
+			return -1;
+	if (opts->stack && add_event(rr, "ftrace", "kernel_stack", why))
+		return -1;
+	syms = read_file("/proc/kallsyms");
+	if (!syms)
+		return error_errno("cannot read /proc/kallsyms");
+	ret = kp_format_set_kallsyms(rr->fmt, syms);
+	free(syms);
+	if (ret)
+		return error_errno("cannot index /proc/kallsyms");
+
+	if (open_cpus(rr, (int)(layout.data_offset + layout.data_size)))
+		return -1;
+	if (kp_merge_init(&rr->merge, &layout, layout.data_offset + layout.data_size, rr->cpus,
+			  rr->nr, fill, rr))
+		return error_errno("cannot allocate the raw reader");
+	rr->merge_set = true;
+	return 0;
+}
+
+/* Is the output full? Then the sink stops the merge */
+static int sink_result(struct kp_raw_reader *rr)
+{
+	if (rr->out->closed || (rr->stop && *rr->stop >= rr->stop_at))
+		return 1;
+	return 0;
+}
+
+static int on_record(void *ctx, const struct kp_record *r)
+{
+	struct kp_raw_reader *rr = ctx;
+	enum kp_output_kind kind;
+	int ret;
+
+	kp_strbuf_reset(&rr->text);
+	ret = kp_format_record(rr->fmt, r, &rr->text);
+	if (ret < 0) {
+		if (errno != EINVAL)
+			return -1;
+		/* a record of an event this run did not enable, or a corrupt one */
+		rr->unknown++;
+		return 0;
+	}
+	if (ret == KP_FMT_NONE)
+		return 0;
+	kind = ret == KP_FMT_STACK ? KP_OUT_MORE : KP_OUT_EVENT;
+	if (kp_output_record(rr->out, kind, rr->text.buf, rr->text.len, 0))
+		return rr->out->closed ? 1 : -1;
+	return sink_result(rr);
+}
+
+/* The index of @cpu among the CPUs read */
+static int cpu_index(const struct kp_raw_reader *rr, int cpu)
+{
+	int i;
+
+	for (i = 0; i < rr->nr; i++)
+		if (rr->cpus[i] == cpu)
+			return i;
+	return -1;
+}
+
+/*
+ * How many events @cpu lost when a sub-buffer says it lost some but had
+ * no room to say how many: the CPU's overrun counter, less what was
+ * reported before. (The kernel stores the count only when it fits after
+ * the last event.)
+ */
+static unsigned long long lost_from_stats(struct kp_raw_reader *rr, int cpu)
+{
+	struct kp_cpu_stats st = { 0 };
+	char file[48], *text;
+	int idx = cpu_index(rr, cpu);
+
+	if (idx < 0)
+		return 0;
+	snprintf(file, sizeof(file), "per_cpu/cpu%d/stats", cpu);
+	text = tracefs_instance_file_read(rr->inst, file, NULL);
+	if (!text)
+		return 0;
+	kp_stats_parse(text, &st);
+	free(text);
+	return st.overrun > rr->lost[idx] ? st.overrun - rr->lost[idx] : 0;
+}
+
+static int on_lost(void *ctx, int cpu, unsigned long long count)
+{
+	struct kp_raw_reader *rr = ctx;
+	int idx = cpu_index(rr, cpu);
+
+	if (!count)
+		count = lost_from_stats(rr, cpu);
+	if (idx >= 0)
+		rr->lost[idx] += count;
+
+	kp_strbuf_reset(&rr->text);
+	if (kp_format_lost(rr->fmt, cpu, count, &rr->text))
+		return -1;
+	if (kp_output_record(rr->out, KP_OUT_LOST, rr->text.buf, rr->text.len, count))
+		return rr->out->closed ? 1 : -1;
+	return sink_result(rr);
+}
+
+/* Everything buffered now, to the output; returns 0, 1 (stopped) or -1 */
+static int drain_once(struct kp_raw_reader *rr)
+{
+	struct kp_record_sink sink = { .record = on_record, .lost = on_lost, .ctx = rr };
+	int ret = kp_merge_run(&rr->merge, &sink);
+
+	if (kp_output_flush(rr->out) && !rr->out->closed)
+		return -1;
+	return ret;
+}
+
+/* Only a pipe or socket tells poll() that its reader has gone */
+static bool output_pollable(int fd)
+{
+	struct stat st;
+
+	return !fstat(fd, &st) && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+}
+
+int kp_raw_stream(struct kp_raw_reader *rr, struct kp_output *out,
+		  const volatile sig_atomic_t *stop)
+{
+	struct pollfd *fds = calloc(rr->nr + 1, sizeof(*fds));
+	nfds_t nfds = rr->nr;
+	int i, ret = 0;
+
+	if (!fds)
+		return -1;
+	rr->out = out;
+	rr->stop = stop;
+	rr->stop_at = 1;
+	for (i = 0; i < rr->nr; i++) {
+		fds[i].fd = rr->fds[i];
+		fds[i].events = POLLIN;
+	}
+	if (output_pollable(out->fd)) {
+		fds[nfds].fd = out->fd;
+		fds[nfds].events = 0;
+		nfds++;
+	}
+	while (!*stop && !out->closed) {
+		int n = poll(fds, nfds, POLL_MS);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			ret = -1;
+			break;
+		}
+		if (nfds > (nfds_t)rr->nr && (fds[rr->nr].revents & (POLLERR | POLLHUP))) {
+			out->closed = true;
+			break;
+		}
+		/*
+		 * Read on a timeout too: with a buffer_percent the kernel did
+		 * not take, poll() waits for a watermark, not for an event
+		 */
+		ret = drain_once(rr);
+		if (ret < 0)
+			break;
+		ret = 0;
+	}
+	free(fds);
+	return ret;
+}
+
+int kp_raw_drain(struct kp_raw_reader *rr, struct kp_output *out, const volatile sig_atomic_t *stop,
+		 int stop_at)
+{
+	rr->out = out;
+	rr->stop = stop;
+	rr->stop_at = stop_at;
+	if (*stop >= stop_at || out->closed)
+		return 0;
+	return drain_once(rr) < 0 ? -1 : 0;
+}
+
+void kp_raw_close(struct kp_raw_reader *rr)
+{
+	int i;
+
+	if (rr->merge_set)
+		kp_merge_destroy(&rr->merge);
+	rr->merge_set = false;
+	for (i = 0; i < rr->nr; i++) {
+		tracefs_cpu_free_fd(rr->tcpu[i]);
+		close(rr->fds[i]);
+	}
+	rr->nr = 0;
+	free(rr->tcpu);
+	free(rr->fds);
+	free(rr->cpus);
+	free(rr->lost);
+	rr->lost = NULL;
+	rr->tcpu = NULL;
+	rr->fds = NULL;
+	rr->cpus = NULL;
+	kp_format_free(rr->fmt);
+	rr->fmt = NULL;
+	kp_strbuf_free(&rr->text);
+	free(rr->cmdlines);
+	rr->cmdlines = NULL;
+	rr->cmdlines_read = false;
+}
