@@ -95,7 +95,7 @@ FUZZ_TARGETS	:= tests/fuzz/fuzz_definition tests/fuzz/fuzz_cmdline tests/fuzz/fu
 FUZZ_SECONDS	?= 60
 export FUZZ_SECONDS
 
-.PHONY: all check check-unit check-hardening check-asan check-valgrind lint fuzz vm-check \
+.PHONY: bench all check check-unit check-hardening check-asan check-valgrind lint fuzz vm-check \
 	demo deps install uninstall clean
 
 all: kprobe

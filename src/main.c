@@ -158,6 +158,16 @@ static int raw_open(struct kp_session *s, struct kp_raw_reader *rr, bool *opened
 	return 0;
 }
 
+/* Records the raw reader had to skip are never skipped silently */
+static void raw_report(const struct kp_raw_reader *rr)
+{
+	if (rr->merge.corrupt)
+		warning("%llu sub-buffers of the ring buffer were cut short by a corrupt event",
+			rr->merge.corrupt);
+	if (rr->unknown)
+		warning("%llu records could not be printed", rr->unknown);
+}
+
 /* Stream the raw records until stopped, then print what was still buffered */
 static int trace_live_raw(struct kp_session *s, struct kp_raw_reader *rr, struct kp_output *out)
 {
@@ -168,6 +178,7 @@ static int trace_live_raw(struct kp_session *s, struct kp_raw_reader *rr, struct
 	kp_session_stop(s);
 	if (!err && !out->closed)
 		err = kp_raw_drain(rr, out, &stop, 2);
+	raw_report(rr);
 	return err;
 }
 
@@ -184,6 +195,7 @@ static int trace_buffered_raw(struct kp_session *s, struct kp_raw_reader *rr, st
 	err = kp_raw_drain(rr, out, &stop, 2);
 	if (err)
 		error_errno("cannot read trace_pipe_raw");
+	raw_report(rr);
 	return err;
 }
 

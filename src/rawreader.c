@@ -247,10 +247,10 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 	return 0;
 }
 
-/* Is the output full? Then the sink stops the merge */
+/* Should the merge stop: output gone or done (-n), or a signal? */
 static int sink_result(struct kp_raw_reader *rr)
 {
-	if (rr->out->closed || (rr->stop && *rr->stop >= rr->stop_at))
+	if (rr->out->closed || rr->out->done || (rr->stop && *rr->stop >= rr->stop_at))
 		return 1;
 	return 0;
 }
@@ -370,7 +370,7 @@ int kp_raw_stream(struct kp_raw_reader *rr, struct kp_output *out,
 		fds[nfds].events = 0;
 		nfds++;
 	}
-	while (!*stop && !out->closed) {
+	while (!*stop && !out->closed && !kp_output_full(out)) {
 		int n = poll(fds, nfds, POLL_MS);
 
 		if (n < 0) {

@@ -12,6 +12,8 @@
 # Environment:
 #   KPROBE_VM_SCENARIO_DIR  take scenarios from this directory instead of
 #                           tests/vm/scenarios
+#   KPROBE_VM_EXTRA_BINS    more programs to put in the image at the same
+#                           path, with their libraries (make bench: trace-cmd)
 #   CC                      compiler for workload.c (default gcc)
 #
 # Needs: busybox-static cpio gzip gcc perf-tools-unstable bash (Debian 12).
@@ -89,6 +91,10 @@ ln -sf /bin/bash "$root/usr/bin/bash"
 put_bin "$tool" /usr/bin/kprobe
 put "$perf_kprobe" /usr/sbin/kprobe-perf
 chmod 755 "$root/usr/sbin/kprobe-perf"
+
+for b in ${KPROBE_VM_EXTRA_BINS:-}; do
+	put_bin "$b" "$b"
+done
 
 # libtraceevent loads plugins at run time, if there are any
 for d in /usr/lib/x86_64-linux-gnu/traceevent /usr/lib/traceevent; do

@@ -1,0 +1,73 @@
+#!/bin/bash
+# bench.sh - measure kprobe against perf-tools' kprobe (kprobe-perf),
+# trace-cmd and a plain cat of trace_pipe, all in one boot of a real
+# kernel in QEMU, and print a table.
+#
+# USAGE: tests/vm/bench.sh PATH_TO_KPROBE     (make bench)
+#
+# Environment:
+#   BENCH_KERNEL   kernel to boot (default 6.12)
+#   BENCH_OPENS    open() calls per workload generator (default 50000)
+#   BENCH_GENS     generators run at once, one run each, for a rising rate
+#                  (default "1 2 3 4")
+# The guest side is tests/vm/bench/bench.sh; tests/vm/README.md has the
+# rest of the VM test bed.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+(( $# == 1 )) || { sed -n '2,/^$/s/^# \{0,1\}//p' "$0" >&2; exit 2; }
+tool=$1
+kernel=${BENCH_KERNEL:-6.12}
+opens=${BENCH_OPENS:-50000}
+gens=${BENCH_GENS:-1 2 3 4}
+trace_cmd=$(command -v trace-cmd) ||
+    { echo >&2 "bench.sh: trace-cmd not found (apt-get install trace-cmd)"; exit 1; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/kprobe-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/scen"
+{
+	echo "#!/bin/sh"
+	echo "BENCH_OPENS=$opens"
+	echo "BENCH_GENS='$gens'"
+	tail -n +2 "$here/bench/bench.sh"
+} > "$work/scen/bench.sh"
+
+KPROBE_VM_KERNELS=$kernel KPROBE_VM_SCENARIO_DIR=$work/scen KPROBE_VM_WORKDIR=$work/vm \
+    KPROBE_VM_EXTRA_BINS=$trace_cmd KPROBE_VM_SCENARIO_TIMEOUT=3000 KPROBE_VM_TIMEOUT=3600 \
+    "$here/check.sh" "$tool" >&2 || true
+log=$work/vm/console-$kernel.log
+tr -d '\r' < "$log" | grep '^BENCH ' > "$work/bench.txt" || true
+grep -q '^BENCH done' "$work/bench.txt" ||
+    { echo >&2 "bench.sh: the benchmark did not finish; console log:"; tail -40 "$log" >&2; exit 1; }
+
+awk -v kernel="$kernel" -v opens="$opens" '
+	$2 == "start" { start[$3] = $4 }
+	$2 == "rate" { rate[$3] = $4 }
+	$2 == "run" { key = $3 SUBSEP $4; got[key] = $5; lost[key] = $6; cpu[key] = $7; rss[key] = $8
+		if (!($3 in seen)) { seen[$3] = 1; order[++n] = $3 } }
+	END {
+		printf "Linux %s in QEMU (TCG, 2 vCPUs), one boot\n\n", kernel
+		printf "Start to exit of -d 0 (median of 3):\n"
+		printf "  %-22s %6d ms\n", "kprobe-perf", start["kprobe-perf"]
+		printf "  %-22s %6d ms\n", "kprobe", start["kprobe"]
+		printf "  %-22s %6d ms\n\n", "kprobe -F", start["kprobe-F"]
+		printf "Generators x opens, open rate; per tool: events delivered, lost (%%), CPU per event, peak RSS\n"
+		split("kprobe-perf trace-cmd kprobe-text kprobe cat-trace_pipe", tools, " ")
+		name["kprobe-perf"] = "kprobe-perf"; name["trace-cmd"] = "trace-cmd stream"
+		name["kprobe-text"] = "kprobe --reader text"; name["kprobe"] = "kprobe (raw)"
+		name["cat-trace_pipe"] = "cat trace_pipe"
+		for (i = 1; i <= n; i++) {
+			g = order[i]
+			printf "\n%d x %d opens, %d opens/s\n", g, opens, rate[g]
+			for (t = 1; t <= 5; t++) {
+				key = g SUBSEP tools[t]
+				if (!(key in got)) continue
+				pct = 100 * lost[key] / (g * opens)
+				printf "  %-22s %8d delivered %8d lost (%5.1f%%)", name[tools[t]], got[key], lost[key], pct
+				if (cpu[key] != "-") printf "  %6.1f us/event", cpu[key] / 1000
+				if (rss[key] != "-" && rss[key] != "") printf "  %6d KB RSS", rss[key]
+				printf "\n"
+			}
+		}
+	}' "$work/bench.txt"

@@ -1,0 +1,202 @@
+#!/bin/sh
+# Guest side of tests/vm/bench.sh: measures kprobe against perf-tools'
+# kprobe (kprobe-perf), trace-cmd and a plain cat of trace_pipe, in one
+# boot, and prints one "BENCH ..." line per measurement on the console:
+#
+#   BENCH start TOOL MS                      start to exit of "-d 0" (median of 3)
+#   BENCH rate GENS OPENS_PER_S              the open() rate GENS generators made
+#   BENCH run GENS TOOL DELIVERED LOST CPU_NS_PER_EVENT PEAK_RSS_KB
+#
+# (CPU and RSS are "-" where not measured.) BENCH_OPENS (opens per
+# generator) and BENCH_GENS (generator counts, one run each) come from
+# the first lines of this file, which tests/vm/bench.sh writes.
+. /tests/lib.sh
+
+: "${BENCH_OPENS:=50000}"
+: "${BENCH_GENS:=1 2 3 4}"
+TARGET=/tmp/bench-target
+DEF="p:do_sys_openat2 file=+0(%si):string"
+FILTER="file == \"$TARGET\""
+HZ=100
+
+: > $TARGET
+tracefs_mount
+
+# has_child PID COMM - does PID have a child process named COMM?
+has_child() {
+	for _hc in /proc/[0-9]*/stat; do
+		read -r _hc_l < "$_hc" 2>/dev/null || continue
+		case $_hc_l in
+		*" ($2) "?" $1 "*) return 0 ;;
+		esac
+	done
+	return 1
+}
+
+median3() {
+	printf '%s\n' "$@" | sort -n | sed -n 2p
+}
+
+# cpu_ns PID - utime + stime of PID so far, in ns
+cpu_ns() {
+	read -r _c_l < "/proc/$1/stat" || { echo 0; return; }
+	set -- ${_c_l##*) }
+	echo $(( ($12 + $13) * (1000000000 / HZ) ))
+}
+
+hwm_kb() {
+	sed -n 's/^VmHWM: *\([0-9]*\) kB/\1/p' "/proc/$1/status"
+}
+
+# settle FILE - wait until FILE stops growing (30 s at most)
+settle() {
+	_s_prev=-1
+	_s_n=0
+	while [ $_s_n -lt 60 ]; do
+		_s_cur=$(wc -c < "$1")
+		[ "$_s_cur" = "$_s_prev" ] && return 0
+		_s_prev=$_s_cur
+		sleep 0.5
+		_s_n=$((_s_n + 1))
+	done
+}
+
+# generate GENS - GENS processes open $TARGET BENCH_OPENS times each, at
+# once; sets RATE (opens per second)
+generate() {
+	_g_t0=$(uptime_ms)
+	_g_i=0
+	_g_pids=
+	while [ $_g_i -lt "$1" ]; do
+		"$WORKLOAD" open $TARGET "$BENCH_OPENS" 0 > /dev/null &
+		_g_pids="$_g_pids $!"
+		_g_i=$((_g_i + 1))
+	done
+	for _g_p in $_g_pids; do
+		wait "$_g_p"
+	done
+	_g_t1=$(uptime_ms)
+	RATE=$(( $1 * BENCH_OPENS * 1000 / (_g_t1 - _g_t0 + 1) ))
+}
+
+# report GENS TOOL OUT CPU_NS RSS
+report() {
+	_r_want=$(( $1 * BENCH_OPENS ))
+	_r_got=$(grep -c "file=\"$TARGET\"" "$3")
+	_r_cpu=-
+	[ "$4" != - ] && [ "$_r_got" -gt 0 ] && _r_cpu=$(( $4 / _r_got ))
+	echo "BENCH run $1 $2 $_r_got $((_r_want - _r_got)) $_r_cpu $5"
+}
+
+# run_kprobe GENS NAME ARGS... - kprobe ARGS, live, under the workload
+run_kprobe() {
+	_k_g=$1
+	_k_name=$2
+	shift 2
+	rm -f k.out k.err
+	kprobe_start k.out k.err "$@" "$DEF" "$FILTER" || return
+	_k_cpu0=$(cpu_ns "$KP_PID")
+	generate "$_k_g"
+	settle k.out
+	_k_cpu=$(( $(cpu_ns "$KP_PID") - _k_cpu0 ))
+	_k_rss=$(hwm_kb "$KP_PID")
+	kprobe_stop "$KP_PID" INT
+	report "$_k_g" "$_k_name" k.out "$_k_cpu" "$_k_rss"
+}
+
+run_perf() {
+	rm -f p.out p.err /var/tmp/.ftrace-lock
+	bg_group p.out p.err "$KPROBE_PERF '$DEF' '$FILTER'"
+	# it is tracing once its cat of trace_pipe runs
+	_p_n=100
+	until has_child "$BG_PID" cat || [ $_p_n -le 0 ]; do
+		sleep 0.1
+		_p_n=$((_p_n - 1))
+	done
+	generate "$1"
+	settle p.out
+	kill -INT -- "-$BG_PGID" 2> /dev/null
+	wait_exit "$BG_WAIT" 20
+	report "$1" kprobe-perf p.out - -
+}
+
+# a probe of our own for trace-cmd and cat
+probe_add() {
+	echo "p:kpbench/open do_sys_openat2 file=+0(%si):string" >> $T/kprobe_events
+}
+
+probe_del() {
+	echo "-:kpbench/open" >> $T/kprobe_events
+}
+
+run_trace_cmd() {
+	rm -f t.out t.err
+	probe_add
+	bg t.out t.err trace-cmd stream -e kpbench/open -f "$FILTER"
+	_t_pid=$BG_PID
+	sleep 3
+	generate "$1"
+	settle t.out
+	kill -INT "$_t_pid"
+	wait_exit "$_t_pid" 20
+	echo 0 > $T/events/kpbench/open/enable
+	echo > $T/events/kpbench/open/filter
+	probe_del
+	report "$1" trace-cmd t.out - -
+}
+
+# what kprobe-perf pays: cat of an instance's trace_pipe
+run_cat() {
+	rm -f c.out c.err
+	probe_add
+	mkdir $T/instances/kpbench
+	echo "$FILTER" > $T/instances/kpbench/events/kpbench/open/filter
+	echo 1 > $T/instances/kpbench/events/kpbench/open/enable
+	bg c.out c.err cat $T/instances/kpbench/trace_pipe
+	_c_pid=$BG_PID
+	sleep 0.5
+	_c_cpu0=$(cpu_ns "$_c_pid")
+	generate "$1"
+	settle c.out
+	_c_cpu=$(( $(cpu_ns "$_c_pid") - _c_cpu0 ))
+	_c_rss=$(hwm_kb "$_c_pid")
+	kill "$_c_pid"
+	wait_exit "$_c_pid" 20
+	echo 0 > $T/instances/kpbench/events/kpbench/open/enable
+	rmdir $T/instances/kpbench
+	probe_del
+	report "$1" cat-trace_pipe c.out "$_c_cpu" "$_c_rss"
+}
+
+# start to exit of "-d 0"
+start_ms() {
+	_sm_a=$(uptime_ms)
+	"$@" > /dev/null 2>&1 < /dev/null
+	_sm_b=$(uptime_ms)
+	echo $((_sm_b - _sm_a))
+}
+
+for tool in kprobe-perf kprobe kprobe-F; do
+	set --
+	for i in 1 2 3; do
+		rm -f /var/tmp/.ftrace-lock
+		case $tool in
+		kprobe-perf) ms=$(start_ms "$KPROBE_PERF" -d 0 "$DEF") ;;
+		kprobe) ms=$(start_ms "$KPROBE" -d 0 "$DEF") ;;
+		kprobe-F) ms=$(start_ms "$KPROBE" -F -d 0 "$DEF") ;;
+		esac
+		set -- "$@" "$ms"
+	done
+	echo "BENCH start $tool $(median3 "$@")"
+done
+
+for g in $BENCH_GENS; do
+	run_perf "$g"
+	echo "BENCH rate $g $RATE"
+	run_trace_cmd "$g"
+	run_kprobe "$g" kprobe-text --reader text
+	run_kprobe "$g" kprobe
+	run_cat "$g"
+done
+echo "BENCH done"
+pass "benchmark ran"
