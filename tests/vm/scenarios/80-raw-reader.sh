@@ -63,7 +63,7 @@ shown=$(sed -n 's/^CPU:[0-9]* \[LOST \([0-9]*\) EVENTS\]$/\1/p' out4 |
     awk '{ s += $1 } END { print s + 0 }')
 last=$(tail -n 1 err4)
 lost=${last#*printed, }
-lost=${lost% lost}
+lost=${lost%% lost*}
 expect_eq "the loss lines add up to the closing count" "$lost" "$shown"
 printed=${last%% *}
 # (lost events include the task events the instance records for comms)
