@@ -144,7 +144,7 @@ static int raw_open(struct kp_session *s, struct kp_raw_reader *rr, bool *opened
 		events[i].group = kp_probe_group(&cfg->probes[i], s->name);
 		events[i].event = cfg->probes[i].event;
 	}
-	err = kp_raw_open(rr, s->instance, events, cfg->nr_probes, &opts, &why);
+	err = kp_raw_open(rr, s->inst.tfs, events, cfg->nr_probes, &opts, &why);
 	free(events);
 	if (!err) {
 		*opened = true;
@@ -236,7 +236,7 @@ static int run(struct kp_config *cfg, int out_fd)
 	err = kp_session_start(&session);
 	if (err)
 		goto cleanup;
-	err = kp_raw_setup(session.instance, cfg->buffer_kb, cfg->reader == KP_READER_RAW);
+	err = kp_raw_setup(session.inst.tfs, cfg->buffer_kb, cfg->reader == KP_READER_RAW);
 	if (!err && cfg->reader == KP_READER_RAW)
 		err = raw_open(&session, &rr, &raw);
 	if (err)
