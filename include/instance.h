@@ -29,6 +29,7 @@ struct kp_instance {
 	struct kp_instance_event *events;
 	int nr_events;
 	bool stacktrace_set;
+	unsigned int task_events_set; /* how many of the task events are enabled */
 	bool event_fork_set;
 	bool pids_set;
 	bool notrace_set;
@@ -53,6 +54,18 @@ int kp_instance_init(struct kp_instance *in, const char *name, int nr_events);
  * already exists: it is someone else's and is left alone).
  */
 int kp_instance_create(struct kp_instance *in);
+
+/**
+ * kp_instance_ring - size and tune the ring buffer, before any event is enabled
+ * @in: a created instance
+ * @buffer_kb: KB per CPU (-b)
+ * @raw: the raw reader will read it: poll() then wakes on each event
+ *	 (buffer_percent 0), and task/task_newtask and task/task_rename are
+ *	 enabled so that it can name every task
+ *
+ * Returns 0, or -1 after printing why.
+ */
+int kp_instance_ring(struct kp_instance *in, unsigned long buffer_kb, bool raw);
 
 /**
  * kp_instance_stacktrace - record a kernel stack with each event (-s)

@@ -46,18 +46,6 @@ struct kp_raw_reader {
 };
 
 /**
- * kp_raw_setup - size and tune the instance's ring buffer
- * @inst: the run's instance
- * @buffer_kb: per-CPU size (-b)
- * @raw: the raw reader will read it: poll wakes on every event
- *	 (buffer_percent 0), and task_newtask and task_rename are enabled
- *	 for the comm column
- *
- * Returns 0, or -1 after printing why.
- */
-int kp_raw_setup(struct tracefs_instance *inst, unsigned long buffer_kb, bool raw);
-
-/**
  * kp_raw_open - set up the raw reader on an instance
  * @rr: the reader
  * @inst: the instance, with its events enabled

@@ -43,6 +43,33 @@ int kp_instance_create(struct kp_instance *in)
 	return 0;
 }
 
+/* The task events the raw reader names tasks by, enabled in this order */
+static const char *const task_events[] = { "task_newtask", "task_rename" };
+
+int kp_instance_ring(struct kp_instance *in, unsigned long buffer_kb, bool raw)
+{
+	char kb[24];
+	size_t i;
+
+	snprintf(kb, sizeof(kb), "%lu", buffer_kb);
+	if (tracefs_instance_file_write(in->tfs, "buffer_size_kb", kb) < 0)
+		return error_errno("cannot set the ring buffer to %s KB per CPU", kb);
+	if (!raw)
+		return 0;
+	/*
+	 * Since 6.1, poll() on trace_pipe_raw waits until the buffer is
+	 * buffer_percent full (50 by default): 0 wakes on the first event
+	 */
+	if (tracefs_instance_file_write(in->tfs, "buffer_percent", "0") < 0)
+		return error_errno("cannot write '0' to buffer_percent");
+	for (i = 0; i < sizeof(task_events) / sizeof(task_events[0]); i++) {
+		if (tracefs_event_file_write(in->tfs, "task", task_events[i], "enable", "1") < 0)
+			return error_errno("cannot enable 'task/%s'", task_events[i]);
+		in->task_events_set = i + 1;
+	}
+	return 0;
+}
+
 int kp_instance_stacktrace(struct kp_instance *in)
 {
 	if (tracefs_option_enable(in->tfs, TRACEFS_OPTION_STACKTRACE))
@@ -287,6 +314,12 @@ int kp_instance_destroy(struct kp_instance *in)
 			if (tracefs_option_disable(in->tfs, TRACEFS_OPTION_STACKTRACE))
 				err = error_errno("cannot disable option 'stacktrace'");
 			in->stacktrace_set = false;
+		}
+		while (in->task_events_set) {
+			const char *ev = task_events[--in->task_events_set];
+
+			if (tracefs_event_file_write(in->tfs, "task", ev, "enable", "0") < 0)
+				err = error_errno("cannot disable 'task/%s'", ev);
 		}
 		if (tracefs_instance_destroy(in->tfs))
 			err = error_errno("cannot remove instance '%s'", in->name);

@@ -236,8 +236,7 @@ static int run(struct kp_config *cfg, int out_fd)
 	err = kp_session_start(&session);
 	if (err)
 		goto cleanup;
-	err = kp_raw_setup(session.inst.tfs, cfg->buffer_kb, cfg->reader == KP_READER_RAW);
-	if (!err && cfg->reader == KP_READER_RAW)
+	if (cfg->reader == KP_READER_RAW)
 		err = raw_open(&session, &rr, &raw);
 	if (err)
 		goto cleanup;

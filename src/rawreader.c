@@ -102,27 +102,6 @@ static int comm_lookup(void *ctx, int pid, char comm[16])
 	return -1;
 }
 
-int kp_raw_setup(struct tracefs_instance *inst, unsigned long buffer_kb, bool raw)
-{
-	static const char *const task_events[] = { "task_newtask", "task_rename" };
-	size_t i;
-
-	if (tracefs_instance_set_buffer_size(inst, buffer_kb, -1))
-		return error_errno("cannot set the ring buffer to %lu KB per CPU", buffer_kb);
-	if (!raw)
-		return 0;
-	/*
-	 * Since 6.1, poll() on trace_pipe_raw waits until the buffer is
-	 * buffer_percent full (50 by default): 0 wakes on the first event
-	 */
-	if (tracefs_instance_file_write(inst, "buffer_percent", "0") < 0)
-		return error_errno("cannot write '0' to buffer_percent");
-	for (i = 0; i < sizeof(task_events) / sizeof(task_events[0]); i++)
-		if (tracefs_event_file_write(inst, "task", task_events[i], "enable", "1") < 0)
-			return error_errno("cannot enable 'task/%s'", task_events[i]);
-	return 0;
-}
-
 /* Register one event's format with the formatter */
 static int add_event(struct kp_raw_reader *rr, const char *group, const char *event, char **why)
 {

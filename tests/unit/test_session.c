@@ -27,6 +27,10 @@ static void test_teardown_mirrors_setup(void **state)
 		"append top kprobe_events p:%G/vfs_read vfs_read",
 		"append top kprobe_events r:%G/vfs_read_ret vfs_read $retval",
 		"instance_create %G",
+		"write inst buffer_size_kb '4096'",
+		"write inst buffer_percent '0'",
+		"event inst task/task_newtask/enable 1",
+		"event inst task/task_rename/enable 1",
 		"option inst stacktrace 1",
 		"write inst set_event_notrace_pid '%P'",
 		"event inst %G/vfs_read/filter count > 1",
@@ -38,6 +42,8 @@ static void test_teardown_mirrors_setup(void **state)
 		"event inst %G/vfs_read/filter 0",
 		"write inst set_event_notrace_pid ''",
 		"option inst stacktrace 0",
+		"event inst task/task_rename/enable 0",
+		"event inst task/task_newtask/enable 0",
 		"instance_destroy",
 		"append top kprobe_events -:%G/vfs_read_ret",
 		"append top kprobe_events -:%G/vfs_read",
@@ -65,6 +71,10 @@ static void test_failed_enable_undoes_only_what_was_done(void **state)
 		"append top kprobe_events p:%G/vfs_read vfs_read",
 		"append top kprobe_events p:%G/vfs_write vfs_write",
 		"instance_create %G",
+		"write inst buffer_size_kb '4096'",
+		"write inst buffer_percent '0'",
+		"event inst task/task_newtask/enable 1",
+		"event inst task/task_rename/enable 1",
 		"write inst set_event_notrace_pid '%P'",
 		"event inst %G/vfs_write/filter count > 1",
 		"event inst %G/vfs_read/enable 1",
@@ -72,6 +82,8 @@ static void test_failed_enable_undoes_only_what_was_done(void **state)
 		"event inst %G/vfs_read/enable 0",
 		"event inst %G/vfs_write/filter 0",
 		"write inst set_event_notrace_pid ''",
+		"event inst task/task_rename/enable 0",
+		"event inst task/task_newtask/enable 0",
 		"instance_destroy",
 		"append top kprobe_events -:%G/vfs_write",
 		"append top kprobe_events -:%G/vfs_read",
@@ -95,11 +107,14 @@ static void test_failed_enable_undoes_only_what_was_done(void **state)
 
 static void test_tid_filter_on_every_probe(void **state)
 {
-	char *argv[] = { "kprobe", "-L", "42", "p:vfs_read", "count > 1", "p:vfs_write", NULL };
+	char *argv[] = { "kprobe", "--reader",	 "text",      "-b",	     "64", "-L",
+			 "42",	   "p:vfs_read", "count > 1", "p:vfs_write", NULL };
 	static const char *const want[] = {
 		"append top kprobe_events p:%G/vfs_read vfs_read",
 		"append top kprobe_events p:%G/vfs_write vfs_write",
 		"instance_create %G",
+		/* the text reader needs neither buffer_percent nor task events */
+		"write inst buffer_size_kb '64'",
 		"write inst set_event_notrace_pid '%P'",
 		"event inst %G/vfs_read/filter (count > 1) && common_pid == 42",
 		"event inst %G/vfs_write/filter common_pid == 42",
@@ -110,7 +125,7 @@ static void test_tid_filter_on_every_probe(void **state)
 	struct kp_session s;
 
 	(void)state;
-	mock_configure(&cfg, 6, argv);
+	mock_configure(&cfg, 10, argv);
 	assert_int_equal(kp_session_init(&s, &cfg), 0);
 	assert_int_equal(kp_session_create_probes(&s), 0);
 	assert_int_equal(kp_session_start(&s), 0);
