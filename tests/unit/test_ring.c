@@ -312,7 +312,7 @@ static void check_loss(const char *kernel)
 	assert_int_equal(kp_merge_run(&m, &sink), 0);
 	for (cpu = 0; cpu < 2; cpu++) {
 		struct kp_cpu_stats st = { 0 };
-		char name[16], *stats;
+		char name[32], *stats;
 
 		snprintf(name, sizeof(name), "stats-cpu%d", cpu);
 		stats = slurp(kernel, "loss", name, NULL);
