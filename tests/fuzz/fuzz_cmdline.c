@@ -32,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* a parse that goes on to trace has sane values */
 		if (cfg.pid == 0 || cfg.tid == 0 || cfg.duration > KP_DURATION_MAX)
 			abort();
-		if (!cfg.cleanup && !cfg.nr_probes)
+		if (!cfg.cleanup && !cfg.list && !cfg.nr_probes)
 			abort();
 	}
 	kp_config_destroy(&cfg);
