@@ -53,7 +53,7 @@ UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_prob
 		   tests/unit/test_options tests/unit/test_ktext tests/unit/test_ksyms \
 		   tests/unit/test_output tests/unit/test_uprobe tests/unit/test_ring \
 		   tests/unit/test_format tests/unit/test_json tests/unit/test_funclist \
-		   tests/unit/test_missed $(TRACEFS_TESTS)
+		   tests/unit/test_missed tests/unit/test_command $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
 
 # The program the host tests and the ELF unit tests probe: PIE (based away

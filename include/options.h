@@ -32,6 +32,7 @@ struct kp_config {
 	double duration;	    /* -d, seconds; < 0: trace until stopped */
 	pid_t pid;		    /* -p; -1: any */
 	pid_t tid;		    /* -L; -1: any */
+	const char *command;	    /* -c, run with /bin/sh -c; NULL: none */
 	unsigned long long count;   /* -n; 0: no limit */
 	const char *output;	    /* -o; NULL: standard output */
 	bool quiet;		    /* -q */

@@ -4,6 +4,7 @@
  * instance, and leave nothing behind.
  */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,28 +22,59 @@
 #include "session.h"
 #include "uprobe.h"
 
-/* Raised once per SIGINT/SIGTERM/SIGHUP: 1 ends the wait, 2 ends the drain */
+/*
+ * Raised once per SIGINT/SIGTERM/SIGHUP: 1 ends the wait, 2 ends the
+ * drain. The end of the -c command raises it to 1.
+ */
 static volatile sig_atomic_t stop;
+/* The last such signal, and whether it came from kill(2), not the terminal */
+static volatile sig_atomic_t stop_signal, stop_forward;
+/* The signals that were ignored when this process started, for -c */
+static sigset_t ignored_at_start;
 
-static void on_signal(int sig)
+static void on_signal(int sig, siginfo_t *si, void *ctx)
 {
-	(void)sig;
+	(void)ctx;
 	if (stop < 2)
 		stop++;
+	stop_signal = sig;
+	/* the terminal signals the whole process group, -c's command too */
+	stop_forward = si->si_code != SI_KERNEL;
 }
 
-static int setup_signals(void)
+static void on_child(int sig)
+{
+	(void)sig;
+	if (!stop)
+		stop = 1;
+}
+
+static int setup_signals(bool command)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	struct sigaction sa;
+	static const int kept[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD };
+	struct sigaction sa, old;
 	size_t i;
 
+	sigemptyset(&ignored_at_start);
+	for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+		if (!sigaction(kept[i], NULL, &old) && old.sa_handler == SIG_IGN)
+			sigaddset(&ignored_at_start, kept[i]);
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal; /* no SA_RESTART: waits return EINTR */
+	sa.sa_sigaction = on_signal; /* no SA_RESTART: waits return EINTR */
+	sa.sa_flags = SA_SIGINFO;
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		if (sigaction(sigs[i], &sa, NULL))
 			return error_errno("cannot install signal handler");
+	if (command) {
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_child;
+		sa.sa_flags = SA_NOCLDSTOP | SA_RESTART;
+		sigemptyset(&sa.sa_mask);
+		if (sigaction(SIGCHLD, &sa, NULL))
+			return error_errno("cannot install signal handler");
+	}
 	/* a closed output pipe shows up as EPIPE, and ends the run cleanly */
 	signal(SIGPIPE, SIG_IGN);
 	return 0;
@@ -61,10 +93,11 @@ static void announce(const struct kp_config *cfg)
 		fprintf(stderr, ". Ctrl-C to end.\n");
 }
 
-/* Sleep for -d, or until a signal */
+/* Sleep for -d, or until a signal or the end of -c's command */
 static void wait_duration(double secs)
 {
-	struct timespec now, end;
+	struct timespec now, end, left;
+	sigset_t wake, old;
 
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	end.tv_sec += (time_t)secs;
@@ -73,14 +106,27 @@ static void wait_duration(double secs)
 		end.tv_sec++;
 		end.tv_nsec -= 1000000000L;
 	}
+	/* the signals come in only during ppoll(), so none is missed before it */
+	sigemptyset(&wake);
+	sigaddset(&wake, SIGINT);
+	sigaddset(&wake, SIGTERM);
+	sigaddset(&wake, SIGHUP);
+	sigaddset(&wake, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &wake, &old);
 	while (!stop) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (now.tv_sec > end.tv_sec ||
 		    (now.tv_sec == end.tv_sec && now.tv_nsec >= end.tv_nsec))
 			break;
-		if (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &end, NULL) == 0)
-			break;
+		left.tv_sec = end.tv_sec - now.tv_sec;
+		left.tv_nsec = end.tv_nsec - now.tv_nsec;
+		if (left.tv_nsec < 0) {
+			left.tv_sec--;
+			left.tv_nsec += 1000000000L;
+		}
+		ppoll(NULL, 0, &left, &old);
 	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 /* Stream trace_pipe until stopped, then print what was still buffered */
@@ -199,7 +245,11 @@ static int trace_buffered_raw(struct kp_session *s, struct kp_raw_reader *rr, st
 	return err;
 }
 
-static int run(struct kp_config *cfg, int out_fd)
+/*
+ * The run; *@code is what to exit with when nothing failed: -c's
+ * command's status, or 128+N for a signal N that came before it started.
+ */
+static int run(struct kp_config *cfg, int out_fd, int *code)
 {
 	struct kp_session session;
 	struct kp_raw_reader rr = { 0 };
@@ -233,6 +283,12 @@ static int run(struct kp_config *cfg, int out_fd)
 		err = kp_session_print_formats(&session, &out);
 		goto cleanup;
 	}
+	/* -c: the command waits between fork and exec until tracing is on */
+	if (cfg->command) {
+		err = kp_target_spawn(&session.target, &ignored_at_start);
+		if (err)
+			goto cleanup;
+	}
 	err = kp_session_start(&session);
 	if (err)
 		goto cleanup;
@@ -253,6 +309,8 @@ static int run(struct kp_config *cfg, int out_fd)
 		if (!cfg->quiet)
 			announce(cfg);
 		traced = true;
+		if (cfg->command)
+			kp_target_release(&session.target);
 		if (raw)
 			err = cfg->duration >= 0 ? trace_buffered_raw(&session, &rr, &out)
 						 : trace_live_raw(&session, &rr, &out);
@@ -264,6 +322,12 @@ static int run(struct kp_config *cfg, int out_fd)
 	if (!cfg->quiet)
 		fprintf(stderr, "\nEnding tracing...\n");
 	kp_session_stop(&session);
+	if (session.target.released)
+		*code = kp_target_finish(&session.target, stop_signal, stop_forward);
+	else if (cfg->command && stop_signal)
+		*code = 128 + stop_signal;
+	else if (cfg->command && kp_target_wait(&session.target, 0))
+		*code = kp_target_exit_code(session.target.status); /* died while held */
 	if (kp_session_lost(&session, &st)) {
 		st.overrun = out.lost;
 		warning("cannot read the ring buffer stats; loss counted from trace_pipe only");
@@ -364,7 +428,7 @@ int main(int argc, char **argv)
 {
 	struct kp_config cfg;
 	int out_fd = STDOUT_FILENO;
-	int err = 0;
+	int err = 0, code = 0;
 
 	kp_config_init(&cfg);
 	switch (kp_options_parse(&cfg, argc, argv)) {
@@ -380,17 +444,17 @@ int main(int argc, char **argv)
 		err = list(&cfg);
 		goto out;
 	}
-	err = setup_signals();
+	err = setup_signals(cfg.command);
 	/* before anything is set up: a file that cannot be written ends the run here */
 	if (!err && cfg.output) {
 		out_fd = kp_output_open(cfg.output);
 		err = out_fd < 0;
 	}
 	if (!err)
-		err = run(&cfg, out_fd);
+		err = run(&cfg, out_fd, &code);
 	if (out_fd != STDOUT_FILENO && out_fd >= 0)
 		close(out_fd);
 out:
 	kp_config_destroy(&cfg);
-	return err ? 1 : 0;
+	return err ? 1 : code;
 }

@@ -33,6 +33,7 @@ static const struct option long_options[] = {
 	{ "duration",	required_argument,	NULL, 'd' },
 	{ "pid",	required_argument,	NULL, 'p' },
 	{ "tid",	required_argument,	NULL, 'L' },
+	{ "command",	required_argument,	NULL, 'c' },
 	{ "count",	required_argument,	NULL, 'n' },
 	{ "output",	required_argument,	NULL, 'o' },
 	{ "quiet",	no_argument,		NULL, 'q' },
@@ -55,10 +56,14 @@ static const struct {
 } conflicts[] = {
 	{ 'p', 'L' },
 	{ 'd', 'v' },
+	{ 'c', 'p' },
+	{ 'c', 'L' },
+	{ 'c', 'v' },
 	{ 'n', 'v' },
+	{ 'c', OPT_CLEANUP },
 	{ 'n', OPT_CLEANUP },
 	{ 'o', OPT_CLEANUP },
-	{ 'l', 'd' }, { 'l', 'p' }, { 'l', 'L' }, { 'l', 'n' }, { 'l', 'o' }, { 'l', 'q' },
+	{ 'l', 'd' }, { 'l', 'p' }, { 'l', 'L' }, { 'l', 'c' }, { 'l', 'n' }, { 'l', 'o' }, { 'l', 'q' },
 	{ 'l', 's' }, { 'l', 'H' }, { 'l', 'v' }, { 'l', 'F' }, { 'l', OPT_CLEANUP },
 };
 /* clang-format on */
@@ -79,6 +84,8 @@ static const char usage_text[] =
 	"  -p, --pid PID        only the process PID: all its threads, and threads\n"
 	"                       and children it creates after start\n"
 	"  -L, --tid TID        only the thread TID\n"
+	"  -c, --command CMD    run CMD with /bin/sh -c and trace only it, its threads\n"
+	"                       and its children; end when it exits, with its status\n"
 	"  -n, --count N        stop after N events\n"
 	"  -o, --output FILE    write the events to FILE instead of standard output\n"
 	"  -q, --quiet          no status messages, only errors and warnings\n"
@@ -104,6 +111,7 @@ static const char usage_text[] =
 	"                                                 opened files ending in \"stat\"\n"
 	"  kprobe -s 'p:myprobe tcp_retransmit_skb'       show kernel stacks\n"
 	"  kprobe -d 5 -p 1234 p:vfs_read r:vfs_read      5 s of one process's reads\n"
+	"  kprobe -c 'make -j4' p:do_sys_openat2          the files a build opens\n"
 	"  kprobe -n 100 -o opens.txt p:do_sys_openat2    first 100 opens, to a file\n"
 	"\n"
 	"See kprobe(8) for more.\n";
@@ -319,6 +327,11 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 		case 'L':
 			if (kp_parse_pid(optarg, &cfg->tid))
 				return usage_error("invalid TID '%s'", optarg);
+			break;
+		case 'c':
+			if (!*optarg)
+				return usage_error("%s", "empty command for -c");
+			cfg->command = optarg;
 			break;
 		case 'n':
 			if (kp_parse_count(optarg, &cfg->count))

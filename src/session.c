@@ -24,7 +24,7 @@ int kp_session_init(struct kp_session *s, const struct kp_config *cfg)
 	memset(s, 0, sizeof(*s));
 	s->cfg = cfg;
 	snprintf(s->name, sizeof(s->name), "kprobe_%d", (int)getpid());
-	kp_target_init(&s->target, cfg->pid, cfg->tid);
+	kp_target_init(&s->target, cfg->pid, cfg->tid, cfg->command);
 	err = kp_dynevents_init(&s->dyn, s->name, cfg->probes, cfg->nr_probes);
 	if (!err)
 		err = kp_instance_init(&s->inst, s->name, cfg->nr_probes);

@@ -37,6 +37,8 @@ run usage-bad-option 2 "unknown option '-x'" -x p:vfs_read
 run usage-not-a-definition 2 "should start with p: or r:" vfs_read
 run usage-pid-and-tid 2 "either -p or -L" -p 1 -L 1 p:vfs_read
 run usage-d-and-v 2 "either -d or -v" -d 1 -v p:vfs_read
+run usage-command-and-pid 2 "either -c or -p" -c true -p 1 p:vfs_read
+run usage-command-and-tid 2 "either -c or -L" -c true -L 1 p:vfs_read
 run usage-count-zero 2 "invalid count '0'" -n 0 p:vfs_read
 run usage-count-junk 2 "invalid count '5x'" -n 5x p:vfs_read
 run usage-count-and-view 2 "either -n or -v" -n 1 -v p:vfs_read

@@ -87,7 +87,7 @@ static void test_pid_follows_threads(void **state)
 
 	(void)state;
 	snprintf(want_pid, sizeof(want_pid), "append inst set_event_pid %d", (int)getpid());
-	kp_target_init(&t, getpid(), -1);
+	kp_target_init(&t, getpid(), -1, NULL);
 	assert_int_equal(kp_instance_init(&in, name, 1), 0);
 	assert_int_equal(kp_instance_create(&in), 0);
 	assert_int_equal(kp_instance_follow(&in, &t), 0);
@@ -111,7 +111,7 @@ static void test_no_pid_no_follow(void **state)
 	struct kp_target t;
 
 	(void)state;
-	kp_target_init(&t, -1, 42);
+	kp_target_init(&t, -1, 42, NULL);
 	assert_int_equal(kp_instance_init(&in, name, 0), 0);
 	assert_int_equal(kp_instance_create(&in), 0);
 	assert_int_equal(kp_instance_follow(&in, &t), 0);

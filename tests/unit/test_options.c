@@ -40,6 +40,7 @@ static void test_defaults_are_sentinels(void **state)
 	assert_int_equal(cfg->pid, -1);
 	assert_int_equal(cfg->tid, -1);
 	assert_false(cfg->stack || cfg->headers || cfg->view || cfg->force || cfg->cleanup);
+	assert_null(cfg->command);
 	assert_null(cfg->output);
 	assert_int_equal(cfg->count, 0);
 	assert_false(cfg->quiet);
@@ -151,6 +152,7 @@ static void test_usage_errors(void **state)
 	EXPECT_USAGE("-l", "vfs_*", "tcp_*");	       /* one pattern */
 	EXPECT_USAGE("-l", "-d", "1");
 	EXPECT_USAGE("-l", "-p", "1", "vfs_*");
+	EXPECT_USAGE("-l", "-c", "true");
 	EXPECT_USAGE("-l", "--cleanup");
 }
 
@@ -209,26 +211,30 @@ static void test_script_options(void **state)
 {
 	struct kp_config *cfg = *state;
 
-	assert_int_equal(PARSE(cfg, "-n", "100", "-o", "ev.txt", "-q", "p:do_sys_openat2",
-			       "common_pid > 1"),
+	assert_int_equal(PARSE(cfg, "-c", "make -j4 && ./t", "-n", "100", "-o", "ev.txt", "-q",
+			       "p:do_sys_openat2", "common_pid > 1"),
 			 KP_PARSE_RUN);
+	assert_string_equal(cfg->command, "make -j4 && ./t");
 	assert_int_equal(cfg->count, 100);
 	assert_string_equal(cfg->output, "ev.txt");
 	assert_true(cfg->quiet);
 	assert_string_equal(cfg->probes[0].filter, "common_pid > 1");
 	kp_config_destroy(cfg);
 	kp_config_init(cfg);
-	assert_int_equal(PARSE(cfg, "--count", "1", "--output=-x", "--quiet", "-d", "2",
-			       "p:vfs_read"),
+	assert_int_equal(PARSE(cfg, "--command=ls -l", "--count", "1", "--output=-x", "--quiet",
+			       "-d", "2", "p:vfs_read"),
 			 KP_PARSE_RUN);
+	assert_string_equal(cfg->command, "ls -l");
 	assert_int_equal(cfg->count, 1);
 	assert_string_equal(cfg->output, "-x");
 	assert_true(cfg->quiet);
 	kp_config_destroy(cfg);
 	kp_config_init(cfg);
-	/* -o's value is one word, whatever it looks like */
-	assert_int_equal(PARSE(cfg, "-o", "p:vfs_read", "p:vfs_write"), KP_PARSE_RUN);
+	/* -c's value is one word, whatever it looks like */
+	assert_int_equal(PARSE(cfg, "-c", "-p 1", "-o", "p:vfs_read", "p:vfs_write"), KP_PARSE_RUN);
+	assert_string_equal(cfg->command, "-p 1");
 	assert_string_equal(cfg->output, "p:vfs_read");
+	assert_int_equal(cfg->pid, -1);
 	assert_int_equal(cfg->nr_probes, 1);
 	kp_config_destroy(cfg);
 	kp_config_init(cfg);
@@ -274,10 +280,17 @@ static void test_reader_options(void **state)
 static void test_conflicts(void **state)
 {
 	(void)state;
+	EXPECT_USAGE("-c", "true", "-p", "1", "p:vfs_read");
+	EXPECT_USAGE("-p", "1", "-c", "true", "p:vfs_read");
+	EXPECT_USAGE("-c", "true", "-L", "1", "p:vfs_read");
+	EXPECT_USAGE("-c", "true", "-v", "p:vfs_read");
 	EXPECT_USAGE("-n", "1", "-v", "p:vfs_read");
+	EXPECT_USAGE("--cleanup", "-c", "true");
 	EXPECT_USAGE("--cleanup", "-n", "1");
 	EXPECT_USAGE("--cleanup", "-o", "f");
+	EXPECT_USAGE("-c", "", "p:vfs_read");
 	EXPECT_USAGE("-o", "", "p:vfs_read");
+	EXPECT_USAGE("-c");
 	EXPECT_USAGE("p:vfs_read", "-o");
 }
 
