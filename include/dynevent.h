@@ -44,8 +44,9 @@ int kp_dynevents_init(struct kp_dynevents *d, const char *run_group, const struc
  * @d: the set
  *
  * A probe in a group the user named is recorded before it is created.
- * Returns 0, or -1 after printing the kernel's own reason (errno in words,
- * its error_log entry, and why the function cannot be probed).
+ * Each goes to its kind's file (kp_kinds[].file). Returns 0, or -1 after
+ * printing the kernel's own reason (errno in words, its error_log entry,
+ * and the kind's own check of the location).
  */
 int kp_dynevents_create(struct kp_dynevents *d);
 
@@ -68,13 +69,15 @@ int kp_dynevents_print_formats(struct kp_dynevents *d, struct kp_output *out);
 int kp_dynevents_destroy(struct kp_dynevents *d);
 
 /**
- * kp_dynevent_remove - remove one probe from kprobe_events
+ * kp_dynevent_remove - remove one dynamic event
+ * @file: the file its kind is written to (kp_kinds[].file), or
+ *        "dynamic_events", which removes every kind
  * @group: its group
  * @event: its name
  *
  * Retries while the kernel says EBUSY (a just-removed instance may still
  * hold the event). Returns 0, or -1 after printing why.
  */
-int kp_dynevent_remove(const char *group, const char *event);
+int kp_dynevent_remove(const char *file, const char *group, const char *event);
 
 #endif

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "kind.h"
+
 /* The kernel's limits (MAX_EVENT_NAME_LEN, WRITE_BUFSIZE, filter page) */
 #define KP_NAME_MAX	  64
 #define KP_DEFINITION_MAX 4095
@@ -17,24 +19,27 @@
  * verbatim; only the type, group and event name are ours to fill in.
  */
 struct kp_probe {
-	char *definition; /* the user's text, for messages */
-	char type[16];	  /* "p", "r" or "rMAXACTIVE" */
-	bool is_return;	  /* r, or %return */
-	bool named;	  /* the user gave the event name */
-	char *group;	  /* user's group, or NULL for the run's own */
-	char *event;	  /* event name */
-	char *location;	  /* [MOD:]SYM[+OFFS][%return] or ADDR, verbatim */
-	char *symbol;	  /* bare function name, NULL for an address */
-	char *args;	  /* fetch args, verbatim; NULL if none */
-	char *filter;	  /* user's filter; NULL if none */
+	char *definition;     /* the user's text, for messages */
+	char type[16];	      /* "p", "r", "rMAXACTIVE", "f", "fMAXACTIVE", "t" or "e" */
+	enum kp_kind_id kind; /* its row in kp_kinds[] */
+	bool is_return;	      /* r, or %return */
+	bool named;	      /* the user gave the event name */
+	bool name_guessed;    /* "K:X Y" read as event X on Y; see kp_probe_settle_name() */
+	char *group;	      /* user's group, or NULL for the run's own */
+	char *event;	      /* event name */
+	char *location;	      /* as the kind takes it: verbatim until resolved */
+	char *symbol;	      /* bare function or tracepoint name; NULL if none */
+	char *args;	      /* fetch args, verbatim; NULL if none */
+	char *filter;	      /* user's filter; NULL if none */
 };
 
 /**
  * kp_is_definition - tell a DEFINITION from a FILTER on the command line
  * @arg: one command-line word
  *
- * Returns true if @arg starts like a probe definition: "p:", "r:",
- * "rN:", "p ", "r " or a first word ending in "%return".
+ * Returns true if @arg starts like a probe definition: a kind's type
+ * ("p", "r", "rN", "f", "fN", "t", "e") followed by ':' or by a space and
+ * a word, or a first word ending in "%return".
  */
 bool kp_is_definition(const char *arg);
 
@@ -46,6 +51,20 @@ bool kp_is_definition(const char *arg);
  * Returns 0, or -1 after printing why @def is not a definition.
  */
 int kp_probe_parse(const char *def, struct kp_probe *p);
+
+/**
+ * kp_probe_settle_name - settle "K:X Y" with what the kernel has
+ * @p: the probe
+ * @k: the kernel's lists
+ *
+ * perf-tools reads "p:X Y" as event X on Y, and so does kp_probe_parse().
+ * When Y is no location the kernel knows and X is one, X is the location
+ * and Y its first argument ("f:vfs_read count"). Nothing changes when the
+ * lists cannot be read. Returns 1 if @p changed (its name is then a
+ * default again: run kp_probes_assign_names()), 0 if not, or -1 after
+ * printing an allocation failure.
+ */
+int kp_probe_settle_name(struct kp_probe *p, const struct kp_kernel_text *k);
 
 /**
  * kp_probe_release - free what kp_probe_parse() allocated
@@ -72,12 +91,12 @@ int kp_probes_assign_names(struct kp_probe *probes, int n);
 const char *kp_probe_group(const struct kp_probe *p, const char *run_group);
 
 /**
- * kp_probe_command - the line to append to kprobe_events
+ * kp_probe_command - the line that creates the probe
  * @p: the probe
  * @run_group: group used when the user named none
  *
  * Returns "TYPE:GROUP/EVENT LOCATION[ ARGS]" in malloc'd memory, or NULL
- * with errno set to ENOMEM.
+ * with errno set to ENOMEM. It goes to kp_kinds[p->kind].file.
  */
 char *kp_probe_command(const struct kp_probe *p, const char *run_group);
 

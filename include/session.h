@@ -18,8 +18,8 @@
  * order and torn down in reverse; each module records what it did.
  */
 struct kp_session {
-	const struct kp_config *cfg;
-	char name[32]; /* "kprobe_<pid>": instance and group */
+	struct kp_config *cfg; /* its probes are settled and resolved in place */
+	char name[32];	       /* "kprobe_<pid>": instance and group */
 	struct kp_target target;
 	struct kp_dynevents dyn;
 	struct kp_instance inst;
@@ -32,15 +32,16 @@ struct kp_session {
  *
  * Returns 0, or -1 on allocation failure.
  */
-int kp_session_init(struct kp_session *s, const struct kp_config *cfg);
+int kp_session_init(struct kp_session *s, struct kp_config *cfg);
 
 /**
  * kp_session_check - can this process trace here at all?
  * @s: the session
  *
- * Checks in order: root, tracefs (mounting it if it is not),
- * kprobe_events, and that the -p process or -L thread exists. Returns 0,
- * or -1 after saying which one is missing.
+ * Checks in order: root, tracefs (mounting it if it is not), that the
+ * kernel has each kind of probe the run uses (kp_kinds[]: its file, and
+ * its type in tracefs' README), and that the -p process or -L thread
+ * exists. Returns 0, or -1 after saying which one is missing.
  */
 int kp_session_check(struct kp_session *s);
 
@@ -58,16 +59,21 @@ int kp_session_check(struct kp_session *s);
 int kp_session_cleanup_stale(struct kp_session *s, bool verbose);
 
 /**
- * kp_session_check_functions - refuse, before anything is created, what
- *                              the kernel would accept but cannot trace
+ * kp_session_check_functions - settle, check and resolve each location
  * @s: the session
  *
- * Nothing, for kprobes: see kp_session_create_probes(). Returns 0 or -1.
+ * "K:X Y" becomes X with argument Y where the kernel knows X and not Y
+ * (kp_probe_settle_name()). A kind whose bad locations the kernel would
+ * accept silently (check_first in kp_kinds[]: tracepoint probes) is
+ * checked now, with close names; -F skips that. Kprobes are judged by the
+ * kernel at creation: see kp_session_create_probes(). Last, each kind
+ * resolves its locations into what the kernel takes (a uprobe's
+ * PATH:SYMBOL becomes a file offset). Returns 0 or -1.
  */
 int kp_session_check_functions(struct kp_session *s);
 
 /**
- * kp_session_create_probes - write each definition to kprobe_events
+ * kp_session_create_probes - write each definition to its kind's file
  * @s: the session
  *
  * The kernel refuses a kprobe on a blacklisted function or on one ftrace

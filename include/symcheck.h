@@ -2,18 +2,20 @@
 #ifndef KPROBE_SYMCHECK_H
 #define KPROBE_SYMCHECK_H
 
-#include <stdbool.h>
-
+#include "kind.h"
 #include "probe.h"
 
 /*
- * Can a function be probed? available_filter_functions and the kprobes
- * blacklist, read once, on first use.
+ * Can a location be probed? The kernel's lists a kind's check needs
+ * (available_filter_functions, the kprobes blacklist, available_events),
+ * each read once, on first use, and handed to the kind's check.
  */
 struct kp_symcheck {
-	char *funcs;	 /* available_filter_functions, or NULL if unreadable */
-	char *blacklist; /* the kprobes blacklist, or NULL if unreadable */
-	bool loaded;
+	struct kp_kernel_text text; /* what has been read; NULL: unreadable */
+	char *funcs;
+	char *blacklist;
+	char *events;
+	unsigned int loaded;	  /* KP_NEED_* tried so far */
 	const char *kprobes_list; /* debugfs kprobes/list, unless a test says */
 };
 
@@ -24,15 +26,24 @@ struct kp_symcheck {
 void kp_symcheck_init(struct kp_symcheck *sc);
 
 /**
- * kp_symcheck_explain - say why @sym cannot be probed
+ * kp_symcheck_text - the kernel's lists, with those in @needs read
  * @sc: the checker
- * @sym: a bare function name
+ * @needs: KP_NEED_* flags
  *
- * Prints an error (blacklisted, or not traceable with up to three close
- * names) and returns true; returns false if no reason was found, also
- * when the files cannot be read.
+ * Returns the lists; a field is NULL when its file could not be read.
+ * Valid until kp_symcheck_destroy().
  */
-bool kp_symcheck_explain(struct kp_symcheck *sc, const char *sym);
+const struct kp_kernel_text *kp_symcheck_text(struct kp_symcheck *sc, unsigned int needs);
+
+/**
+ * kp_symcheck_probe - say why @p's location cannot be probed
+ * @sc: the checker
+ * @p: the probe
+ *
+ * Runs the kind's check (kp_kinds[p->kind].check) on the lists it needs.
+ * Returns 0 if no fault was found, -1 after printing one.
+ */
+int kp_symcheck_probe(struct kp_symcheck *sc, const struct kp_probe *p);
 
 /**
  * kp_symcheck_created - are the functions of just-created kprobes traceable?
@@ -46,9 +57,9 @@ bool kp_symcheck_explain(struct kp_symcheck *sc, const char *sym);
  * to confirm: a kprobe on a function's entry runs on ftrace exactly when
  * ftrace can trace the function, so when debugfs kprobes/list shows every
  * kprobe on ftrace, nothing more is read. Otherwise (an offset into a
- * function, another user's probe, no debugfs) each function is looked up
- * in available_filter_functions and the blacklist. Returns 0, or -1 after
- * saying which function cannot be probed and why.
+ * function, another user's probe, no debugfs) each kprobe's location is
+ * checked by its kind (kp_symcheck_probe()). Returns 0, or -1 after saying
+ * which function cannot be probed and why.
  */
 int kp_symcheck_created(struct kp_symcheck *sc, const struct kp_probe *probes, int n);
 

@@ -15,9 +15,10 @@
 #include "dynevent.h"
 #include "errlog.h"
 #include "errors.h"
+#include "kind.h"
 #include "symcheck.h"
 
-/* What the kernel means when it refuses a kprobe_events line, by errno */
+/* What the kernel means when it refuses a definition, by errno */
 /* clang-format off */
 static const struct {
 	int errnum;
@@ -59,7 +60,7 @@ int kp_dynevents_init(struct kp_dynevents *d, const char *run_group, const struc
 	return 0;
 }
 
-int kp_dynevent_remove(const char *group, const char *event)
+int kp_dynevent_remove(const char *file, const char *group, const char *event)
 {
 	char cmd[2 * KP_NAME_MAX + 8];
 	int tries;
@@ -67,7 +68,7 @@ int kp_dynevent_remove(const char *group, const char *event)
 	snprintf(cmd, sizeof(cmd), "-:%s/%s", group, event);
 	/* a just-removed instance may still be letting go of the event */
 	for (tries = 0; tries < 20; tries++) {
-		if (tracefs_instance_file_append(NULL, "kprobe_events", cmd) >= 0)
+		if (tracefs_instance_file_append(NULL, file, cmd) >= 0)
 			return 0;
 		if (errno != EBUSY)
 			break;
@@ -110,9 +111,9 @@ static void report_create_error(const struct kp_probe *p, int errnum, const char
 	else
 		error("cannot create probe '%s': %s", p->definition, strerror(errnum));
 	kp_errlog_show_new(NULL, errlog_before);
-	if (p->symbol && (errnum == ENOENT || errnum == EINVAL)) {
+	if (errnum == ENOENT || errnum == EINVAL) {
 		kp_symcheck_init(&sc);
-		kp_symcheck_explain(&sc, p->symbol);
+		kp_symcheck_probe(&sc, p);
 		kp_symcheck_destroy(&sc);
 	}
 }
@@ -131,7 +132,7 @@ int kp_dynevents_create(struct kp_dynevents *d)
 			err = error("out of memory");
 		} else if (p->group && record_probe(d, p)) {
 			err = -1;
-		} else if (tracefs_instance_file_append(NULL, "kprobe_events", cmd) < 0) {
+		} else if (tracefs_instance_file_append(NULL, kp_kinds[p->kind].file, cmd) < 0) {
 			report_create_error(p, errno, before);
 			err = -1;
 		} else {
@@ -175,7 +176,8 @@ int kp_dynevents_destroy(struct kp_dynevents *d)
 
 		if (!d->created[i])
 			continue;
-		if (kp_dynevent_remove(kp_probe_group(p, d->run_group), p->event))
+		if (kp_dynevent_remove(kp_kinds[p->kind].file, kp_probe_group(p, d->run_group),
+				       p->event))
 			err = -1;
 		d->created[i] = false;
 	}

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "errors.h"
+#include "kind.h"
 #include "probe.h"
 #include "syntax.h"
 
@@ -21,14 +22,18 @@ static const char *skip_spaces(const char *s)
 	return s + strspn(s, SPACES);
 }
 
-/* Length of a "p", "r" or "rN" type prefix at @s, 0 if there is none */
+/*
+ * Length of a kind's type prefix at @s ("p", "r", "rN", "f", "fN", "t",
+ * "e"), 0 if there is none. MAXACTIVE digits are taken after r and f; the
+ * kinds judge whether they apply.
+ */
 static size_t type_len(const char *s)
 {
 	size_t n = 1;
 
-	if (s[0] != 'p' && s[0] != 'r')
+	if (!kp_kind_is_prefix(s[0]))
 		return 0;
-	if (s[0] == 'r')
+	if (s[0] == 'r' || s[0] == 'f')
 		while (isdigit((unsigned char)s[n]))
 			n++;
 	if (s[n] == ':')
@@ -37,7 +42,7 @@ static size_t type_len(const char *s)
 	if (s[n] == ' ' || s[n] == '\t') {
 		const char *w = s + n + strspn(s + n, SPACES);
 
-		if (isalnum((unsigned char)*w) || *w == '_')
+		if (isalnum((unsigned char)*w) || *w == '_' || *w == '/')
 			return n;
 	}
 	return 0;
@@ -145,51 +150,37 @@ static char *join_words(const char *s, int *err)
 }
 
 /*
- * Fill in symbol and the default event name from the location:
- * [MOD:]SYM[+OFFS][%return] or an address.
+ * Decide the kind from the type and location, check that the kind takes
+ * this form, and fill in the symbol and the default event name.
  */
 static int parse_location(struct kp_probe *p)
 {
-	const char *loc = p->location;
-	size_t len = strlen(loc);
-	const char *colon, *plus;
+	size_t len = strlen(p->location), rlen = strlen("%return");
+	const struct kp_kind *kind;
 	char name[KP_NAME_MAX];
-	size_t i, n;
 
-	if (len > strlen("%return") && !strcmp(loc + len - strlen("%return"), "%return")) {
+	p->kind = kp_kind_of(p->type, p->location);
+	if (p->kind == KP_NR_KINDS)
+		return error("invalid probe type in '%s'", p->definition);
+	kind = &kp_kinds[p->kind];
+	if (len > rlen && !strcmp(p->location + len - rlen, "%return"))
 		p->is_return = true;
-		len -= strlen("%return");
+	if (p->is_return && !kind->can_return)
+		return error("definition '%s': a%s %s has no return form", p->definition,
+			     strchr("aeiou", kind->name[0]) ? "n" : "", kind->name);
+	if (isdigit((unsigned char)p->type[1])) {
+		if (!kind->maxactive)
+			return error("definition '%s': a %s takes no MAXACTIVE", p->definition,
+				     kind->name);
+		if (!p->is_return)
+			return error("definition '%s': MAXACTIVE is only for return probes",
+				     p->definition);
 	}
-	if (!len)
-		return error("definition '%s' has no function", p->definition);
-
-	if (isdigit((unsigned char)loc[0])) {
-		/* an address: addr_<hex> */
-		n = snprintf(name, sizeof(name), "addr_");
-		i = (len > 2 && loc[0] == '0' && (loc[1] == 'x' || loc[1] == 'X')) ? 2 : 0;
-		for (; i < len && n < sizeof(name) - 1; i++)
-			name[n++] = is_name_char(loc[i]) ? loc[i] : '_';
-		name[n] = '\0';
-	} else {
-		colon = memchr(loc, ':', len);
-		if (colon) {
-			len -= colon + 1 - loc;
-			loc = colon + 1;
-		}
-		plus = memchr(loc, '+', len);
-		n = plus ? (size_t)(plus - loc) : len;
-		if (!n)
-			return error("definition '%s' has no function", p->definition);
-		p->symbol = xstrndup(loc, n);
-		if (!p->symbol)
-			return -1;
-		/* SYM[_OFFS] with every other character made '_' */
-		for (i = 0, n = 0; i < len && n < sizeof(name) - 1; i++)
-			name[n++] = is_name_char(loc[i]) ? loc[i] : '_';
-		name[n] = '\0';
-		if (isdigit((unsigned char)name[0]))
-			name[0] = '_';
-	}
+	if (kind->parse_location(p))
+		return -1;
+	kind->default_name(p, name, sizeof(name));
+	if (!name[0])
+		return error("definition '%s' has no location", p->definition);
 	if (!p->event) {
 		p->event = strdup(name);
 		if (!p->event)
@@ -229,12 +220,19 @@ int kp_probe_parse(const char *def, struct kp_probe *p)
 				error("definition '%s' has no function", def);
 				goto fail;
 			}
-			if (memchr(x, '/', xlen) ||
-			    (*next && looks_like_name(x, xlen) &&
-			     !looks_like_arg(next, strcspn(next, SPACES)))) {
+			if (memchr(x, '/', xlen) && !memchr(x, ':', xlen) &&
+			    (*next || s[0] != 'e')) {
+				/* GROUP/EVENT; but PATH:... is a uprobe, a lone e:SYSTEM/EVENT an eprobe */
 				name = x;
 				nlen = xlen;
 				loc = next;
+			} else if (*next && looks_like_name(x, xlen) &&
+				   !looks_like_arg(next, strcspn(next, SPACES))) {
+				name = x;
+				nlen = xlen;
+				loc = next;
+				/* both could be the location: the kernel's lists settle it */
+				p->name_guessed = looks_like_name(next, strcspn(next, SPACES));
 			} else {
 				loc = x;
 			}
@@ -245,7 +243,8 @@ int kp_probe_parse(const char *def, struct kp_probe *p)
 		strcpy(p->type, "p");
 		loc = s;
 	} else {
-		error("invalid definition '%s' (should start with p: or r:, or be SYMBOL%%return)",
+		error("invalid definition '%s' (should start with p:, r:, f:, t: or e:, "
+		      "or be SYMBOL%%return)",
 		      def);
 		goto fail;
 	}
@@ -287,6 +286,29 @@ int kp_probe_parse(const char *def, struct kp_probe *p)
 fail:
 	kp_probe_release(p);
 	return -1;
+}
+
+int kp_probe_settle_name(struct kp_probe *p, const struct kp_kernel_text *k)
+{
+	const struct kp_kind *kind = &kp_kinds[p->kind];
+	char *args;
+
+	if (!p->name_guessed || !kind->known || kind->known(p->location, k) ||
+	    !kind->known(p->event, k))
+		return 0;
+	/* "X Y ARGS": X is the location, "Y ARGS" the arguments */
+	if (asprintf(&args, "%s%s%s", p->location, p->args ? " " : "", p->args ? p->args : "") < 0)
+		return error("out of memory");
+	free(p->location);
+	p->location = p->event;
+	p->event = NULL;
+	free(p->args);
+	p->args = args;
+	free(p->symbol);
+	p->symbol = NULL;
+	p->named = false;
+	p->name_guessed = false;
+	return parse_location(p) ? -1 : 1;
 }
 
 void kp_probe_release(struct kp_probe *p)

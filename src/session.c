@@ -12,12 +12,13 @@
 #include <tracefs.h>
 
 #include "errors.h"
+#include "kind.h"
 #include "probe.h"
 #include "session.h"
 #include "stale.h"
 #include "symcheck.h"
 
-int kp_session_init(struct kp_session *s, const struct kp_config *cfg)
+int kp_session_init(struct kp_session *s, struct kp_config *cfg)
 {
 	int err;
 
@@ -33,18 +34,43 @@ int kp_session_init(struct kp_session *s, const struct kp_config *cfg)
 	return err;
 }
 
+/* Does the kernel have @kind? @readme is read on first need */
+static int check_kind(const struct kp_kind *kind, char **readme, bool *readme_read)
+{
+	if (!tracefs_file_exists(NULL, kind->needs_file))
+		return error("%s", kind->missing);
+	if (!kind->readme_letter)
+		return 0;
+	if (!*readme_read) {
+		*readme = tracefs_instance_file_read(NULL, "README", NULL);
+		*readme_read = true;
+	}
+	/* no README to go by: the kernel judges when the probe is written */
+	if (*readme && !kp_readme_has_kind(*readme, kind->readme_letter))
+		return error("%s", kind->missing);
+	return 0;
+}
+
 int kp_session_check(struct kp_session *s)
 {
+	bool seen[KP_NR_KINDS] = { false }, readme_read = false;
+	char *readme = NULL;
+	int err = 0, i;
+
 	if (geteuid() != 0)
 		return error("tracing needs root (running as uid %d)", (int)geteuid());
 	/* finds tracefs, under debugfs too, and mounts it if it is nowhere */
 	if (!tracefs_tracing_dir())
 		return error("cannot find or mount tracefs (is CONFIG_FTRACE set?)");
-	if (!tracefs_file_exists(NULL, "kprobe_events"))
-		return error("this kernel has no kprobe_events in %s "
-			     "(it needs CONFIG_KPROBES and CONFIG_KPROBE_EVENTS)",
-			     tracefs_tracing_dir());
-	return kp_target_check(&s->target);
+	for (i = 0; i < s->cfg->nr_probes && !err; i++) {
+		enum kp_kind_id k = s->cfg->probes[i].kind;
+
+		if (!seen[k])
+			err = check_kind(&kp_kinds[k], &readme, &readme_read);
+		seen[k] = true;
+	}
+	free(readme);
+	return err ? err : kp_target_check(&s->target);
 }
 
 int kp_session_cleanup_stale(struct kp_session *s, bool verbose)
@@ -58,16 +84,53 @@ int kp_session_cleanup_stale(struct kp_session *s, bool verbose)
 	return ret;
 }
 
+/* "K:X Y": event X on Y, or X with argument Y? The kernel's lists say */
+static int settle_names(struct kp_session *s, struct kp_symcheck *sc)
+{
+	bool changed = false;
+	int i, ret;
+
+	for (i = 0; i < s->cfg->nr_probes; i++) {
+		struct kp_probe *p = &s->cfg->probes[i];
+		const struct kp_kind *kind = &kp_kinds[p->kind];
+
+		if (!p->name_guessed)
+			continue;
+		ret = kp_probe_settle_name(p, kp_symcheck_text(sc, kind->check_needs));
+		if (ret < 0)
+			return -1;
+		changed |= ret > 0;
+	}
+	return changed ? kp_probes_assign_names(s->cfg->probes, s->cfg->nr_probes) : 0;
+}
+
 int kp_session_check_functions(struct kp_session *s)
 {
+	struct kp_symcheck sc;
+	int err, i;
+
+	kp_symcheck_init(&sc);
+	err = settle_names(s, &sc);
 	/*
-	 * A kprobe's function is judged by the kernel when the probe is
-	 * created, and confirmed cheaply right after (kp_symcheck_created):
-	 * reading available_filter_functions first would cost most of a
-	 * short run, so it is read only to explain a refusal.
+	 * Most locations are judged by the kernel when the probe is created,
+	 * and explained only then (reading available_filter_functions first
+	 * would cost most of a short run); a kind the kernel would accept
+	 * silently on a bad location is checked now.
 	 */
-	(void)s;
-	return 0;
+	for (i = 0; i < s->cfg->nr_probes && !s->cfg->force && !err; i++) {
+		const struct kp_probe *p = &s->cfg->probes[i];
+
+		if (kp_kinds[p->kind].check_first && kp_symcheck_probe(&sc, p))
+			err = -1;
+	}
+	kp_symcheck_destroy(&sc);
+	for (i = 0; i < s->cfg->nr_probes && !err; i++) {
+		struct kp_probe *p = &s->cfg->probes[i];
+
+		if (kp_kinds[p->kind].resolve && kp_kinds[p->kind].resolve(p))
+			err = -1;
+	}
+	return err;
 }
 
 int kp_session_create_probes(struct kp_session *s)

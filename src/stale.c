@@ -49,10 +49,19 @@ static bool owner_alive(pid_t pid)
 	return alive;
 }
 
+/*
+ * dynamic_events lists the dynamic events of every kind, and removes any
+ * of them; a kernel without it has kprobe_events only.
+ */
+static const char *events_file(void)
+{
+	return tracefs_file_exists(NULL, "dynamic_events") ? "dynamic_events" : "kprobe_events";
+}
+
 static const char *events(struct kp_stale *st)
 {
 	if (!st->events_read) {
-		st->events = tracefs_instance_file_read(NULL, "kprobe_events", NULL);
+		st->events = tracefs_instance_file_read(NULL, events_file(), NULL);
 		st->events_read = true;
 	}
 	return st->events;
@@ -100,7 +109,7 @@ static int remove_groups(struct kp_stale *st, bool verbose)
 		pid = kp_owner_pid(group);
 		if (pid < 0 || owner_alive(pid))
 			continue;
-		if (kp_dynevent_remove(group, event)) {
+		if (kp_dynevent_remove(events_file(), group, event)) {
 			failed = -1;
 			continue;
 		}
@@ -154,7 +163,7 @@ static int cleanup_records(struct kp_stale *st, bool remove)
 					"'kprobe --cleanup' removes it",
 					group, event, (int)pid);
 				left = true;
-			} else if (kp_dynevent_remove(group, event)) {
+			} else if (kp_dynevent_remove(events_file(), group, event)) {
 				failed = -1;
 				left = true;
 			} else {

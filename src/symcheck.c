@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Functions that cannot be probed: not traceable, or on the kprobes
- * blacklist; misspelt names get suggestions.
+ * The kernel's lists of what can be probed, read for the kinds' checks.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -24,37 +23,30 @@ void kp_symcheck_init(struct kp_symcheck *sc)
 	sc->kprobes_list = KPROBES_LIST_PATH;
 }
 
-static void load(struct kp_symcheck *sc)
+const struct kp_kernel_text *kp_symcheck_text(struct kp_symcheck *sc, unsigned int needs)
 {
-	if (sc->loaded)
-		return;
-	sc->loaded = true;
-	sc->funcs = tracefs_instance_file_read(NULL, "available_filter_functions", NULL);
-	sc->blacklist = kp_read_file(BLACKLIST_PATH);
+	unsigned int todo = needs & ~sc->loaded;
+
+	if (todo & KP_NEED_FUNCS)
+		sc->funcs = tracefs_instance_file_read(NULL, "available_filter_functions", NULL);
+	if (todo & KP_NEED_BLACKLIST)
+		sc->blacklist = kp_read_file(BLACKLIST_PATH);
+	if (todo & KP_NEED_EVENTS)
+		sc->events = tracefs_instance_file_read(NULL, "available_events", NULL);
+	sc->loaded |= todo;
+	sc->text.funcs = sc->funcs;
+	sc->text.blacklist = sc->blacklist;
+	sc->text.events = sc->events;
+	return &sc->text;
 }
 
-bool kp_symcheck_explain(struct kp_symcheck *sc, const char *sym)
+int kp_symcheck_probe(struct kp_symcheck *sc, const struct kp_probe *p)
 {
-	char names[KP_SUGGEST_MAX][KP_SYM_MAX];
-	int n;
+	const struct kp_kind *kind = &kp_kinds[p->kind];
 
-	load(sc);
-	if (sc->blacklist && kp_blacklist_find(sc->blacklist, sym)) {
-		error("cannot probe '%s': it is on the kprobes blacklist", sym);
-		return true;
-	}
-	if (!sc->funcs || kp_func_find(sc->funcs, sym))
-		return false;
-	error("function '%s' is not in available_filter_functions", sym);
-	n = kp_func_suggest(sc->funcs, sym, names);
-	if (n == 1)
-		note("did you mean '%s'?", names[0]);
-	else if (n == 2)
-		note("did you mean '%s' or '%s'?", names[0], names[1]);
-	else if (n == 3)
-		note("did you mean '%s', '%s' or '%s'?", names[0], names[1], names[2]);
-	note("(-F skips this check, for functions the kernel can probe but not trace)");
-	return true;
+	if (!kind->check)
+		return 0;
+	return kind->check(p, kp_symcheck_text(sc, kind->check_needs));
 }
 
 int kp_symcheck_created(struct kp_symcheck *sc, const struct kp_probe *probes, int n)
@@ -63,7 +55,7 @@ int kp_symcheck_created(struct kp_symcheck *sc, const struct kp_probe *probes, i
 	char *list;
 	int err = 0, i;
 
-	for (i = 0; i < n && !probes[i].symbol; i++)
+	for (i = 0; i < n && !(probes[i].kind == KP_KIND_KPROBE && probes[i].symbol); i++)
 		;
 	if (i == n)
 		return 0;
@@ -73,9 +65,9 @@ int kp_symcheck_created(struct kp_symcheck *sc, const struct kp_probe *probes, i
 	if (ftrace)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (probes[i].symbol && kp_symcheck_explain(sc, probes[i].symbol))
+		if (probes[i].kind == KP_KIND_KPROBE && kp_symcheck_probe(sc, &probes[i]))
 			err = -1;
-	if (!sc->funcs && sc->loaded)
+	if ((sc->loaded & KP_NEED_FUNCS) && !sc->funcs)
 		warning("cannot read available_filter_functions; not checking functions");
 	return err;
 }
@@ -84,6 +76,7 @@ void kp_symcheck_destroy(struct kp_symcheck *sc)
 {
 	free(sc->funcs);
 	free(sc->blacklist);
+	free(sc->events);
 	memset(sc, 0, sizeof(*sc));
 }
 

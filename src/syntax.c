@@ -299,7 +299,8 @@ const char *kp_syntax_find(const char *def, size_t *col)
 		return x[strspn(x, SPACES)] ? "event name is empty"
 					    : "no function or address to probe";
 	}
-	if (memchr(x, '/', xlen)) {
+	/* GROUP/EVENT; a word with a ':' is a uprobe's PATH:SYMBOL */
+	if (memchr(x, '/', xlen) && !memchr(x, ':', xlen)) {
 		const char *slash = memchr(x, '/', xlen);
 
 		if (slash == x) {

@@ -25,6 +25,7 @@ const char *mock_fail_prefix;
 int mock_fail_errno;
 const char *mock_kprobe_events;
 const char *mock_errlog_before, *mock_errlog_after;
+const char *mock_readme;
 static int errlog_reads;
 bool mock_has_kprobe_events = true;
 char **mock_instance_list;
@@ -147,8 +148,10 @@ char *__wrap_tracefs_instance_file_read(struct tracefs_instance *inst, const cha
 {
 	(void)inst;
 	(void)psize;
-	if (!strcmp(file, "kprobe_events"))
+	if (!strcmp(file, "kprobe_events") || !strcmp(file, "dynamic_events"))
 		return mock_kprobe_events ? strdup(mock_kprobe_events) : NULL;
+	if (!strcmp(file, "README"))
+		return mock_readme ? strdup(mock_readme) : NULL;
 	if (!strcmp(file, "error_log")) {
 		const char *text = errlog_reads++ ? mock_errlog_after : mock_errlog_before;
 
@@ -227,6 +230,7 @@ int mock_reset(void **state)
 	errlog_reads = 0;
 	mock_has_kprobe_events = true;
 	mock_instance_list = NULL;
+	mock_readme = NULL;
 	return 0;
 }
 

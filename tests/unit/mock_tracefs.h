@@ -18,7 +18,8 @@ extern char *mock_calls[MOCK_LOG_MAX];
 extern int mock_ncalls;
 extern const char *mock_fail_prefix; /* a call whose log line starts with this fails */
 extern int mock_fail_errno;
-extern const char *mock_kprobe_events;			   /* what kprobe_events reads as */
+extern const char *mock_kprobe_events; /* what kprobe_events and dynamic_events read as */
+extern const char *mock_readme;	       /* what README reads as */
 extern const char *mock_errlog_before, *mock_errlog_after; /* first read, later reads */
 extern bool mock_has_kprobe_events;
 extern char **mock_instance_list;

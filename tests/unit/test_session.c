@@ -5,6 +5,7 @@
  * reverse order, across the modules.
  */
 #include <errno.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -183,6 +184,83 @@ static void test_missing_process_refused_before_anything(void **state)
 	assert_int_equal(mock_ncalls, 0);
 }
 
+/* 6.1's README: kprobes and eprobes, no fprobes or tracepoint probes */
+static const char readme_61[] =
+	"\t   Format: p[:[<group>/][<event>]] <place> [<args>]\n"
+	"\t           r[maxactive][:[<group>/][<event>]] <place> [<args>]\n"
+	"\t           e[:[<group>/][<event>]] <attached-group>.<attached-event> [<args>]\n";
+
+static void test_kernel_without_fprobes(void **state)
+{
+	char *argv[] = { "kprobe", "p:vfs_read", "f:vfs_read%return", NULL };
+	struct kp_config cfg;
+	char out[4096];
+
+	(void)state;
+	if (geteuid() != 0)
+		skip();
+	mock_configure(&cfg, 3, argv);
+	mock_readme = readme_61;
+	mock_capture_stderr(check_session, &cfg, out, sizeof(out));
+	assert_string_equal(out, "kprobe: this kernel has no fprobe events "
+				 "(it needs CONFIG_FPROBE_EVENTS)\n");
+	assert_int_equal(mock_ncalls, 0);
+	kp_config_destroy(&cfg);
+}
+
+static void test_kinds_go_to_their_files(void **state)
+{
+	char *argv[] = { "kprobe",	   "r5:vfs_read",	   "f:vfs_read%return",
+			 "p:/bin/sh:0x40", "e:sched.sched_switch", NULL };
+	char uprobe[PATH_MAX + 64], real[PATH_MAX];
+	const char *want[] = {
+		"append top kprobe_events r5:%G/vfs_read vfs_read",
+		"append top dynamic_events f:%G/vfs_read_2 vfs_read%return",
+		uprobe, /* the path with its symbolic links resolved */
+		"append top dynamic_events e:%G/sched_switch sched.sched_switch",
+		/* each removed through its own file, in reverse */
+		"append top dynamic_events -:%G/sched_switch",
+		"append top uprobe_events -:%G/sh_0x40",
+		"append top dynamic_events -:%G/vfs_read_2",
+		"append top kprobe_events -:%G/vfs_read",
+	};
+	struct kp_config cfg;
+	struct kp_session s;
+
+	(void)state;
+	assert_non_null(realpath("/bin/sh", real));
+	snprintf(uprobe, sizeof(uprobe), "append top uprobe_events p:%%G/sh_0x40 %s:0x40", real);
+	mock_configure(&cfg, 5, argv);
+	assert_int_equal(kp_session_init(&s, &cfg), 0);
+	assert_int_equal(kp_session_check_functions(&s), 0);
+	assert_int_equal(kp_session_create_probes(&s), 0);
+	assert_int_equal(kp_session_destroy(&s), 0);
+	mock_expect_calls(want, sizeof(want) / sizeof(want[0]));
+	kp_config_destroy(&cfg);
+}
+
+static void test_bare_argument_settled_by_function_list(void **state)
+{
+	char *argv[] = { "kprobe", "p:vfs_read count", "p:myopen do_sys_openat2", NULL };
+	static const char *const want[] = {
+		"append top kprobe_events p:%G/vfs_read vfs_read count",
+		"append top kprobe_events p:%G/myopen do_sys_openat2",
+		"append top kprobe_events -:%G/myopen",
+		"append top kprobe_events -:%G/vfs_read",
+	};
+	struct kp_config cfg;
+	struct kp_session s;
+
+	(void)state;
+	mock_configure(&cfg, 3, argv);
+	assert_int_equal(kp_session_init(&s, &cfg), 0);
+	assert_int_equal(kp_session_check_functions(&s), 0);
+	assert_int_equal(kp_session_create_probes(&s), 0);
+	assert_int_equal(kp_session_destroy(&s), 0);
+	mock_expect_calls(want, sizeof(want) / sizeof(want[0]));
+	kp_config_destroy(&cfg);
+}
+
 static void create_probes_fails(void *arg)
 {
 	assert_int_equal(kp_session_create_probes(arg), -1);
@@ -292,6 +370,12 @@ int main(void)
 						mock_reset, mock_reset),
 		cmocka_unit_test_setup_teardown(test_created_probes_on_ftrace_pass, mock_reset,
 						mock_reset),
+		cmocka_unit_test_setup_teardown(test_kernel_without_fprobes, mock_reset,
+						mock_reset),
+		cmocka_unit_test_setup_teardown(test_kinds_go_to_their_files, mock_reset,
+						mock_reset),
+		cmocka_unit_test_setup_teardown(test_bare_argument_settled_by_function_list,
+						mock_reset, mock_reset),
 	};
 
 	return cmocka_run_group_tests_name("session", tests, NULL, NULL);

@@ -49,7 +49,7 @@ static void test_stale_cleanup_spares_live_runs(void **state)
 	assert_int_equal(kp_stale_cleanup(&st, false), 2);
 	assert_int_equal(mock_ncalls, 2);
 	assert_string_equal(mock_calls[0], "instance_destroy");
-	assert_string_equal(mock_calls[1], "append top kprobe_events -:kprobe_4194303/vfs_read");
+	assert_string_equal(mock_calls[1], "append top dynamic_events -:kprobe_4194303/vfs_read");
 	kp_stale_destroy(&st);
 	kill(child, SIGKILL);
 	waitpid(child, &status, 0);
@@ -77,7 +77,7 @@ static void test_killed_runs_user_probes_need_cleanup(void **state)
 	/* --cleanup removes what still exists, and the record */
 	assert_int_equal(kp_stale_cleanup(&st, true), 1);
 	assert_int_equal(mock_ncalls, 1);
-	assert_string_equal(mock_calls[0], "append top kprobe_events -:mygrp/myev");
+	assert_string_equal(mock_calls[0], "append top dynamic_events -:mygrp/myev");
 	assert_int_equal(access(path, F_OK), -1);
 	kp_stale_destroy(&st);
 	rmdir(dir);
