@@ -40,7 +40,7 @@ TRACEFS_OBJS	:= src/errlog.o src/symcheck.o src/dynevent.o src/instance.o src/st
 OBJS		:= src/errors.o src/syntax.o src/probe.o src/options.o src/ktext.o src/ksyms.o \
 		   src/output.o src/reader.o src/elfsyms.o src/ldcache.o src/uprobe.o \
 		   src/ring.o src/merge.o src/strbuf.o src/json.o src/comm.o \
-		   src/ksymtab.o src/format.o src/btfsig.o src/funclist.o src/target.o src/kind.o \
+		   src/ksymtab.o src/format.o src/btfsig.o src/funclist.o src/target.o src/kind.o src/runlock.o \
 		   $(TRACEFS_OBJS)
 PURE_OBJS	:= $(filter-out $(TRACEFS_OBJS),$(OBJS))
 HEADERS		:= $(wildcard include/*.h)
@@ -54,6 +54,7 @@ UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_prob
 		   tests/unit/test_output tests/unit/test_uprobe tests/unit/test_ring \
 		   tests/unit/test_format tests/unit/test_json tests/unit/test_funclist \
 		   tests/unit/test_missed tests/unit/test_command tests/unit/test_kind \
+		   tests/unit/test_runlock \
 		   $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
 

@@ -25,7 +25,7 @@ struct kp_dynevents {
 	char *record_path; /* created by this run */
 };
 
-#define KP_RECORD_DIR "/run/kprobe"
+#define KP_RECORD_DIR "/run/kprobe" /* where the run locks are too (KP_RUN_DIR) */
 
 /**
  * kp_dynevents_init - prepare; touches nothing in tracefs

@@ -9,6 +9,7 @@
 #include "ktext.h"
 #include "options.h"
 #include "output.h"
+#include "runlock.h"
 #include "symcheck.h"
 #include "target.h"
 
@@ -18,8 +19,9 @@
  * order and torn down in reverse; each module records what it did.
  */
 struct kp_session {
-	struct kp_config *cfg; /* its probes are settled and resolved in place */
-	char name[32];	       /* "kprobe_<pid>": instance and group */
+	struct kp_config *cfg;	/* its probes are settled and resolved in place */
+	char name[32];		/* "kprobe_<pid>": instance and group */
+	struct kp_runlock lock; /* held from the checks to the end of teardown */
 	struct kp_target target;
 	struct kp_dynevents dyn;
 	struct kp_instance inst;
@@ -41,7 +43,9 @@ int kp_session_init(struct kp_session *s, struct kp_config *cfg);
  * Checks in order: root, tracefs (mounting it if it is not), that the
  * kernel has each kind of probe the run uses (kp_kinds[]: its file, and
  * its type in tracefs' README), and that the -p process or -L thread
- * exists. Returns 0, or -1 after saying which one is missing.
+ * exists. Then takes the run's lock (runlock.h), so that no other run
+ * takes this one for a killed one; a lock that cannot be had is a
+ * warning, not an error. Returns 0, or -1 after saying what is missing.
  */
 int kp_session_check(struct kp_session *s);
 

@@ -3,17 +3,28 @@
 #define KPROBE_STALE_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 /*
  * What runs that were killed (SIGKILL, a crash) left in tracefs: their
  * instances and probes, found by their "kprobe_<pid>" names and by the
  * records of probes they made in groups the user named.
  */
+/* One run judged: dead runs' locks are held until their leftovers are gone */
+struct kp_stale_run {
+	pid_t pid;
+	bool alive;
+	bool keep_lock; /* something of it is left: so is its lock file */
+	int held;	/* the dead run's lock, or -1 */
+};
+
 struct kp_stale {
-	const char *record_dir; /* KP_RECORD_DIR unless a test says */
-	char *events;		/* kprobe_events, read once when needed */
+	const char *record_dir; /* records and run locks; KP_RECORD_DIR unless a test says */
+	char *events;		/* dynamic_events, read once per pass */
 	bool events_read;
 	int removed;
+	struct kp_stale_run *runs; /* each run judged once */
+	int nr_runs;
 };
 
 /**
@@ -29,14 +40,16 @@ void kp_stale_init(struct kp_stale *st, const char *record_dir);
  * @verbose: report what was removed even if nothing was (--cleanup)
  *
  * Only instances and groups named "kprobe_<pid>" whose run is over are
- * touched. Probes a dead run made in groups the user named are removed
+ * touched: its lock (runlock.h) is free; a run that left no lock file is
+ * over when its pid is gone or is no longer this tool. Probes a dead run made in groups the user named are removed
  * only when @verbose asks; otherwise they are reported. Returns how many
  * things were removed, or -1 if some could not be.
  */
 int kp_stale_cleanup(struct kp_stale *st, bool verbose);
 
 /**
- * kp_stale_destroy - free what was read; idempotent
+ * kp_stale_destroy - let go of dead runs' locks (removing their files), free
+ *                    what was read; idempotent
  * @st: the cleaner
  */
 void kp_stale_destroy(struct kp_stale *st);

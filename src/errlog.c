@@ -12,6 +12,12 @@
 #include "errors.h"
 #include "ktext.h"
 
+/*
+ * Not tracefs_error_last(): libtracefs 1.6.4 finds where the last entry
+ * starts by the '^' of the entry before it, so an entry whose echoed
+ * command has a '^' of its own (a filter on "a^b") comes back as its
+ * caret line alone; entries are found by their "[timestamp]" line here.
+ */
 char *kp_errlog_snapshot(struct tracefs_instance *instance)
 {
 	char *log = tracefs_instance_file_read(instance, "error_log", NULL);

@@ -25,6 +25,7 @@ int kp_session_init(struct kp_session *s, struct kp_config *cfg)
 	memset(s, 0, sizeof(*s));
 	s->cfg = cfg;
 	snprintf(s->name, sizeof(s->name), "kprobe_%d", (int)getpid());
+	kp_runlock_init(&s->lock, KP_RUN_DIR);
 	kp_target_init(&s->target, cfg->pid, cfg->tid, cfg->command);
 	err = kp_dynevents_init(&s->dyn, s->name, cfg->probes, cfg->nr_probes);
 	if (!err)
@@ -70,7 +71,10 @@ int kp_session_check(struct kp_session *s)
 		seen[k] = true;
 	}
 	free(readme);
-	return err ? err : kp_target_check(&s->target);
+	if (err || kp_target_check(&s->target))
+		return -1;
+	kp_runlock_take(&s->lock, s->name);
+	return 0;
 }
 
 int kp_session_cleanup_stale(struct kp_session *s, bool verbose)
@@ -216,5 +220,7 @@ int kp_session_destroy(struct kp_session *s)
 	if (kp_dynevents_destroy(&s->dyn))
 		err = -1;
 	kp_target_destroy(&s->target);
+	/* last: until everything is gone, no other run may take this one for dead */
+	kp_runlock_destroy(&s->lock);
 	return err;
 }

@@ -18,6 +18,7 @@
 #include "errors.h"
 #include "ktext.h"
 #include "probe.h"
+#include "runlock.h"
 #include "stale.h"
 
 void kp_stale_init(struct kp_stale *st, const char *record_dir)
@@ -27,17 +28,15 @@ void kp_stale_init(struct kp_stale *st, const char *record_dir)
 }
 
 /*
- * Is the run that owns kprobe_<pid> still going? Its process must exist
- * and still be this tool (named kprobe*, or like us): a pid reused by any
- * other program means the run is gone.
+ * The guess for a run that left no lock file (it could not create one):
+ * its process must exist and still be this tool (named kprobe*, or like
+ * us); a pid reused by any other program means the run is gone.
  */
-static bool owner_alive(pid_t pid)
+static bool owner_alive_by_pid(pid_t pid)
 {
 	char path[64], *comm, *self;
 	bool alive;
 
-	if (pid == getpid())
-		return false;
 	if (kill(pid, 0) && errno != EPERM)
 		return false;
 	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
@@ -47,6 +46,69 @@ static bool owner_alive(pid_t pid)
 	free(comm);
 	free(self);
 	return alive;
+}
+
+/* Is the run that owns kprobe_<pid> still going? Each run is judged once */
+static bool owner_alive(struct kp_stale *st, pid_t pid)
+{
+	struct kp_stale_run *more, *r;
+	enum kp_run_state state;
+	int i, held;
+
+	/* a leftover named after this process is from a run before it */
+	if (pid == getpid())
+		return false;
+	for (i = 0; i < st->nr_runs; i++)
+		if (st->runs[i].pid == pid)
+			return st->runs[i].alive;
+	state = kp_run_state(st->record_dir, pid, &held);
+	more = realloc(st->runs, (st->nr_runs + 1) * sizeof(*st->runs));
+	if (!more) {
+		kp_run_release(st->record_dir, pid, held);
+		return true;
+	}
+	st->runs = more;
+	r = &st->runs[st->nr_runs++];
+	r->pid = pid;
+	r->held = held;
+	r->keep_lock = false;
+	r->alive = state == KP_RUN_ALIVE || (state == KP_RUN_UNKNOWN && owner_alive_by_pid(pid));
+	return r->alive;
+}
+
+/* A dead run with something left keeps its lock file, so it is judged dead again */
+static void keep_lock(struct kp_stale *st, pid_t pid)
+{
+	int i;
+
+	for (i = 0; i < st->nr_runs; i++)
+		if (st->runs[i].pid == pid)
+			st->runs[i].keep_lock = true;
+}
+
+/* Lock files of dead runs that left nothing else: judged, so removed at the end */
+static void judge_locks(struct kp_stale *st)
+{
+	struct dirent *d;
+	DIR *dir;
+
+	dir = opendir(st->record_dir);
+	if (!dir)
+		return;
+	while ((d = readdir(dir))) {
+		char name[32];
+		size_t len = strlen(d->d_name);
+		pid_t pid;
+
+		if (len <= strlen(".lock") || len - strlen(".lock") >= sizeof(name) ||
+		    strcmp(d->d_name + len - strlen(".lock"), ".lock"))
+			continue;
+		snprintf(name, sizeof(name), "%.*s", (int)(len - strlen(".lock")), d->d_name);
+		pid = kp_owner_pid(name);
+		if (pid > 0)
+			owner_alive(st, pid);
+	}
+	closedir(dir);
 }
 
 /*
@@ -76,7 +138,7 @@ static int remove_instances(struct kp_stale *st, bool verbose)
 		struct tracefs_instance *inst;
 		pid_t pid = kp_owner_pid(names[i]);
 
-		if (pid < 0 || owner_alive(pid))
+		if (pid < 0 || owner_alive(st, pid))
 			continue;
 		inst = tracefs_instance_alloc(NULL, names[i]);
 		if (inst && !tracefs_instance_destroy(inst)) {
@@ -86,6 +148,7 @@ static int remove_instances(struct kp_stale *st, bool verbose)
 					(int)pid);
 		} else {
 			failed = error_errno("cannot remove stale instance '%s'", names[i]);
+			keep_lock(st, pid);
 		}
 		tracefs_instance_free(inst);
 	}
@@ -107,10 +170,11 @@ static int remove_groups(struct kp_stale *st, bool verbose)
 		if (kp_dynevent_split(line, group, event, sizeof(group)))
 			continue;
 		pid = kp_owner_pid(group);
-		if (pid < 0 || owner_alive(pid))
+		if (pid < 0 || owner_alive(st, pid))
 			continue;
 		if (kp_dynevent_remove(events_file(), group, event)) {
 			failed = -1;
+			keep_lock(st, pid);
 			continue;
 		}
 		st->removed++;
@@ -142,7 +206,7 @@ static int cleanup_records(struct kp_stale *st, bool remove)
 		pid_t pid = kp_owner_pid(d->d_name);
 		bool left = false;
 
-		if (pid < 0 || owner_alive(pid))
+		if (pid < 0 || owner_alive(st, pid))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", st->record_dir, d->d_name);
 		text = kp_read_file(path);
@@ -175,6 +239,8 @@ static int cleanup_records(struct kp_stale *st, bool remove)
 		free(text);
 		if (!left)
 			unlink(path);
+		else
+			keep_lock(st, pid);
 	}
 	closedir(dir);
 	return failed;
@@ -195,6 +261,7 @@ int kp_stale_cleanup(struct kp_stale *st, bool verbose)
 		failed = -1;
 	if (cleanup_records(st, verbose))
 		failed = -1;
+	judge_locks(st);
 	if (verbose)
 		fprintf(stderr, "%d stale item%s removed\n", st->removed,
 			st->removed == 1 ? "" : "s");
@@ -203,6 +270,17 @@ int kp_stale_cleanup(struct kp_stale *st, bool verbose)
 
 void kp_stale_destroy(struct kp_stale *st)
 {
+	int i;
+
+	for (i = 0; i < st->nr_runs; i++) {
+		struct kp_stale_run *r = &st->runs[i];
+
+		if (r->keep_lock && r->held >= 0)
+			close(r->held);
+		else
+			kp_run_release(st->record_dir, r->pid, r->held);
+	}
+	free(st->runs);
 	free(st->events);
 	memset(st, 0, sizeof(*st));
 }

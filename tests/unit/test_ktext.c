@@ -64,6 +64,14 @@ static void test_errlog_newest_entry(void **state)
 	assert_null(kp_errlog_last("", &len));
 	assert_null(kp_errlog_last(NULL, &len));
 	assert_null(kp_errlog_last("no entries\n", &len));
+	/* a '^' in the echoed command is not the entry's caret (as 6.18 logs it) */
+	last = kp_errlog_last("[ 5681.974359] event filter parse error: error: Field not found\n"
+			      "  Command: prev_comm == \"a^b\" && nosuchfield == 1\n"
+			      "                                             ^\n",
+			      &len);
+	assert_non_null(last);
+	assert_memory_equal(last, "[ 5681.974359] event filter", 26);
+	assert_int_equal(last[len - 1], '^');
 }
 
 static void test_owner_pid(void **state)
