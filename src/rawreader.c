@@ -20,42 +20,6 @@
 /* Longest a missed signal can delay the end of a wait */
 #define POLL_MS 250
 
-/* Read a whole file outside tracefs (/proc/kallsyms); NULL on error */
-static char *read_file(const char *path)
-{
-	size_t len = 0, cap = 1 << 20;
-	char *buf = malloc(cap + 1);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (!buf || fd < 0)
-		goto fail;
-	while ((n = read(fd, buf + len, cap - len)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		len += n;
-		if (len == cap) {
-			char *p = realloc(buf, 2 * cap + 1);
-
-			if (!p)
-				goto fail;
-			buf = p;
-			cap *= 2;
-		}
-	}
-	close(fd);
-	buf[len] = '\0';
-	return buf;
-fail:
-	if (fd >= 0)
-		close(fd);
-	free(buf);
-	return NULL;
-}
-
 /*
  * The name of a task the stream has not named (it existed before the run
  * and did not exec since): /proc/PID/comm while it lives, else the
@@ -179,7 +143,8 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 	};
 	struct kp_format_opts fo = *opts;
 	struct kp_ring_layout layout;
-	char *page, *event, *syms;
+	char *page, *event;
+	FILE *syms;
 	int i, ret;
 
 	memset(rr, 0, sizeof(*rr));
@@ -209,13 +174,14 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 			return -1;
 	if (opts->stack && add_event(rr, "ftrace", "kernel_stack", why))
 		return -1;
-	syms = read_file("/proc/kallsyms");
+	/* line by line: the whole text is some 9 MB with CONFIG_KALLSYMS_ALL */
+	syms = fopen("/proc/kallsyms", "re");
 	if (!syms)
-		return error_errno("cannot read /proc/kallsyms");
-	ret = kp_format_set_kallsyms(rr->fmt, syms);
-	free(syms);
+		return error_errno("cannot open /proc/kallsyms");
+	ret = kp_format_load_kallsyms(rr->fmt, syms);
+	fclose(syms);
 	if (ret)
-		return error_errno("cannot index /proc/kallsyms");
+		return error_errno("cannot read /proc/kallsyms");
 
 	if (open_cpus(rr, (int)(layout.data_offset + layout.data_size)))
 		return -1;
