@@ -45,6 +45,7 @@ struct kp_config {
 	bool cleanup;		    /* --cleanup */
 	bool list;		    /* -l */
 	const char *list_arg;	    /* -l's PATTERN or PATH_OR_NAME:PATTERN; NULL: all */
+	bool json;		    /* --json */
 	struct kp_probe *probes;
 	int nr_probes;
 };

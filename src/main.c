@@ -177,7 +177,7 @@ static int trace_buffered(struct kp_session *s, struct kp_output *out)
 static int raw_open(struct kp_session *s, struct kp_raw_reader *rr, bool *opened)
 {
 	const struct kp_config *cfg = s->cfg;
-	struct kp_format_opts opts = { .stack = cfg->stack };
+	struct kp_format_opts opts = { .json = cfg->json, .stack = cfg->stack };
 	struct kp_raw_event *events;
 	char *why = NULL;
 	int i, err;
@@ -199,6 +199,12 @@ static int raw_open(struct kp_session *s, struct kp_raw_reader *rr, bool *opened
 	kp_raw_close(rr);
 	if (!why)
 		return -1;
+	if (cfg->json) {
+		/* JSON comes from the records only: there is no text path for it */
+		error("%s: cannot print it as JSON", why);
+		free(why);
+		return -1;
+	}
 	warning("%s: reading the kernel's text instead", why);
 	free(why);
 	return 0;

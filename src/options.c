@@ -21,6 +21,7 @@ enum {
 	OPT_CLEANUP = 256,
 	OPT_VERSION,
 	OPT_READER,
+	OPT_JSON,
 	OPT_MAX
 };
 
@@ -47,6 +48,7 @@ static const struct option long_options[] = {
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "cleanup",	no_argument,		NULL, OPT_CLEANUP },
 	{ "version",	no_argument,		NULL, OPT_VERSION },
+	{ "json",	no_argument,		NULL, OPT_JSON },
 	{ NULL,		0,			NULL, 0 },
 };
 
@@ -65,6 +67,9 @@ static const struct {
 	{ 'o', OPT_CLEANUP },
 	{ 'l', 'd' }, { 'l', 'p' }, { 'l', 'L' }, { 'l', 'c' }, { 'l', 'n' }, { 'l', 'o' }, { 'l', 'q' },
 	{ 'l', 's' }, { 'l', 'H' }, { 'l', 'v' }, { 'l', 'F' }, { 'l', OPT_CLEANUP },
+	{ OPT_JSON, 'H' },
+	{ OPT_JSON, 'v' },
+	{ OPT_JSON, 'l' },
 };
 /* clang-format on */
 
@@ -99,6 +104,7 @@ static const char usage_text[] =
 	"  -l, --list [PATTERN] list the kernel functions that can be probed (with\n"
 	"                       signatures where the kernel has BTF), or with\n"
 	"                       PATH_OR_NAME:PATTERN a program's or library's, and exit\n"
+	"      --json           one JSON object per line instead of the kernel's text\n"
 	"      --cleanup        remove probes and instances left by killed runs, and exit\n"
 	"  -h, --help           this help\n"
 	"      --version        print the version\n"
@@ -382,6 +388,9 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 		case OPT_CLEANUP:
 			cfg->cleanup = true;
 			break;
+		case OPT_JSON:
+			cfg->json = true;
+			break;
 		case OPT_VERSION:
 			printf("kprobe %s\n", KPROBE_VERSION);
 			return KP_PARSE_EXIT;
@@ -393,6 +402,8 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 	}
 	if (check_conflicts(seen) != KP_PARSE_RUN)
 		return KP_PARSE_USAGE;
+	if (cfg->json && cfg->reader == KP_READER_TEXT)
+		return usage_error("%s", "--json needs the raw reader: not with --reader text");
 	if (cfg->list) {
 		/* -l [PATTERN]: the pattern is never a definition */
 		if (argc - optind > 1)

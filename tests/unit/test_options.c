@@ -294,6 +294,19 @@ static void test_conflicts(void **state)
 	EXPECT_USAGE("p:vfs_read", "-o");
 }
 
+static void test_json(void **state)
+{
+	struct kp_config *cfg = *state;
+
+	assert_false(cfg->json);
+	assert_int_equal(PARSE(cfg, "--json", "-s", "p:vfs_read"), KP_PARSE_RUN);
+	assert_true(cfg->json && cfg->stack);
+	EXPECT_USAGE("--json", "-H", "p:vfs_read");
+	EXPECT_USAGE("-v", "--json", "p:vfs_read");
+	EXPECT_USAGE("--json", "--reader", "text", "p:vfs_read");
+	assert_int_equal(PARSE(cfg, "--json", "--reader", "raw", "p:vfs_read"), KP_PARSE_RUN);
+}
+
 static void test_count_parser(void **state)
 {
 	unsigned long long n = 7;
@@ -339,6 +352,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reader_options, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_script_options, setup, teardown),
 		cmocka_unit_test(test_conflicts),
+		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 		cmocka_unit_test(test_count_parser),
 	};
 

@@ -5,7 +5,7 @@
 #
 # The image holds busybox (static, with applet links), bash, the kprobe
 # binary under test (/usr/bin/kprobe), perf-tools' kprobe (/usr/sbin/kprobe-perf),
-# the workload helper built from workload.c (/usr/bin/workload), every shared
+# the workload helper built from workload.c (/usr/bin/workload), jq, every shared
 # library those need plus the dynamic loader, tests/vm/lib.sh, the scenarios
 # (/tests/scenarios/*.sh) and tests/vm/init.sh as /init.
 #
@@ -16,7 +16,7 @@
 #                           path, with their libraries (make bench: trace-cmd)
 #   CC                      compiler for workload.c (default gcc)
 #
-# Needs: busybox-static cpio gzip gcc perf-tools-unstable bash (Debian 12).
+# Needs: busybox-static cpio gzip gcc perf-tools-unstable bash jq (Debian 12).
 
 set -euo pipefail
 
@@ -39,6 +39,7 @@ ldd "$busybox" >/dev/null 2>&1 &&
 perf_kprobe=/usr/sbin/kprobe-perf
 [[ -f $perf_kprobe ]] || die "$perf_kprobe missing (apt-get install perf-tools-unstable)"
 command -v cpio >/dev/null || die "cpio not found (apt-get install cpio)"
+jq=$(command -v jq) || die "jq not found (apt-get install jq)"
 ls "$scen"/*.sh >/dev/null 2>&1 || die "no scenarios in $scen"
 
 root=$(mktemp -d "${TMPDIR:-/tmp}/kprobe-initramfs.XXXXXX")
@@ -91,6 +92,8 @@ ln -sf /bin/bash "$root/usr/bin/bash"
 put_bin "$tool" /usr/bin/kprobe
 put "$perf_kprobe" /usr/sbin/kprobe-perf
 chmod 755 "$root/usr/sbin/kprobe-perf"
+# the JSON scenarios parse the tool's output with jq
+put_bin "$jq" /usr/bin/jq
 
 for b in ${KPROBE_VM_EXTRA_BINS:-}; do
 	put_bin "$b" "$b"
