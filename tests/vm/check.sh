@@ -16,7 +16,7 @@
 #   KPROBE_VM_KERNELS           kernels to run: "6.1 6.12" (default)
 #   KPROBE_VM_CACHE             kernel cache (default /var/cache/kprobe-vm)
 #   KPROBE_VM_ONLY              scenario name pattern (default: all)
-#   KPROBE_VM_TIMEOUT           hard limit for one boot, seconds (default 300)
+#   KPROBE_VM_TIMEOUT           hard limit for one boot, seconds (default 1200)
 #   KPROBE_VM_SCENARIO_TIMEOUT  limit for one scenario in the guest (default 60)
 #   KPROBE_VM_PARALLEL          1: boot the kernels at the same time (default
 #                               when there are 2 or more CPUs), 0: one by one
@@ -61,7 +61,7 @@ done
 tool=$1
 
 read -r -a kernels <<< "${KPROBE_VM_KERNELS:-6.1 6.12}"
-boot_timeout=${KPROBE_VM_TIMEOUT:-300}
+boot_timeout=${KPROBE_VM_TIMEOUT:-1200}
 scen_timeout=${KPROBE_VM_SCENARIO_TIMEOUT:-60}
 scen_dir=${KPROBE_VM_SCENARIO_DIR:-$here/scenarios}
 accel=${KPROBE_VM_ACCEL:-tcg,thread=single}
