@@ -175,6 +175,13 @@ vm-check:
 	$(Q)$(SUBMAKE) kprobe
 	tests/vm/check.sh ./kprobe
 
+# kprobe against kprobe-perf, trace-cmd and cat trace_pipe on Linux 6.12 in QEMU
+# (not part of check)
+bench:
+	$(Q)$(DEPS) build vm bench
+	$(Q)$(SUBMAKE) kprobe
+	tests/vm/bench.sh ./kprobe
+
 demo:
 	$(Q)$(DEPS) build vm
 	$(Q)$(SUBMAKE) kprobe
