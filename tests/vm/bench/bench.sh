@@ -39,13 +39,12 @@ median3() {
 
 # cpu_ns PID - utime + stime of PID so far, in ns
 cpu_ns() {
-	read -r _c_l < "/proc/$1/stat" || { echo 0; return; }
-	set -- ${_c_l##*) }
-	echo $(( ($12 + $13) * (1000000000 / HZ) ))
+	awk -v hz=$HZ '{ sub(/.*\) /, ""); printf "%.0f\n", ($12 + $13) * (1000000000 / hz) }' \
+	    "/proc/$1/stat" 2> /dev/null || echo 0
 }
 
 hwm_kb() {
-	sed -n 's/^VmHWM: *\([0-9]*\) kB/\1/p' "/proc/$1/status"
+	sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$1/status"
 }
 
 # settle FILE - wait until FILE stops growing (30 s at most)
@@ -118,6 +117,8 @@ run_perf() {
 	kill -INT -- "-$BG_PGID" 2> /dev/null
 	wait_exit "$BG_WAIT" 20
 	report "$1" kprobe-perf p.out - -
+	head -n 3 p.err p.out | sed 's/^/BENCH-DETAIL kprobe-perf: /'
+	cat $T/kprobe_events | sed 's/^/BENCH-DETAIL left: /'
 }
 
 # a probe of our own for trace-cmd and cat
@@ -143,6 +144,7 @@ run_trace_cmd() {
 	echo > $T/events/kpbench/open/filter
 	probe_del
 	report "$1" trace-cmd t.out - -
+	head -n 3 t.err t.out | sed 's/^/BENCH-DETAIL trace-cmd: /'
 }
 
 # what kprobe-perf pays: cat of an instance's trace_pipe
