@@ -67,6 +67,33 @@ size_t kp_syntax_filter_column(const char *user, const char *composed, size_t co
 void kp_syntax_show(const char *text, size_t col);
 
 /**
+ * kp_syntax_explain - an error_log entry, in the user's words
+ * @what: what failed, such as "cannot create probe"
+ * @entry: the entry the kernel added for the write
+ * @user: the user's definition or filter, or NULL if the text was all the tool's
+ * @written: what the tool wrote
+ * @filter: @user is a filter (else a definition)
+ *
+ * Prints "kprobe: WHAT: KERNEL'S MESSAGE" and then @user (or, if the
+ * kernel echoes something other than @written, the kernel's own command)
+ * with the caret under the character the kernel blamed. Returns false,
+ * printing nothing, if @entry is not an error_log entry.
+ */
+bool kp_syntax_explain(const char *what, const char *entry, const char *user, const char *written,
+		       bool filter);
+
+/**
+ * kp_syntax_symbol_column - where the function name is in a definition
+ * @def: the user's definition
+ * @cmd: the line the tool writes for it (kp_syntax_definition_column())
+ * @symbol: the function name, as the tool found it in the location
+ *
+ * Returns the column of @symbol in the location @def gives, for a caret
+ * under a function the tool itself refuses.
+ */
+size_t kp_syntax_symbol_column(const char *def, const char *cmd, const char *symbol);
+
+/**
  * kp_syntax_bad_type - is @arg a definition with a malformed type?
  * @arg: one command-line word
  *

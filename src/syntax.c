@@ -220,6 +220,51 @@ size_t kp_syntax_filter_column(const char *user, const char *composed, size_t co
 	return min_size(col, len);
 }
 
+bool kp_syntax_explain(const char *what, const char *entry, const char *user, const char *written,
+		       bool filter)
+{
+	struct kp_errlog_entry e;
+	size_t col;
+
+	if (kp_errlog_entry_parse(entry, &e))
+		return false;
+	error("%s: %s", what, e.message);
+	if (e.command && written && !strcmp(e.command, written) && user) {
+		if (e.column < 0)
+			note("%s", user);
+		else if (filter)
+			kp_syntax_show(user, kp_syntax_filter_column(user, written, e.column));
+		else
+			kp_syntax_show(user, kp_syntax_definition_column(user, written, e.column));
+	} else if (e.command) {
+		/* not what we wrote, or all ours: the kernel's own view */
+		col = e.column < 0 ? 0 : (size_t)e.column;
+		if (e.column < 0)
+			note("%s", e.command);
+		else
+			kp_syntax_show(e.command, min_size(col, strlen(e.command)));
+	}
+	kp_errlog_entry_release(&e);
+	return true;
+}
+
+size_t kp_syntax_symbol_column(const char *def, const char *cmd, const char *symbol)
+{
+	size_t loc_cmd = strcspn(cmd, SPACES), loc, len;
+	const char *found;
+
+	if (!cmd[loc_cmd])
+		return kp_syntax_definition_column(def, cmd, 0);
+	loc_cmd += strspn(cmd + loc_cmd, SPACES);
+	loc = kp_syntax_definition_column(def, cmd, loc_cmd);
+	/* "MOD:SYMBOL": the symbol within the location */
+	len = strcspn(def + loc, SPACES);
+	found = strstr(def + loc, symbol);
+	if (found && (size_t)(found - def) < loc + len)
+		return found - def;
+	return loc;
+}
+
 void kp_syntax_show(const char *text, size_t col)
 {
 	char *caret = malloc(col + 2);

@@ -242,6 +242,98 @@ static void test_show(void **state)
 				 "                    ^\n");
 }
 
+/* Run @fn with stderr in @buf */
+static void capture_stderr(void (*fn)(void), char *buf, size_t size)
+{
+	FILE *f = tmpfile();
+	int saved = dup(2);
+	size_t n;
+
+	assert_non_null(f);
+	dup2(fileno(f), 2);
+	fn();
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	rewind(f);
+	n = fread(buf, 1, size - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+}
+
+static const char entry_type[] = "[    9.123456] trace_kprobe: error: Unknown type is specified\n"
+				 "  Command: p:kprobe_153/vfs_read vfs_read @11:unknown_type\n"
+				 "                                              ^\n";
+
+static void explain_definition(void)
+{
+	assert_true(kp_syntax_explain("cannot create probe", entry_type,
+				      "p vfs_read @11:unknown_type",
+				      "p:kprobe_153/vfs_read vfs_read @11:unknown_type", false));
+}
+
+static void explain_other_command(void)
+{
+	/* another writer's entry: the kernel's command, without its time stamp */
+	assert_true(kp_syntax_explain("cannot create probe", entry_type, "p vfs_read x=%ax",
+				      "p:kprobe_153/vfs_read vfs_read x=%ax", false));
+}
+
+static void explain_filter(void)
+{
+	assert_true(kp_syntax_explain("cannot set filter",
+				      "[   7.4] event filter parse error: error: Field not found\n"
+				      "  Command: (common_pidd == 1) && common_pid == 5\n"
+				      "                         ^\n",
+				      "common_pidd == 1", "(common_pidd == 1) && common_pid == 5",
+				      true));
+}
+
+static void explain_junk(void)
+{
+	assert_false(kp_syntax_explain("cannot create probe", "junk", "p x", "p:a/x x", false));
+}
+
+static void test_explain(void **state)
+{
+	char buf[512];
+
+	(void)state;
+	capture_stderr(explain_definition, buf, sizeof(buf));
+	assert_string_equal(buf, "kprobe: cannot create probe: Unknown type is specified\n"
+				 "    p vfs_read @11:unknown_type\n"
+				 "                   ^\n");
+	capture_stderr(explain_other_command, buf, sizeof(buf));
+	assert_string_equal(buf, "kprobe: cannot create probe: Unknown type is specified\n"
+				 "    p:kprobe_153/vfs_read vfs_read @11:unknown_type\n"
+				 "                                       ^\n");
+	capture_stderr(explain_filter, buf, sizeof(buf));
+	assert_string_equal(buf, "kprobe: cannot set filter: Field not found\n"
+				 "    common_pidd == 1\n"
+				 "                 ^\n");
+	capture_stderr(explain_junk, buf, sizeof(buf));
+	assert_string_equal(buf, "");
+}
+
+static void test_symbol_column(void **state)
+{
+	(void)state;
+	assert_int_equal(kp_syntax_symbol_column("p hoge-fuga", "p:kprobe_1/hoge_fuga hoge-fuga",
+						 "hoge-fuga"),
+			 2);
+	assert_int_equal(kp_syntax_symbol_column("p:non_exist_func",
+						 "p:kprobe_1/non_exist_func non_exist_func",
+						 "non_exist_func"),
+			 2);
+	assert_int_equal(kp_syntax_symbol_column("r:myev  ext4:ext4_sync_fle $retval",
+						 "r:kprobe_1/myev ext4:ext4_sync_fle $retval",
+						 "ext4_sync_fle"),
+			 13);
+	assert_int_equal(kp_syntax_symbol_column("vfs_raed%return",
+						 "p:kprobe_1/vfs_raed vfs_raed%return", "vfs_raed"),
+			 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -255,6 +347,8 @@ int main(void)
 		cmocka_unit_test(test_bad_type),
 		cmocka_unit_test(test_tool_side_errors),
 		cmocka_unit_test(test_show),
+		cmocka_unit_test(test_explain),
+		cmocka_unit_test(test_symbol_column),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
