@@ -23,6 +23,7 @@ struct kp_dynevents {
 	 */
 	const char *record_dir;
 	char *record_path; /* created by this run */
+	bool record_off;   /* the record could not be written: not tried again */
 };
 
 #define KP_RECORD_DIR "/run/kprobe" /* where the run locks are too (KP_RUN_DIR) */
@@ -43,10 +44,11 @@ int kp_dynevents_init(struct kp_dynevents *d, const char *run_group, const struc
  * kp_dynevents_create - create each probe, in order, until one fails
  * @d: the set
  *
- * A probe in a group the user named is recorded before it is created.
- * Each goes to its kind's file (kp_kinds[].file). Returns 0, or -1 after
- * printing the kernel's own reason (errno in words, its error_log entry,
- * and the kind's own check of the location).
+ * A probe in a group the user named is recorded before it is created; a
+ * record that cannot be written is a warning, not an error. Each goes to
+ * its kind's file (kp_kinds[].file). Returns 0, or -1 after printing the
+ * kernel's own reason (its error_log entry under the user's text, or errno
+ * in words, and the kind's own check of the location).
  */
 int kp_dynevents_create(struct kp_dynevents *d);
 

@@ -100,12 +100,13 @@ int kp_instance_notrace_self(struct kp_instance *in);
  * @i: the event's slot, below nr_events
  * @group: the event's group; must outlive @in
  * @event: the event; must outlive @in
- * @filter: the filter; "" installs nothing
+ * @user: the user's filter, for messages; NULL if there is none
+ * @filter: the filter to install (@user with what the tool adds); "" installs nothing
  *
- * Returns 0, or -1 after printing the kernel's reason.
+ * Returns 0, or -1 after printing the kernel's reason under the user's text.
  */
 int kp_instance_filter(struct kp_instance *in, int i, const char *group, const char *event,
-		       const char *filter);
+		       const char *user, const char *filter);
 
 /**
  * kp_instance_enable - enable an event in the instance

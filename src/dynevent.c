@@ -17,6 +17,7 @@
 #include "errors.h"
 #include "kind.h"
 #include "symcheck.h"
+#include "syntax.h"
 
 /* What the kernel means when it refuses a definition, by errno */
 /* clang-format off */
@@ -77,40 +78,68 @@ int kp_dynevent_remove(const char *file, const char *group, const char *event)
 	return error_errno("cannot remove probe '%s/%s'", group, event);
 }
 
-/* Note a user-named probe in this run's record before it is created */
-static int record_probe(struct kp_dynevents *d, const struct kp_probe *p)
+/* Stop recording, and say what that costs */
+static void record_warning(struct kp_dynevents *d, const char *what)
+{
+	warning("%s '%s' (%s): if this run is killed, its probes in groups you named stay", what,
+		d->record_path ? d->record_path : d->record_dir, strerror(errno));
+	d->record_off = true;
+}
+
+/*
+ * Note a user-named probe in this run's record before it is created. A
+ * record that cannot be written (no /run, read-only) costs only the
+ * cleanup after a SIGKILL, so the run goes on with a warning.
+ */
+static void record_probe(struct kp_dynevents *d, const struct kp_probe *p)
 {
 	bool ok;
 	FILE *f;
 
+	if (d->record_off)
+		return;
 	if (!d->record_path) {
-		if (mkdir(d->record_dir, 0700) && errno != EEXIST)
-			return error_errno("cannot create '%s'", d->record_dir);
+		if (mkdir(d->record_dir, 0700) && errno != EEXIST) {
+			record_warning(d, "cannot create");
+			return;
+		}
 		if (asprintf(&d->record_path, "%s/%s", d->record_dir, d->run_group) < 0) {
 			d->record_path = NULL;
-			return error("out of memory");
+			errno = ENOMEM;
+			record_warning(d, "cannot create");
+			return;
 		}
 	}
 	f = fopen(d->record_path, "ae");
-	if (!f)
-		return error_errno("cannot write '%s'", d->record_path);
+	if (!f) {
+		record_warning(d, "cannot write");
+		return;
+	}
 	ok = fprintf(f, "%s/%s\n", p->group, p->event) > 0;
 	if (fclose(f) || !ok)
-		return error_errno("cannot write '%s'", d->record_path);
-	return 0;
+		record_warning(d, "cannot write");
 }
 
-/* Say why the kernel refused @p: errno in words, its error_log entry, the symbol */
-static void report_create_error(const struct kp_probe *p, int errnum, const char *errlog_before)
+/*
+ * Say why the kernel refused @p (written as @cmd): its error_log entry under
+ * the user's own text, or errno in words; then why the function cannot be
+ * probed, if that is why
+ */
+static void report_create_error(const struct kp_probe *p, const char *cmd, int errnum,
+				const char *errlog_before)
 {
 	const char *hint = create_hint(errnum);
+	char *entry = kp_errlog_snapshot(NULL);
 	struct kp_symcheck sc;
+	bool shown = false;
 
-	if (hint)
+	if (entry && (!errlog_before || strcmp(entry, errlog_before)))
+		shown = kp_syntax_explain("cannot create probe", entry, p->definition, cmd, false);
+	free(entry);
+	if (!shown && hint)
 		error("cannot create probe '%s': %s (%s)", p->definition, hint, errno_name(errnum));
-	else
+	else if (!shown)
 		error("cannot create probe '%s': %s", p->definition, strerror(errnum));
-	kp_errlog_show_new(NULL, errlog_before);
 	if (errnum == ENOENT || errnum == EINVAL) {
 		kp_symcheck_init(&sc);
 		kp_symcheck_probe(&sc, p);
@@ -130,10 +159,12 @@ int kp_dynevents_create(struct kp_dynevents *d)
 
 		if (!cmd) {
 			err = error("out of memory");
-		} else if (p->group && record_probe(d, p)) {
-			err = -1;
-		} else if (tracefs_instance_file_append(NULL, kp_kinds[p->kind].file, cmd) < 0) {
-			report_create_error(p, errno, before);
+			break;
+		}
+		if (p->group)
+			record_probe(d, p);
+		if (tracefs_instance_file_append(NULL, kp_kinds[p->kind].file, cmd) < 0) {
+			report_create_error(p, cmd, errno, before);
 			err = -1;
 		} else {
 			d->created[i] = true;

@@ -14,6 +14,7 @@
 #include <tracefs.h>
 
 #include "errlog.h"
+#include "syntax.h"
 #include "errors.h"
 #include "instance.h"
 
@@ -157,8 +158,22 @@ int kp_instance_notrace_self(struct kp_instance *in)
 	return 0;
 }
 
+/* The kernel's reason for refusing @filter, under the user's own text */
+static bool explain_filter(struct kp_instance *in, const char *event, const char *user,
+			   const char *filter, const char *before)
+{
+	char *now = kp_errlog_snapshot(in->tfs), what[128];
+	bool shown = false;
+
+	snprintf(what, sizeof(what), "cannot set the filter of '%s'", event);
+	if (now && (!before || strcmp(now, before)))
+		shown = kp_syntax_explain(what, now, user, filter, true);
+	free(now);
+	return shown;
+}
+
 int kp_instance_filter(struct kp_instance *in, int i, const char *group, const char *event,
-		       const char *filter)
+		       const char *user, const char *filter)
 {
 	char *before;
 
@@ -170,6 +185,10 @@ int kp_instance_filter(struct kp_instance *in, int i, const char *group, const c
 	if (tracefs_event_file_write(in->tfs, group, event, "filter", filter) < 0) {
 		int saved = errno;
 
+		if (explain_filter(in, event, user, filter, before)) {
+			free(before);
+			return -1;
+		}
 		error("cannot set filter '%s' on '%s': %s", filter, event, strerror(saved));
 		if (!kp_errlog_show_new(in->tfs, before)) {
 			char *text = tracefs_event_file_read(in->tfs, group, event, "filter", NULL);

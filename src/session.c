@@ -177,7 +177,8 @@ int kp_session_start(struct kp_session *s)
 
 		if (!filter)
 			return error("out of memory");
-		err = kp_instance_filter(&s->inst, i, kp_probe_group(p, s->name), p->event, filter);
+		err = kp_instance_filter(&s->inst, i, kp_probe_group(p, s->name), p->event,
+					 p->filter, filter);
 		free(filter);
 		if (err)
 			return -1;

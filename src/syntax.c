@@ -299,6 +299,24 @@ bool kp_syntax_bad_type(const char *arg)
 	return isalpha((unsigned char)arg[n]) || arg[n] == '_';
 }
 
+/*
+ * A location's only suffix is "%return" (the kernel's BAD_ADDR_SUFFIX);
+ * without this check the tool would look for a function "SYM%suffix"
+ */
+static const char *bad_suffix(const char *def, const char *loc, size_t *col)
+{
+	size_t len = strcspn(loc, SPACES);
+	const char *pct = memchr(loc, '%', len);
+
+	if (!pct || (len - (pct - loc) == strlen("%return") && !strncmp(pct, "%return", 7)))
+		return NULL;
+	/* "%di" as a location is a register: an argument, not a location */
+	if (pct == loc)
+		return NULL;
+	*col = pct - def;
+	return "unknown suffix (only %return)";
+}
+
 const char *kp_syntax_find(const char *def, size_t *col)
 {
 	size_t base = strspn(def, SPACES), tlen, end = strlen(def);
@@ -331,11 +349,12 @@ const char *kp_syntax_find(const char *def, size_t *col)
 			return "MAXACTIVE is too big (at most 4096)";
 	}
 	if (s[tlen] != ':') {
-		if (!s[tlen + strspn(s + tlen, SPACES)]) {
+		x = s + tlen + strspn(s + tlen, SPACES);
+		if (!*x) {
 			*col = end;
 			return "no function or address to probe";
 		}
-		return NULL;
+		return bad_suffix(def, x, col);
 	}
 	x = s + tlen + 1;
 	xlen = strcspn(x, SPACES);
@@ -346,7 +365,8 @@ const char *kp_syntax_find(const char *def, size_t *col)
 	}
 	/* GROUP/EVENT; a word with a ':' is a uprobe's PATH:SYMBOL */
 	if (memchr(x, '/', xlen) && !memchr(x, ':', xlen)) {
-		const char *slash = memchr(x, '/', xlen);
+		const char *slash = memchr(x, '/', xlen),
+			   *loc = x + xlen + strspn(x + xlen, SPACES);
 
 		if (slash == x) {
 			*col = x - def;
@@ -356,12 +376,14 @@ const char *kp_syntax_find(const char *def, size_t *col)
 			*col = slash + 1 - def;
 			return "event name is empty";
 		}
-		if (!x[xlen + strspn(x + xlen, SPACES)]) {
+		if (!*loc) {
 			*col = end;
 			return "no function or address to probe";
 		}
+		return bad_suffix(def, loc, col);
 	}
-	return NULL;
+	/* "p:SYMBOL%suffix", the location in the first word */
+	return bad_suffix(def, x, col);
 }
 
 int kp_syntax_check(const char *def)

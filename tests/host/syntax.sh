@@ -32,3 +32,4 @@ check maxactive-too-big 'r100000 vfs_read' 'MAXACTIVE is too big (at most 4096)'
 check no-group-name 'p:/bar vfs_read' 'group name is empty' 2
 check no-event-name 'p:foo/ vfs_read' 'event name is empty' 6
 check no-location 'r:grp/ev' 'no function or address to probe' 8
+check bad-suffix 'p vfs_read%hoge' 'unknown suffix (only %return)' 10

@@ -48,10 +48,10 @@ static void test_failed_filter_undoes_only_what_was_done(void **state)
 	assert_int_equal(kp_instance_create(&in), 0);
 	assert_int_equal(kp_instance_stacktrace(&in), 0);
 	assert_int_equal(kp_instance_notrace_self(&in), 0);
-	assert_int_equal(kp_instance_filter(&in, 0, "grp", "a", "x > 1"), 0);
+	assert_int_equal(kp_instance_filter(&in, 0, "grp", "a", "x > 1", "x > 1"), 0);
 	/* an empty filter writes nothing, and nothing is undone for it */
-	assert_int_equal(kp_instance_filter(&in, 2, "grp", "c", ""), 0);
-	assert_int_equal(kp_instance_filter(&in, 1, "grp", "b", "y > 1"), -1);
+	assert_int_equal(kp_instance_filter(&in, 2, "grp", "c", NULL, ""), 0);
+	assert_int_equal(kp_instance_filter(&in, 1, "grp", "b", "y > 1", "y > 1"), -1);
 	assert_int_equal(kp_instance_destroy(&in), 0);
 	mock_expect_calls(want, sizeof(want) / sizeof(want[0]));
 	/* a second teardown touches nothing */

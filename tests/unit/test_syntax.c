@@ -204,7 +204,13 @@ static void test_tool_side_errors(void **state)
 	check_find("p:grp/ev", "no function or address to probe", 8);
 	check_find("r  ", "no function or address to probe", 1);
 	check_find("p:", "no function or address to probe", 2);
+	check_find("p vfs_read%hoge", "unknown suffix (only %return)", 10);
+	check_find("p:grp/ev vfs_read%hoge $retval", "unknown suffix (only %return)", 17);
+	check_find("p:vfs_read%ret", "unknown suffix (only %return)", 10);
 	/* for the kernel to judge */
+	assert_null(kp_syntax_find("p vfs_read+10%return", &col));
+	assert_null(kp_syntax_find("p:vfs_read %di", &col));
+	assert_null(kp_syntax_find("p:ev vfs_read x=%di", &col));
 	assert_null(kp_syntax_find("r4096 vfs_read", &col));
 	assert_null(kp_syntax_find("r0x10:ev vfs_read", &col));
 	assert_null(kp_syntax_find("r vfs_read+10", &col));

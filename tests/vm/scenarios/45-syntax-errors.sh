@@ -25,9 +25,10 @@ check() {
 		return
 	fi
 	# the user's text, then the caret under the column
-	_c_got=$(awk -v def="    $_c_def" '
+	# (through the environment: awk -v would expand the backslashes)
+	_c_got=$(C_DEF="    $_c_def" awk '
 		found { c = index($0, "^"); if ($0 ~ /^ *\^$/) print c - 5; else print "no caret"; exit }
-		$0 == def { found = 1 }
+		$0 == ENVIRON["C_DEF"] { found = 1 }
 		END { if (!found) print "no text" }' se.err)
 	if [ "$_c_got" != "$_c_col" ]; then
 		fail "'$_c_def': caret at $_c_got, expected $_c_col"
@@ -172,6 +173,25 @@ else
 	skip multiprobe
 fi
 pass "probes joining an existing event"
+
+begin filter
+# the user's filter, with or without -L's "common_pid == TID" around it: the
+# caret sits at the same place under the user's own text
+caret_col() { # FILTER FILE
+	C_F="    $1" awk 'found { print index($0, "^") - 5; exit }
+		$0 == ENVIRON["C_F"] { found = 1 }' "$2"
+}
+run_kprobe f1 -d 0 p:do_sys_openat2 'common_pidd == 1'
+expect_status "exit status without -L" 1 "$STATUS" f1.err
+run_kprobe f2 -d 0 -L 1 p:do_sys_openat2 'common_pidd == 1'
+expect_status "exit status with -L" 1 "$STATUS" f2.err
+expect_match "kernel's reason" "^kprobe: cannot set the filter of 'do_sys_openat2': Field not found\$" f2.err
+c1=$(caret_col 'common_pidd == 1' f1.err)
+c2=$(caret_col 'common_pidd == 1' f2.err)
+expect_ne "caret under the filter" "" "$c1"
+expect_eq "caret with -L as without" "$c1" "$c2"
+expect_nomatch "the tool's part of the filter" 'common_pid ==|Command:' f2.err
+pass "filter error under the user's filter, caret at $c1 with and without -L"
 
 begin state
 state_compare before
