@@ -128,10 +128,23 @@ static void record_probe(struct kp_dynevents *d, const struct kp_probe *p)
 static void report_create_error(const struct kp_probe *p, const char *cmd, int errnum,
 				const char *errlog_before)
 {
+	const struct kp_kind *kind = &kp_kinds[p->kind];
 	const char *hint = create_hint(errnum);
 	char *entry = kp_errlog_snapshot(NULL);
 	struct kp_symcheck sc;
 	bool shown = false;
+
+	/*
+	 * No part of the kernel took the line: EINVAL and no error_log entry.
+	 * README is no proof for every kind: it lists "e:" even without
+	 * CONFIG_EPROBE_EVENTS.
+	 */
+	if (errnum == EINVAL && kind->readme_letter &&
+	    !(entry && (!errlog_before || strcmp(entry, errlog_before)))) {
+		free(entry);
+		error("cannot create probe '%s': %s", p->definition, kind->missing);
+		return;
+	}
 
 	if (entry && (!errlog_before || strcmp(entry, errlog_before)))
 		shown = kp_syntax_explain("cannot create probe", entry, p->definition, cmd, false);

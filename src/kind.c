@@ -272,13 +272,20 @@ static bool tracepoint_known(const char *location, const struct kp_kernel_text *
 
 static int tprobe_check(const struct kp_probe *p, const struct kp_kernel_text *k)
 {
-	char names[KP_SUGGEST_MAX][KP_SYM_MAX];
-
 	if (!p->symbol || !k->events || kp_tracepoint_find(k->events, p->symbol))
 		return 0;
 	error("no tracepoint '%s'", p->symbol);
-	suggest((const char(*)[KP_SYM_MAX])names,
-		kp_tracepoint_suggest(k->events, p->symbol, names));
+	if (kp_event_find(k->events, "syscalls", p->symbol)) {
+		note("'%s' is a syscall event, not a tracepoint: try 'e:syscalls.%s', or 't:%s'",
+		     p->symbol, p->symbol,
+		     strncmp(p->symbol, "sys_exit", 8) ? "sys_enter" : "sys_exit");
+	} else {
+		char names[KP_SUGGEST_MAX][KP_SYM_MAX];
+
+		suggest((const char(*)[KP_SYM_MAX])names,
+			kp_tracepoint_suggest(k->events, p->symbol, names));
+	}
+	note("(-F skips this check, for a tracepoint with no trace event of its own)");
 	return -1;
 }
 

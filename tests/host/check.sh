@@ -144,6 +144,15 @@ if [ -e "$T/kprobe_events" ]; then
 else
 	run no-kprobes-kernel 1 "no kprobe_events.*CONFIG_KPROBE_EVENTS" p:vfs_read
 fi
+# kinds this kernel may lack are refused with a clear error, nothing created
+if ! grep -q 'f\[:\[<group>/\]' "$T/README" 2>/dev/null; then
+	run no-fprobes-kernel 1 "^kprobe: this kernel has no fprobe events" -d 0 f:vfs_read
+fi
+if ! "$kprobe" -d 0 'e:syscalls.sys_enter_openat' >/dev/null 2>/dev/null; then
+	run no-eprobes-kernel 1 \
+		"^kprobe: cannot create probe 'e:syscalls.sys_enter_openat': this kernel has no eprobe events" \
+		-d 0 'e:syscalls.sys_enter_openat'
+fi
 after=$(snapshot)
 if [ "$before" = "$after" ]; then
 	pass host-kernel-left-nothing

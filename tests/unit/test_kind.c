@@ -226,6 +226,53 @@ static void test_missing_tracepoint_gets_suggestions(void **state)
 	kp_probe_release(&p);
 }
 
+/* Run @p's kind check with stderr captured into @err */
+static int check_captured(const struct kp_probe *p, const struct kp_kernel_text *k, char *err,
+			  size_t size)
+{
+	int saved = dup(STDERR_FILENO), ret;
+	FILE *f = tmpfile();
+	size_t len;
+
+	assert_non_null(f);
+	fflush(stderr);
+	dup2(fileno(f), STDERR_FILENO);
+	ret = kp_kinds[p->kind].check(p, k);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	rewind(f);
+	len = fread(err, 1, size - 1, f);
+	err[len] = '\0';
+	fclose(f);
+	return ret;
+}
+
+/* 6.12 takes t: on a syscall event and traces nothing: point elsewhere */
+static void test_syscall_event_is_no_tracepoint(void **state)
+{
+	struct kp_kernel_text k = { .events = "syscalls:sys_enter_openat\n"
+					      "syscalls:sys_exit_openat\n"
+					      "raw_syscalls:sys_enter\n"
+					      "raw_syscalls:sys_exit\n" };
+	struct kp_probe p;
+	char err[1024];
+
+	(void)state;
+	assert_int_equal(kp_probe_parse("t:sys_exit_openat", &p), 0);
+	assert_int_equal(check_captured(&p, &k, err, sizeof(err)), -1);
+	assert_string_equal(err,
+			    "kprobe: no tracepoint 'sys_exit_openat'\n"
+			    "    'sys_exit_openat' is a syscall event, not a tracepoint: try "
+			    "'e:syscalls.sys_exit_openat', or 't:sys_exit'\n"
+			    "    (-F skips this check, for a tracepoint with no trace event of "
+			    "its own)\n");
+	kp_probe_release(&p);
+	assert_int_equal(kp_probe_parse("t:sys_enter", &p), 0);
+	assert_int_equal(kp_kinds[p.kind].check(&p, &k), 0);
+	kp_probe_release(&p);
+}
+
 static void test_loaded_modules(void **state)
 {
 	static const char modules[] = "ext4 1024 1 - Live 0x0000000000000000\n"
@@ -249,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_fprobe_return_is_not_a_module),
 		cmocka_unit_test(test_name_rule_settled_by_the_kernel),
 		cmocka_unit_test(test_missing_tracepoint_gets_suggestions),
+		cmocka_unit_test(test_syscall_event_is_no_tracepoint),
 		cmocka_unit_test(test_loaded_modules),
 	};
 
