@@ -48,7 +48,7 @@ struct kp_kind {
 	char readme_letter;	  /* tracefs' README must describe this type too (0: no need) */
 	bool can_return;	  /* has a return form (r:, %return) */
 	bool maxactive;		  /* takes rN: / fN: on its return form */
-	bool check_first;	  /* checked before creation: the kernel takes bad ones silently */
+	bool check_first; /* checked first: the kernel takes bad ones silently or unexplained */
 
 	/**
 	 * claims - is @location one of this kind's, rather than a kprobe's?

@@ -398,6 +398,7 @@ const struct kp_kind kp_kinds[] = {
 		.needs_file	= "dynamic_events",
 		.readme_letter	= 'e',
 		.missing	= "this kernel has no eprobe events (it needs CONFIG_EPROBE_EVENTS)",
+		.check_first	= true,
 		.check_needs	= KP_NEED_EVENTS,
 		.parse_location	= eprobe_parse_location,
 		.default_name	= eprobe_default_name,
