@@ -111,6 +111,7 @@ snapshot() {
 	{
 		ls "$T/instances" 2>/dev/null
 		cat "$T/tracing_on" "$T/dynamic_events" "$T/set_event_pid" 2>/dev/null
+		cat "$T/kprobe_events" "$T/uprobe_events" 2>/dev/null
 		cat "$T/trace_options" 2>/dev/null
 	} | md5sum
 }
@@ -142,7 +143,7 @@ if [ -e "$T/kprobe_events" ]; then
 	# a kernel with kprobes: a quick capture must leave nothing behind
 	run kprobes-kernel-quick-run 0 "events printed" -d 0 p:vfs_read
 else
-	run no-kprobes-kernel 1 "no kprobe_events.*CONFIG_KPROBE_EVENTS" p:vfs_read
+	run no-kprobes-kernel 1 "^kprobe: this kernel has no kprobe_events \\(it needs CONFIG_KPROBES and CONFIG_KPROBE_EVENTS\\)$" p:vfs_read
 fi
 # kinds this kernel may lack are refused with a clear error, nothing created
 if ! grep -q 'f\[:\[<group>/\]' "$T/README" 2>/dev/null; then
@@ -153,6 +154,8 @@ if ! "$kprobe" -d 0 'e:syscalls.sys_enter_openat' >/dev/null 2>/dev/null; then
 		"^kprobe: cannot create probe 'e:syscalls.sys_enter_openat': this kernel has no eprobe events" \
 		-d 0 'e:syscalls.sys_enter_openat'
 fi
+# uprobes, natively: events counted exactly, errors, SIGKILL cleanup
+tests/host/uprobes.sh "$kprobe" "$results"
 after=$(snapshot)
 if [ "$before" = "$after" ]; then
 	pass host-kernel-left-nothing
