@@ -15,6 +15,7 @@
 #include "btfsig.h"
 #include "errors.h"
 #include "funclist.h"
+#include "kind.h"
 #include "missed.h"
 #include "options.h"
 #include "rawreader.h"
@@ -84,7 +85,13 @@ static void announce(const struct kp_config *cfg)
 {
 	int i;
 
-	fprintf(stderr, "Tracing kprobe%s ", cfg->nr_probes > 1 ? "s" : "");
+	const char *kind = kp_kinds[cfg->probes[0].kind].name;
+
+	/* "Tracing uprobe readline", as perf-tools says; "probes" for a mix of kinds */
+	for (i = 1; i < cfg->nr_probes; i++)
+		if (cfg->probes[i].kind != cfg->probes[0].kind)
+			kind = "probe";
+	fprintf(stderr, "Tracing %s%s ", kind, cfg->nr_probes > 1 ? "s" : "");
 	for (i = 0; i < cfg->nr_probes; i++)
 		fprintf(stderr, "%s%s", i ? ", " : "", cfg->probes[i].event);
 	if (cfg->duration >= 0)
