@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef KPROBE_FMTEVENT_H
+#define KPROBE_FMTEVENT_H
+
+#include <stdbool.h>
+
+/*
+ * The formatter's table of events: for each event id, where its fields are
+ * in a record and how the kernel prints each of its probe arguments, taken
+ * from the event's format file. Pure: the format text is handed in.
+ */
+
+struct tep_handle;
+
+/* struct trace_entry, the same on every kernel this tool supports */
+#define KP_COMMON_SIZE 8
+
+/* How the kernel prints one probe argument (trace_probe.c's fetch types) */
+enum farg_type {
+	FT_U,	 /* u8-u64: "%u", "%Lu" */
+	FT_S,	 /* s8-s64: "%d", "%Ld" */
+	FT_X,	 /* x8-x64: "0x%x", "0x%Lx" */
+	FT_SYM,	 /* symbol: "%pS" */
+	FT_STR,	 /* string, ustring, symstr, $comm: "\"%s\"" or "(fault)" */
+	FT_CHAR, /* char: "'%c'" */
+};
+
+struct farg {
+	char *name;
+	enum farg_type type;
+	unsigned int offset, esize;
+	unsigned int count; /* array elements; 0: a scalar */
+	bool rel;	    /* __rel_loc rather than __data_loc */
+};
+
+enum fev_kind {
+	EV_PROBE,    /* kprobe, uprobe, fprobe entry, tracepoint probe: (ip) */
+	EV_RETPROBE, /* kretprobe, uretprobe, fprobe exit: (ret_ip <- func) */
+	EV_STACK,    /* ftrace/kernel_stack */
+	EV_NEWTASK,  /* task/task_newtask: comm of a new task */
+	EV_RENAME,   /* task/task_rename: comm after exec or prctl */
+};
+
+struct fev {
+	int id;
+	char *system, *name;
+	enum fev_kind kind;
+	unsigned int ip_off, func_off, min_size;
+	unsigned int pid_off, comm_off; /* task events; pid_off 0: common_pid */
+	struct farg *args;
+	int nr_args;
+};
+
+struct kp_fevs {
+	struct tep_handle *tep;
+	struct fev *evs;
+	int nr_evs;
+	struct fev *last; /* the last one found */
+};
+
+/**
+ * kp_fevs_init - an empty table
+ * @t: the table
+ *
+ * Returns 0, or -1 with errno ENOMEM. Free with kp_fevs_destroy().
+ */
+int kp_fevs_init(struct kp_fevs *t);
+
+/**
+ * kp_fevs_destroy - free the table; safe to call twice
+ * @t: the table
+ */
+void kp_fevs_destroy(struct kp_fevs *t);
+
+/**
+ * kp_fevs_add - register an event from its format file
+ * @t: the table
+ * @system: the event's group
+ * @format_text: its format file
+ * @why: on failure, the reason, malloc'd (the caller frees), or NULL
+ *
+ * An event already known is not added twice. Returns 0, or -1 when the
+ * event cannot be printed exactly as the kernel would (errno EINVAL, *@why
+ * says why) or on ENOMEM (*@why NULL).
+ */
+int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, char **why);
+
+/**
+ * kp_fevs_find - the event with id @id
+ * @t: the table
+ * @id: common_type of a record
+ *
+ * Returns the event, or NULL if it was never added.
+ */
+struct fev *kp_fevs_find(struct kp_fevs *t, int id);
+
+#endif

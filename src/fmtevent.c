@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The events the formatter knows: each format file parsed with
+ * libtraceevent into where a record's fields are and how the kernel prints
+ * each probe argument.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <traceevent/event-parse.h>
+
+#include "comm.h"
+#include "fmtevent.h"
+
+int kp_fevs_init(struct kp_fevs *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->tep = tep_alloc();
+	if (!t->tep) {
+		errno = ENOMEM;
+		return -1;
+	}
+	return 0;
+}
+
+static void fev_destroy(struct fev *e)
+{
+	int i;
+
+	for (i = 0; i < e->nr_args; i++)
+		free(e->args[i].name);
+	free(e->args);
+	free(e->system);
+	free(e->name);
+}
+
+void kp_fevs_destroy(struct kp_fevs *t)
+{
+	int i;
+
+	for (i = 0; i < t->nr_evs; i++)
+		fev_destroy(&t->evs[i]);
+	free(t->evs);
+	tep_free(t->tep);
+	memset(t, 0, sizeof(*t));
+}
+
+__attribute__((format(printf, 2, 3))) static int refuse(char **why, const char *fmt, ...)
+{
+	if (why) {
+		va_list ap;
+
+		va_start(ap, fmt);
+		if (vasprintf(why, fmt, ap) < 0)
+			*why = NULL;
+		va_end(ap);
+	}
+	errno = EINVAL;
+	return -1;
+}
+
+/* Does @p start with one of the kernel's spellings of a fetch type's format? */
+static const char *match_type(const char *p, enum farg_type *t)
+{
+	static const struct {
+		const char *fmt;
+		enum farg_type type;
+	} fmts[] = {
+		{ "0x%Lx", FT_X },   { "0x%llx", FT_X },       { "0x%lx", FT_X },
+		{ "0x%x", FT_X },    { "%Lu", FT_U },	       { "%llu", FT_U },
+		{ "%lu", FT_U },     { "%u", FT_U },	       { "%Ld", FT_S },
+		{ "%lld", FT_S },    { "%ld", FT_S },	       { "%d", FT_S },
+		{ "%pS", FT_SYM },   { "\\\"%s\\\"", FT_STR }, { "\"%s\"", FT_STR },
+		{ "'%c'", FT_CHAR },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
+		size_t n = strlen(fmts[i].fmt);
+
+		if (!strncmp(p, fmts[i].fmt, n)) {
+			*t = fmts[i].type;
+			return p + n;
+		}
+	}
+	return NULL;
+}
+
+static struct tep_format_field *field_of(struct tep_event *ev, const char *name)
+{
+	return tep_find_field(ev, name);
+}
+
+/* One argument: its field and its part of the print format at *@pp */
+static int add_arg(struct fev *e, struct tep_format_field *fl, const char **pp, char **why)
+{
+	struct farg *a = &e->args[e->nr_args];
+	const char *p = *pp;
+	size_t n = strlen(fl->name);
+	unsigned int count = 0;
+	enum farg_type t = FT_U, t2;
+
+	if (*p != ' ' || strncmp(p + 1, fl->name, n) || p[1 + n] != '=')
+		return refuse(why, "argument '%s' is not printed as '%s=...'", fl->name, fl->name);
+	p += n + 2;
+	if (*p == '{') {
+		p++;
+		for (;;) {
+			p = match_type(p, count ? &t2 : &t);
+			if (!p || (count && t2 != t))
+				return refuse(
+					why,
+					"argument '%s' has an array format this tool cannot reproduce",
+					fl->name);
+			count++;
+			if (*p == '}')
+				break;
+			if (*p++ != ',')
+				return refuse(
+					why,
+					"argument '%s' has an array format this tool cannot reproduce",
+					fl->name);
+		}
+		p++;
+	} else {
+		p = match_type(p, &t);
+		if (!p)
+			return refuse(
+				why,
+				"argument '%s' has a type this tool cannot print as the kernel does",
+				fl->name);
+	}
+	a->type = t;
+	a->count = count;
+	a->offset = (unsigned int)fl->offset;
+	a->esize = count ? (unsigned int)fl->size / count : (unsigned int)fl->size;
+	a->rel = fl->flags & TEP_FIELD_IS_RELATIVE;
+	if (t == FT_STR) {
+		if (count || !(fl->flags & TEP_FIELD_IS_DYNAMIC) || fl->size != 4)
+			return refuse(
+				why,
+				"argument '%s' is an array of strings, which this tool cannot print",
+				fl->name);
+	} else {
+		if (fl->flags & TEP_FIELD_IS_DYNAMIC)
+			return refuse(why, "argument '%s' is a dynamic field with a numeric format",
+				      fl->name);
+		if (count && (unsigned int)fl->size != count * a->esize)
+			return refuse(
+				why,
+				"argument '%s' has an array size that does not match its format",
+				fl->name);
+		if ((a->esize != 1 && a->esize != 2 && a->esize != 4 && a->esize != 8) ||
+		    (t == FT_CHAR && a->esize != 1) || (t == FT_SYM && a->esize != 8))
+			return refuse(why, "argument '%s' has a size its type does not have",
+				      fl->name);
+	}
+	a->name = strdup(fl->name);
+	if (!a->name)
+		return -1;
+	e->nr_args++;
+	*pp = p;
+	return 0;
+}
+
+static int setup_probe(struct fev *e, struct tep_event *ev, char **why)
+{
+	struct tep_format_field *ip = field_of(ev, "__probe_ip");
+	struct tep_format_field *func = field_of(ev, "__probe_func");
+	struct tep_format_field *ret = field_of(ev, "__probe_ret_ip");
+	struct tep_format_field *fl;
+	const char *p = ev->print_fmt.format, *head;
+
+	if (ip && ip->size == 8) {
+		e->kind = EV_PROBE;
+		e->ip_off = (unsigned int)ip->offset;
+		head = "(%lx)";
+	} else if (func && ret && func->size == 8 && ret->size == 8) {
+		e->kind = EV_RETPROBE;
+		e->func_off = (unsigned int)func->offset;
+		e->ip_off = (unsigned int)ret->offset;
+		head = "(%lx <- %lx)";
+	} else {
+		return refuse(why,
+			      "event %s/%s is not a kprobe, uprobe or fprobe of a 64-bit kernel "
+			      "(an event probe's line names the event it probes, which its "
+			      "format does not say)",
+			      ev->system, ev->name);
+	}
+	if (!p || strncmp(p, head, strlen(head)))
+		return refuse(why, "event %s/%s has a print format that does not start with %s",
+			      ev->system, ev->name, head);
+	p += strlen(head);
+	e->args = calloc((size_t)ev->format.nr_fields + 1, sizeof(*e->args));
+	if (!e->args)
+		return -1;
+	for (fl = ev->format.fields; fl; fl = fl->next) {
+		if (!strncmp(fl->name, "__probe_", 8))
+			continue;
+		if (add_arg(e, fl, &p, why))
+			return -1;
+	}
+	if (*p)
+		return refuse(why, "event %s/%s prints more than its arguments: '%s'", ev->system,
+			      ev->name, p);
+	return 0;
+}
+
+static int setup_task(struct fev *e, struct tep_event *ev, const char *comm, char **why)
+{
+	struct tep_format_field *pid = field_of(ev, "pid"), *c = field_of(ev, comm);
+
+	if (!c || c->size != KP_COMM_LEN || (pid && pid->size != 4))
+		return refuse(why, "event task/%s has no %s[16] field", ev->name, comm);
+	e->pid_off = pid ? (unsigned int)pid->offset : 0;
+	e->comm_off = (unsigned int)c->offset;
+	return 0;
+}
+
+static int check_common(struct tep_event *ev, char **why)
+{
+	static const struct {
+		const char *name;
+		int offset, size;
+	} want[] = {
+		{ "common_type", 0, 2 },
+		{ "common_flags", 2, 1 },
+		{ "common_preempt_count", 3, 1 },
+		{ "common_pid", 4, 4 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		struct tep_format_field *fl = tep_find_common_field(ev, want[i].name);
+
+		if (!fl || fl->offset != want[i].offset || fl->size != want[i].size)
+			return refuse(why, "event %s/%s has an unexpected common header",
+				      ev->system, ev->name);
+	}
+	return 0;
+}
+
+int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, char **why)
+{
+	struct tep_event *ev = NULL;
+	struct tep_format_field *fl;
+	struct fev e = { 0 }, *evs;
+	int ret = -1;
+
+	if (why)
+		*why = NULL;
+	tep_set_loglevel(TEP_LOG_NONE);
+	if (tep_parse_format(t->tep, &ev, format_text, strlen(format_text), system) || !ev) {
+		if (ev && ev->format.fields) {
+			/* a print format libtraceevent cannot evaluate is fine */
+		} else {
+			return refuse(why, "cannot parse the format of an event of %s", system);
+		}
+	}
+	for (int i = 0; i < t->nr_evs; i++)
+		if (t->evs[i].id == ev->id)
+			return 0;
+	if (check_common(ev, why))
+		return -1;
+	e.id = ev->id;
+	e.system = strdup(system);
+	e.name = strdup(ev->name);
+	if (!e.system || !e.name)
+		goto out;
+	if (!strcmp(system, "ftrace") && !strcmp(ev->name, "kernel_stack")) {
+		fl = field_of(ev, "caller");
+		if (!fl || fl->offset < KP_COMMON_SIZE) {
+			refuse(why, "event ftrace/kernel_stack has no caller field");
+			goto out;
+		}
+		e.kind = EV_STACK;
+		e.ip_off = (unsigned int)fl->offset;
+	} else if (!strcmp(system, "task") && !strcmp(ev->name, "task_newtask")) {
+		e.kind = EV_NEWTASK;
+		if (setup_task(&e, ev, "comm", why))
+			goto out;
+	} else if (!strcmp(system, "task") && !strcmp(ev->name, "task_rename")) {
+		e.kind = EV_RENAME;
+		if (setup_task(&e, ev, "newcomm", why))
+			goto out;
+	} else if (setup_probe(&e, ev, why)) {
+		goto out;
+	}
+	e.min_size = KP_COMMON_SIZE;
+	for (fl = ev->format.fields; fl; fl = fl->next) {
+		unsigned int end = (unsigned int)(fl->offset + fl->size);
+
+		if (e.kind == EV_STACK && !strcmp(fl->name, "caller"))
+			end = (unsigned int)fl->offset;
+		if (end > e.min_size)
+			e.min_size = end;
+	}
+	evs = realloc(t->evs, (size_t)(t->nr_evs + 1) * sizeof(*evs));
+	if (!evs)
+		goto out;
+	t->evs = evs;
+	t->evs[t->nr_evs++] = e;
+	t->last = NULL;
+	return 0;
+out:
+	if (!errno)
+		errno = ENOMEM;
+	fev_destroy(&e);
+	return ret;
+}
+
+struct fev *kp_fevs_find(struct kp_fevs *t, int id)
+{
+	int i;
+
+	if (t->last && t->last->id == id)
+		return t->last;
+	for (i = 0; i < t->nr_evs; i++) {
+		if (t->evs[i].id == id) {
+			t->last = &t->evs[i];
+			return t->last;
+		}
+	}
+	return NULL;
+}
