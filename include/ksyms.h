@@ -26,6 +26,13 @@ bool kp_func_find(const char *funcs, const char *sym);
 int kp_func_suggest(const char *funcs, const char *sym, char out[KP_SUGGEST_MAX][KP_SYM_MAX]);
 
 /**
+ * kp_suggest_note - print "did you mean ...?" under the last message
+ * @names: names from kp_func_suggest(), best first
+ * @n: how many (nothing is printed for 0)
+ */
+void kp_suggest_note(const char names[KP_SUGGEST_MAX][KP_SYM_MAX], int n);
+
+/**
  * kp_blacklist_find - is @sym on the kprobes blacklist?
  * @blacklist: debugfs kprobes/blacklist ("START-END<tab>name" per line)
  * @sym: the bare function name

@@ -105,16 +105,6 @@ static bool function_known(const char *location, const struct kp_kernel_text *k)
 	return k->funcs && kp_func_find(k->funcs, location);
 }
 
-static void suggest(const char names[KP_SUGGEST_MAX][KP_SYM_MAX], int n)
-{
-	if (n == 1)
-		note("did you mean '%s'?", names[0]);
-	else if (n == 2)
-		note("did you mean '%s' or '%s'?", names[0], names[1]);
-	else if (n == 3)
-		note("did you mean '%s', '%s' or '%s'?", names[0], names[1], names[2]);
-}
-
 /* A function must be traceable; for kprobes, also off the blacklist */
 static int check_function(const struct kp_probe *p, const struct kp_kernel_text *k, bool blacklist)
 {
@@ -127,7 +117,8 @@ static int check_function(const struct kp_probe *p, const struct kp_kernel_text 
 	if (!k->funcs || kp_func_find(k->funcs, p->symbol))
 		return 0;
 	error("function '%s' is not in available_filter_functions", p->symbol);
-	suggest((const char(*)[KP_SYM_MAX])names, kp_func_suggest(k->funcs, p->symbol, names));
+	kp_suggest_note((const char(*)[KP_SYM_MAX])names,
+			kp_func_suggest(k->funcs, p->symbol, names));
 	note("(-F skips this check, for functions the kernel can probe but not trace)");
 	return -1;
 }
@@ -282,8 +273,8 @@ static int tprobe_check(const struct kp_probe *p, const struct kp_kernel_text *k
 	} else {
 		char names[KP_SUGGEST_MAX][KP_SYM_MAX];
 
-		suggest((const char(*)[KP_SYM_MAX])names,
-			kp_tracepoint_suggest(k->events, p->symbol, names));
+		kp_suggest_note((const char(*)[KP_SYM_MAX])names,
+				kp_tracepoint_suggest(k->events, p->symbol, names));
 	}
 	note("(-F skips this check, for a tracepoint with no trace event of its own)");
 	return -1;
@@ -326,7 +317,8 @@ static int eprobe_check(const struct kp_probe *p, const struct kp_kernel_text *k
 	if (kp_event_find(k->events, system, sep + 1))
 		return 0;
 	error("no trace event '%s'", p->location);
-	suggest((const char(*)[KP_SYM_MAX])names, kp_event_suggest(k->events, p->location, names));
+	kp_suggest_note((const char(*)[KP_SYM_MAX])names,
+			kp_event_suggest(k->events, p->location, names));
 	return -1;
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errors.h"
 #include "ksyms.h"
 
 /* Calls @fn on each line's first word; stops when @fn returns true */
@@ -273,4 +274,14 @@ bool kp_kprobes_all_ftrace(const char *list)
 		any = true;
 	}
 	return any;
+}
+
+void kp_suggest_note(const char names[KP_SUGGEST_MAX][KP_SYM_MAX], int n)
+{
+	if (n == 1)
+		note("did you mean '%s'?", names[0]);
+	else if (n == 2)
+		note("did you mean '%s' or '%s'?", names[0], names[1]);
+	else if (n >= 3)
+		note("did you mean '%s', '%s' or '%s'?", names[0], names[1], names[2]);
 }

@@ -72,14 +72,8 @@ int kp_uprobe_find_binary(const char *name, char **out)
 static void suggest(const struct kp_elf_file *f, const char *sym)
 {
 	char names[KP_SUGGEST_MAX][KP_SYM_MAX];
-	int n = kp_func_suggest(f->names, sym, names);
 
-	if (n == 1)
-		note("did you mean '%s'?", names[0]);
-	else if (n == 2)
-		note("did you mean '%s' or '%s'?", names[0], names[1]);
-	else if (n == 3)
-		note("did you mean '%s', '%s' or '%s'?", names[0], names[1], names[2]);
+	kp_suggest_note(names, kp_func_suggest(f->names, sym, names));
 }
 
 /* SYMBOL[+OFFS] in @f as a file offset; @spec ends at '%' or its end */
