@@ -54,7 +54,7 @@ UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_prob
 		   tests/unit/test_output tests/unit/test_uprobe tests/unit/test_ring \
 		   tests/unit/test_format tests/unit/test_json tests/unit/test_funclist \
 		   tests/unit/test_missed tests/unit/test_command tests/unit/test_kind \
-		   tests/unit/test_runlock \
+		   tests/unit/test_runlock tests/unit/test_ksymtab \
 		   $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
 
@@ -93,7 +93,8 @@ FUZZ_CC		?= clang
 FUZZ_FLAGS	:= -std=gnu11 -g -O1 -Iinclude -D_GNU_SOURCE $(TEP_CFLAGS) \
 		   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_TARGETS	:= tests/fuzz/fuzz_definition tests/fuzz/fuzz_cmdline tests/fuzz/fuzz_ktext \
-		   tests/fuzz/fuzz_output tests/fuzz/fuzz_ring tests/fuzz/fuzz_format
+		   tests/fuzz/fuzz_output tests/fuzz/fuzz_ring tests/fuzz/fuzz_format \
+		   tests/fuzz/fuzz_ksymtab
 FUZZ_SECONDS	?= 60
 export FUZZ_SECONDS
 

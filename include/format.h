@@ -88,15 +88,42 @@ int kp_format_add_event(struct kp_format *f, const char *system, const char *for
 int kp_format_set_kallsyms(struct kp_format *f, const char *kallsyms_text);
 
 /**
- * kp_format_load_kallsyms - the same, read from a stream line by line
+ * kp_format_user_event - say that an added event is a uprobe's
+ * @f: the formatter
+ * @system: the event's group
+ * @event: its name
+ *
+ * A uprobe's format is a kprobe's: only the caller knows that its probe
+ * and return addresses are a process's, which need no kernel symbols.
+ * Returns 0, or -1 with errno ENOENT (not added) or ENOMEM.
+ */
+int kp_format_user_event(struct kp_format *f, const char *system, const char *event);
+
+/* How much of /proc/kallsyms the events can print */
+enum kp_syms_need {
+	KP_SYMS_NONE, /* no kernel address: uprobes and task events only */
+	KP_SYMS_TEXT, /* code addresses: probe and return sites, stack frames */
+	KP_SYMS_ALL,  /* any address: a "symbol" argument (%pS) may point at data */
+};
+
+/**
+ * kp_format_syms_need - what the events added so far need to be printed
+ * @f: the formatter, with every event added (and its uprobes said)
+ */
+enum kp_syms_need kp_format_syms_need(const struct kp_format *f);
+
+/**
+ * kp_format_load_kallsyms - the symbols @need says, read from a stream
  * @f: the formatter
  * @in: /proc/kallsyms, opened for reading
+ * @need: what to keep (kp_format_syms_need()); KP_SYMS_NONE reads nothing
  *
- * Cheaper than kp_format_set_kallsyms(): the file's text (some 9 MB on a
- * kernel with CONFIG_KALLSYMS_ALL) is never held whole. Returns 0 or -1
- * with errno: ENOMEM, EIO, or EACCES when every address reads as zero.
+ * Line by line: the file's text (some 9 MB on a kernel with
+ * CONFIG_KALLSYMS_ALL) is never held whole, and with KP_SYMS_TEXT the
+ * data symbols (a third of them) are not kept. Returns 0 or -1 with
+ * errno: ENOMEM, EIO, or EACCES when every address reads as zero.
  */
-int kp_format_load_kallsyms(struct kp_format *f, FILE *in);
+int kp_format_load_kallsyms(struct kp_format *f, FILE *in, enum kp_syms_need need);
 
 /**
  * kp_format_record - append one record's text or JSON line to @sb

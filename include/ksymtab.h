@@ -3,6 +3,8 @@
 #define KPROBE_KSYMTAB_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
 
 /*
  * The kernel's symbol table from /proc/kallsyms, looked up the way the
@@ -13,6 +15,20 @@
  */
 struct kp_ksymtab;
 
+/* What a table keeps */
+enum kp_ksymtab_keep {
+	/* every symbol: any address looks up as the kernel's lookup would */
+	KP_KSYMTAB_ALL,
+	/*
+	 * code: every code symbol with the first name at its address, the
+	 * data symbol right after code and where that one ends. Code
+	 * addresses (probe sites, return sites, stack frames) look up as
+	 * with every symbol; most data addresses are not found. Modules and
+	 * kp_ksymtab_addr() of code names are as with every symbol.
+	 */
+	KP_KSYMTAB_TEXT,
+};
+
 struct kp_ksym {
 	const char *name;
 	const char *mod; /* NULL for the core kernel */
@@ -21,7 +37,7 @@ struct kp_ksym {
 };
 
 /**
- * kp_ksymtab_parse - index /proc/kallsyms text
+ * kp_ksymtab_parse - index /proc/kallsyms text, every symbol
  * @text: its contents (copied)
  *
  * Returns the table, or NULL with errno: ENOMEM, or EACCES when every
@@ -31,12 +47,24 @@ struct kp_ksym {
 struct kp_ksymtab *kp_ksymtab_parse(const char *text);
 
 /**
- * kp_ksymtab_new - an empty table, to fill line by line
+ * kp_ksymtab_read - index /proc/kallsyms from a stream, line by line
+ * @in: the file, opened for reading
+ * @keep: what to keep
  *
- * Returns NULL with errno ENOMEM. Add lines with kp_ksymtab_add(), then
- * call kp_ksymtab_finish() before any lookup.
+ * The file's text (some 9 MB with CONFIG_KALLSYMS_ALL) is never held
+ * whole. Returns the table, or NULL with errno: ENOMEM, EIO, or EACCES
+ * when every address reads as zero. Free with kp_ksymtab_free().
  */
-struct kp_ksymtab *kp_ksymtab_new(void);
+struct kp_ksymtab *kp_ksymtab_read(FILE *in, enum kp_ksymtab_keep keep);
+
+/**
+ * kp_ksymtab_new - an empty table, to fill line by line
+ * @keep: what to keep
+ *
+ * Returns NULL with errno ENOMEM. Add lines with kp_ksymtab_add(), in the
+ * file's order, then call kp_ksymtab_finish() before any lookup.
+ */
+struct kp_ksymtab *kp_ksymtab_new(enum kp_ksymtab_keep keep);
 
 /**
  * kp_ksymtab_add - index one line of /proc/kallsyms
@@ -49,7 +77,7 @@ struct kp_ksymtab *kp_ksymtab_new(void);
 int kp_ksymtab_add(struct kp_ksymtab *t, const char *line, size_t len);
 
 /**
- * kp_ksymtab_finish - sort what was added
+ * kp_ksymtab_finish - sort what was added; once, after the last line
  * @t: the table
  *
  * Returns 0, or -1 with errno EACCES when there were lines but every
@@ -73,6 +101,13 @@ bool kp_ksymtab_lookup(const struct kp_ksymtab *t, unsigned long long addr, stru
  * @name: a symbol name
  */
 unsigned long long kp_ksymtab_addr(const struct kp_ksymtab *t, const char *name);
+
+/**
+ * kp_ksymtab_count - how many symbols @t keeps (and ends of symbols it
+ * keeps without a name); 0 for NULL
+ * @t: the table
+ */
+size_t kp_ksymtab_count(const struct kp_ksymtab *t);
 
 void kp_ksymtab_free(struct kp_ksymtab *t);
 

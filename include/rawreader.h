@@ -17,6 +17,7 @@ struct tracefs_cpu;
 struct kp_raw_event {
 	const char *group;
 	const char *event;
+	bool user; /* a uprobe: its addresses are a process's */
 };
 
 /*

@@ -23,6 +23,8 @@ struct kp_format {
 	struct kp_fevs evs;
 	struct kp_ksymtab *syms;
 	unsigned long long kretprobe_tramp[2];
+	int *user_ids; /* events whose addresses are a process's (uprobes) */
+	int nr_user_ids;
 	struct kp_comm_table comms;
 	struct kp_strbuf scratch;
 	/*
@@ -65,6 +67,7 @@ void kp_format_free(struct kp_format *f)
 		return;
 	kp_fevs_destroy(&f->evs);
 	kp_ksymtab_free(f->syms);
+	free(f->user_ids);
 	kp_comm_destroy(&f->comms);
 	kp_strbuf_free(&f->scratch);
 	free(f->quiet_cpu);
@@ -94,36 +97,74 @@ int kp_format_set_kallsyms(struct kp_format *f, const char *kallsyms_text)
 	return t ? set_table(f, t) : -1;
 }
 
-int kp_format_load_kallsyms(struct kp_format *f, FILE *in)
+int kp_format_user_event(struct kp_format *f, const char *system, const char *event)
 {
-	struct kp_ksymtab *t = kp_ksymtab_new();
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int err;
+	int i, *ids;
 
-	if (!t)
+	for (i = 0; i < f->evs.nr_evs; i++)
+		if (!strcmp(f->evs.evs[i].system, system) && !strcmp(f->evs.evs[i].name, event))
+			break;
+	if (i == f->evs.nr_evs) {
+		errno = ENOENT;
 		return -1;
-	while ((n = getline(&line, &cap, in)) > 0) {
-		if (line[n - 1] == '\n')
-			n--;
-		if (kp_ksymtab_add(t, line, (size_t)n))
-			goto fail;
 	}
-	if (ferror(in)) {
-		errno = EIO;
-		goto fail;
+	ids = realloc(f->user_ids, (size_t)(f->nr_user_ids + 1) * sizeof(*ids));
+	if (!ids)
+		return -1;
+	f->user_ids = ids;
+	f->user_ids[f->nr_user_ids++] = f->evs.evs[i].id;
+	return 0;
+}
+
+static bool is_user_event(const struct kp_format *f, int id)
+{
+	int i;
+
+	for (i = 0; i < f->nr_user_ids; i++)
+		if (f->user_ids[i] == id)
+			return true;
+	return false;
+}
+
+enum kp_syms_need kp_format_syms_need(const struct kp_format *f)
+{
+	enum kp_syms_need need = KP_SYMS_NONE;
+	int i, j;
+
+	for (i = 0; i < f->evs.nr_evs; i++) {
+		const struct fev *e = &f->evs.evs[i];
+
+		/* %pS prints whatever the value is: data addresses too */
+		for (j = 0; j < e->nr_args; j++)
+			if (e->args[j].type == FT_SYM)
+				return KP_SYMS_ALL;
+		switch (e->kind) {
+		case EV_NEWTASK:
+		case EV_RENAME:
+			break;
+		case EV_PROBE:
+		case EV_RETPROBE:
+			/* a uprobe's addresses are the process's */
+			if (!is_user_event(f, e->id))
+				need = KP_SYMS_TEXT;
+			break;
+		default:
+			/* stack frames, and any kind that may print a kernel address */
+			need = KP_SYMS_TEXT;
+			break;
+		}
 	}
-	if (kp_ksymtab_finish(t))
-		goto fail;
-	free(line);
-	return set_table(f, t);
-fail:
-	err = errno;
-	free(line);
-	kp_ksymtab_free(t);
-	errno = err;
-	return -1;
+	return need;
+}
+
+int kp_format_load_kallsyms(struct kp_format *f, FILE *in, enum kp_syms_need need)
+{
+	struct kp_ksymtab *t;
+
+	if (need == KP_SYMS_NONE)
+		return 0;
+	t = kp_ksymtab_read(in, need == KP_SYMS_TEXT ? KP_KSYMTAB_TEXT : KP_KSYMTAB_ALL);
+	return t ? set_table(f, t) : -1;
 }
 
 int kp_format_comm(struct kp_format *f, int pid, const char *comm)

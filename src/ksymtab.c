@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,7 +13,10 @@
 /*
  * Names are stored in file order, so a smaller name offset is an earlier
  * line: the order that picks among aliases. A full table (KALLSYMS_ALL)
- * has some 200,000 symbols: entries are kept small.
+ * has some 150,000 core symbols: entries are kept small, and a name that
+ * ends the one stored before it (the "X" after "__pfx_X", which every
+ * function has on kernels built with function padding) is not stored
+ * again but pointed into it.
  */
 struct ksym_ent {
 	unsigned long long addr;
@@ -26,17 +30,50 @@ struct core_ent {
 	unsigned int name;
 };
 
+/*
+ * A text-only table keeps what the kernel's lookup of a code address
+ * reads: a code address falls in its function, so its nearest symbol at
+ * or below is at the address of a group of lines (aliases) that has code.
+ * The lookup names the group's first line, which may be data (a section
+ * marker at a function's address), and sizes it to the next group, which
+ * may be data too. So a group is kept when it has code (its first line
+ * and every code line), named when the group before it had code (a data
+ * symbol inside text stays exact), and nameless (an end, no name) when
+ * the one before it was such a named data group; other groups are
+ * dropped. Lookups that land on a nameless entry fail.
+ */
+enum group_class {
+	GROUP_DROPPED, /* none yet, or one dropped */
+	GROUP_CODE,    /* kept: it has code */
+	GROUP_AFTER,   /* kept named: data right after code */
+	GROUP_END,     /* kept nameless: the end of a GROUP_AFTER */
+};
+
+/* A nameless core entry (offset 0 of names is the empty string) */
+#define NO_NAME 0
+
 struct kp_ksymtab {
+	enum kp_ksymtab_keep keep;
 	struct core_ent *core;
 	struct ksym_ent *mods;
 	size_t nr_core, nr_mods, core_cap, mods_cap;
 	char *names;
 	size_t names_len, names_cap;
-	unsigned int last_mod; /* the module name stored last */
+	unsigned int last_mod;	/* the module name stored last */
+	unsigned int last_name; /* the symbol name stored last; 0: none to share */
 	size_t lines;
 	bool unsorted;
+	bool any_core;		      /* a core line was seen (kept or not) */
+	unsigned long long last_addr; /* of the last core line */
+	/* text-only: the group of core lines being read */
+	bool group_open;
+	enum group_class prev_class; /* of the group before it */
+	bool group_code;	     /* it has a code line */
+	bool group_entry;	     /* its first line has an entry (the last one) */
+	size_t group_mark;	     /* names_len before its first line's name */
+	unsigned int group_name;     /* that name */
 	unsigned long long base;
-	/* core offsets outside [lo, hi] belong to no core symbol */
+	/* core offsets outside [lo, hi] belong to no core symbol: those of the core's lines */
 	int lo, hi;
 };
 
@@ -61,18 +98,39 @@ static int cmp_core(const void *a, const void *b)
 /* One line of /proc/kallsyms: "ADDR TYPE NAME" or "ADDR TYPE NAME\t[MOD]" */
 struct ksym_line {
 	unsigned long long addr;
+	char type;
 	const char *name, *mod; /* mod: after '[', or NULL */
 	size_t name_len, mod_len;
 };
 
+/* The address: hex digits, as many as the kernel prints (no strtoull: 150,000 lines) */
+static const char *parse_addr(const char *p, const char *eol, unsigned long long *addr)
+{
+	unsigned long long v = 0;
+	const char *s = p;
+
+	for (; p < eol && p - s < 16; p++) {
+		unsigned int c = (unsigned char)*p, d;
+
+		if (c - '0' < 10)
+			d = c - '0';
+		else if ((c | 0x20) - 'a' < 6)
+			d = (c | 0x20) - 'a' + 10;
+		else
+			break;
+		v = v << 4 | d;
+	}
+	*addr = v;
+	return p > s ? p : NULL;
+}
+
 static bool parse_line(const char *p, const char *eol, struct ksym_line *l)
 {
-	const char *nend;
-	char *end;
+	const char *nend, *end = parse_addr(p, eol, &l->addr);
 
-	l->addr = strtoull(p, &end, 16);
-	if (end == p || *end != ' ' || end + 3 > eol || end[2] != ' ')
+	if (!end || end + 3 > eol || *end != ' ' || end[2] != ' ')
 		return false;
+	l->type = end[1];
 	l->name = end + 3;
 	for (nend = l->name; nend < eol && *nend != '\t' && *nend != ' '; nend++)
 		;
@@ -101,6 +159,15 @@ static bool is_core(const struct ksym_line *l)
 {
 	/* per-CPU offsets sit at the bottom of the address space */
 	return !l->mod && l->addr >= 0x8000000000000000ULL;
+}
+
+/*
+ * Code or not, from nm's letters: data, read-only data, bss, absolute,
+ * weak objects. Anything else counts as code, so that no code is dropped.
+ */
+static bool is_code(char type)
+{
+	return type && !strchr("aAbBdDgGnNrRsSuvV", type);
 }
 
 static const char *line_end(const char *p)
@@ -150,64 +217,89 @@ static int add_name(struct kp_ksymtab *t, const char *s, size_t len, unsigned in
 	return 0;
 }
 
-struct kp_ksymtab *kp_ksymtab_new(void)
+/*
+ * A symbol's name: the end of the name stored last when it ends so ("X"
+ * after "__pfx_X"), else a new one. Either way its offset is above every
+ * earlier line's and below every later one's; sharing is not chained, so
+ * no two lines get the same offset.
+ */
+static int add_sym_name(struct kp_ksymtab *t, const char *s, size_t len, unsigned int *off)
+{
+	if (t->last_name) {
+		const char *prev = t->names + t->last_name;
+		size_t plen = strlen(prev);
+
+		if (plen > len && !memcmp(prev + plen - len, s, len)) {
+			*off = t->last_name + (unsigned int)(plen - len);
+			t->last_name = 0;
+			return 0;
+		}
+	}
+	if (add_name(t, s, len, off))
+		return -1;
+	t->last_name = *off;
+	return 0;
+}
+
+/* Forget names stored from @mark on */
+static void drop_names(struct kp_ksymtab *t, size_t mark)
+{
+	t->names_len = mark;
+	if (t->last_name >= mark)
+		t->last_name = 0;
+}
+
+struct kp_ksymtab *kp_ksymtab_new(enum kp_ksymtab_keep keep)
 {
 	struct kp_ksymtab *t = calloc(1, sizeof(*t));
 	unsigned int empty;
 
-	if (t && add_name(t, "", 0, &empty)) {
+	if (!t)
+		return NULL;
+	t->keep = keep;
+	if (add_name(t, "", 0, &empty)) {
 		kp_ksymtab_free(t);
 		return NULL;
 	}
 	return t;
 }
 
-int kp_ksymtab_add(struct kp_ksymtab *t, const char *line, size_t len)
+static int add_mod(struct kp_ksymtab *t, const struct ksym_line *l)
 {
-	struct ksym_line l;
+	struct ksym_ent *e;
 	unsigned int name;
-	void *v;
+	void *v = t->mods;
 
-	t->lines++;
-	if (!parse_line(line, line + len, &l) || (l.mod && is_pseudo_mod(&l)) ||
-	    (!l.mod && !is_core(&l)))
-		return 0;
-	if (l.mod) {
-		struct ksym_ent *e;
-
-		v = t->mods;
-		if (reserve(&v, &t->mods_cap, t->nr_mods, sizeof(*t->mods)))
+	if (reserve(&v, &t->mods_cap, t->nr_mods, sizeof(*t->mods)))
+		return -1;
+	t->mods = v;
+	if (add_sym_name(t, l->name, l->name_len, &name))
+		return -1;
+	e = &t->mods[t->nr_mods];
+	e->addr = l->addr;
+	e->name = name;
+	/* a module's lines come together: its name is stored once */
+	if (t->last_mod && strlen(t->names + t->last_mod) == l->mod_len &&
+	    !strncmp(t->names + t->last_mod, l->mod, l->mod_len)) {
+		e->mod = t->last_mod;
+	} else {
+		if (add_name(t, l->mod, l->mod_len, &e->mod))
 			return -1;
-		t->mods = v;
-		if (add_name(t, l.name, l.name_len, &name))
-			return -1;
-		e = &t->mods[t->nr_mods];
-		e->addr = l.addr;
-		e->name = name;
-		/* a module's lines come together: its name is stored once */
-		if (t->last_mod && strlen(t->names + t->last_mod) == l.mod_len &&
-		    !strncmp(t->names + t->last_mod, l.mod, l.mod_len)) {
-			e->mod = t->last_mod;
-		} else {
-			if (add_name(t, l.mod, l.mod_len, &e->mod))
-				return -1;
-			t->last_mod = e->mod;
-		}
-		t->nr_mods++;
-		return 0;
+		t->last_mod = e->mod;
 	}
-	/* core offsets are relative to the first core symbol, the lowest */
-	if (!t->nr_core)
-		t->base = l.addr;
-	if ((long long)(l.addr - t->base) > INT32_MAX || (long long)(l.addr - t->base) < INT32_MIN)
-		return 0; /* not the kernel image */
-	v = t->core;
+	t->nr_mods++;
+	return 0;
+}
+
+/* A core entry at @addr named @name (NO_NAME: an end) */
+static int add_core(struct kp_ksymtab *t, unsigned long long addr, unsigned int name)
+{
+	void *v = t->core;
+
 	if (reserve(&v, &t->core_cap, t->nr_core, sizeof(*t->core)))
 		return -1;
 	t->core = v;
-	if (add_name(t, l.name, l.name_len, &name))
-		return -1;
-	t->core[t->nr_core].off = (int)(l.addr - t->base);
+	t->core[t->nr_core].off = (int)(addr - t->base);
 	t->core[t->nr_core].name = name;
 	if (t->nr_core && t->core[t->nr_core - 1].off > t->core[t->nr_core].off)
 		t->unsorted = true;
@@ -215,11 +307,122 @@ int kp_ksymtab_add(struct kp_ksymtab *t, const char *line, size_t len)
 	return 0;
 }
 
+/* The group of core lines being read ends: what the next one is after */
+static void end_group(struct kp_ksymtab *t)
+{
+	enum group_class c = GROUP_DROPPED;
+
+	if (!t->group_open)
+		return;
+	t->group_open = false;
+	if (t->group_code)
+		c = GROUP_CODE;
+	else if (t->group_entry && t->prev_class == GROUP_CODE)
+		c = GROUP_AFTER;
+	else if (t->group_entry)
+		c = GROUP_END;
+	if (c == GROUP_END) {
+		/* its first line's name was kept in case code followed at its address */
+		t->core[t->nr_core - 1].name = NO_NAME;
+		drop_names(t, t->group_mark);
+	} else if (c == GROUP_DROPPED) {
+		drop_names(t, t->group_mark);
+	}
+	t->prev_class = c;
+}
+
+/* One core line of a text-only table, in address order */
+static int add_core_text(struct kp_ksymtab *t, const struct ksym_line *l)
+{
+	bool code = is_code(l->type);
+	unsigned int name;
+
+	if (!t->group_open || l->addr != t->last_addr) {
+		end_group(t);
+		/* the group's first line: its name is what a lookup would print */
+		t->group_open = true;
+		t->group_code = false;
+		t->group_entry = false;
+		t->group_mark = t->names_len;
+		if (add_sym_name(t, l->name, l->name_len, &t->group_name))
+			return -1;
+		if (code || t->prev_class == GROUP_CODE || t->prev_class == GROUP_AFTER) {
+			if (add_core(t, l->addr, t->group_name))
+				return -1;
+			t->group_entry = true;
+		}
+		t->group_code = code;
+		return 0;
+	}
+	/* a later alias: only code is kept (kp_ksymtab_addr() finds code) */
+	if (!code)
+		return 0;
+	if (!t->group_entry) {
+		/* the group's first line is data and comes first among its aliases */
+		if (add_core(t, l->addr, t->group_name))
+			return -1;
+		t->group_entry = true;
+	}
+	t->group_code = true;
+	if (add_sym_name(t, l->name, l->name_len, &name))
+		return -1;
+	return add_core(t, l->addr, name);
+}
+
+int kp_ksymtab_add(struct kp_ksymtab *t, const char *line, size_t len)
+{
+	struct ksym_line l;
+	unsigned int name;
+	int off;
+
+	t->lines++;
+	if (!parse_line(line, line + len, &l) || (l.mod && is_pseudo_mod(&l)) ||
+	    (!l.mod && !is_core(&l)))
+		return 0;
+	if (l.mod) {
+		/* names stored from here on are the module's: the group's are settled */
+		end_group(t);
+		return add_mod(t, &l);
+	}
+	/*
+	 * Core offsets are relative to the first core line, the lowest; the
+	 * range of all of them (kept or not) tells core from module addresses
+	 */
+	if (!t->any_core)
+		t->base = l.addr;
+	if ((long long)(l.addr - t->base) > INT32_MAX || (long long)(l.addr - t->base) < INT32_MIN)
+		return 0; /* not the kernel image */
+	off = (int)(l.addr - t->base);
+	if (!t->any_core || off < t->lo)
+		t->lo = off;
+	if (!t->any_core || off > t->hi)
+		t->hi = off;
+	if (t->keep == KP_KSYMTAB_TEXT && t->any_core && l.addr < t->last_addr) {
+		/*
+		 * The kernel lists its symbols sorted (its lookup bisects
+		 * them); past a line out of order, groups mean nothing:
+		 * keep everything from here on
+		 */
+		end_group(t);
+		t->keep = KP_KSYMTAB_ALL;
+	}
+	if (t->keep == KP_KSYMTAB_TEXT) {
+		if (add_core_text(t, &l))
+			return -1;
+	} else if (add_sym_name(t, l.name, l.name_len, &name) || add_core(t, l.addr, name)) {
+		return -1;
+	}
+	t->any_core = true;
+	t->last_addr = l.addr;
+	return 0;
+}
+
 int kp_ksymtab_finish(struct kp_ksymtab *t)
 {
 	char *nn;
 
-	if (t->lines && !t->nr_core && !t->nr_mods) {
+	end_group(t);
+	if (t->lines && !t->any_core && !t->nr_mods) {
 		errno = EACCES; /* kptr_restrict: every address reads as zero */
 		return -1;
 	}
@@ -228,8 +431,6 @@ int kp_ksymtab_finish(struct kp_ksymtab *t)
 		qsort(t->core, t->nr_core, sizeof(*t->core), cmp_core);
 	if (t->nr_mods)
 		qsort(t->mods, t->nr_mods, sizeof(*t->mods), cmp_ent);
-	t->lo = t->nr_core ? t->core[0].off : 0;
-	t->hi = t->nr_core ? t->core[t->nr_core - 1].off : 0;
 	nn = realloc(t->names, t->names_len);
 	if (nn)
 		t->names = nn;
@@ -238,7 +439,7 @@ int kp_ksymtab_finish(struct kp_ksymtab *t)
 
 struct kp_ksymtab *kp_ksymtab_parse(const char *text)
 {
-	struct kp_ksymtab *t = kp_ksymtab_new();
+	struct kp_ksymtab *t = kp_ksymtab_new(KP_KSYMTAB_ALL);
 	const char *p, *eol;
 
 	if (!t)
@@ -253,6 +454,38 @@ struct kp_ksymtab *kp_ksymtab_parse(const char *text)
 	return t;
 fail:
 	kp_ksymtab_free(t);
+	return NULL;
+}
+
+struct kp_ksymtab *kp_ksymtab_read(FILE *in, enum kp_ksymtab_keep keep)
+{
+	struct kp_ksymtab *t = kp_ksymtab_new(keep);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int err;
+
+	if (!t)
+		return NULL;
+	while ((n = getline(&line, &cap, in)) > 0) {
+		if (line[n - 1] == '\n')
+			n--;
+		if (kp_ksymtab_add(t, line, (size_t)n))
+			goto fail;
+	}
+	if (ferror(in)) {
+		errno = EIO;
+		goto fail;
+	}
+	if (kp_ksymtab_finish(t))
+		goto fail;
+	free(line);
+	return t;
+fail:
+	err = errno;
+	free(line);
+	kp_ksymtab_free(t);
+	errno = err;
 	return NULL;
 }
 
@@ -285,7 +518,7 @@ bool kp_ksymtab_lookup(const struct kp_ksymtab *t, unsigned long long addr, stru
 
 	if (!t)
 		return false;
-	if (t->nr_core && (long long)(addr - t->base) >= t->lo &&
+	if (t->any_core && (long long)(addr - t->base) >= t->lo &&
 	    (long long)(addr - t->base) <= t->hi) {
 		int off = (int)(long long)(addr - t->base);
 		size_t lo = 0, hi = t->nr_core;
@@ -308,6 +541,8 @@ bool kp_ksymtab_lookup(const struct kp_ksymtab *t, unsigned long long addr, stru
 			;
 		if (j == t->nr_core)
 			return false; /* past the last symbol: the kernel's _end is unknown here */
+		if (t->core[i].name == NO_NAME)
+			return false; /* data a text-only table did not keep */
 		sym->name = t->names + t->core[i].name;
 		sym->mod = NULL;
 		sym->offset = (unsigned long long)((long long)off - t->core[i].off);
@@ -356,6 +591,11 @@ unsigned long long kp_ksymtab_addr(const struct kp_ksymtab *t, const char *name)
 		if (!strcmp(t->names + t->core[i].name, name))
 			return t->base + (unsigned long long)(long long)t->core[i].off;
 	return 0;
+}
+
+size_t kp_ksymtab_count(const struct kp_ksymtab *t)
+{
+	return t ? t->nr_core + t->nr_mods : 0;
 }
 
 void kp_ksymtab_free(struct kp_ksymtab *t)

@@ -196,6 +196,7 @@ static int raw_open(struct kp_session *s, struct kp_raw_reader *rr, bool *opened
 	for (i = 0; i < cfg->nr_probes; i++) {
 		events[i].group = kp_probe_group(&cfg->probes[i], s->name);
 		events[i].event = cfg->probes[i].event;
+		events[i].user = cfg->probes[i].kind == KP_KIND_UPROBE;
 	}
 	err = kp_raw_open(rr, s->inst.tfs, events, cfg->nr_probes, &opts, &why);
 	free(events);

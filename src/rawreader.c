@@ -138,13 +138,13 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 		char **why)
 {
 	static const struct kp_raw_event always[] = {
-		{ "task", "task_newtask" },
-		{ "task", "task_rename" },
+		{ "task", "task_newtask", false },
+		{ "task", "task_rename", false },
 	};
 	struct kp_format_opts fo = *opts;
 	struct kp_ring_layout layout;
+	enum kp_syms_need need;
 	char *page, *event;
-	FILE *syms;
 	int i, ret;
 
 	memset(rr, 0, sizeof(*rr));
@@ -174,14 +174,25 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 			return -1;
 	if (opts->stack && add_event(rr, "ftrace", "kernel_stack", why))
 		return -1;
-	/* line by line: the whole text is some 9 MB with CONFIG_KALLSYMS_ALL */
-	syms = fopen("/proc/kallsyms", "re");
-	if (!syms)
-		return error_errno("cannot open /proc/kallsyms");
-	ret = kp_format_load_kallsyms(rr->fmt, syms);
-	fclose(syms);
-	if (ret)
-		return error_errno("cannot read /proc/kallsyms");
+	/*
+	 * Symbols are read now, when every event is known, so that no
+	 * record waits for them: all of them for a "symbol" argument, code
+	 * for probe, return and stack addresses, none for uprobes alone.
+	 */
+	for (i = 0; i < nr_events; i++)
+		if (events[i].user &&
+		    kp_format_user_event(rr->fmt, events[i].group, events[i].event))
+			return error_errno("cannot set up the formatter");
+	need = kp_format_syms_need(rr->fmt);
+	if (need != KP_SYMS_NONE) {
+		FILE *syms = fopen("/proc/kallsyms", "re");
+		if (!syms)
+			return error_errno("cannot open /proc/kallsyms");
+		ret = kp_format_load_kallsyms(rr->fmt, syms, need);
+		fclose(syms);
+		if (ret)
+			return error_errno("cannot read /proc/kallsyms");
+	}
 
 	if (open_cpus(rr, (int)(layout.data_offset + layout.data_size)))
 		return -1;

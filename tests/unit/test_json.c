@@ -399,7 +399,7 @@ static void test_kallsyms(void **state)
 	/* the stream loader gives the same table */
 	assert_non_null(in);
 	assert_non_null(f);
-	assert_int_equal(kp_format_load_kallsyms(f, in), 0);
+	assert_int_equal(kp_format_load_kallsyms(f, in, KP_SYMS_ALL), 0);
 	fclose(in);
 	assert_int_equal(kp_format_add_event(f, "kprobes", probe_format, NULL), 0);
 	{
