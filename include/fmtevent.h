@@ -36,6 +36,7 @@ struct farg {
 enum fev_kind {
 	EV_PROBE,    /* kprobe, uprobe, fprobe entry, tracepoint probe: (ip) */
 	EV_RETPROBE, /* kretprobe, uretprobe, fprobe exit: (ret_ip <- func) */
+	EV_EPROBE,   /* eprobe: (SYSTEM.EVENT) of the event it probes */
 	EV_STACK,    /* ftrace/kernel_stack */
 	EV_NEWTASK,  /* task/task_newtask: comm of a new task */
 	EV_RENAME,   /* task/task_rename: comm after exec or prctl */
@@ -44,6 +45,7 @@ enum fev_kind {
 struct fev {
 	int id;
 	char *system, *name;
+	char *probed; /* EV_EPROBE: "SYSTEM.EVENT" */
 	enum fev_kind kind;
 	unsigned int ip_off, func_off, min_size;
 	unsigned int pid_off, comm_off; /* task events; pid_off 0: common_pid */
@@ -77,13 +79,16 @@ void kp_fevs_destroy(struct kp_fevs *t);
  * @t: the table
  * @system: the event's group
  * @format_text: its format file
+ * @probed: for an eprobe, the event it probes as "SYSTEM.EVENT" or
+ *	    "SYSTEM/EVENT" (as its definition names it); NULL for any other
  * @why: on failure, the reason, malloc'd (the caller frees), or NULL
  *
  * An event already known is not added twice. Returns 0, or -1 when the
  * event cannot be printed exactly as the kernel would (errno EINVAL, *@why
  * says why) or on ENOMEM (*@why NULL).
  */
-int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, char **why);
+int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, const char *probed,
+		char **why);
 
 /**
  * kp_fevs_find - the event with id @id

@@ -11,7 +11,8 @@
 /*
  * The event formatter: turns ring-buffer records into the exact line the
  * kernel prints in trace_pipe (kernel/trace/trace_output.c, the probe
- * print functions of trace_kprobe.c, trace_uprobe.c and trace_fprobe.c),
+ * print functions of trace_kprobe.c, trace_uprobe.c, trace_fprobe.c and
+ * trace_eprobe.c),
  * or into one JSON object per line. Pure: it never touches tracefs.
  */
 
@@ -69,12 +70,27 @@ struct kp_format *kp_format_new(const struct kp_format_opts *opts);
  *
  * Knows kprobe, kretprobe, uprobe, uretprobe, fprobe (entry and exit),
  * tracepoint probe, ftrace/kernel_stack, task/task_newtask and
- * task/task_rename events. Returns 0, or -1 when the event cannot be
- * printed exactly as the kernel would (then *@why says why; errno is
- * EINVAL, or ENOMEM with *@why NULL).
+ * task/task_rename events; eprobes go through kp_format_add_eprobe().
+ * Returns 0, or -1 when the event cannot be printed exactly as the kernel
+ * would (then *@why says why; errno is EINVAL, or ENOMEM with *@why NULL).
  */
 int kp_format_add_event(struct kp_format *f, const char *system, const char *format_text,
 			char **why);
+
+/**
+ * kp_format_add_eprobe - register an eprobe the records may come from
+ * @f: the formatter
+ * @system: the eprobe's group
+ * @format_text: the contents of its format file
+ * @probed: the event it probes, "SYSTEM.EVENT" or "SYSTEM/EVENT" as its
+ *	    definition names it: the kernel's line names it ("NAME:
+ *	    (SYSTEM.EVENT)"), its format file does not
+ * @why: on failure, the reason, malloc'd (the caller frees), or NULL
+ *
+ * Returns 0, or -1 as kp_format_add_event() does.
+ */
+int kp_format_add_eprobe(struct kp_format *f, const char *system, const char *format_text,
+			 const char *probed, char **why);
 
 /**
  * kp_format_set_kallsyms - the kernel's symbols, for sym+0xoff/0xsize [mod]

@@ -17,7 +17,8 @@ struct tracefs_cpu;
 struct kp_raw_event {
 	const char *group;
 	const char *event;
-	bool user; /* a uprobe: its addresses are a process's */
+	bool user;	    /* a uprobe: its addresses are a process's */
+	const char *probed; /* an eprobe's SYSTEM.EVENT (or SYSTEM/EVENT); else NULL */
 };
 
 /*

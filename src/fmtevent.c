@@ -35,6 +35,7 @@ static void fev_destroy(struct fev *e)
 	free(e->args);
 	free(e->system);
 	free(e->name);
+	free(e->probed);
 }
 
 void kp_fevs_destroy(struct kp_fevs *t)
@@ -166,7 +167,33 @@ static int add_arg(struct fev *e, struct tep_format_field *fl, const char **pp, 
 	return 0;
 }
 
-static int setup_probe(struct fev *e, struct tep_event *ev, char **why)
+/*
+ * An eprobe's line names the event it probes (print_eprobe_event(): "NAME:
+ * (SYSTEM.EVENT)"), which its format file does not say: the caller gives
+ * it, as the definition named it. Its print format is its arguments only.
+ */
+static int setup_eprobe(struct fev *e, struct tep_event *ev, const char *probed, char **why)
+{
+	const char *sep = strpbrk(probed, "./");
+	struct tep_format_field *fl;
+
+	if (!sep || sep == probed || !sep[1] || strpbrk(sep + 1, "./"))
+		return refuse(why, "eprobe %s/%s: '%s' is not SYSTEM.EVENT", ev->system, ev->name,
+			      probed);
+	for (fl = ev->format.fields; fl; fl = fl->next)
+		if (!strncmp(fl->name, "__probe_", 8))
+			return refuse(why, "event %s/%s has field %s: it is not an eprobe",
+				      ev->system, ev->name, fl->name);
+	e->probed = strdup(probed);
+	if (!e->probed)
+		return -1;
+	/* the kernel prints the probed event's system and name with a dot */
+	e->probed[sep - probed] = '.';
+	e->kind = EV_EPROBE;
+	return 0;
+}
+
+static int setup_probe(struct fev *e, struct tep_event *ev, const char *probed, char **why)
 {
 	struct tep_format_field *ip = field_of(ev, "__probe_ip");
 	struct tep_format_field *func = field_of(ev, "__probe_func");
@@ -174,7 +201,11 @@ static int setup_probe(struct fev *e, struct tep_event *ev, char **why)
 	struct tep_format_field *fl;
 	const char *p = ev->print_fmt.format, *head;
 
-	if (ip && ip->size == 8) {
+	if (probed) {
+		if (setup_eprobe(e, ev, probed, why))
+			return -1;
+		head = "";
+	} else if (ip && ip->size == 8) {
 		e->kind = EV_PROBE;
 		e->ip_off = (unsigned int)ip->offset;
 		head = "(%lx)";
@@ -185,9 +216,8 @@ static int setup_probe(struct fev *e, struct tep_event *ev, char **why)
 		head = "(%lx <- %lx)";
 	} else {
 		return refuse(why,
-			      "event %s/%s is not a kprobe, uprobe or fprobe of a 64-bit kernel "
-			      "(an event probe's line names the event it probes, which its "
-			      "format does not say)",
+			      "event %s/%s is not a kprobe, uprobe or fprobe of a 64-bit kernel, "
+			      "nor an eprobe whose probed event was given",
 			      ev->system, ev->name);
 	}
 	if (!p || strncmp(p, head, strlen(head)))
@@ -243,7 +273,8 @@ static int check_common(struct tep_event *ev, char **why)
 	return 0;
 }
 
-int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, char **why)
+int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, const char *probed,
+		char **why)
 {
 	struct tep_event *ev = NULL;
 	struct tep_format_field *fl;
@@ -286,7 +317,7 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 		e.kind = EV_RENAME;
 		if (setup_task(&e, ev, "newcomm", why))
 			goto out;
-	} else if (setup_probe(&e, ev, why)) {
+	} else if (setup_probe(&e, ev, probed, why)) {
 		goto out;
 	}
 	e.min_size = KP_COMMON_SIZE;

@@ -77,7 +77,13 @@ void kp_format_free(struct kp_format *f)
 int kp_format_add_event(struct kp_format *f, const char *system, const char *format_text,
 			char **why)
 {
-	return kp_fevs_add(&f->evs, system, format_text, why);
+	return kp_fevs_add(&f->evs, system, format_text, NULL, why);
+}
+
+int kp_format_add_eprobe(struct kp_format *f, const char *system, const char *format_text,
+			 const char *probed, char **why)
+{
+	return kp_fevs_add(&f->evs, system, format_text, probed, why);
 }
 
 static int set_table(struct kp_format *f, struct kp_ksymtab *t)
@@ -141,6 +147,7 @@ enum kp_syms_need kp_format_syms_need(const struct kp_format *f)
 		switch (e->kind) {
 		case EV_NEWTASK:
 		case EV_RENAME:
+		case EV_EPROBE: /* names the event it probes: no address */
 			break;
 		case EV_PROBE:
 		case EV_RETPROBE:
@@ -538,9 +545,11 @@ static int json_addr(struct kp_format *f, struct kp_strbuf *sb, const char *key,
 static int format_probe(struct kp_format *f, const struct fev *e, const struct kp_record *r,
 			const struct rec_head *h, struct kp_strbuf *sb)
 {
-	unsigned long long ip = get_uint(r->data + e->ip_off, 8), func = 0;
-	bool ret = e->kind == EV_RETPROBE;
+	unsigned long long ip = 0, func = 0;
+	bool ret = e->kind == EV_RETPROBE, eprobe = e->kind == EV_EPROBE;
 
+	if (!eprobe)
+		ip = get_uint(r->data + e->ip_off, 8);
 	if (ret)
 		func = get_uint(r->data + e->func_off, 8);
 	if (f->opts.json) {
@@ -549,16 +558,21 @@ static int format_probe(struct kp_format *f, const struct fev *e, const struct k
 		    kp_strbuf_puts(sb, ",\"event\":") ||
 		    kp_json_string(sb, e->name, strlen(e->name)))
 			return -1;
-		if (ret ? json_addr(f, sb, "probe", func, false) ||
+		if (eprobe ? kp_strbuf_puts(sb, ",\"probe\":") ||
+				     kp_json_string(sb, e->probed, strlen(e->probed))
+		    : ret ? json_addr(f, sb, "probe", func, false) ||
 				    json_addr(f, sb, "return_site", ip, true)
-			: json_addr(f, sb, "probe", ip, true))
+			  : json_addr(f, sb, "probe", ip, true))
 			return -1;
 		return put_args(f, sb, e, r, true) || kp_strbuf_puts(sb, "}\n");
 	}
 	if (text_head(sb, r, h) || kp_strbuf_puts(sb, e->name) || kp_strbuf_add(sb, ": (", 3))
 		return -1;
 	/* print_uprobe_event() prints raw addresses; the kprobe and fprobe ones symbols */
-	if (is_user_addr(ret ? func : ip)) {
+	if (eprobe) {
+		if (kp_strbuf_puts(sb, e->probed))
+			return -1;
+	} else if (is_user_addr(ret ? func : ip)) {
 		if (ret ? kp_strbuf_printf(sb, "0x%llx <- 0x%llx", ip, func)
 			: kp_strbuf_printf(sb, "0x%llx", ip))
 			return -1;

@@ -197,6 +197,9 @@ static int raw_open(struct kp_session *s, struct kp_raw_reader *rr, bool *opened
 		events[i].group = kp_probe_group(&cfg->probes[i], s->name);
 		events[i].event = cfg->probes[i].event;
 		events[i].user = cfg->probes[i].kind == KP_KIND_UPROBE;
+		/* an eprobe's line names the event it probes, which its format does not */
+		if (cfg->probes[i].kind == KP_KIND_EPROBE)
+			events[i].probed = cfg->probes[i].location;
 	}
 	err = kp_raw_open(rr, s->inst.tfs, events, cfg->nr_probes, &opts, &why);
 	free(events);

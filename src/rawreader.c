@@ -66,8 +66,9 @@ static int comm_lookup(void *ctx, int pid, char comm[16])
 	return -1;
 }
 
-/* Register one event's format with the formatter */
-static int add_event(struct kp_raw_reader *rr, const char *group, const char *event, char **why)
+/* Register one event's format with the formatter; @probed: an eprobe's event */
+static int add_event(struct kp_raw_reader *rr, const char *group, const char *event,
+		     const char *probed, char **why)
 {
 	char *text = tracefs_event_file_read(rr->inst, group, event, "format", NULL);
 	int ret;
@@ -77,7 +78,8 @@ static int add_event(struct kp_raw_reader *rr, const char *group, const char *ev
 			*why = NULL;
 		return -1;
 	}
-	ret = kp_format_add_event(rr->fmt, group, text, why);
+	ret = probed ? kp_format_add_eprobe(rr->fmt, group, text, probed, why)
+		     : kp_format_add_event(rr->fmt, group, text, why);
 	free(text);
 	return ret;
 }
@@ -138,8 +140,8 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 		char **why)
 {
 	static const struct kp_raw_event always[] = {
-		{ "task", "task_newtask", false },
-		{ "task", "task_rename", false },
+		{ "task", "task_newtask", false, NULL },
+		{ "task", "task_rename", false, NULL },
 	};
 	struct kp_format_opts fo = *opts;
 	struct kp_ring_layout layout;
@@ -167,12 +169,12 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 	if (!rr->fmt)
 		return error_errno("cannot allocate the formatter");
 	for (i = 0; i < nr_events; i++)
-		if (add_event(rr, events[i].group, events[i].event, why))
+		if (add_event(rr, events[i].group, events[i].event, events[i].probed, why))
 			return -1;
 	for (i = 0; i < (int)(sizeof(always) / sizeof(always[0])); i++)
-		if (add_event(rr, always[i].group, always[i].event, why))
+		if (add_event(rr, always[i].group, always[i].event, NULL, why))
 			return -1;
-	if (opts->stack && add_event(rr, "ftrace", "kernel_stack", why))
+	if (opts->stack && add_event(rr, "ftrace", "kernel_stack", NULL, why))
 		return -1;
 	/*
 	 * Symbols are read now, when every event is known, so that no

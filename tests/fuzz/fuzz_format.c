@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Fuzz the formatter with hostile records: any bytes as the record of a
- * kprobe with every argument type, a kretprobe, a stack trace and a task
- * rename (records shorter than their format, data_loc offsets and lengths
+ * kprobe with every argument type, a kretprobe, an eprobe, a stack trace
+ * and a task rename (records shorter than their format, data_loc offsets and lengths
  * anywhere), in text and in JSON.
  */
 #include <stdint.h>
@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n" \
 	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
 
-static const char *const formats[][2] = {
+static const char *const formats[][3] = {
 	{ "kprobes",
 	  "name: p\nID: 1\n" COMMON
 	  "\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n"
@@ -43,6 +43,12 @@ static const char *const formats[][2] = {
 	  "\tfield:u64 arg1;\toffset:24;\tsize:8;\tsigned:0;\n\n"
 	  "print fmt: \"(%lx <- %lx) arg1=0x%Lx\", REC->__probe_func, REC->__probe_ret_ip, "
 	  "REC->arg1\n" },
+	{ "eprobes",
+	  "name: e\nID: 3\n" COMMON "\tfield:u64 nr;\toffset:8;\tsize:8;\tsigned:0;\n"
+	  "\tfield:__data_loc char[] name;\toffset:16;\tsize:4;\tsigned:1;\n"
+	  "\tfield:s32 fd;\toffset:20;\tsize:4;\tsigned:1;\n\n"
+	  "print fmt: \" nr=0x%Lx name=\\\"%s\\\" fd=%d\", REC->nr, __get_str(name), REC->fd\n",
+	  "syscalls/sys_enter_openat" },
 	{ "ftrace",
 	  "name: kernel_stack\nID: 4\n" COMMON "\tfield:int size;\toffset:8;\tsize:4;\tsigned:1;\n"
 	  "\tfield:unsigned long caller[8];\toffset:16;\tsize:64;\tsigned:0;\n\n"
@@ -76,7 +82,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (!f[j] || kp_format_set_kallsyms(f[j], kallsyms))
 				abort();
 			for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
-				if (kp_format_add_event(f[j], formats[i][0], formats[i][1], NULL))
+				if (formats[i][2] ? kp_format_add_eprobe(f[j], formats[i][0],
+									 formats[i][1],
+									 formats[i][2], NULL)
+						  : kp_format_add_event(f[j], formats[i][0],
+									formats[i][1], NULL))
 					abort();
 		}
 	}
