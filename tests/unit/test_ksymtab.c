@@ -136,9 +136,10 @@ static void test_code_only(void **state)
 	/*
 	 * _stext _text __pfx_foo foo marker_in_text bar __start_rodata, the
 	 * end at some_table, __init_marker _sinittext init_fn initdata, the
-	 * end at __bss_start; modules as they are
+	 * end at __bss_start, and _end, the core's last line, open when the
+	 * modules' lines came; modules as they are
 	 */
-	assert_int_equal(kp_ksymtab_count(t), 13 + 6);
+	assert_int_equal(kp_ksymtab_count(t), 14 + 6);
 	kp_ksymtab_free(t);
 }
 
@@ -163,6 +164,32 @@ static void test_code_only_unsorted(void **state)
 	expect_sym(t, 0xffffffff81000504ULL, "data_e+0x4/0x100");
 	expect_sym(t, 0xffffffff81000604ULL, "(none)");
 	kp_ksymtab_free(t);
+}
+
+/* Core lines after a module's: the first name at an address still wins */
+static void test_code_only_core_after_module(void **state)
+{
+	static const char text[] = "ffffffff81000000 T _stext\n"
+				   "ffffffff81000100 d data_a\n"
+				   "ffffffff81000200 d data_b\n"
+				   "ffffffff81000300 d data_c\n"
+				   "ffffffffc0000000 t m_func\t[mod]\n"
+				   "ffffffffc0000100 t m_next\t[mod]\n"
+				   "ffffffff81000300 T late_func\n"
+				   "ffffffff81000400 T last_func\n";
+	struct kp_ksymtab *t;
+	int keep;
+
+	(void)state;
+	for (keep = 0; keep < 2; keep++) {
+		t = read_table(text, keep ? KP_KSYMTAB_TEXT : KP_KSYMTAB_ALL);
+		assert_non_null(t);
+		expect_sym(t, 0xffffffff81000004ULL, "_stext+0x4/0x100");
+		expect_sym(t, 0xffffffff81000304ULL, "data_c+0x4/0x100");
+		expect_sym(t, 0xffffffffc0000004ULL, "m_func+0x4/0x100 [mod]");
+		assert_true(kp_ksymtab_addr(t, "late_func") == 0xffffffff81000300ULL);
+		kp_ksymtab_free(t);
+	}
 }
 
 /* A name that ends the one before it shares its bytes; alias order holds */
@@ -313,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_every_symbol),
 		cmocka_unit_test(test_code_only),
 		cmocka_unit_test(test_code_only_unsorted),
+		cmocka_unit_test(test_code_only_core_after_module),
 		cmocka_unit_test(test_shared_names),
 		cmocka_unit_test(test_hidden),
 		cmocka_unit_test(test_need),
