@@ -346,6 +346,11 @@ kprobe_start() {
 	_ks_out=$1
 	_ks_err=$2
 	shift 2
+	# a file left by an earlier run must not pass for this one's (a FIFO
+	# given as the output stays)
+	for _ks_f in "$_ks_out" "$_ks_err"; do
+		[ -f "$_ks_f" ] && rm -f "$_ks_f"
+	done
 	bg "$_ks_out" "$_ks_err" "$KPROBE" "$@"
 	KP_PID=$BG_PID
 	_ks_n=100
