@@ -38,6 +38,8 @@ KPROBE_VM_KERNELS=$kernel KPROBE_VM_SCENARIO_DIR=$work/scen KPROBE_VM_WORKDIR=$w
     "$here/check.sh" "$tool" >&2 || true
 log=$work/vm/console-$kernel.log
 tr -d '\r' < "$log" | grep '^BENCH ' > "$work/bench.txt" || true
+# what a tool said when it delivered nothing
+tr -d '\r' < "$log" | grep '^BENCH-DETAIL ' >&2 || true
 grep -q '^BENCH done' "$work/bench.txt" ||
     { echo >&2 "bench.sh: the benchmark did not finish; console log:"; tail -40 "$log" >&2; exit 1; }
 

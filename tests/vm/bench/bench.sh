@@ -37,8 +37,13 @@ median3() {
 	printf '%s\n' "$@" | sort -n | sed -n 2p
 }
 
-# cpu_ns PID - utime + stime of PID so far, in ns
+# cpu_ns PID - CPU time of PID so far (user + system), in ns: the
+# scheduler's exact run time from /proc/PID/schedstat where the kernel
+# has it, else utime + stime, which are counted in whole ticks
 cpu_ns() {
+	if [ -r "/proc/$1/schedstat" ]; then
+		read -r _cn_run _cn_rest < "/proc/$1/schedstat" && echo "$_cn_run" && return
+	fi
 	awk -v hz=$HZ '{ sub(/.*\) /, ""); printf "%.0f\n", ($12 + $13) * (1000000000 / hz) }' \
 	    "/proc/$1/stat" 2> /dev/null || echo 0
 }
@@ -105,7 +110,9 @@ run_kprobe() {
 
 run_perf() {
 	rm -f p.out p.err /var/tmp/.ftrace-lock
-	bg_group p.out p.err "$KPROBE_PERF '$DEF' '$FILTER'"
+	# sigdfl: kprobe-perf's "trap ':' INT" (which runs its clean-up) has no
+	# effect if SIGINT is ignored on entry, as in a background job of ours
+	bg_group p.out p.err "'$WORKLOAD' sigdfl '$KPROBE_PERF' '$DEF' '$FILTER'"
 	# it is tracing once its cat of trace_pipe runs
 	_p_n=100
 	until has_child "$BG_PID" cat || [ $_p_n -le 0 ]; do
@@ -114,7 +121,7 @@ run_perf() {
 	done
 	generate "$1"
 	settle p.out
-	kill -INT -- "-$BG_PGID" 2> /dev/null
+	kill -INT -- "-$BG_PGID" 2> /dev/null || kill -INT "-$BG_PGID"
 	wait_exit "$BG_WAIT" 20
 	report "$1" kprobe-perf p.out - -
 	head -n 3 p.err p.out | sed 's/^/BENCH-DETAIL kprobe-perf: /'
@@ -135,7 +142,14 @@ run_trace_cmd() {
 	probe_add
 	bg t.out t.err trace-cmd stream -e kpbench/open -f "$FILTER"
 	_t_pid=$BG_PID
-	sleep 3
+	# it traces once its per-CPU recorders run and tracing_on is back
+	# on; it first reads every event's format, which takes seconds here
+	_t_n=1200
+	until { has_child "$_t_pid" trace-cmd && [ "$(cat $T/tracing_on)" = 1 ]; } ||
+	    [ $_t_n -le 0 ]; do
+		sleep 0.1
+		_t_n=$((_t_n - 1))
+	done
 	generate "$1"
 	settle t.out
 	kill -INT "$_t_pid"
