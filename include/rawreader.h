@@ -45,6 +45,7 @@ struct kp_raw_reader {
 	const volatile sig_atomic_t *stop;
 	int stop_at;
 	unsigned long long unknown; /* records the formatter could not print */
+	unsigned long drained;	    /* records the last drain handed on */
 };
 
 /**

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <tracefs.h>
@@ -19,6 +20,16 @@
 
 /* Longest a missed signal can delay the end of a wait */
 #define POLL_MS 250
+
+/*
+ * Under load, wait this long after a drain before polling again, so that
+ * the next drain finds whole sub-buffers: with buffer_percent at 0, poll()
+ * returns for every event, and a wakeup per event costs more than the
+ * event. BUSY_RECORDS (a drain that found about a sub-buffer's worth)
+ * tells load from a trickle; a lone event still goes out at once.
+ */
+#define BATCH_MS     10
+#define BUSY_RECORDS 64
 
 /*
  * The name of a task the stream has not named (it existed before the run
@@ -219,6 +230,7 @@ static int on_record(void *ctx, const struct kp_record *r)
 	enum kp_output_kind kind;
 	int ret;
 
+	rr->drained++;
 	kp_strbuf_reset(&rr->text);
 	ret = kp_format_record(rr->fmt, r, &rr->text);
 	if (ret < 0) {
@@ -292,7 +304,10 @@ static int on_lost(void *ctx, int cpu, unsigned long long count)
 static int drain_once(struct kp_raw_reader *rr)
 {
 	struct kp_record_sink sink = { .record = on_record, .lost = on_lost, .ctx = rr };
-	int ret = kp_merge_run(&rr->merge, &sink);
+	int ret;
+
+	rr->drained = 0;
+	ret = kp_merge_run(&rr->merge, &sink);
 
 	if (kp_output_flush(rr->out) && !rr->out->closed)
 		return -1;
@@ -329,7 +344,16 @@ int kp_raw_stream(struct kp_raw_reader *rr, struct kp_output *out,
 		nfds++;
 	}
 	while (!*stop && !out->closed && !kp_output_full(out)) {
-		int n = poll(fds, nfds, POLL_MS);
+		int n;
+
+		if (rr->drained >= BUSY_RECORDS) {
+			struct timespec batch = { 0, BATCH_MS * 1000000L };
+
+			nanosleep(&batch, NULL); /* a signal ends it early */
+			if (*stop)
+				break;
+		}
+		n = poll(fds, nfds, POLL_MS);
 
 		if (n < 0) {
 			if (errno == EINTR)
