@@ -46,6 +46,7 @@ struct kp_raw_reader {
 	int stop_at;
 	unsigned long long unknown; /* records the formatter could not print */
 	unsigned long drained;	    /* records the last drain handed on */
+	bool drained_all;	    /* the last kp_raw_drain() ran to the end */
 };
 
 /**
@@ -88,6 +89,18 @@ int kp_raw_stream(struct kp_raw_reader *rr, struct kp_output *out,
  */
 int kp_raw_drain(struct kp_raw_reader *rr, struct kp_output *out, const volatile sig_atomic_t *stop,
 		 int stop_at);
+
+/**
+ * kp_raw_unread - records the kernel still holds after a complete drain
+ * @rr: a reader whose last kp_raw_drain() ran to its end, with tracing off
+ *
+ * Returns the sum of the CPUs' "entries" (per_cpu/cpuN/stats): records
+ * the ring buffer holds but trace_pipe_raw did not hand out. Returns 0
+ * when the last drain was cut short (a second signal, -n, a closed
+ * output), which leaves records behind on purpose, or when the stats
+ * cannot be read.
+ */
+unsigned long long kp_raw_unread(struct kp_raw_reader *rr);
 
 /**
  * kp_raw_close - free everything; safe on a reader that failed to open, and twice

@@ -272,6 +272,7 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 	struct kp_raw_reader rr = { 0 };
 	bool raw = false;
 	struct kp_output out = { 0 };
+	unsigned long long unread = 0;
 	struct kp_cpu_stats st;
 	unsigned long long lost, missed = 0;
 	bool traced = false;
@@ -335,6 +336,11 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 			err = cfg->duration >= 0 ? trace_buffered(&session, &out)
 						 : trace_live(&session, &out);
 		kp_output_finish(&out);
+		unread = raw ? kp_raw_unread(&rr) : 0;
+		if (unread)
+			warning("%llu events stayed in the ring buffer: trace_pipe_raw did not hand "
+				"them out; counted as lost",
+				unread);
 	}
 	if (!cfg->quiet)
 		fprintf(stderr, "\nEnding tracing...\n");
@@ -356,7 +362,7 @@ cleanup:
 	if (kp_session_destroy(&session))
 		err = -1;
 	if (traced) {
-		lost = st.overrun + st.dropped + st.commit_overrun;
+		lost = st.overrun + st.dropped + st.commit_overrun + unread;
 		if (!cfg->quiet || lost || missed)
 			fprintf(stderr, "%llu events printed, %llu lost, %llu missed\n", out.events,
 				lost, missed);

@@ -381,12 +381,39 @@ int kp_raw_stream(struct kp_raw_reader *rr, struct kp_output *out,
 int kp_raw_drain(struct kp_raw_reader *rr, struct kp_output *out, const volatile sig_atomic_t *stop,
 		 int stop_at)
 {
+	int ret;
+
 	rr->out = out;
 	rr->stop = stop;
 	rr->stop_at = stop_at;
+	rr->drained_all = false;
 	if (*stop >= stop_at || out->closed)
 		return 0;
-	return drain_once(rr) < 0 ? -1 : 0;
+	ret = drain_once(rr);
+	rr->drained_all = !ret && !out->closed && !out->done && !kp_output_full(out);
+	return ret < 0 ? -1 : 0;
+}
+
+unsigned long long kp_raw_unread(struct kp_raw_reader *rr)
+{
+	unsigned long long unread = 0;
+	int i;
+
+	if (!rr->drained_all)
+		return 0;
+	for (i = 0; i < rr->nr; i++) {
+		struct kp_cpu_stats st = { 0 };
+		char file[48], *text;
+
+		snprintf(file, sizeof(file), "per_cpu/cpu%d/stats", rr->cpus[i]);
+		text = tracefs_instance_file_read(rr->inst, file, NULL);
+		if (!text)
+			continue;
+		kp_stats_parse(text, &st);
+		free(text);
+		unread += st.entries;
+	}
+	return unread;
 }
 
 void kp_raw_close(struct kp_raw_reader *rr)
