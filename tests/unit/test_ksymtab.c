@@ -192,6 +192,29 @@ static void test_code_only_core_after_module(void **state)
 	}
 }
 
+/* The core's range is its lines', kept or not: data past the code is no module's */
+static void test_code_only_core_range(void **state)
+{
+	static const char text[] = "ffffffff81000000 T _stext\n"
+				   "ffffffff81000100 d data_a\n"
+				   "ffffffff81000200 d data_b\n"
+				   "ffffffff81000300 d data_c\n"
+				   "ffffffff80000000 t m_low\t[mod]\n"
+				   "ffffffff90000000 t m_high\t[mod]\n";
+	struct kp_ksymtab *all = read_table(text, KP_KSYMTAB_ALL);
+	struct kp_ksymtab *code = read_table(text, KP_KSYMTAB_TEXT);
+
+	(void)state;
+	assert_non_null(all);
+	assert_non_null(code);
+	expect_sym(all, 0xffffffff81000250ULL, "data_b+0x50/0x100");
+	expect_sym(code, 0xffffffff81000250ULL, "(none)");
+	expect_sym(all, 0xffffffff81000304ULL, "m_low+0x1000304/0x10000000 [mod]");
+	expect_sym(code, 0xffffffff81000304ULL, "m_low+0x1000304/0x10000000 [mod]");
+	kp_ksymtab_free(all);
+	kp_ksymtab_free(code);
+}
+
 /* A name that ends the one before it shares its bytes; alias order holds */
 static void test_shared_names(void **state)
 {
@@ -341,6 +364,7 @@ int main(void)
 		cmocka_unit_test(test_code_only),
 		cmocka_unit_test(test_code_only_unsorted),
 		cmocka_unit_test(test_code_only_core_after_module),
+		cmocka_unit_test(test_code_only_core_range),
 		cmocka_unit_test(test_shared_names),
 		cmocka_unit_test(test_hidden),
 		cmocka_unit_test(test_need),
