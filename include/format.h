@@ -36,6 +36,13 @@ struct kp_format_opts {
 	bool json;  /* JSON objects instead of the kernel's text */
 	bool stack; /* stack records are expected (-s) */
 	/*
+	 * The size of the kernel's trace_seq buffer, the most text one
+	 * record prints, newline included: longer text is cut short as the
+	 * kernel cuts it, with "[LINE TOO BIG]" if that fits. 0: no limit.
+	 * JSON has none.
+	 */
+	size_t line_max;
+	/*
 	 * The name of a pid never seen in a task_newtask or task_rename
 	 * record (e.g. /proc/PID/comm); returns 0 and fills @comm, or -1.
 	 * May be NULL.

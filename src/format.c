@@ -34,6 +34,11 @@ struct kp_format {
 	 */
 	unsigned char *quiet_cpu;
 	int nr_quiet_cpu;
+	/* the kernel's trace_seq as the record being printed fills it */
+	struct {
+		size_t start, size, cut;
+		bool full;
+	} seq;
 };
 
 /* trace_entry.flags (kernel/trace/trace.h, enum trace_flag_type) */
@@ -477,6 +482,23 @@ static int put_value(struct kp_format *f, struct kp_strbuf *sb, const struct far
 	return -1;
 }
 
+/*
+ * The kernel prints a record into its trace_seq buffer one write at a time:
+ * a string (printf, puts) fits if it leaves a byte free, a character (putc)
+ * if there is room for it (lib/seq_buf.c). The first write that does not
+ * fit ends the text where it began and no later write is made. Called
+ * after each write, which began at @before.
+ */
+static void seq_write(struct kp_format *f, const struct kp_strbuf *sb, size_t before, bool putc)
+{
+	size_t len = sb->len - f->seq.start;
+
+	if (!f->seq.size || f->seq.full || (putc ? len <= f->seq.size : len < f->seq.size))
+		return;
+	f->seq.full = true;
+	f->seq.cut = before;
+}
+
 static int put_args(struct kp_format *f, struct kp_strbuf *sb, const struct fev *e,
 		    const struct kp_record *r, bool json)
 {
@@ -487,6 +509,7 @@ static int put_args(struct kp_format *f, struct kp_strbuf *sb, const struct fev 
 		return -1;
 	for (i = 0; i < e->nr_args; i++) {
 		const struct farg *a = &e->args[i];
+		size_t before = sb->len;
 
 		if (json) {
 			if ((i && kp_strbuf_putc(sb, ',')) ||
@@ -496,6 +519,8 @@ static int put_args(struct kp_format *f, struct kp_strbuf *sb, const struct fev 
 			   kp_strbuf_putc(sb, '=')) {
 			return -1;
 		}
+		seq_write(f, sb, before, false);
+		before = sb->len;
 		if (a->type == FT_STR) {
 			const char *s;
 			size_t len = 0;
@@ -509,22 +534,33 @@ static int put_args(struct kp_format *f, struct kp_strbuf *sb, const struct fev 
 						    kp_strbuf_putc(sb, '"')
 				      : kp_strbuf_puts(sb, "(fault)")))
 				return -1;
+			seq_write(f, sb, before, false);
 			continue;
 		}
 		if (!a->count) {
 			if (put_value(f, sb, a, r->data + a->offset, json))
 				return -1;
+			seq_write(f, sb, before, false);
 			continue;
 		}
+		/* the kernel puts each value, then its ',' or the closing '}' */
 		if (kp_strbuf_putc(sb, json ? '[' : '{'))
 			return -1;
+		seq_write(f, sb, before, true);
 		for (j = 0; j < a->count; j++) {
-			if ((j && kp_strbuf_putc(sb, ',')) ||
-			    put_value(f, sb, a, r->data + a->offset + (size_t)j * a->esize, json))
+			before = sb->len;
+			if (j && kp_strbuf_putc(sb, ','))
 				return -1;
+			seq_write(f, sb, before, true);
+			before = sb->len;
+			if (put_value(f, sb, a, r->data + a->offset + (size_t)j * a->esize, json))
+				return -1;
+			seq_write(f, sb, before, false);
 		}
+		before = sb->len;
 		if (kp_strbuf_putc(sb, json ? ']' : '}'))
 			return -1;
+		seq_write(f, sb, before, true);
 	}
 	return json ? kp_strbuf_putc(sb, '}') : 0;
 }
@@ -580,7 +616,13 @@ static int format_probe(struct kp_format *f, const struct fev *e, const struct k
 		   (ret && (kp_strbuf_puts(sb, " <- ") || put_ip_sym(f, sb, func, false)))) {
 		return -1;
 	}
-	return kp_strbuf_putc(sb, ')') || put_args(f, sb, e, r, false) || kp_strbuf_putc(sb, '\n');
+	if (kp_strbuf_putc(sb, ')'))
+		return -1;
+	seq_write(f, sb, f->seq.start, false);
+	if (put_args(f, sb, e, r, false) || kp_strbuf_putc(sb, '\n'))
+		return -1;
+	seq_write(f, sb, sb->len - 1, true);
+	return 0;
 }
 
 static int format_stack(struct kp_format *f, const struct fev *e, const struct kp_record *r,
@@ -588,10 +630,12 @@ static int format_stack(struct kp_format *f, const struct fev *e, const struct k
 {
 	unsigned int off;
 	bool json = f->opts.json;
+	size_t before;
 
 	if (json ? json_head(sb, "stack", r, h) || kp_strbuf_puts(sb, ",\"stack\":[")
 		 : text_head(sb, r, h) || kp_strbuf_puts(sb, "<stack trace>\n"))
 		return -1;
+	seq_write(f, sb, f->seq.start, false);
 	for (off = e->ip_off; off + 8 <= r->size; off += 8) {
 		unsigned long long ip = get_uint(r->data + off, 8);
 
@@ -603,9 +647,17 @@ static int format_stack(struct kp_format *f, const struct fev *e, const struct k
 				return -1;
 			continue;
 		}
-		if (kp_strbuf_puts(sb, " => ") || put_ip_sym(f, sb, ip, false) ||
-		    kp_strbuf_putc(sb, '\n'))
+		before = sb->len;
+		if (kp_strbuf_puts(sb, " => "))
 			return -1;
+		seq_write(f, sb, before, false);
+		before = sb->len;
+		if (put_ip_sym(f, sb, ip, false))
+			return -1;
+		seq_write(f, sb, before, false);
+		if (kp_strbuf_putc(sb, '\n'))
+			return -1;
+		seq_write(f, sb, sb->len - 1, true);
 	}
 	return json ? kp_strbuf_puts(sb, "]}\n") : 0;
 }
@@ -629,6 +681,23 @@ static int mark_quiet(struct kp_format *f, int cpu)
 	return 0;
 }
 
+/*
+ * A record's text that did not fit the kernel's trace_seq: trace_pipe and
+ * trace print what fitted, then "[LINE TOO BIG]\n" if that fits too
+ * (tracing_read_pipe(), kernel/trace/trace.c), else nothing more, not even
+ * a newline
+ */
+static int line_too_big(struct kp_format *f, struct kp_strbuf *sb)
+{
+	static const char marker[] = "[LINE TOO BIG]\n";
+
+	sb->len = f->seq.cut;
+	sb->buf[sb->len] = '\0';
+	if (f->seq.cut - f->seq.start + sizeof(marker) - 1 < f->seq.size)
+		return kp_strbuf_puts(sb, marker);
+	return 0;
+}
+
 int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_strbuf *sb)
 {
 	bool quiet;
@@ -647,6 +716,9 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 		errno = EINVAL;
 		return -1;
 	}
+	f->seq.start = mark;
+	f->seq.size = f->opts.json ? 0 : f->opts.line_max;
+	f->seq.full = false;
 	quiet = r->cpu >= 0 && r->cpu < f->nr_quiet_cpu && f->quiet_cpu[r->cpu];
 	if (quiet)
 		f->quiet_cpu[r->cpu] = 0;
@@ -675,6 +747,8 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 		ret = format_probe(f, e, r, &h, sb) ? -1 : KP_FMT_EVENT;
 		break;
 	}
+	if (ret > 0 && f->seq.full && line_too_big(f, sb))
+		ret = -1;
 	if (ret < 0) {
 		int err = errno;
 

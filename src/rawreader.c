@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -75,6 +76,34 @@ static int comm_lookup(void *ctx, int pid, char comm[16])
 			break;
 	}
 	return -1;
+}
+
+/*
+ * The longest text the running kernel prints for one record, its newline
+ * included: the size of its trace_seq buffer. PAGE_SIZE before Linux 6.8;
+ * 6.8 made it 8 KB less the rest of struct trace_seq (a struct seq_buf of
+ * three words, readpos and full): commits 40fc60e36c60 ("trace_seq:
+ * Increase the buffer size to almost two pages") and 6f42249fecb9
+ * ("tracing: Limit trace_seq size to just 8K and not depend on architecture
+ * PAGE_SIZE"). Returns 0 (no limit) when the release cannot be read.
+ */
+static size_t kernel_line_max(void)
+{
+	unsigned long major, minor;
+	struct utsname u;
+	char *end;
+	long page;
+
+	if (uname(&u))
+		return 0;
+	major = strtoul(u.release, &end, 10);
+	if (*end != '.')
+		return 0;
+	minor = strtoul(end + 1, &end, 10);
+	if (major > 6 || (major == 6 && minor >= 8))
+		return 8192 - (4 * sizeof(size_t) + sizeof(int));
+	page = sysconf(_SC_PAGESIZE);
+	return page > 0 ? (size_t)page : 4096;
 }
 
 /* Register one event's format with the formatter; @probed: an eprobe's event */
@@ -176,6 +205,7 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 
 	fo.comm_lookup = comm_lookup;
 	fo.comm_ctx = rr;
+	fo.line_max = kernel_line_max();
 	rr->fmt = kp_format_new(&fo);
 	if (!rr->fmt)
 		return error_errno("cannot allocate the formatter");

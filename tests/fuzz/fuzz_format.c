@@ -76,7 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!f[0]) {
 		for (j = 0; j < 2; j++) {
-			struct kp_format_opts o = { .json = j, .stack = true };
+			struct kp_format_opts o = { .json = j, .stack = true, .line_max = 256 };
 
 			f[j] = kp_format_new(&o);
 			if (!f[j] || kp_format_set_kallsyms(f[j], kallsyms))

@@ -506,14 +506,177 @@ static void test_kernel_6_12_stack(void **state)
 	check_instance("6.12", "capstk", "eopen", 10);
 }
 
+/* A kprobe with two string arguments, as the kernel describes it */
+static const char long_format[] =
+	"name: p_lb\nID: 7\nformat:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+	"\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n"
+	"\tfield:__data_loc char[] t;\toffset:16;\tsize:4;\tsigned:1;\n"
+	"\tfield:__data_loc char[] s;\toffset:20;\tsize:4;\tsigned:1;\n\n"
+	"print fmt: \"(%lx) t=\\\"%s\\\" s=\\\"%s\\\"\", REC->__probe_ip, __get_str(t), "
+	"__get_str(s)\n";
+
+#define LONG_HEAD                                                   \
+	"        workload-1234    [001] ..... 12345.678901: p_lb: " \
+	"(do_sys_openat2+0x0/0x170) t="
+
+/*
+ * Append the text (or with @json the JSON) of a p_lb record whose strings
+ * are @nt bytes of 'b' and @ns bytes of 'a', through a formatter limited
+ * to @line_max, to a buffer holding a line already (which must stay)
+ */
+static void format_long(size_t line_max, bool json, size_t nt, size_t ns, struct kp_strbuf *sb)
+{
+	struct kp_format_opts o = { .json = json, .line_max = line_max };
+	unsigned long long ip = 0xffffffff81000100ULL;
+	size_t size = 24 + nt + 1 + ns + 1;
+	unsigned char *data = calloc(1, size);
+	struct kp_record r = { .ts = 12345678901234ULL, .cpu = 1, .size = (unsigned int)size };
+	struct kp_format *f = kp_format_new(&o);
+	uint32_t tloc = (uint32_t)((nt + 1) << 16 | 24);
+	uint32_t sloc = (uint32_t)((ns + 1) << 16 | (24 + nt + 1));
+	int32_t pid = 1234;
+	uint16_t id = 7;
+
+	assert_non_null(data);
+	assert_non_null(f);
+	assert_int_equal(kp_format_add_event(f, "kprobes", long_format, NULL), 0);
+	assert_int_equal(kp_format_set_kallsyms(f, "ffffffff81000000 T _stext\n"
+						   "ffffffff81000100 T do_sys_openat2\n"
+						   "ffffffff81000270 T do_sys_open\n"),
+			 0);
+	assert_int_equal(kp_format_comm(f, 1234, "workload"), 0);
+	memcpy(data, &id, 2);
+	memcpy(data + 4, &pid, 4);
+	memcpy(data + 8, &ip, 8);
+	memcpy(data + 16, &tloc, 4);
+	memcpy(data + 20, &sloc, 4);
+	memset(data + 24, 'b', nt);
+	memset(data + 24 + nt + 1, 'a', ns);
+	r.data = data;
+	kp_strbuf_reset(sb);
+	assert_int_equal(kp_strbuf_puts(sb, "before\n"), 0);
+	assert_int_equal(kp_format_record(f, &r, sb), KP_FMT_EVENT);
+	kp_format_free(f);
+	free(data);
+}
+
+static void put_run(struct kp_strbuf *sb, char c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(kp_strbuf_putc(sb, c), 0);
+}
+
+/*
+ * "before\n", then the kernel's line for strings of @nt and @ns bytes up
+ * to " s=" and, with @whole, the rest of it; returns the length after
+ * "before\n"
+ */
+static size_t long_line(struct kp_strbuf *want, size_t nt, size_t ns, bool whole)
+{
+	kp_strbuf_reset(want);
+	assert_int_equal(kp_strbuf_puts(want, "before\n" LONG_HEAD "\""), 0);
+	put_run(want, 'b', nt);
+	assert_int_equal(kp_strbuf_puts(want, "\" s="), 0);
+	if (whole) {
+		assert_int_equal(kp_strbuf_putc(want, '"'), 0);
+		put_run(want, 'a', ns);
+		assert_int_equal(kp_strbuf_puts(want, "\"\n"), 0);
+	}
+	return want->len - strlen("before\n");
+}
+
+/*
+ * A line as long as the kernel's trace_seq buffer (its newline included)
+ * prints whole. One byte more, and the string that does not fit ends the
+ * text where it would begin, followed by the kernel's "[LINE TOO BIG]"
+ * line when that fits in the buffer too, else by nothing.
+ */
+static void check_line_max(size_t line_max)
+{
+	struct kp_strbuf got = { 0 }, want = { 0 };
+	size_t head = strlen(LONG_HEAD);
+	size_t ns = line_max - head - 8;  /* "", " s=", the quotes and newline */
+	size_t nt = line_max - head - 21; /* up to " s=": 16 bytes left */
+
+	assert_int_equal(long_line(&want, 0, ns, true), line_max);
+	format_long(line_max, false, 0, ns, &got);
+	assert_string_equal(got.buf, want.buf);
+
+	assert_int_equal(long_line(&want, 0, ns + 1, true), line_max + 1);
+	format_long(0, false, 0, ns + 1, &got); /* no limit: the whole line */
+	assert_string_equal(got.buf, want.buf);
+	long_line(&want, 0, ns + 1, false);
+	assert_int_equal(kp_strbuf_puts(&want, "[LINE TOO BIG]\n"), 0);
+	format_long(line_max, false, 0, ns + 1, &got);
+	assert_string_equal(got.buf, want.buf);
+
+	/* the marker (and its '\0') fits in the 16 bytes left, not in 15 */
+	assert_int_equal(long_line(&want, nt, 30, false), line_max - 16);
+	assert_int_equal(kp_strbuf_puts(&want, "[LINE TOO BIG]\n"), 0);
+	format_long(line_max, false, nt, 30, &got);
+	assert_string_equal(got.buf, want.buf);
+	assert_int_equal(long_line(&want, nt + 1, 30, false), line_max - 15);
+	format_long(line_max, false, nt + 1, 30, &got);
+	assert_string_equal(got.buf, want.buf);
+
+	kp_strbuf_free(&got);
+	kp_strbuf_free(&want);
+}
+
+/* Linux 6.1: PAGE_SIZE */
+static void test_line_max_page(void **state)
+{
+	(void)state;
+	check_line_max(4096);
+}
+
+/* Linux 6.8 and later: 8 KB less the rest of struct trace_seq */
+static void test_line_max_8k(void **state)
+{
+	(void)state;
+	check_line_max(8156);
+}
+
+/* JSON has no such limit: the whole string */
+static void test_line_max_json(void **state)
+{
+	struct kp_strbuf got = { 0 }, want = { 0 };
+	size_t n = 9000;
+
+	(void)state;
+	format_long(4096, true, 0, n, &got);
+	assert_int_equal(kp_strbuf_puts(&want, "before\n{\"type\":\"event\",\"time\":12345.678901,"
+					       "\"ts\":12345678901234,\"cpu\":1,"
+					       "\"comm\":\"workload\",\"pid\":1234,"
+					       "\"flags\":\".....\",\"group\":\"kprobes\","
+					       "\"event\":\"p_lb\",\"probe\":"
+					       "\"do_sys_openat2+0x0/0x170\",\"args\":{\"t\":\"\","
+					       "\"s\":\""),
+			 0);
+	put_run(&want, 'a', n);
+	assert_int_equal(kp_strbuf_puts(&want, "\"}}\n"), 0);
+	assert_string_equal(got.buf, want.buf);
+	kp_strbuf_free(&got);
+	kp_strbuf_free(&want);
+}
+
 int main(int argc, char **argv)
 {
+	/* clang-format off */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kernel_6_1_types),
 		cmocka_unit_test(test_kernel_6_1_stack),
 		cmocka_unit_test(test_kernel_6_12_types),
 		cmocka_unit_test(test_kernel_6_12_stack),
+		cmocka_unit_test(test_line_max_page),
+		cmocka_unit_test(test_line_max_8k),
+		cmocka_unit_test(test_line_max_json),
 	};
+	/* clang-format on */
 	const char *slash = argc ? strrchr(argv[0], '/') : NULL;
 
 	/* from the top of the tree (make check), or next to the binary */
