@@ -641,6 +641,82 @@ static void test_line_max_8k(void **state)
 	check_line_max(8156);
 }
 
+/* A kprobe with a string, then an x8[4] array */
+static const char arr_format[] =
+	"name: p_arr\nID: 8\nformat:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+	"\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n"
+	"\tfield:__data_loc char[] t;\toffset:16;\tsize:4;\tsigned:1;\n"
+	"\tfield:u8 xarr[];\toffset:20;\tsize:4;\tsigned:0;\n\n"
+	"print fmt: \"(%lx) t=\\\"%s\\\" xarr={0x%x,0x%x,0x%x,0x%x}\", REC->__probe_ip, "
+	"__get_str(t), REC->xarr[0], REC->xarr[1], REC->xarr[2], REC->xarr[3]\n";
+
+/* The text of a p_arr record whose string is @nt bytes, limited to @line_max */
+static void format_arr(size_t line_max, size_t nt, struct kp_strbuf *sb)
+{
+	struct kp_format_opts o = { .line_max = line_max };
+	unsigned long long ip = 0xffffffff81000100ULL;
+	size_t size = 24 + nt + 1;
+	unsigned char *data = calloc(1, size);
+	struct kp_record r = { .ts = 12345678901234ULL, .cpu = 1, .size = (unsigned int)size };
+	struct kp_format *f = kp_format_new(&o);
+	uint32_t tloc = (uint32_t)((nt + 1) << 16 | 24);
+	int32_t pid = 1234;
+	uint16_t id = 8;
+
+	assert_non_null(data);
+	assert_non_null(f);
+	assert_int_equal(kp_format_add_event(f, "kprobes", arr_format, NULL), 0);
+	assert_int_equal(kp_format_set_kallsyms(f, "ffffffff81000100 T do_sys_openat2\n"
+						   "ffffffff81000270 T do_sys_open\n"),
+			 0);
+	assert_int_equal(kp_format_comm(f, 1234, "workload"), 0);
+	memcpy(data, &id, 2);
+	memcpy(data + 4, &pid, 4);
+	memcpy(data + 8, &ip, 8);
+	memcpy(data + 16, &tloc, 4);
+	memcpy(data + 20, "\x10\x11\x12\x13", 4);
+	memset(data + 24, 'b', nt);
+	r.data = data;
+	kp_strbuf_reset(sb);
+	assert_int_equal(kp_format_record(f, &r, sb), KP_FMT_EVENT);
+	kp_format_free(f);
+	free(data);
+}
+
+/*
+ * The kernel puts an array's closing '}' where a string would not fit: a
+ * line one byte too long keeps all of its text but the newline, with no
+ * room for the marker; one byte more and the last value is cut too
+ */
+static void test_line_max_array(void **state)
+{
+	static const char head[] = "        workload-1234    [001] ..... 12345.678901: p_arr: "
+				   "(do_sys_openat2+0x0/0x170) t=\"";
+	static const char tail[] = "\" xarr={0x10,0x11,0x12,0x13}\n";
+	struct kp_strbuf got = { 0 }, want = { 0 };
+	size_t line_max = 4096, nt = line_max - strlen(head) - strlen(tail);
+
+	(void)state;
+	for (size_t extra = 0; extra < 3; extra++) {
+		kp_strbuf_reset(&want);
+		assert_int_equal(kp_strbuf_puts(&want, head), 0);
+		put_run(&want, 'b', nt + extra);
+		assert_int_equal(kp_strbuf_puts(&want, tail), 0);
+		assert_int_equal(want.len, line_max + extra);
+		/* whole; then without the newline; then without "0x13}\n" */
+		want.len -= extra == 0 ? 0 : extra == 1 ? 1 : 6;
+		want.buf[want.len] = '\0';
+		format_arr(line_max, nt + extra, &got);
+		assert_string_equal(got.buf, want.buf);
+	}
+	kp_strbuf_free(&got);
+	kp_strbuf_free(&want);
+}
+
 /* JSON has no such limit: the whole string */
 static void test_line_max_json(void **state)
 {
@@ -674,6 +750,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_kernel_6_12_stack),
 		cmocka_unit_test(test_line_max_page),
 		cmocka_unit_test(test_line_max_8k),
+		cmocka_unit_test(test_line_max_array),
 		cmocka_unit_test(test_line_max_json),
 	};
 	/* clang-format on */
