@@ -176,12 +176,15 @@ vm-check:
 	$(Q)$(SUBMAKE) kprobe
 	tests/vm/check.sh ./kprobe
 
-# kprobe against kprobe-perf, trace-cmd and cat trace_pipe on Linux 6.12 in QEMU
+# kprobe against kprobe-perf, trace-cmd and cat trace_pipe on Linux 6.12 in QEMU,
+# then CPU per event on this machine's own kernel and CPU, with uprobes
 # (not part of check)
 bench:
 	$(Q)$(DEPS) build vm bench
-	$(Q)$(SUBMAKE) kprobe
+	$(Q)$(SUBMAKE) kprobe tests/host/uprobe_target
 	tests/vm/bench.sh ./kprobe
+	@echo
+	tests/host/bench.sh ./kprobe
 
 demo:
 	$(Q)$(DEPS) build vm

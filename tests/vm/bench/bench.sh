@@ -7,6 +7,8 @@
 #   BENCH rate GENS OPENS_PER_S              the open() rate GENS generators made
 #   BENCH run GENS TOOL DELIVERED LOST CPU_NS_PER_EVENT PEAK_RSS_KB
 #
+# kprobe (raw) and cat-trace_pipe are measured in the same run, on the
+# same events, each in an instance of its own.
 # (CPU and RSS are "-" where not measured.) BENCH_OPENS (opens per
 # generator) and BENCH_GENS (generator counts, one run each) come from
 # the first lines of this file, which tests/vm/bench.sh writes.
@@ -92,20 +94,27 @@ report() {
 	echo "BENCH run $1 $2 $_r_got $((_r_want - _r_got)) $_r_cpu $5"
 }
 
-# run_kprobe GENS NAME ARGS... - kprobe ARGS, live, under the workload
+# run_kprobe GENS NAME ARGS... - kprobe ARGS, live, under the workload;
+# with CAT=1 a cat of another instance's trace_pipe reads the same events
+# at the same time, so that both CPU times come from the same conditions
 run_kprobe() {
 	_k_g=$1
 	_k_name=$2
 	shift 2
 	rm -f k.out k.err
+	[ "${CAT:-0}" = 1 ] && cat_start
 	kprobe_start k.out k.err "$@" "$DEF" "$FILTER" || return
 	_k_cpu0=$(cpu_ns "$KP_PID")
+	[ "${CAT:-0}" = 1 ] && _c_cpu0=$(cpu_ns "$_c_pid")
 	generate "$_k_g"
 	settle k.out
+	[ "${CAT:-0}" = 1 ] && settle c.out
 	_k_cpu=$(( $(cpu_ns "$KP_PID") - _k_cpu0 ))
 	_k_rss=$(hwm_kb "$KP_PID")
 	kprobe_stop "$KP_PID" INT
 	report "$_k_g" "$_k_name" k.out "$_k_cpu" "$_k_rss"
+	[ "${CAT:-0}" = 1 ] && cat_stop "$_k_g"
+	return 0
 }
 
 run_perf() {
@@ -155,14 +164,15 @@ run_trace_cmd() {
 	kill -INT "$_t_pid"
 	wait_exit "$_t_pid" 20
 	echo 0 > $T/events/kpbench/open/enable
-	echo > $T/events/kpbench/open/filter
+	echo 0 > $T/events/kpbench/open/filter
 	probe_del
 	report "$1" trace-cmd t.out - -
 	head -n 3 t.err t.out | sed 's/^/BENCH-DETAIL trace-cmd: /'
 }
 
-# what kprobe-perf pays: cat of an instance's trace_pipe
-run_cat() {
+# what kprobe-perf pays: cat of an instance's trace_pipe (the kernel's
+# default buffer size, as kprobe-perf has)
+cat_start() {
 	rm -f c.out c.err
 	probe_add
 	mkdir $T/instances/kpbench
@@ -171,9 +181,10 @@ run_cat() {
 	bg c.out c.err cat $T/instances/kpbench/trace_pipe
 	_c_pid=$BG_PID
 	sleep 0.5
-	_c_cpu0=$(cpu_ns "$_c_pid")
-	generate "$1"
-	settle c.out
+}
+
+# cat_stop GENS - report the cat that cat_start started
+cat_stop() {
 	_c_cpu=$(( $(cpu_ns "$_c_pid") - _c_cpu0 ))
 	_c_rss=$(hwm_kb "$_c_pid")
 	kill "$_c_pid"
@@ -211,8 +222,9 @@ for g in $BENCH_GENS; do
 	echo "BENCH rate $g $RATE"
 	run_trace_cmd "$g"
 	run_kprobe "$g" kprobe-text --reader text
+	CAT=1
 	run_kprobe "$g" kprobe
-	run_cat "$g"
+	CAT=0
 done
 echo "BENCH done"
 pass "benchmark ran"
