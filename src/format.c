@@ -609,8 +609,7 @@ static int format_probe(struct kp_format *f, const struct fev *e, const struct k
 		if (kp_strbuf_puts(sb, e->probed))
 			return -1;
 	} else if (is_user_addr(ret ? func : ip)) {
-		if (ret ? kp_strbuf_printf(sb, "0x%llx <- 0x%llx", ip, func)
-			: kp_strbuf_printf(sb, "0x%llx", ip))
+		if (put_hex(sb, ip) || (ret && (kp_strbuf_add(sb, " <- ", 4) || put_hex(sb, func))))
 			return -1;
 	} else if (put_ip_sym(f, sb, ip, true) ||
 		   (ret && (kp_strbuf_puts(sb, " <- ") || put_ip_sym(f, sb, func, false)))) {

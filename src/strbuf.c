@@ -10,7 +10,7 @@
 
 #include "format.h"
 
-static int grow(struct kp_strbuf *sb, size_t more)
+int kp_strbuf_grow(struct kp_strbuf *sb, size_t more)
 {
 	size_t cap;
 	char *buf;
@@ -32,24 +32,9 @@ static int grow(struct kp_strbuf *sb, size_t more)
 	return 0;
 }
 
-int kp_strbuf_add(struct kp_strbuf *sb, const char *s, size_t len)
-{
-	if (grow(sb, len))
-		return -1;
-	memcpy(sb->buf + sb->len, s, len);
-	sb->len += len;
-	sb->buf[sb->len] = '\0';
-	return 0;
-}
-
 int kp_strbuf_puts(struct kp_strbuf *sb, const char *s)
 {
 	return kp_strbuf_add(sb, s, strlen(s));
-}
-
-int kp_strbuf_putc(struct kp_strbuf *sb, char c)
-{
-	return kp_strbuf_add(sb, &c, 1);
 }
 
 int kp_strbuf_printf(struct kp_strbuf *sb, const char *fmt, ...)
@@ -59,10 +44,10 @@ int kp_strbuf_printf(struct kp_strbuf *sb, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	va_copy(again, ap);
-	n = grow(sb, 64) ? -1 : vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
+	n = kp_strbuf_grow(sb, 64) ? -1 : vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
 	va_end(ap);
 	if (n >= 0 && (size_t)n >= sb->cap - sb->len) {
-		if (grow(sb, (size_t)n))
+		if (kp_strbuf_grow(sb, (size_t)n))
 			n = -1;
 		else
 			vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, again);
