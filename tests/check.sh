@@ -83,7 +83,10 @@ for suite in "$@"; do
 		tests/vm/check.sh --results "$results" ./kprobe ||
 			grep -q '^FAIL' "$results" || echo "FAIL vm (check.sh failed)" | tee -a "$results" ;;
 	vm-asan)
+		# the ASan build runs some three times slower: a scenario that
+		# starts the tool dozens of times needs more than the usual 60 s
 		KPROBE_VM_KERNELS=${KPROBE_VM_ASAN_KERNELS:-6.12} \
+		KPROBE_VM_SCENARIO_TIMEOUT=${KPROBE_VM_SCENARIO_TIMEOUT:-180} \
 			tests/vm/check.sh --results "$results" build/asan/kprobe ||
 			grep -q '^FAIL' "$results" || echo "FAIL vm-asan (check.sh failed)" | tee -a "$results" ;;
 	lint)
