@@ -113,6 +113,8 @@ run_kprobe() {
 	_k_rss=$(hwm_kb "$KP_PID")
 	kprobe_stop "$KP_PID" INT
 	report "$_k_g" "$_k_name" k.out "$_k_cpu" "$_k_rss"
+	# its own account: warnings and the closing "N printed, M lost" line
+	grep -v '^Tracing\|^Ending\|^$' k.err | sed "s/^/BENCH-DETAIL $_k_name: /"
 	[ "${CAT:-0}" = 1 ] && cat_stop "$_k_g"
 	return 0
 }
