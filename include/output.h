@@ -5,40 +5,36 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define KP_OUTPUT_HEAD 128
-
 /*
- * Where formatted event text goes. Text is written through unbuffered, so
- * a reader at the end of a pipe sees each event as soon as it is read;
- * whole lines are classified on the way to count events.
+ * Where events go: standard output or the -o file. Every reader hands its
+ * text here, and this is where it is counted and written.
  *
  * The event limit (-n) lives here, for every reader: once @limit events
- * are written the output is full, and a reader stops waiting for more;
- * lines that still belong to the last event (its stack) pass, and the
- * first event past the limit is dropped and makes the output done, where
- * a reader stops altogether.
+ * are admitted the output is full, and a reader stops waiting for more;
+ * what still belongs to the last event (its stack) passes, and the first
+ * event past the limit is dropped and makes the output done, where a
+ * reader stops altogether.
+ *
+ * A write that would block waits until the descriptor takes more (a
+ * non-blocking standard output is the caller's too); a write error is
+ * reported here, once, naming the output. Nothing is dropped before it
+ * is written, but on such an error.
  */
 struct kp_output {
 	int fd;
-	bool skip_comments;	   /* drop lines starting with '#' */
+	const char *name;	   /* the -o file; NULL: standard output */
 	bool closed;		   /* the reader went away (EPIPE) */
 	bool done;		   /* an event past @limit came: write nothing more */
+	bool failed;		   /* a write failed, and was reported */
 	unsigned long long limit;  /* -n; 0: none */
-	unsigned long long events; /* event lines written */
-	unsigned long long lost;   /* sum of "CPU:N [LOST M EVENTS]" lines */
-	/* the line being written */
-	bool mid_line;
-	bool dropping;
-	bool holding; /* output full: the line waits in @head until it is known */
-	bool counted; /* the line has been classified */
-	size_t head_len;
-	char head[KP_OUTPUT_HEAD];
-	/* records formatted by us, not yet written */
+	unsigned long long events; /* events admitted */
+	unsigned long long lost;   /* sum of the loss notices handed over */
+	/* records queued by kp_output_record(), not yet written */
 	char *batch;
 	size_t batch_len, batch_cap;
 };
 
-/* What a formatted record is, for counting */
+/* What a record is, for counting */
 enum kp_output_kind {
 	KP_OUT_EVENT, /* an event line (or JSON object) */
 	KP_OUT_MORE,  /* more of the last event: its stack */
@@ -58,9 +54,10 @@ int kp_output_open(const char *path);
  * kp_output_init - start writing to @fd
  * @o: the output
  * @fd: a file descriptor, not owned
- * @skip_comments: drop '#' lines (the headers of the trace file)
+ * @name: the file's name for messages, or NULL for standard output; not
+ *	  copied, must outlive @o
  */
-void kp_output_init(struct kp_output *o, int fd, bool skip_comments);
+void kp_output_init(struct kp_output *o, int fd, const char *name);
 
 /**
  * kp_output_set_limit - stop after @limit events (-n)
@@ -92,21 +89,17 @@ static inline bool kp_output_full(const struct kp_output *o)
 }
 
 /**
- * kp_output_write - write event text
+ * kp_output_write - write @len bytes now, as they are, counting nothing
  * @o: the output
- * @buf: text: any number of lines, the last one possibly incomplete
- * @len: its length
+ * @buf: the bytes (headers, formats, or text a reader has counted)
+ * @len: how many
  *
- * Once the output is done, the rest of @buf is dropped. Returns 0, or -1
- * with errno set; on EPIPE @o->closed is set too.
+ * Waits while the descriptor would block. Returns 0, or -1 with errno
+ * set: on EPIPE @o->closed is set (and nothing is said), on any other
+ * error @o->failed is set after the error is printed, naming the output.
+ * After either, nothing more is written.
  */
 int kp_output_write(struct kp_output *o, const char *buf, size_t len);
-
-/**
- * kp_output_finish - account for a last line that had no newline
- * @o: the output
- */
-void kp_output_finish(struct kp_output *o);
 
 /**
  * kp_output_record - queue the text of one record formatted by the caller
@@ -117,9 +110,9 @@ void kp_output_finish(struct kp_output *o);
  * @len: their length
  * @lost: for KP_OUT_LOST, the count (0: unknown)
  *
- * Nothing reaches the descriptor before kp_output_flush(), unless a batch
- * grows past 64 KiB. Returns 0, or -1 with errno set (ENOMEM, or a write
- * error; on EPIPE @o->closed is set too).
+ * Nothing reaches the descriptor before kp_output_flush(), unless the
+ * queue grows past 64 KiB. Returns 0, or -1 with errno set (ENOMEM, or a
+ * write error as for kp_output_write()).
  */
 int kp_output_record(struct kp_output *o, enum kp_output_kind kind, const char *text, size_t len,
 		     unsigned long long lost);
@@ -129,8 +122,9 @@ int kp_output_record(struct kp_output *o, enum kp_output_kind kind, const char *
  * @o: the output
  *
  * Called at the end of every drain of the ring buffer, so that a reader
- * at the end of a pipe sees each event promptly. Returns 0, or -1 with
- * errno set; on EPIPE @o->closed is set too.
+ * at the end of a pipe sees each event promptly. What could not be
+ * written stays queued. Returns 0, or -1 with errno set as for
+ * kp_output_write().
  */
 int kp_output_flush(struct kp_output *o);
 

@@ -9,6 +9,7 @@
 #include "ktext.h"
 #include "merge.h"
 #include "output.h"
+#include "reader.h"
 
 struct tracefs_instance;
 struct tracefs_cpu;
@@ -107,5 +108,18 @@ unsigned long long kp_raw_unread(struct kp_raw_reader *rr);
  * @rr: the reader
  */
 void kp_raw_close(struct kp_raw_reader *rr);
+
+/**
+ * kp_reader_raw_open - the raw reader behind the reader interface (reader.h)
+ * @r: the reader
+ * @inst, @events, @nr_events, @opts, @why: as for kp_raw_open()
+ *
+ * The same descriptors are streamed and drained, live or -d alike; its
+ * drain does not print the column headers. Returns 0, or -1 as
+ * kp_raw_open() does, with nothing left open.
+ */
+int kp_reader_raw_open(struct kp_reader *r, struct tracefs_instance *inst,
+		       const struct kp_raw_event *events, int nr_events,
+		       const struct kp_format_opts *opts, char **why);
 
 #endif

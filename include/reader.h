@@ -3,63 +3,118 @@
 #define KPROBE_READER_H
 
 #include <signal.h>
-#include <sys/types.h>
+#include <stdbool.h>
 
 #include "output.h"
+#include "textout.h"
 
 struct kp_reader;
 
-/* A source of formatted events; the text reader is the first of these */
+/* What a reader lost or skipped, beyond the kernel's own loss counters */
+struct kp_reader_loss {
+	unsigned long long unread;  /* left in the ring buffer after a complete drain */
+	unsigned long long corrupt; /* sub-buffers cut short by a corrupt event */
+	unsigned long long unknown; /* records that could not be printed */
+};
+
+/*
+ * A way of getting the session's events to the output. A run calls, in
+ * order: stream (live runs only) until its stop flag rises, then, with
+ * tracing off, drain, once; then report and close. Each one says what
+ * went wrong itself (a write error: the output does), so a caller only
+ * passes -1 on.
+ */
 struct kp_reader_ops {
 	const char *name;
-	/* Returns bytes read, 0 at end of file, or -1 with errno (EAGAIN: none yet) */
-	ssize_t (*read)(struct kp_reader *r, char *buf, size_t size);
-	/* The descriptor to poll for POLLIN */
-	int (*poll_fd)(struct kp_reader *r);
+	/*
+	 * Copy events to @out as they come, until *@stop is raised, the
+	 * output is full (-n) or its reader goes away. 0, or -1 on error.
+	 */
+	int (*stream)(struct kp_reader *r, struct kp_output *out,
+		      const volatile sig_atomic_t *stop);
+	/*
+	 * Copy what is buffered now to @out; ends early once *@stop reaches
+	 * @stop_at, or the output is closed or done. 0, or -1 on error.
+	 */
+	int (*drain)(struct kp_reader *r, struct kp_output *out, const volatile sig_atomic_t *stop,
+		     int stop_at);
+	/* After the drain: what was lost or skipped, into a zeroed @loss */
+	void (*report)(struct kp_reader *r, struct kp_reader_loss *loss);
+	/* Free everything */
 	void (*close)(struct kp_reader *r);
 };
 
 struct kp_reader {
-	const struct kp_reader_ops *ops;
-	int fd;
+	const struct kp_reader_ops *ops; /* NULL: no reader open */
+	void *priv;			 /* the implementation's, freed by close */
+	bool with_headers;		 /* a drain starts with the kernel's column headers */
 };
 
-/**
- * kp_reader_text_init - read ftrace text (trace_pipe or trace) from @fd
- * @r: the reader
- * @fd: an open descriptor; the reader owns and closes it
- */
-void kp_reader_text_init(struct kp_reader *r, int fd);
+/* Opens a file of the session's instance for the text reader: see kp_session_open() */
+typedef int (*kp_reader_open_fn)(void *ctx, const char *file);
 
 /**
- * kp_reader_close - close the reader; safe to call twice
+ * kp_reader_text_open - read the kernel's text of the events
  * @r: the reader
+ * @buffered: read "trace" once tracing is off (-d); else stream "trace_pipe"
+ * @skip_comments: drop '#' lines (the trace file's headers)
+ * @open_file: opens "trace_pipe" (non-blocking) now, or "trace" at the drain
+ * @ctx: for @open_file
+ *
+ * Returns 0, or -1 after @open_file said why, or on allocation failure (said).
  */
-void kp_reader_close(struct kp_reader *r);
+int kp_reader_text_open(struct kp_reader *r, bool buffered, bool skip_comments,
+			kp_reader_open_fn open_file, void *ctx);
+
+/**
+ * kp_reader_text_init - stream the text on @fd (trace_pipe, or a test's pipe)
+ * @r: the reader
+ * @fd: a non-blocking descriptor; the reader owns and closes it
+ * @skip_comments: drop '#' lines
+ *
+ * Returns 0, or -1 on allocation failure (said; @fd is closed).
+ */
+int kp_reader_text_init(struct kp_reader *r, int fd, bool skip_comments);
 
 /**
  * kp_reader_stream - copy events to @out as they come
- * @r: a reader on a non-blocking descriptor
+ * @r: an open reader
  * @out: where events go
  * @stop: raised by a signal to end the wait
  *
  * Returns 0 when @stop is raised, the source ends, the output is full (-n)
- * or its reader goes away (@out->closed); -1 with errno on a read or write
- * error.
+ * or its reader goes away (@out->closed); -1 on a read or write error,
+ * after saying what failed.
  */
 int kp_reader_stream(struct kp_reader *r, struct kp_output *out, const volatile sig_atomic_t *stop);
 
 /**
  * kp_reader_drain - copy whatever is buffered now to @out
- * @r: the reader
+ * @r: an open reader
  * @out: where events go
  * @stop: drain ends early once it reaches @stop_at
  * @stop_at: the value of @stop that ends it
  *
- * Returns 0 at end of data (EOF or EAGAIN), early stop, or an output that
- * is closed or done (an event past -n came); -1 with errno on error.
+ * Returns 0 at end of data, early stop, or an output that is closed or
+ * done (an event past -n came); -1 on error, after saying what failed.
  */
 int kp_reader_drain(struct kp_reader *r, struct kp_output *out, const volatile sig_atomic_t *stop,
 		    int stop_at);
+
+/**
+ * kp_reader_report - after the drain, warn about what was lost or skipped
+ * @r: an open reader
+ *
+ * Records are never skipped silently: each kind of loss is a warning.
+ * Returns how many events are to be counted as lost on top of the
+ * kernel's counters (records left unread).
+ */
+unsigned long long kp_reader_report(struct kp_reader *r);
+
+/**
+ * kp_reader_close - close the reader; safe on one never opened, and twice
+ * @r: the reader
+ */
+void kp_reader_close(struct kp_reader *r);
 
 #endif

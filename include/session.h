@@ -9,14 +9,16 @@
 #include "ktext.h"
 #include "options.h"
 #include "output.h"
+#include "reader.h"
 #include "runlock.h"
 #include "symcheck.h"
 #include "target.h"
 
 /*
  * One run's footprint in tracefs, from its modules: the target it traces,
- * the dynamic events it creates and its private instance. Set up in that
- * order and torn down in reverse; each module records what it did.
+ * the dynamic events it creates, its private instance and the reader of
+ * its events. Set up in that order and torn down in reverse; each module
+ * records what it did.
  */
 struct kp_session {
 	struct kp_config *cfg;	/* its probes are settled and resolved in place */
@@ -25,6 +27,7 @@ struct kp_session {
 	struct kp_target target;
 	struct kp_dynevents dyn;
 	struct kp_instance inst;
+	struct kp_reader reader; /* kp_session_open_reader() */
 };
 
 /**
@@ -122,6 +125,20 @@ int kp_session_print_headers(struct kp_session *s, struct kp_output *out);
  * Returns a descriptor, or -1 after printing why.
  */
 int kp_session_open(struct kp_session *s, const char *file);
+
+/**
+ * kp_session_open_reader - open the reader of the run's events
+ * @s: a started session
+ *
+ * --reader raw (the default) reads the records, every CPU's
+ * trace_pipe_raw, and formats them here; when it cannot print these
+ * events exactly as the kernel would, that is said once and the kernel's
+ * text is read instead (for --json that is an error: JSON comes from the
+ * records only). -d makes the text reader read "trace" once tracing is
+ * off, dropping its '#' headers unless -H; live, it streams "trace_pipe".
+ * Returns 0 with @s->reader open, or -1 after saying why.
+ */
+int kp_session_open_reader(struct kp_session *s);
 
 /**
  * kp_session_stop - stop recording into the instance; idempotent

@@ -18,26 +18,36 @@
 #include "kind.h"
 #include "missed.h"
 #include "options.h"
-#include "rawreader.h"
 #include "reader.h"
 #include "session.h"
 #include "uprobe.h"
 
 /*
  * Raised once per SIGINT/SIGTERM/SIGHUP: 1 ends the wait, 2 ends the
- * drain. The end of the -c command raises it to 1.
+ * drain. The end of the -c command raises it to 1; any other signal that
+ * would kill this process raises it to 2.
  */
 static volatile sig_atomic_t stop;
 /* The last such signal, and whether it came from kill(2), not the terminal */
 static volatile sig_atomic_t stop_signal, stop_forward;
+/* A signal that kills once the run is torn down (re-raised by main()) */
+static volatile sig_atomic_t fatal_signal;
 /* The signals that were ignored when this process started, for -c */
 static sigset_t ignored_at_start;
+/* The signals on_signal() handles */
+static sigset_t handled;
 
 static void on_signal(int sig, siginfo_t *si, void *ctx)
 {
 	(void)ctx;
-	if (stop < 2)
-		stop++;
+	if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
+		if (stop < 2)
+			stop++;
+	} else {
+		/* no drain: what is buffered is dropped, and the kill goes on */
+		stop = 2;
+		fatal_signal = sig;
+	}
 	stop_signal = sig;
 	/* the terminal signals the whole process group, -c's command too */
 	stop_forward = si->si_code != SI_KERNEL;
@@ -50,35 +60,99 @@ static void on_child(int sig)
 		stop = 1;
 }
 
+/*
+ * Every signal whose default action ends the process, but those that say
+ * this process itself went wrong (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP,
+ * SIGABRT, SIGSYS: a handler cannot go on after them) and SIGPIPE (ignored:
+ * a closed output is EPIPE). INT, TERM and HUP end the run; the others
+ * end it too and then kill this process with the same signal.
+ */
+static const int ending_sigs[] = {
+	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU, SIGXFSZ,
+	SIGVTALRM, SIGPROF, SIGIO,
+#ifdef SIGPWR
+	SIGPWR,
+#endif
+#ifdef SIGSTKFLT
+	SIGSTKFLT,
+#endif
+};
+
+static bool was_ignored(int sig)
+{
+	struct sigaction old;
+
+	return !sigaction(sig, NULL, &old) && old.sa_handler == SIG_IGN;
+}
+
+static int handle(int sig, const struct sigaction *sa)
+{
+	/* as today for INT, TERM and HUP; any other one ignored at start stays so */
+	if (sig != SIGINT && sig != SIGTERM && sig != SIGHUP && sigismember(&ignored_at_start, sig))
+		return 0;
+	if (sigaction(sig, sa, NULL))
+		return error_errno("cannot install signal handler");
+	sigaddset(&handled, sig);
+	return 0;
+}
+
 static int setup_signals(bool command)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	static const int kept[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD };
-	struct sigaction sa, old;
+	struct sigaction sa;
 	size_t i;
+	int sig;
 
 	sigemptyset(&ignored_at_start);
-	for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
-		if (!sigaction(kept[i], NULL, &old) && old.sa_handler == SIG_IGN)
-			sigaddset(&ignored_at_start, kept[i]);
+	sigemptyset(&handled);
+	for (i = 0; i < sizeof(ending_sigs) / sizeof(ending_sigs[0]); i++)
+		if (was_ignored(ending_sigs[i]))
+			sigaddset(&ignored_at_start, ending_sigs[i]);
+	for (sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+		if (was_ignored(sig))
+			sigaddset(&ignored_at_start, sig);
+	if (was_ignored(SIGPIPE))
+		sigaddset(&ignored_at_start, SIGPIPE);
+	if (was_ignored(SIGCHLD))
+		sigaddset(&ignored_at_start, SIGCHLD);
+
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_signal; /* no SA_RESTART: waits return EINTR */
 	sa.sa_flags = SA_SIGINFO;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		if (sigaction(sigs[i], &sa, NULL))
-			return error_errno("cannot install signal handler");
+	sigfillset(&sa.sa_mask);
+	for (i = 0; i < sizeof(ending_sigs) / sizeof(ending_sigs[0]); i++)
+		if (handle(ending_sigs[i], &sa))
+			return -1;
+	for (sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+		if (handle(sig, &sa))
+			return -1;
 	if (command) {
 		memset(&sa, 0, sizeof(sa));
 		sa.sa_handler = on_child;
 		sa.sa_flags = SA_NOCLDSTOP | SA_RESTART;
-		sigemptyset(&sa.sa_mask);
+		sigfillset(&sa.sa_mask);
 		if (sigaction(SIGCHLD, &sa, NULL))
 			return error_errno("cannot install signal handler");
+		sigaddset(&handled, SIGCHLD);
 	}
 	/* a closed output pipe shows up as EPIPE, and ends the run cleanly */
 	signal(SIGPIPE, SIG_IGN);
 	return 0;
+}
+
+/* After the teardown: die of the signal that was to kill, as it would have */
+static void reraise_fatal(void)
+{
+	sigset_t one;
+	int sig = fatal_signal;
+
+	if (!sig)
+		return;
+	fflush(NULL);
+	signal(sig, SIG_DFL);
+	sigemptyset(&one);
+	sigaddset(&one, sig);
+	sigprocmask(SIG_UNBLOCK, &one, NULL);
+	raise(sig);
 }
 
 static void announce(const struct kp_config *cfg)
@@ -114,11 +188,7 @@ static void wait_duration(double secs)
 		end.tv_nsec -= 1000000000L;
 	}
 	/* the signals come in only during ppoll(), so none is missed before it */
-	sigemptyset(&wake);
-	sigaddset(&wake, SIGINT);
-	sigaddset(&wake, SIGTERM);
-	sigaddset(&wake, SIGHUP);
-	sigaddset(&wake, SIGCHLD);
+	wake = handled;
 	sigprocmask(SIG_BLOCK, &wake, &old);
 	while (!stop) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
@@ -136,129 +206,28 @@ static void wait_duration(double secs)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
-/* Stream trace_pipe until stopped, then print what was still buffered */
-static int trace_live(struct kp_session *s, struct kp_output *out)
-{
-	struct kp_reader reader = { 0 };
-	int fd, err;
-
-	fd = kp_session_open(s, "trace_pipe");
-	if (fd < 0)
-		return -1;
-	kp_reader_text_init(&reader, fd);
-	err = kp_reader_stream(&reader, out, &stop);
-	if (err)
-		error_errno("cannot read trace_pipe");
-	kp_session_stop(s);
-	if (!err && !out->closed)
-		err = kp_reader_drain(&reader, out, &stop, 2);
-	kp_reader_close(&reader);
-	return err;
-}
-
-/* -d: record for the duration, then print the buffer */
-static int trace_buffered(struct kp_session *s, struct kp_output *out)
-{
-	struct kp_reader reader = { 0 };
-	int fd, err;
-
-	wait_duration(s->cfg->duration);
-	kp_session_stop(s);
-	fd = kp_session_open(s, "trace");
-	if (fd < 0)
-		return -1;
-	kp_reader_text_init(&reader, fd);
-	/* the first Ctrl-C ended the wait; a second one cuts the printing short */
-	err = kp_reader_drain(&reader, out, &stop, 2);
-	if (err)
-		error_errno("cannot read trace");
-	kp_reader_close(&reader);
-	return err;
-}
-
 /*
- * The raw reader on the instance, or NULL (after saying why once) when
- * it cannot print these events exactly as the kernel would: then the
- * kernel's text is read instead.
+ * Trace until stopped: live, the reader streams events as they come; -d
+ * sleeps for the duration instead. Then tracing is turned off and what is
+ * still buffered is printed; a second Ctrl-C cuts that short.
  */
-static int raw_open(struct kp_session *s, struct kp_raw_reader *rr, bool *opened)
+static int trace(struct kp_session *s, struct kp_output *out, unsigned long long *unread)
 {
-	const struct kp_config *cfg = s->cfg;
-	struct kp_format_opts opts = { .json = cfg->json, .stack = cfg->stack };
-	struct kp_raw_event *events;
-	char *why = NULL;
-	int i, err;
+	struct kp_reader *r = &s->reader;
+	bool buffered = s->cfg->duration >= 0;
+	int err = 0;
 
-	*opened = false;
-	events = calloc(cfg->nr_probes, sizeof(*events));
-	if (!events)
-		return error("out of memory");
-	for (i = 0; i < cfg->nr_probes; i++) {
-		events[i].group = kp_probe_group(&cfg->probes[i], s->name);
-		events[i].event = cfg->probes[i].event;
-		events[i].user = cfg->probes[i].kind == KP_KIND_UPROBE;
-		/* an eprobe's line names the event it probes, which its format does not */
-		if (cfg->probes[i].kind == KP_KIND_EPROBE)
-			events[i].probed = cfg->probes[i].location;
-	}
-	err = kp_raw_open(rr, s->inst.tfs, events, cfg->nr_probes, &opts, &why);
-	free(events);
-	if (!err) {
-		*opened = true;
-		return 0;
-	}
-	kp_raw_close(rr);
-	if (!why)
-		return -1;
-	if (cfg->json) {
-		/* JSON comes from the records only: there is no text path for it */
-		error("%s: cannot print it as JSON", why);
-		free(why);
-		return -1;
-	}
-	warning("%s: reading the kernel's text instead", why);
-	free(why);
-	return 0;
-}
-
-/* Records the raw reader had to skip are never skipped silently */
-static void raw_report(const struct kp_raw_reader *rr)
-{
-	if (rr->merge.corrupt)
-		warning("%llu sub-buffers of the ring buffer were cut short by a corrupt event",
-			rr->merge.corrupt);
-	if (rr->unknown)
-		warning("%llu records could not be printed", rr->unknown);
-}
-
-/* Stream the raw records until stopped, then print what was still buffered */
-static int trace_live_raw(struct kp_session *s, struct kp_raw_reader *rr, struct kp_output *out)
-{
-	int err = kp_raw_stream(rr, out, &stop);
-
-	if (err)
-		error_errno("cannot read trace_pipe_raw");
+	if (buffered)
+		wait_duration(s->cfg->duration);
+	else
+		err = kp_reader_stream(r, out, &stop);
 	kp_session_stop(s);
+	/* -d: the headers come with the buffer, from the kernel or from here */
+	if (!err && buffered && s->cfg->headers && !r->with_headers)
+		err = kp_session_print_headers(s, out);
 	if (!err && !out->closed)
-		err = kp_raw_drain(rr, out, &stop, 2);
-	raw_report(rr);
-	return err;
-}
-
-/* -d with the raw reader: record for the duration, then print the buffer */
-static int trace_buffered_raw(struct kp_session *s, struct kp_raw_reader *rr, struct kp_output *out)
-{
-	int err;
-
-	wait_duration(s->cfg->duration);
-	kp_session_stop(s);
-	if (s->cfg->headers && kp_session_print_headers(s, out))
-		return -1;
-	/* the first Ctrl-C ended the wait; a second one cuts the printing short */
-	err = kp_raw_drain(rr, out, &stop, 2);
-	if (err)
-		error_errno("cannot read trace_pipe_raw");
-	raw_report(rr);
+		err = kp_reader_drain(r, out, &stop, 2);
+	*unread = kp_reader_report(r);
 	return err;
 }
 
@@ -269,8 +238,6 @@ static int trace_buffered_raw(struct kp_session *s, struct kp_raw_reader *rr, st
 static int run(struct kp_config *cfg, int out_fd, int *code)
 {
 	struct kp_session session;
-	struct kp_raw_reader rr = { 0 };
-	bool raw = false;
 	struct kp_output out = { 0 };
 	unsigned long long unread = 0;
 	struct kp_cpu_stats st;
@@ -296,8 +263,8 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 	err = kp_session_create_probes(&session);
 	if (err)
 		goto cleanup;
+	kp_output_init(&out, out_fd, cfg->output);
 	if (cfg->view) {
-		kp_output_init(&out, out_fd, false);
 		err = kp_session_print_formats(&session, &out);
 		goto cleanup;
 	}
@@ -310,13 +277,11 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 	err = kp_session_start(&session);
 	if (err)
 		goto cleanup;
-	if (cfg->reader == KP_READER_RAW)
-		err = raw_open(&session, &rr, &raw);
+	err = kp_session_open_reader(&session);
 	if (err)
 		goto cleanup;
 
 	/* -d: headers come with the buffer; live: print them now */
-	kp_output_init(&out, out_fd, !raw && cfg->duration >= 0 && !cfg->headers);
 	kp_output_set_limit(&out, cfg->count);
 	if (cfg->headers && cfg->duration < 0) {
 		err = kp_session_print_headers(&session, &out);
@@ -329,18 +294,7 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 		traced = true;
 		if (cfg->command)
 			kp_target_release(&session.target);
-		if (raw)
-			err = cfg->duration >= 0 ? trace_buffered_raw(&session, &rr, &out)
-						 : trace_live_raw(&session, &rr, &out);
-		else
-			err = cfg->duration >= 0 ? trace_buffered(&session, &out)
-						 : trace_live(&session, &out);
-		kp_output_finish(&out);
-		unread = raw ? kp_raw_unread(&rr) : 0;
-		if (unread)
-			warning("%llu events stayed in the ring buffer: trace_pipe_raw did not hand "
-				"them out; counted as lost",
-				unread);
+		err = trace(&session, &out, &unread);
 	}
 	if (!cfg->quiet)
 		fprintf(stderr, "\nEnding tracing...\n");
@@ -357,7 +311,6 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 	}
 	missed = kp_missed_report(cfg->probes, cfg->nr_probes, session.name);
 cleanup:
-	kp_raw_close(&rr);
 	kp_output_destroy(&out);
 	if (kp_session_destroy(&session))
 		err = -1;
@@ -376,7 +329,7 @@ cleanup:
  */
 static const char *btf_path(void)
 {
-	const char *path = getenv("KPROBE_VMLINUX_BTF");
+	const char *path = secure_getenv("KPROBE_VMLINUX_BTF");
 
 	return path && *path ? path : NULL;
 }
@@ -479,5 +432,6 @@ int main(int argc, char **argv)
 		close(out_fd);
 out:
 	kp_config_destroy(&cfg);
+	reraise_fatal();
 	return err ? 1 : code;
 }

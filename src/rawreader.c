@@ -473,3 +473,67 @@ void kp_raw_close(struct kp_raw_reader *rr)
 	rr->cmdlines = NULL;
 	rr->cmdlines_read = false;
 }
+
+/* The raw reader behind the reader interface */
+static int raw_failed(const struct kp_output *out)
+{
+	/* the output said what went wrong with its writes */
+	if (!out->failed)
+		error_errno("cannot read trace_pipe_raw");
+	return -1;
+}
+
+static int raw_stream(struct kp_reader *r, struct kp_output *out,
+		      const volatile sig_atomic_t *stop)
+{
+	return kp_raw_stream(r->priv, out, stop) ? raw_failed(out) : 0;
+}
+
+static int raw_drain(struct kp_reader *r, struct kp_output *out, const volatile sig_atomic_t *stop,
+		     int stop_at)
+{
+	return kp_raw_drain(r->priv, out, stop, stop_at) ? raw_failed(out) : 0;
+}
+
+static void raw_report(struct kp_reader *r, struct kp_reader_loss *loss)
+{
+	struct kp_raw_reader *rr = r->priv;
+
+	loss->corrupt = rr->merge.corrupt;
+	loss->unknown = rr->unknown;
+	loss->unread = kp_raw_unread(rr);
+}
+
+static void raw_close(struct kp_reader *r)
+{
+	kp_raw_close(r->priv);
+	free(r->priv);
+}
+
+static const struct kp_reader_ops raw_ops = {
+	.name = "raw",
+	.stream = raw_stream,
+	.drain = raw_drain,
+	.report = raw_report,
+	.close = raw_close,
+};
+
+int kp_reader_raw_open(struct kp_reader *r, struct tracefs_instance *inst,
+		       const struct kp_raw_event *events, int nr_events,
+		       const struct kp_format_opts *opts, char **why)
+{
+	struct kp_raw_reader *rr = calloc(1, sizeof(*rr));
+
+	*why = NULL;
+	if (!rr)
+		return error("out of memory");
+	if (kp_raw_open(rr, inst, events, nr_events, opts, why)) {
+		kp_raw_close(rr);
+		free(rr);
+		return -1;
+	}
+	r->ops = &raw_ops;
+	r->priv = rr;
+	r->with_headers = false;
+	return 0;
+}

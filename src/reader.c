@@ -1,53 +1,67 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Readers: move formatted event text from the kernel to the output.
+ * Readers: move events from the kernel to the output. The interface, and
+ * its first implementation: the kernel's own text, from trace_pipe while
+ * tracing or from trace afterwards (-d).
  */
 #include <errno.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "errors.h"
 #include "reader.h"
 
 #define READ_SIZE (64 * 1024)
 /* Longest a missed signal can delay the end of a wait */
 #define POLL_MS	  250
 
-static ssize_t text_read(struct kp_reader *r, char *buf, size_t size)
+int kp_reader_stream(struct kp_reader *r, struct kp_output *out, const volatile sig_atomic_t *stop)
 {
-	return read(r->fd, buf, size);
+	return r->ops->stream(r, out, stop);
 }
 
-static int text_poll_fd(struct kp_reader *r)
+int kp_reader_drain(struct kp_reader *r, struct kp_output *out, const volatile sig_atomic_t *stop,
+		    int stop_at)
 {
-	return r->fd;
+	return r->ops->drain(r, out, stop, stop_at);
 }
 
-static void text_close(struct kp_reader *r)
+unsigned long long kp_reader_report(struct kp_reader *r)
 {
-	if (r->fd >= 0)
-		close(r->fd);
-	r->fd = -1;
-}
+	struct kp_reader_loss loss = { 0 };
 
-static const struct kp_reader_ops text_ops = {
-	.name = "text",
-	.read = text_read,
-	.poll_fd = text_poll_fd,
-	.close = text_close,
-};
-
-void kp_reader_text_init(struct kp_reader *r, int fd)
-{
-	r->ops = &text_ops;
-	r->fd = fd;
+	r->ops->report(r, &loss);
+	if (loss.corrupt)
+		warning("%llu sub-buffers of the ring buffer were cut short by a corrupt event",
+			loss.corrupt);
+	if (loss.unknown)
+		warning("%llu records could not be printed", loss.unknown);
+	if (loss.unread)
+		warning("%llu events stayed in the ring buffer: trace_pipe_raw did not hand "
+			"them out; counted as lost",
+			loss.unread);
+	return loss.unread;
 }
 
 void kp_reader_close(struct kp_reader *r)
 {
 	if (r->ops)
 		r->ops->close(r);
+	r->ops = NULL;
+	r->priv = NULL;
 }
+
+/* The text reader */
+struct text_reader {
+	int fd;
+	const char *file; /* "trace_pipe" or "trace" */
+	bool buffered;	  /* @fd is opened at the drain */
+	kp_reader_open_fn open;
+	void *ctx;
+	struct kp_textout lines;
+};
 
 /* Only a pipe or socket tells poll() that its reader has gone */
 static bool output_pollable(int fd)
@@ -57,28 +71,34 @@ static bool output_pollable(int fd)
 	return !fstat(fd, &st) && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
 }
 
-/* One read; returns 1 if there was data, 0 if none or EOF, -1 on error */
-static int copy_once(struct kp_reader *r, struct kp_output *out, bool *eof)
+/* One read; returns 1 if there was data, 0 if none or EOF, -1 on error (said) */
+static int copy_once(struct text_reader *t, struct kp_output *out, bool *eof)
 {
 	static char buf[READ_SIZE];
 	ssize_t n;
 
-	n = r->ops->read(r, buf, sizeof(buf));
-	if (n < 0)
-		return (errno == EAGAIN || errno == EINTR) ? 0 : -1;
+	n = read(t->fd, buf, sizeof(buf));
+	if (n < 0) {
+		if (errno == EAGAIN || errno == EINTR)
+			return 0;
+		return error_errno("cannot read %s", t->file);
+	}
 	if (!n) {
 		*eof = true;
 		return 0;
 	}
-	if (kp_output_write(out, buf, n))
+	t->lines.out = out;
+	if (kp_textout_write(&t->lines, buf, n))
 		return out->closed ? 0 : -1;
 	return 1;
 }
 
-int kp_reader_stream(struct kp_reader *r, struct kp_output *out, const volatile sig_atomic_t *stop)
+static int text_stream(struct kp_reader *r, struct kp_output *out,
+		       const volatile sig_atomic_t *stop)
 {
+	struct text_reader *t = r->priv;
 	struct pollfd fds[2] = {
-		{ .fd = r->ops->poll_fd(r), .events = POLLIN },
+		{ .fd = t->fd, .events = POLLIN },
 		{ .fd = out->fd, .events = 0 },
 	};
 	nfds_t nfds = output_pollable(out->fd) ? 2 : 1;
@@ -90,7 +110,7 @@ int kp_reader_stream(struct kp_reader *r, struct kp_output *out, const volatile 
 		if (ret < 0) {
 			if (errno == EINTR)
 				continue;
-			return -1;
+			return error_errno("cannot wait for %s", t->file);
 		}
 		if (nfds == 2 && (fds[1].revents & (POLLERR | POLLHUP))) {
 			out->closed = true;
@@ -98,24 +118,111 @@ int kp_reader_stream(struct kp_reader *r, struct kp_output *out, const volatile 
 		}
 		if (!ret || !(fds[0].revents & (POLLIN | POLLHUP | POLLERR)))
 			continue;
-		if (copy_once(r, out, &eof) < 0)
+		if (copy_once(t, out, &eof) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-int kp_reader_drain(struct kp_reader *r, struct kp_output *out, const volatile sig_atomic_t *stop,
-		    int stop_at)
+static int text_drain(struct kp_reader *r, struct kp_output *out,
+		      const volatile sig_atomic_t *stop, int stop_at)
 {
+	struct text_reader *t = r->priv;
 	bool eof = false;
 
+	if (t->fd < 0 && t->buffered) {
+		if (*stop >= stop_at || out->closed)
+			return 0;
+		t->fd = t->open(t->ctx, t->file);
+		if (t->fd < 0)
+			return -1;
+	}
 	while (*stop < stop_at && !out->closed && !out->done && !eof) {
-		int ret = copy_once(r, out, &eof);
+		int ret = copy_once(t, out, &eof);
 
 		if (ret < 0)
 			return -1;
 		if (!ret)
 			break;
+	}
+	return 0;
+}
+
+/* The kernel's text says its losses itself; only a last line without newline is left */
+static void text_report(struct kp_reader *r, struct kp_reader_loss *loss)
+{
+	struct text_reader *t = r->priv;
+
+	(void)loss;
+	if (t->lines.out)
+		kp_textout_finish(&t->lines);
+}
+
+static void text_close(struct kp_reader *r)
+{
+	struct text_reader *t = r->priv;
+
+	if (t->fd >= 0)
+		close(t->fd);
+	free(t);
+}
+
+static const struct kp_reader_ops text_ops = {
+	.name = "text",
+	.stream = text_stream,
+	.drain = text_drain,
+	.report = text_report,
+	.close = text_close,
+};
+
+static struct text_reader *text_new(struct kp_reader *r, bool skip_comments)
+{
+	struct text_reader *t = calloc(1, sizeof(*t));
+
+	if (!t) {
+		error("out of memory");
+		return NULL;
+	}
+	t->fd = -1;
+	kp_textout_init(&t->lines, NULL, skip_comments);
+	r->ops = &text_ops;
+	r->priv = t;
+	r->with_headers = false;
+	return t;
+}
+
+int kp_reader_text_init(struct kp_reader *r, int fd, bool skip_comments)
+{
+	struct text_reader *t = text_new(r, skip_comments);
+
+	if (!t) {
+		close(fd);
+		return -1;
+	}
+	t->fd = fd;
+	t->file = "trace_pipe";
+	return 0;
+}
+
+int kp_reader_text_open(struct kp_reader *r, bool buffered, bool skip_comments,
+			kp_reader_open_fn open_file, void *ctx)
+{
+	struct text_reader *t = text_new(r, skip_comments);
+
+	if (!t)
+		return -1;
+	t->buffered = buffered;
+	t->file = buffered ? "trace" : "trace_pipe";
+	t->open = open_file;
+	t->ctx = ctx;
+	/* the trace file starts with the kernel's headers */
+	r->with_headers = buffered;
+	if (!buffered) {
+		t->fd = open_file(ctx, t->file);
+		if (t->fd < 0) {
+			kp_reader_close(r);
+			return -1;
+		}
 	}
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include "errors.h"
 #include "kind.h"
 #include "probe.h"
+#include "rawreader.h"
 #include "session.h"
 #include "stale.h"
 #include "symcheck.h"
@@ -202,6 +203,62 @@ int kp_session_open(struct kp_session *s, const char *file)
 	return kp_instance_open(&s->inst, file);
 }
 
+static int open_file(void *ctx, const char *file)
+{
+	return kp_session_open(ctx, file);
+}
+
+/* The raw reader; 1 (after saying why once) when the text must be read instead */
+static int open_raw(struct kp_session *s)
+{
+	const struct kp_config *cfg = s->cfg;
+	struct kp_format_opts opts = { .json = cfg->json, .stack = cfg->stack };
+	struct kp_raw_event *events;
+	char *why = NULL;
+	int i, err;
+
+	events = calloc(cfg->nr_probes, sizeof(*events));
+	if (!events)
+		return error("out of memory");
+	for (i = 0; i < cfg->nr_probes; i++) {
+		events[i].group = kp_probe_group(&cfg->probes[i], s->name);
+		events[i].event = cfg->probes[i].event;
+		events[i].user = cfg->probes[i].kind == KP_KIND_UPROBE;
+		/* an eprobe's line names the event it probes, which its format does not */
+		if (cfg->probes[i].kind == KP_KIND_EPROBE)
+			events[i].probed = cfg->probes[i].location;
+	}
+	err = kp_reader_raw_open(&s->reader, s->inst.tfs, events, cfg->nr_probes, &opts, &why);
+	free(events);
+	if (!err)
+		return 0;
+	if (!why)
+		return -1;
+	if (cfg->json) {
+		/* JSON comes from the records only: there is no text path for it */
+		error("%s: cannot print it as JSON", why);
+		free(why);
+		return -1;
+	}
+	warning("%s: reading the kernel's text instead", why);
+	free(why);
+	return 1;
+}
+
+int kp_session_open_reader(struct kp_session *s)
+{
+	bool buffered = s->cfg->duration >= 0;
+
+	if (s->cfg->reader == KP_READER_RAW) {
+		int ret = open_raw(s);
+
+		if (ret <= 0)
+			return ret;
+	}
+	return kp_reader_text_open(&s->reader, buffered, buffered && !s->cfg->headers, open_file,
+				   s);
+}
+
 void kp_session_stop(struct kp_session *s)
 {
 	kp_instance_stop(&s->inst);
@@ -216,6 +273,7 @@ int kp_session_destroy(struct kp_session *s)
 {
 	int err = 0;
 
+	kp_reader_close(&s->reader);
 	if (kp_instance_destroy(&s->inst))
 		err = -1;
 	if (kp_dynevents_destroy(&s->dyn))

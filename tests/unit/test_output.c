@@ -16,6 +16,7 @@
 
 #include "output.h"
 #include "reader.h"
+#include "textout.h"
 
 static const char ev1[] = "             cat-123     [001] ..... 12.345678: do_sys_openat2: "
 			  "(do_sys_openat2+0x0/0x100) file=\"/etc/passwd\"\n";
@@ -43,17 +44,19 @@ static void make_pipe(int p[2])
 static void test_counts_events_not_stacks(void **state)
 {
 	struct kp_output o;
+	struct kp_textout t;
 	char buf[4096];
 	int p[2];
 
 	(void)state;
 	make_pipe(p);
-	kp_output_init(&o, p[1], false);
-	assert_int_equal(kp_output_write(&o, ev1, strlen(ev1)), 0);
-	assert_int_equal(kp_output_write(&o, stack, strlen(stack)), 0);
-	assert_int_equal(kp_output_write(&o, lost, strlen(lost)), 0);
-	assert_int_equal(kp_output_write(&o, ev1, strlen(ev1)), 0);
-	kp_output_finish(&o);
+	kp_output_init(&o, p[1], NULL);
+	kp_textout_init(&t, &o, false);
+	assert_int_equal(kp_textout_write(&t, ev1, strlen(ev1)), 0);
+	assert_int_equal(kp_textout_write(&t, stack, strlen(stack)), 0);
+	assert_int_equal(kp_textout_write(&t, lost, strlen(lost)), 0);
+	assert_int_equal(kp_textout_write(&t, ev1, strlen(ev1)), 0);
+	kp_textout_finish(&t);
 	assert_int_equal(o.events, 2);
 	assert_int_equal(o.lost, 17);
 	/* everything is passed through byte for byte */
@@ -67,17 +70,19 @@ static void test_counts_events_not_stacks(void **state)
 static void test_event_reaches_pipe_immediately(void **state)
 {
 	struct kp_output o;
+	struct kp_textout t;
 	char buf[4096];
 	int p[2];
 
 	(void)state;
 	make_pipe(p);
-	kp_output_init(&o, p[1], false);
+	kp_output_init(&o, p[1], NULL);
+	kp_textout_init(&t, &o, false);
 	/* a half line goes out at once too: no stdio buffering in between */
-	assert_int_equal(kp_output_write(&o, ev1, 20), 0);
+	assert_int_equal(kp_textout_write(&t, ev1, 20), 0);
 	assert_int_equal(slurp(p[0], buf, sizeof(buf)), 20);
 	assert_int_equal(o.events, 0);
-	assert_int_equal(kp_output_write(&o, ev1 + 20, strlen(ev1) - 20), 0);
+	assert_int_equal(kp_textout_write(&t, ev1 + 20, strlen(ev1) - 20), 0);
 	assert_int_equal(o.events, 1);
 	assert_int_equal(slurp(p[0], buf, sizeof(buf)), strlen(ev1) - 20);
 	close(p[0]);
@@ -90,22 +95,25 @@ static void test_headers_dropped_unless_asked(void **state)
 			     "#\n"
 			     "#           TASK-PID     CPU#  |||||  TIMESTAMP  FUNCTION\n";
 	struct kp_output o;
+	struct kp_textout t;
 	char buf[4096], all[4096];
 	int p[2];
 
 	(void)state;
 	snprintf(all, sizeof(all), "%s%s", trace, ev1);
 	make_pipe(p);
-	kp_output_init(&o, p[1], true);
+	kp_output_init(&o, p[1], NULL);
+	kp_textout_init(&t, &o, true);
 	/* split mid-header to check the decision is made per line */
-	assert_int_equal(kp_output_write(&o, all, 7), 0);
-	assert_int_equal(kp_output_write(&o, all + 7, strlen(all) - 7), 0);
+	assert_int_equal(kp_textout_write(&t, all, 7), 0);
+	assert_int_equal(kp_textout_write(&t, all + 7, strlen(all) - 7), 0);
 	assert_int_equal(slurp(p[0], buf, sizeof(buf)), strlen(ev1));
 	assert_string_equal(buf, ev1);
 	assert_int_equal(o.events, 1);
 
-	kp_output_init(&o, p[1], false);
-	assert_int_equal(kp_output_write(&o, all, strlen(all)), 0);
+	kp_output_init(&o, p[1], NULL);
+	kp_textout_init(&t, &o, false);
+	assert_int_equal(kp_textout_write(&t, all, strlen(all)), 0);
 	assert_int_equal(slurp(p[0], buf, sizeof(buf)), strlen(all));
 	assert_int_equal(o.events, 1);
 	close(p[0]);
@@ -115,13 +123,15 @@ static void test_headers_dropped_unless_asked(void **state)
 static void test_closed_pipe_is_noticed(void **state)
 {
 	struct kp_output o;
+	struct kp_textout t;
 	int p[2];
 
 	(void)state;
 	make_pipe(p);
 	close(p[0]);
-	kp_output_init(&o, p[1], false);
-	assert_int_equal(kp_output_write(&o, ev1, strlen(ev1)), -1);
+	kp_output_init(&o, p[1], NULL);
+	kp_textout_init(&t, &o, false);
+	assert_int_equal(kp_textout_write(&t, ev1, strlen(ev1)), -1);
 	assert_true(o.closed);
 	close(p[1]);
 }
@@ -139,8 +149,8 @@ static void test_stream_copies_then_stops_at_eof(void **state)
 	make_pipe(out);
 	assert_int_equal(write(in[1], ev1, strlen(ev1)), (ssize_t)strlen(ev1));
 	close(in[1]);
-	kp_reader_text_init(&r, in[0]);
-	kp_output_init(&o, out[1], false);
+	assert_int_equal(kp_reader_text_init(&r, in[0], false), 0);
+	kp_output_init(&o, out[1], NULL);
 	assert_int_equal(kp_reader_stream(&r, &o, &stop), 0);
 	assert_int_equal(o.events, 1);
 	assert_int_equal(slurp(out[0], buf, sizeof(buf)), strlen(ev1));
@@ -162,8 +172,8 @@ static void test_stream_ends_when_reader_of_output_goes(void **state)
 	make_pipe(in);
 	make_pipe(out);
 	close(out[0]);
-	kp_reader_text_init(&r, in[0]);
-	kp_output_init(&o, out[1], false);
+	assert_int_equal(kp_reader_text_init(&r, in[0], false), 0);
+	kp_output_init(&o, out[1], NULL);
 	assert_int_equal(kp_reader_stream(&r, &o, &stop), 0);
 	assert_true(o.closed);
 	kp_reader_close(&r);
@@ -182,8 +192,8 @@ static void test_stop_flag_ends_stream_and_drain(void **state)
 	(void)state;
 	make_pipe(in);
 	make_pipe(out);
-	kp_reader_text_init(&r, in[0]);
-	kp_output_init(&o, out[1], false);
+	assert_int_equal(kp_reader_text_init(&r, in[0], false), 0);
+	kp_output_init(&o, out[1], NULL);
 	assert_int_equal(kp_reader_stream(&r, &o, &stop), 0);
 	/* after the first signal, drain still prints what is buffered... */
 	assert_int_equal(write(in[1], ev1, strlen(ev1)), (ssize_t)strlen(ev1));
@@ -205,16 +215,18 @@ static void test_stop_flag_ends_stream_and_drain(void **state)
 static void test_limit_is_exact_within_one_write(void **state)
 {
 	struct kp_output o;
+	struct kp_textout t;
 	char buf[4096], all[4096];
 	int p[2];
 
 	(void)state;
 	snprintf(all, sizeof(all), "%s%s%s%s", ev1, ev2, ev1, ev2);
 	make_pipe(p);
-	kp_output_init(&o, p[1], false);
+	kp_output_init(&o, p[1], NULL);
+	kp_textout_init(&t, &o, false);
 	kp_output_set_limit(&o, 2);
 	assert_false(kp_output_full(&o));
-	assert_int_equal(kp_output_write(&o, all, strlen(all)), 0);
+	assert_int_equal(kp_textout_write(&t, all, strlen(all)), 0);
 	assert_int_equal(o.events, 2);
 	assert_true(kp_output_full(&o));
 	assert_true(o.done);
@@ -222,7 +234,7 @@ static void test_limit_is_exact_within_one_write(void **state)
 	assert_memory_equal(buf, ev1, strlen(ev1));
 	assert_memory_equal(buf + strlen(ev1), ev2, strlen(ev2));
 	/* a done output drops whatever still comes */
-	assert_int_equal(kp_output_write(&o, ev1, strlen(ev1)), 0);
+	assert_int_equal(kp_textout_write(&t, ev1, strlen(ev1)), 0);
 	assert_int_equal(slurp(p[0], buf, sizeof(buf)), 0);
 	assert_int_equal(o.events, 2);
 	close(p[0]);
@@ -233,26 +245,28 @@ static void test_limit_is_exact_within_one_write(void **state)
 static void test_limit_keeps_the_last_events_stack(void **state)
 {
 	struct kp_output o;
+	struct kp_textout t;
 	char buf[4096], want[4096];
 	int p[2];
 
 	(void)state;
 	make_pipe(p);
-	kp_output_init(&o, p[1], false);
+	kp_output_init(&o, p[1], NULL);
+	kp_textout_init(&t, &o, false);
 	kp_output_set_limit(&o, 1);
-	assert_int_equal(kp_output_write(&o, ev1, strlen(ev1)), 0);
+	assert_int_equal(kp_textout_write(&t, ev1, strlen(ev1)), 0);
 	assert_true(kp_output_full(&o));
 	assert_false(o.done);
 	/* the stack comes in a later read, split mid-line */
-	assert_int_equal(kp_output_write(&o, stack, 30), 0);
-	assert_int_equal(kp_output_write(&o, stack + 30, strlen(stack) - 30), 0);
-	assert_int_equal(kp_output_write(&o, lost, strlen(lost)), 0);
+	assert_int_equal(kp_textout_write(&t, stack, 30), 0);
+	assert_int_equal(kp_textout_write(&t, stack + 30, strlen(stack) - 30), 0);
+	assert_int_equal(kp_textout_write(&t, lost, strlen(lost)), 0);
 	assert_false(o.done);
 	/* the next event, in two pieces: neither piece may reach the output */
-	assert_int_equal(kp_output_write(&o, ev2, 20), 0);
-	assert_int_equal(kp_output_write(&o, ev2 + 20, strlen(ev2) - 20), 0);
+	assert_int_equal(kp_textout_write(&t, ev2, 20), 0);
+	assert_int_equal(kp_textout_write(&t, ev2 + 20, strlen(ev2) - 20), 0);
 	assert_true(o.done);
-	kp_output_finish(&o);
+	kp_textout_finish(&t);
 	snprintf(want, sizeof(want), "%s%s%s", ev1, stack, lost);
 	assert_int_equal(slurp(p[0], buf, sizeof(buf)), strlen(want));
 	assert_string_equal(buf, want);
@@ -266,6 +280,7 @@ static void test_limit_keeps_the_last_events_stack(void **state)
 static void test_limit_with_long_lines(void **state)
 {
 	struct kp_output o;
+	struct kp_textout t;
 	char longev[600], longstack[600], buf[4096];
 	int p[2];
 
@@ -277,12 +292,13 @@ static void test_limit_with_long_lines(void **state)
 	memcpy(longstack, " => ", 4);
 	longstack[sizeof(longstack) - 1] = '\n';
 	make_pipe(p);
-	kp_output_init(&o, p[1], false);
+	kp_output_init(&o, p[1], NULL);
+	kp_textout_init(&t, &o, false);
 	kp_output_set_limit(&o, 1);
-	assert_int_equal(kp_output_write(&o, longev, sizeof(longev)), 0);
-	assert_int_equal(kp_output_write(&o, longstack, 200), 0);
-	assert_int_equal(kp_output_write(&o, longstack + 200, sizeof(longstack) - 200), 0);
-	assert_int_equal(kp_output_write(&o, longev, 300), 0);
+	assert_int_equal(kp_textout_write(&t, longev, sizeof(longev)), 0);
+	assert_int_equal(kp_textout_write(&t, longstack, 200), 0);
+	assert_int_equal(kp_textout_write(&t, longstack + 200, sizeof(longstack) - 200), 0);
+	assert_int_equal(kp_textout_write(&t, longev, 300), 0);
 	assert_true(o.done);
 	assert_int_equal(slurp(p[0], buf, sizeof(buf)), sizeof(longev) + sizeof(longstack));
 	assert_memory_equal(buf + sizeof(longev), longstack, sizeof(longstack));
@@ -296,9 +312,9 @@ static void test_admit_event(void **state)
 	struct kp_output o;
 
 	(void)state;
-	kp_output_init(&o, -1, false);
+	kp_output_init(&o, -1, NULL);
 	assert_true(kp_output_admit_event(&o)); /* no limit */
-	kp_output_init(&o, -1, false);
+	kp_output_init(&o, -1, NULL);
 	kp_output_set_limit(&o, 3);
 	assert_true(kp_output_admit_event(&o));
 	assert_true(kp_output_admit_event(&o));
@@ -325,8 +341,8 @@ static void test_stream_stops_when_full(void **state)
 	make_pipe(out);
 	assert_int_equal(write(in[1], ev1, strlen(ev1)), (ssize_t)strlen(ev1));
 	assert_int_equal(write(in[1], ev2, strlen(ev2)), (ssize_t)strlen(ev2));
-	kp_reader_text_init(&r, in[0]);
-	kp_output_init(&o, out[1], false);
+	assert_int_equal(kp_reader_text_init(&r, in[0], false), 0);
+	kp_output_init(&o, out[1], NULL);
 	kp_output_set_limit(&o, 2);
 	/* the input stays open: only the limit can end this */
 	assert_int_equal(kp_reader_stream(&r, &o, &stop), 0);
@@ -389,7 +405,7 @@ static void test_records_batched_until_flush(void **state)
 
 	(void)state;
 	make_pipe(p);
-	kp_output_init(&o, p[1], false);
+	kp_output_init(&o, p[1], NULL);
 	assert_int_equal(kp_output_record(&o, KP_OUT_EVENT, ev1, strlen(ev1), 0), 0);
 	assert_int_equal(kp_output_record(&o, KP_OUT_LOST, lost, strlen(lost), 17), 0);
 	assert_int_equal(kp_output_record(&o, KP_OUT_EVENT, ev1, strlen(ev1), 0), 0);
@@ -419,7 +435,7 @@ static void test_records_limit(void **state)
 
 	(void)state;
 	make_pipe(p);
-	kp_output_init(&o, p[1], false);
+	kp_output_init(&o, p[1], NULL);
 	kp_output_set_limit(&o, 2);
 	assert_int_equal(kp_output_record(&o, KP_OUT_EVENT, ev1, strlen(ev1), 0), 0);
 	assert_int_equal(kp_output_record(&o, KP_OUT_EVENT, ev1, strlen(ev1), 0), 0);
@@ -446,7 +462,7 @@ static void test_records_closed_pipe(void **state)
 	(void)state;
 	make_pipe(p);
 	close(p[0]);
-	kp_output_init(&o, p[1], false);
+	kp_output_init(&o, p[1], NULL);
 	assert_int_equal(kp_output_record(&o, KP_OUT_EVENT, ev1, strlen(ev1), 0), 0);
 	assert_int_equal(kp_output_flush(&o), -1);
 	assert_true(o.closed);
