@@ -124,24 +124,30 @@ static void command_child(const struct kp_target *t, int hold, const sigset_t *i
 
 int kp_target_spawn(struct kp_target *t, const sigset_t *ignored)
 {
-	sigset_t mask;
+	sigset_t mask, all;
 	int hold[2];
 	pid_t pid;
 
 	if (pipe2(hold, O_CLOEXEC))
 		return error_errno("cannot create a pipe for the command");
-	sigprocmask(SIG_SETMASK, NULL, &mask);
+	/*
+	 * Every signal is blocked across fork(), so that none reaches the
+	 * child before it has set its dispositions: it unblocks them after
+	 */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &mask);
 	fflush(stdout);
 	fflush(stderr);
 	pid = fork();
+	if (!pid) {
+		close(hold[1]);
+		command_child(t, hold[0], ignored, &mask);
+	}
+	sigprocmask(SIG_SETMASK, &mask, NULL);
 	if (pid < 0) {
 		close(hold[0]);
 		close(hold[1]);
 		return error_errno("cannot start the command");
-	}
-	if (!pid) {
-		close(hold[1]);
-		command_child(t, hold[0], ignored, &mask);
 	}
 	close(hold[0]);
 	t->hold_fd = hold[1];

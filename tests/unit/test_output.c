@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Output and readers: what reaches the user's pipe, and what is counted */
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <setjmp.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -472,6 +474,161 @@ static void test_records_closed_pipe(void **state)
 	close(p[1]);
 }
 
+/* What @fn printed on stderr, into @buf */
+static void capture_stderr(void (*fn)(void *), void *arg, char *buf, size_t size)
+{
+	FILE *tmp = tmpfile();
+	int saved = dup(STDERR_FILENO);
+	size_t n;
+
+	assert_non_null(tmp);
+	fflush(stderr);
+	assert_true(dup2(fileno(tmp), STDERR_FILENO) >= 0);
+	fn(arg);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	rewind(tmp);
+	n = fread(buf, 1, size - 1, tmp);
+	buf[n] = '\0';
+	fclose(tmp);
+}
+
+struct write_call {
+	struct kp_output *o;
+	const char *text;
+	int ret, err;
+};
+
+static void do_write(void *arg)
+{
+	struct write_call *c = arg;
+
+	c->ret = kp_output_write(c->o, c->text, strlen(c->text));
+	c->err = errno;
+}
+
+static void do_flush(void *arg)
+{
+	struct write_call *c = arg;
+
+	c->ret = kp_output_flush(c->o);
+	c->err = errno;
+}
+
+/* A full disk: the error names the file and the errno, once; nothing queued is dropped */
+static void test_write_error_names_the_output(void **state)
+{
+	struct write_call c = { 0 };
+	struct kp_output o;
+	char msg[512];
+	int fd;
+
+	(void)state;
+	fd = open("/dev/full", O_WRONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	kp_output_init(&o, fd, "/dev/full");
+	c.o = &o;
+	c.text = ev1;
+	capture_stderr(do_write, &c, msg, sizeof(msg));
+	assert_int_equal(c.ret, -1);
+	assert_int_equal(c.err, ENOSPC);
+	assert_true(o.failed);
+	assert_false(o.closed);
+	assert_string_equal(msg, "kprobe: cannot write to '/dev/full': No space left on device\n");
+	/* the records queued stay queued, and the error is not said twice */
+	assert_int_equal(kp_output_record(&o, KP_OUT_EVENT, ev1, strlen(ev1), 0), -1);
+	kp_output_destroy(&o);
+
+	kp_output_init(&o, fd, NULL);
+	assert_int_equal(kp_output_record(&o, KP_OUT_EVENT, ev1, strlen(ev1), 0), 0);
+	assert_int_equal(kp_output_record(&o, KP_OUT_EVENT, ev2, strlen(ev2), 0), 0);
+	capture_stderr(do_flush, &c, msg, sizeof(msg));
+	assert_int_equal(c.ret, -1);
+	assert_int_equal(c.err, ENOSPC);
+	assert_string_equal(msg,
+			    "kprobe: cannot write to standard output: No space left on device\n");
+	assert_int_equal(o.batch_len, strlen(ev1) + strlen(ev2));
+	assert_memory_equal(o.batch, ev1, strlen(ev1));
+	capture_stderr(do_flush, &c, msg, sizeof(msg));
+	assert_int_equal(c.ret, -1);
+	assert_string_equal(msg, "");
+	assert_int_equal(o.events, 2);
+	kp_output_destroy(&o);
+	close(fd);
+}
+
+/*
+ * A non-blocking output that is full (a slow reader at the end of a pipe,
+ * or a standard output the shell left O_NONBLOCK): the write waits for
+ * room, and every byte arrives, in order.
+ */
+static void test_full_nonblocking_pipe_waits(void **state)
+{
+	enum { TOTAL = 5120 * 100 }; /* 5120 lines of 100 bytes */
+	struct kp_output o;
+	struct kp_textout t;
+	char *want = malloc(TOTAL), *got = malloc(TOTAL);
+	size_t have = 0, i;
+	int p[2], status;
+	pid_t pid;
+
+	(void)state;
+	assert_non_null(want);
+	assert_non_null(got);
+	for (i = 0; i < TOTAL; i++)
+		want[i] = (i % 100 == 99) ? '\n' : (char)('a' + i % 26);
+	make_pipe(p);
+	/* full before the first byte of ours */
+	while (write(p[1], "x", 1) == 1)
+		have++;
+	assert_int_equal(errno, EAGAIN);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (!pid) {
+		size_t skip = have, n = 0;
+
+		close(p[1]);
+		usleep(200 * 1000);
+		fcntl(p[0], F_SETFL, 0);
+		while (skip) {
+			ssize_t r = read(p[0], got, skip < (size_t)TOTAL ? skip : (size_t)TOTAL);
+
+			if (r <= 0)
+				_exit(2);
+			skip -= r;
+		}
+		for (;;) {
+			ssize_t r = read(p[0], got + n, TOTAL - n);
+
+			if (r <= 0)
+				break;
+			n += r;
+			if (n == (size_t)TOTAL)
+				break;
+		}
+		_exit(n == (size_t)TOTAL && !memcmp(got, want, TOTAL) ? 0 : 1);
+	}
+	close(p[0]);
+	kp_output_init(&o, p[1], NULL);
+	/* half as records queued and flushed, half as the kernel's text */
+	for (i = 0; i < TOTAL / 2; i += 100)
+		assert_int_equal(kp_output_record(&o, KP_OUT_EVENT, want + i, 100, 0), 0);
+	assert_int_equal(kp_output_flush(&o), 0);
+	assert_int_equal(o.batch_len, 0);
+	kp_textout_init(&t, &o, false);
+	assert_int_equal(kp_textout_write(&t, want + TOTAL / 2, TOTAL / 2), 0);
+	assert_int_equal(o.events, TOTAL / 100);
+	assert_false(o.failed);
+	close(p[1]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	kp_output_destroy(&o);
+	free(want);
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -491,6 +648,8 @@ int main(void)
 		cmocka_unit_test(test_records_batched_until_flush),
 		cmocka_unit_test(test_records_limit),
 		cmocka_unit_test(test_records_closed_pipe),
+		cmocka_unit_test(test_write_error_names_the_output),
+		cmocka_unit_test(test_full_nonblocking_pipe_waits),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
