@@ -68,8 +68,8 @@ static void on_child(int sig)
  * end it too and then kill this process with the same signal.
  */
 static const int ending_sigs[] = {
-	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU, SIGXFSZ,
-	SIGVTALRM, SIGPROF, SIGIO,
+	SIGINT,	   SIGTERM, SIGHUP,  SIGQUIT,	SIGUSR1, SIGUSR2,
+	SIGALRM,   SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGIO,
 #ifdef SIGPWR
 	SIGPWR,
 #endif

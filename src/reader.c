@@ -124,8 +124,8 @@ static int text_stream(struct kp_reader *r, struct kp_output *out,
 	return 0;
 }
 
-static int text_drain(struct kp_reader *r, struct kp_output *out,
-		      const volatile sig_atomic_t *stop, int stop_at)
+static int text_drain(struct kp_reader *r, struct kp_output *out, const volatile sig_atomic_t *stop,
+		      int stop_at)
 {
 	struct text_reader *t = r->priv;
 	bool eof = false;

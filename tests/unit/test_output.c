@@ -565,7 +565,9 @@ static void test_write_error_names_the_output(void **state)
  */
 static void test_full_nonblocking_pipe_waits(void **state)
 {
-	enum { TOTAL = 5120 * 100 }; /* 5120 lines of 100 bytes */
+	enum {
+		TOTAL = 5120 * 100
+	}; /* 5120 lines of 100 bytes */
 	struct kp_output o;
 	struct kp_textout t;
 	char *want = malloc(TOTAL), *got = malloc(TOTAL);
