@@ -48,7 +48,7 @@ HEADERS		:= $(wildcard include/*.h)
 # Unit tests of the TRACEFS_OBJS: libtracefs replaced by tests/unit/mock_tracefs.c
 # (test_missed replaces what it needs itself)
 TRACEFS_TESTS	:= tests/unit/test_dynevent tests/unit/test_instance tests/unit/test_stale \
-		   tests/unit/test_session
+		   tests/unit/test_session tests/unit/test_rawreader
 UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_probe \
 		   tests/unit/test_options tests/unit/test_ktext tests/unit/test_ksyms \
 		   tests/unit/test_output tests/unit/test_uprobe tests/unit/test_ring \
@@ -71,7 +71,8 @@ WRAPPED		:= tracefs_tracing_dir tracefs_file_exists \
 		   tracefs_instance_file_read tracefs_instance_file_open \
 		   tracefs_event_file_write tracefs_event_file_read tracefs_option_enable \
 		   tracefs_option_disable tracefs_trace_off tracefs_instance_get_file \
-		   tracefs_put_tracing_file tracefs_list_free
+		   tracefs_put_tracing_file tracefs_list_free \
+		   tracefs_cpu_alloc_fd tracefs_cpu_read tracefs_cpu_free_fd
 WRAP_FLAGS	:= $(foreach f,$(WRAPPED),-Wl,--wrap=$(f))
 
 # "make V=1" shows the full commands

@@ -50,6 +50,9 @@ struct kp_raw_reader {
 	bool drained_all;	    /* the last kp_raw_drain() ran to the end */
 };
 
+/* Where task names (PID/comm) and kallsyms are read: "/proc"; a test's fixture */
+extern const char *kp_raw_proc;
+
 /**
  * kp_raw_open - set up the raw reader on an instance
  * @rr: the reader

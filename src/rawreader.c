@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,8 @@
 
 #include "errors.h"
 #include "rawreader.h"
+
+const char *kp_raw_proc = "/proc";
 
 /* Longest a missed signal can delay the end of a wait */
 #define POLL_MS 250
@@ -41,10 +44,10 @@ static int comm_lookup(void *ctx, int pid, char comm[16])
 {
 	struct kp_raw_reader *rr = ctx;
 	const char *line;
-	char path[32];
+	char path[PATH_MAX];
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	snprintf(path, sizeof(path), "%s/%d/comm", kp_raw_proc, pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0) {
 		char buf[32];
@@ -228,13 +231,17 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 			return error_errno("cannot set up the formatter");
 	need = kp_format_syms_need(rr->fmt);
 	if (need != KP_SYMS_NONE) {
-		FILE *syms = fopen("/proc/kallsyms", "re");
+		char path[PATH_MAX];
+		FILE *syms;
+
+		snprintf(path, sizeof(path), "%s/kallsyms", kp_raw_proc);
+		syms = fopen(path, "re");
 		if (!syms)
-			return error_errno("cannot open /proc/kallsyms");
+			return error_errno("cannot open %s", path);
 		ret = kp_format_load_kallsyms(rr->fmt, syms, need);
 		fclose(syms);
 		if (ret)
-			return error_errno("cannot read /proc/kallsyms");
+			return error_errno("cannot read %s", path);
 	}
 
 	if (open_cpus(rr, (int)(layout.data_offset + layout.data_size)))
@@ -483,8 +490,7 @@ static int raw_failed(const struct kp_output *out)
 	return -1;
 }
 
-static int raw_stream(struct kp_reader *r, struct kp_output *out,
-		      const volatile sig_atomic_t *stop)
+static int raw_stream(struct kp_reader *r, struct kp_output *out, const volatile sig_atomic_t *stop)
 {
 	return kp_raw_stream(r->priv, out, stop) ? raw_failed(out) : 0;
 }

@@ -29,7 +29,14 @@ const char *mock_readme;
 static int errlog_reads;
 bool mock_has_kprobe_events = true;
 char **mock_instance_list;
+const char *mock_ring_dir;
+int mock_ring_cpus;
+const char *mock_saved_cmdlines;
+int mock_cpu_reads;
 static char fake;
+/* The CPU of each per_cpu/cpuN/trace_pipe_raw descriptor opened */
+#define MOCK_FDS 1024
+static int fd_cpu[MOCK_FDS];
 #define FAKE_INSTANCE ((struct tracefs_instance *)&fake)
 
 static int logcall(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -144,10 +151,47 @@ int __wrap_tracefs_event_file_write(struct tracefs_instance *inst, const char *s
 
 char *__wrap_tracefs_instance_file_read(struct tracefs_instance *inst, const char *file,
 					int *psize);
+/* A file of the captured ring buffer, NUL-terminated; *@len its size */
+static char *ring_file(const char *name, size_t *len)
+{
+	char path[512];
+	FILE *f;
+	char *buf;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/%s", mock_ring_dir, name);
+	f = fopen(path, "re");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc(n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	if (len)
+		*len = (size_t)n;
+	return buf;
+}
+
 char *__wrap_tracefs_instance_file_read(struct tracefs_instance *inst, const char *file, int *psize)
 {
+	int cpu;
+
 	(void)inst;
 	(void)psize;
+	if (mock_ring_dir && !strncmp(file, "events/", 7))
+		return ring_file(file + 7, NULL);
+	if (mock_ring_dir && sscanf(file, "per_cpu/cpu%d/stats", &cpu) == 1) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "stats-cpu%d", cpu);
+		return ring_file(name, NULL);
+	}
+	if (!strcmp(file, "saved_cmdlines"))
+		return mock_saved_cmdlines ? strdup(mock_saved_cmdlines) : NULL;
 	if (!strcmp(file, "kprobe_events") || !strcmp(file, "dynamic_events"))
 		return mock_kprobe_events ? strdup(mock_kprobe_events) : NULL;
 	if (!strcmp(file, "README"))
@@ -170,17 +214,91 @@ char *__wrap_tracefs_event_file_read(struct tracefs_instance *inst, const char *
 	(void)inst;
 	(void)psize;
 	(void)sys;
-	(void)ev;
+	if (mock_ring_dir && !strcmp(file, "format")) {
+		char name[128];
+
+		snprintf(name, sizeof(name), "format-%s", ev);
+		return ring_file(name, NULL);
+	}
 	return strdup(file);
 }
 
 int __wrap_tracefs_instance_file_open(struct tracefs_instance *inst, const char *file, int mode);
 int __wrap_tracefs_instance_file_open(struct tracefs_instance *inst, const char *file, int mode)
 {
+	int cpu;
+
 	(void)mode;
+	if (mock_ring_dir && sscanf(file, "per_cpu/cpu%d/trace_pipe_raw", &cpu) == 1 &&
+	    cpu >= mock_ring_cpus) {
+		errno = ENOENT;
+		return -1;
+	}
 	if (logcall("open %s %s", where(inst), file))
 		return -1;
+	if (mock_ring_dir && sscanf(file, "per_cpu/cpu%d/trace_pipe_raw", &cpu) == 1) {
+		int fd = open("/dev/null", O_RDONLY);
+
+		if (fd >= 0 && fd < MOCK_FDS)
+			fd_cpu[fd] = cpu;
+		return fd;
+	}
 	return open("/dev/null", O_RDONLY);
+}
+
+/* The captured sub-buffers of one CPU, handed out in order */
+struct tracefs_cpu {
+	char *raw;
+	size_t len, off, subbuf;
+};
+
+struct tracefs_cpu *__wrap_tracefs_cpu_alloc_fd(int fd, int subbuf_size, bool nonblock);
+struct tracefs_cpu *__wrap_tracefs_cpu_alloc_fd(int fd, int subbuf_size, bool nonblock)
+{
+	struct tracefs_cpu *c;
+	char name[32];
+
+	(void)nonblock;
+	if (logcall("cpu_alloc_fd %d", fd >= 0 && fd < MOCK_FDS ? fd_cpu[fd] : -1))
+		return NULL;
+	c = calloc(1, sizeof(*c));
+	assert_non_null(c);
+	c->subbuf = (size_t)subbuf_size;
+	if (mock_ring_dir && fd >= 0 && fd < MOCK_FDS) {
+		snprintf(name, sizeof(name), "cpu%d.raw", fd_cpu[fd]);
+		c->raw = ring_file(name, &c->len);
+	}
+	return c;
+}
+
+int __wrap_tracefs_cpu_read(struct tracefs_cpu *tcpu, void *buffer, bool nonblock);
+int __wrap_tracefs_cpu_read(struct tracefs_cpu *tcpu, void *buffer, bool nonblock)
+{
+	size_t n;
+
+	(void)nonblock;
+	if (mock_fail_prefix && !strcmp(mock_fail_prefix, "cpu_read")) {
+		errno = mock_fail_errno;
+		return -1;
+	}
+	if (!tcpu->raw || tcpu->off >= tcpu->len) {
+		errno = EAGAIN;
+		return -1;
+	}
+	n = tcpu->len - tcpu->off < tcpu->subbuf ? tcpu->len - tcpu->off : tcpu->subbuf;
+	memcpy(buffer, tcpu->raw + tcpu->off, n);
+	tcpu->off += n;
+	mock_cpu_reads++;
+	return (int)n;
+}
+
+void __wrap_tracefs_cpu_free_fd(struct tracefs_cpu *tcpu);
+void __wrap_tracefs_cpu_free_fd(struct tracefs_cpu *tcpu)
+{
+	if (!tcpu)
+		return;
+	free(tcpu->raw);
+	free(tcpu);
 }
 
 int __wrap_tracefs_option_enable(struct tracefs_instance *inst, enum tracefs_option_id id);
@@ -231,6 +349,10 @@ int mock_reset(void **state)
 	mock_has_kprobe_events = true;
 	mock_instance_list = NULL;
 	mock_readme = NULL;
+	mock_ring_dir = NULL;
+	mock_ring_cpus = 0;
+	mock_saved_cmdlines = NULL;
+	mock_cpu_reads = 0;
 	return 0;
 }
 

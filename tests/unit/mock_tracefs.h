@@ -23,6 +23,17 @@ extern const char *mock_readme;	       /* what README reads as */
 extern const char *mock_errlog_before, *mock_errlog_after; /* first read, later reads */
 extern bool mock_has_kprobe_events;
 extern char **mock_instance_list;
+/*
+ * A captured ring buffer (tests/unit/fixtures/ring/KERNEL/CASE): when set,
+ * events/header_page, events/header_event, per_cpu/cpuN/stats and each
+ * event's format read from its files, and the first @mock_ring_cpus CPUs'
+ * trace_pipe_raw hand out its cpuN.raw a sub-buffer per tracefs_cpu_read()
+ * (then EAGAIN); later CPUs have none (ENOENT).
+ */
+extern const char *mock_ring_dir;
+extern int mock_ring_cpus;
+extern const char *mock_saved_cmdlines; /* what saved_cmdlines reads as */
+extern int mock_cpu_reads;		/* tracefs_cpu_read() calls that handed out data */
 
 /* Forget the log and every setting; a cmocka setup/teardown */
 int mock_reset(void **state);
