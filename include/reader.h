@@ -22,7 +22,9 @@ struct kp_reader_loss {
  * order: stream (live runs only) until its stop flag rises, then, with
  * tracing off, drain, once; then report and close. Each one says what
  * went wrong itself (a write error: the output does), so a caller only
- * passes -1 on.
+ * passes -1 on. A reader with nothing to show while tracing (a kernel
+ * aggregation, a buffer kept until a trigger fires) streams by waiting
+ * for the stop, and prints its result in the drain.
  */
 struct kp_reader_ops {
 	const char *name;

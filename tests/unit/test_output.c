@@ -631,6 +631,67 @@ static void test_full_nonblocking_pipe_waits(void **state)
 	free(got);
 }
 
+/* -d: "trace" is opened at the drain, once tracing is off, its headers dropped */
+struct opener {
+	int fd;
+	char file[32];
+	int calls;
+};
+
+static int open_recorded(void *ctx, const char *file)
+{
+	struct opener *op = ctx;
+
+	snprintf(op->file, sizeof(op->file), "%s", file);
+	op->calls++;
+	return op->fd;
+}
+
+static void test_text_buffered_reads_trace_at_drain(void **state)
+{
+	const char trace[] = "# tracer: nop\n#\n";
+	volatile sig_atomic_t stop = 1;
+	struct opener op = { .fd = -1 };
+	struct kp_reader r = { 0 };
+	struct kp_output o;
+	char buf[4096];
+	int in[2], out[2];
+
+	(void)state;
+	make_pipe(in);
+	make_pipe(out);
+	op.fd = in[0];
+	assert_int_equal(kp_reader_text_open(&r, true, true, open_recorded, &op), 0);
+	assert_string_equal(r.ops->name, "text");
+	assert_true(r.with_headers);
+	assert_int_equal(op.calls, 0); /* not while tracing */
+	assert_int_equal(write(in[1], trace, strlen(trace)), (ssize_t)strlen(trace));
+	assert_int_equal(write(in[1], ev1, strlen(ev1)), (ssize_t)strlen(ev1));
+	assert_int_equal(write(in[1], ev2, 30), 30); /* a last line without newline */
+	close(in[1]);
+	kp_output_init(&o, out[1], NULL);
+	assert_int_equal(kp_reader_drain(&r, &o, &stop, 2), 0);
+	assert_int_equal(op.calls, 1);
+	assert_string_equal(op.file, "trace");
+	assert_int_equal(o.events, 1);
+	assert_int_equal(kp_reader_report(&r), 0);
+	assert_int_equal(o.events, 2);
+	assert_int_equal(slurp(out[0], buf, sizeof(buf)), strlen(ev1) + 30);
+	assert_memory_equal(buf, ev1, strlen(ev1));
+	kp_reader_close(&r);
+	kp_reader_close(&r);
+	close(out[0]);
+	close(out[1]);
+
+	/* live: trace_pipe is opened at once, and its failure is the open's */
+	op.fd = -1;
+	op.calls = 0;
+	assert_int_equal(kp_reader_text_open(&r, false, false, open_recorded, &op), -1);
+	assert_int_equal(op.calls, 1);
+	assert_string_equal(op.file, "trace_pipe");
+	assert_null(r.ops);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -652,6 +713,7 @@ int main(void)
 		cmocka_unit_test(test_records_closed_pipe),
 		cmocka_unit_test(test_write_error_names_the_output),
 		cmocka_unit_test(test_full_nonblocking_pipe_waits),
+		cmocka_unit_test(test_text_buffered_reads_trace_at_drain),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
