@@ -2,6 +2,7 @@
 #ifndef KPROBE_OUTPUT_H
 #define KPROBE_OUTPUT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -29,6 +30,9 @@ struct kp_output {
 	unsigned long long limit;  /* -n; 0: none */
 	unsigned long long events; /* events admitted */
 	unsigned long long lost;   /* sum of the loss notices handed over */
+	/* a write that waits gives up once *@stop reaches @stop_at */
+	const volatile sig_atomic_t *stop;
+	int stop_at;
 	/* records queued by kp_output_record(), not yet written */
 	char *batch;
 	size_t batch_len, batch_cap;
@@ -65,6 +69,18 @@ void kp_output_init(struct kp_output *o, int fd, const char *name);
  * @limit: events; 0: no limit
  */
 void kp_output_set_limit(struct kp_output *o, unsigned long long limit);
+
+/**
+ * kp_output_set_stop - let a signal end a write that waits
+ * @o: the output
+ * @stop: raised by a signal
+ * @stop_at: the value that ends the wait (the second Ctrl-C, a signal that kills)
+ *
+ * A write that blocks, or waits for a non-blocking descriptor to take
+ * more, is given up once *@stop reaches @stop_at: then @o->closed is set,
+ * as if the reader had gone, and nothing more is written.
+ */
+void kp_output_set_stop(struct kp_output *o, const volatile sig_atomic_t *stop, int stop_at);
 
 /**
  * kp_output_admit_event - count one event about to be written

@@ -264,6 +264,8 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 	if (err)
 		goto cleanup;
 	kp_output_init(&out, out_fd, cfg->output);
+	/* a reader that does not take the events: the second Ctrl-C still ends the run */
+	kp_output_set_stop(&out, &stop, 2);
 	if (cfg->view) {
 		err = kp_session_print_formats(&session, &out);
 		goto cleanup;

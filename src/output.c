@@ -31,12 +31,31 @@ void kp_output_init(struct kp_output *o, int fd, const char *name)
 	o->name = name;
 }
 
+void kp_output_set_stop(struct kp_output *o, const volatile sig_atomic_t *stop, int stop_at)
+{
+	o->stop = stop;
+	o->stop_at = stop_at;
+}
+
+/* Has a signal said to give up a write that waits? */
+static bool given_up(struct kp_output *o)
+{
+	if (!o->stop || *o->stop < o->stop_at)
+		return false;
+	o->closed = true;
+	errno = EINTR;
+	return true;
+}
+
+/* Longest a missed signal can delay giving up a write that waits */
+#define POLL_MS 250
+
 /* A standard output left non-blocking by the shell or a pipe's other end */
 static int wait_writable(int fd)
 {
 	struct pollfd pfd = { .fd = fd, .events = POLLOUT };
 
-	if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+	if (poll(&pfd, 1, POLL_MS) < 0 && errno != EINTR)
 		return -1;
 	return 0;
 }
@@ -70,10 +89,11 @@ static int write_all(struct kp_output *o, const char *buf, size_t len, size_t *d
 		ssize_t n = write(o->fd, buf + *done, len - *done);
 
 		if (n < 0) {
-			if (errno == EINTR)
+			if (errno == EINTR || (errno == EAGAIN && !wait_writable(o->fd))) {
+				if (given_up(o))
+					return -1;
 				continue;
-			if (errno == EAGAIN && !wait_writable(o->fd))
-				continue;
+			}
 			return write_failed(o);
 		}
 		*done += n;

@@ -692,6 +692,30 @@ static void test_text_buffered_reads_trace_at_drain(void **state)
 	assert_null(r.ops);
 }
 
+/* Nobody reads the full pipe: the second Ctrl-C gives the write up, as if the reader went */
+static void test_waiting_write_given_up(void **state)
+{
+	volatile sig_atomic_t stop = 2;
+	struct kp_output o;
+	int p[2];
+
+	(void)state;
+	make_pipe(p);
+	while (write(p[1], "x", 1) == 1)
+		;
+	kp_output_init(&o, p[1], NULL);
+	kp_output_set_stop(&o, &stop, 2);
+	assert_int_equal(kp_output_write(&o, ev1, strlen(ev1)), -1);
+	assert_true(o.closed);
+	assert_false(o.failed);
+	/* what is queued after that is dropped quietly */
+	assert_int_equal(kp_output_record(&o, KP_OUT_EVENT, ev1, strlen(ev1), 0), 0);
+	assert_int_equal(kp_output_flush(&o), 0);
+	kp_output_destroy(&o);
+	close(p[0]);
+	close(p[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -714,6 +738,7 @@ int main(void)
 		cmocka_unit_test(test_write_error_names_the_output),
 		cmocka_unit_test(test_full_nonblocking_pipe_waits),
 		cmocka_unit_test(test_text_buffered_reads_trace_at_drain),
+		cmocka_unit_test(test_waiting_write_given_up),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
