@@ -47,6 +47,9 @@ static void on_signal(int sig, siginfo_t *si, void *ctx)
 		/* no drain: what is buffered is dropped, and the kill goes on */
 		stop = 2;
 		fatal_signal = sig;
+		/* this process's own limits: -c's command is ended as at the end of a run */
+		if (sig == SIGXFSZ || sig == SIGXCPU)
+			return;
 	}
 	stop_signal = sig;
 	/* the terminal signals the whole process group, -c's command too */
