@@ -4,8 +4,9 @@
 # Uprobes on this machine's own kernel, natively: the suite's own program
 # (tests/host/uprobe_target, PIE; _nopie; _stripped) makes a known number
 # of calls with known arguments, and the events must match exactly. Also
-# the clear errors for kinds this kernel lacks, and the cleanup of a run
-# killed with SIGKILL. Run as root from the top of the tree, by check.sh.
+# the clear errors for kinds this kernel lacks, the teardown of a run ended
+# by a signal that kills (status 128+N), a signal ignored at start staying
+# ignored, and the cleanup of a run killed with SIGKILL. Run as root from the top of the tree, by check.sh.
 #
 #   tests/host/uprobes.sh KPROBE RESULTS
 set -u
@@ -169,6 +170,55 @@ run_err uprobe-stripped 1 "no function 'kpt_add' in '.*uprobe_target_stripped': 
 run_err uprobe-misspelt 1 "did you mean 'kpt_add'\\?" "p:$target:kpt_ad"
 run_err uprobe-no-such-file 1 "cannot probe '/nonexistent/prog': no such file" \
 	p:/nonexistent/prog:main
+
+# a signal that kills (not INT, TERM or HUP) tears the run down, then kills it:
+# status 128+N, no uprobe and no instance left
+for sig in USR1 USR2 ALRM 34; do
+	case $sig in
+	[0-9]*) num=$sig ;;
+	*) num=$(kill -l "$sig") ;;
+	esac
+	if start "sig$sig" "p:$target:kpt_add"; then
+		pid=$KP
+		kill -"$sig" "$pid"
+		# bash's own note on a job killed by a signal is not ours
+		{ wait "$pid"; } 2>/dev/null
+		rc=$?
+		if [ $rc -ne $((128 + num)) ]; then
+			fail "uprobe-signal-$sig" "exit status $rc, expected $((128 + num))" "$tmp/sig$sig.err"
+		elif [ "$(grep -c "^p:kprobe_$pid/" "$T/uprobe_events")" -ne 0 ] ||
+		    [ -e "$T/instances/kprobe_$pid" ]; then
+			fail "uprobe-signal-$sig" "probe or instance left behind" "$tmp/sig$sig.err"
+		else
+			pass "uprobe-signal-$sig"
+		fi
+	else
+		stop
+		fail "uprobe-signal-$sig" "did not start" "$tmp/sig$sig.err"
+	fi
+done
+
+# a signal ignored when the run started (trap '' QUIT, as a script's
+# background job without job control has it) stays ignored
+(trap '' QUIT; exec "$kprobe" "p:$target:kpt_add") >"$tmp/sigquit.out" 2>"$tmp/sigquit.err" </dev/null &
+KP=$!
+for i in $(seq 100); do
+	grep -q '^Tracing' "$tmp/sigquit.err" 2>/dev/null && break
+	sleep 0.1
+done
+kill -QUIT "$KP"
+sleep 0.5
+if ! kill -0 "$KP" 2>/dev/null; then
+	wait "$KP"
+	fail uprobe-sigquit-ignored "ended by SIGQUIT ignored at start (status $?)" "$tmp/sigquit.err"
+else
+	stop
+	if [ "$STATUS" -ne 0 ]; then
+		fail uprobe-sigquit-ignored "exit status $STATUS after SIGINT" "$tmp/sigquit.err"
+	else
+		pass uprobe-sigquit-ignored
+	fi
+fi
 
 # a run killed with SIGKILL leaves its uprobe; --cleanup removes it
 stale_left() { grep -c "^p:kprobe_$1/" "$T/uprobe_events"; }
