@@ -397,3 +397,68 @@ int kp_syntax_check(const char *def)
 	kp_syntax_show(def, col);
 	return -1;
 }
+
+/*
+ * Read as the kernel's calc_stack() in kernel/trace/trace_events_filter.c
+ * reads a filter: a string runs from a '"' or '\'' to the next same quote,
+ * with no escapes (a backslash in it is an ordinary character), and only
+ * parentheses outside strings count.
+ */
+const char *kp_syntax_filter_find(const char *filter, size_t *col)
+{
+	size_t len = strlen(filter), depth = 0, i, quote_at = 0;
+	size_t *open = malloc((len + 1) * sizeof(*open));
+	const char *why = NULL;
+	char quote = 0;
+
+	*col = 0;
+	if (!open)
+		return NULL; /* the kernel judges */
+	for (i = 0; i < len && !why; i++) {
+		if (quote) {
+			if (filter[i] == quote)
+				quote = 0;
+			continue;
+		}
+		switch (filter[i]) {
+		case '"':
+		case '\'':
+			quote = filter[i];
+			quote_at = i;
+			break;
+		case '(':
+			open[depth++] = i;
+			break;
+		case ')':
+			if (!depth) {
+				*col = i;
+				why = "')' without a '(' before it";
+			} else {
+				depth--;
+			}
+			break;
+		}
+	}
+	if (!why && quote) {
+		*col = quote_at;
+		why = "string without its closing quote";
+	} else if (!why && depth) {
+		/* the last one left open, where the kernel blames it too */
+		*col = open[depth - 1];
+		why = "'(' without a ')' after it";
+	}
+	free(open);
+	return why;
+}
+
+int kp_syntax_filter_check(const char *filter)
+{
+	size_t col;
+	const char *why = kp_syntax_filter_find(filter, &col);
+
+	if (!why)
+		return 0;
+	error("invalid filter: %s", why);
+	kp_syntax_show(filter, col);
+	return -1;
+}
