@@ -153,13 +153,13 @@ static char *join_words(const char *s, int *err)
  * Decide the kind from the type and location, check that the kind takes
  * this form, and fill in the symbol and the default event name.
  */
-static int parse_location(struct kp_probe *p)
+static int parse_location(struct kp_probe *p, const struct kp_host_names *host)
 {
 	size_t len = strlen(p->location), rlen = strlen("%return");
 	const struct kp_kind *kind;
 	char name[KP_NAME_MAX];
 
-	p->kind = kp_kind_of(p->type, p->location);
+	p->kind = kp_kind_of(p->type, p->location, host, &p->kind_open);
 	if (p->kind == KP_NR_KINDS)
 		return error("invalid probe type in '%s'", p->definition);
 	kind = &kp_kinds[p->kind];
@@ -280,7 +280,7 @@ int kp_probe_parse(const char *def, struct kp_probe *p)
 	p->args = join_words(rest, &err);
 	if (err)
 		goto fail;
-	if (parse_location(p))
+	if (parse_location(p, NULL))
 		goto fail;
 	return 0;
 fail:
@@ -308,7 +308,28 @@ int kp_probe_settle_name(struct kp_probe *p, const struct kp_kernel_text *k)
 	p->symbol = NULL;
 	p->named = false;
 	p->name_guessed = false;
-	return parse_location(p) ? -1 : 1;
+	return parse_location(p, NULL) ? -1 : 1;
+}
+
+int kp_probe_settle_kind(struct kp_probe *p, const struct kp_host_names *host)
+{
+	enum kp_kind_id kind;
+	bool open;
+
+	if (!p->kind_open)
+		return 0;
+	kind = kp_kind_of(p->type, p->location, host, &open);
+	if (kind == p->kind) {
+		p->kind_open = open;
+		return 0;
+	}
+	free(p->symbol);
+	p->symbol = NULL;
+	if (!p->named) {
+		free(p->event);
+		p->event = NULL;
+	}
+	return parse_location(p, host) ? -1 : 1;
 }
 
 void kp_probe_release(struct kp_probe *p)
