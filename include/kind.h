@@ -58,8 +58,8 @@ struct kp_host_names {
 
 /* What a kind's claims() answers */
 enum kp_claim {
-	KP_CLAIM_NO,   /* not this kind's */
-	KP_CLAIM_YES,  /* this kind's */
+	KP_CLAIM_NO,	  /* not this kind's */
+	KP_CLAIM_YES,	  /* this kind's */
 	KP_CLAIM_UNKNOWN, /* could be: no kp_host_names given, or it knows no such name */
 };
 
@@ -153,8 +153,8 @@ extern const struct kp_kind kp_kinds[];
  * kprobe otherwise (the kernel judges what it is). Returns the kind, or
  * KP_NR_KINDS for a letter no kind has.
  */
-enum kp_kind_id kp_kind_of(const char *type, const char *location,
-			   const struct kp_host_names *host, bool *open);
+enum kp_kind_id kp_kind_of(const char *type, const char *location, const struct kp_host_names *host,
+			   bool *open);
 
 /**
  * kp_kind_is_prefix - is @c the type letter of some kind?

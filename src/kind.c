@@ -11,18 +11,12 @@
 #include <string.h>
 
 #include "errors.h"
+#include "grammar.h"
 #include "kind.h"
 #include "ksyms.h"
 #include "ktext.h"
 #include "probe.h"
 #include "uprobe.h"
-
-#define RETURN_SUFFIX "%return"
-
-static bool is_name_char(char c)
-{
-	return isalnum((unsigned char)c) || c == '_';
-}
 
 /* @len bytes of @s into @buf with every non-name character made '_' */
 static void sanitize(char *buf, size_t size, const char *s, size_t len)
@@ -30,7 +24,7 @@ static void sanitize(char *buf, size_t size, const char *s, size_t len)
 	size_t i, n = strlen(buf);
 
 	for (i = 0; i < len && n < size - 1; i++)
-		buf[n++] = is_name_char(s[i]) ? s[i] : '_';
+		buf[n++] = kp_is_name_char(s[i]) ? s[i] : '_';
 	buf[n] = '\0';
 	if (isdigit((unsigned char)buf[0]))
 		buf[0] = '_';
@@ -39,11 +33,7 @@ static void sanitize(char *buf, size_t size, const char *s, size_t len)
 /* Length of @loc without a trailing %return */
 static size_t bare_len(const char *loc)
 {
-	size_t len = strlen(loc), rlen = strlen(RETURN_SUFFIX);
-
-	if (len > rlen && !strcmp(loc + len - rlen, RETURN_SUFFIX))
-		return len - rlen;
-	return len;
+	return kp_strip_return(loc, strlen(loc));
 }
 
 static char *dup_symbol(const char *s, size_t n)
@@ -419,8 +409,8 @@ bool kp_kind_is_prefix(char c)
 	return false;
 }
 
-enum kp_kind_id kp_kind_of(const char *type, const char *location,
-			   const struct kp_host_names *host, bool *open)
+enum kp_kind_id kp_kind_of(const char *type, const char *location, const struct kp_host_names *host,
+			   bool *open)
 {
 	enum kp_kind_id fallback = KP_NR_KINDS;
 	bool unknown = false;

@@ -139,8 +139,7 @@ static void test_host_settles_the_kind(void **state)
 	(void)state;
 	/* a program: a uprobe, its default name made as a uprobe's */
 	expect_host("p:sh:main", 1, KP_KIND_UPROBE, false, "p:" GROUP "/main sh:main");
-	expect_host("r:sh:0x1234", 1, KP_KIND_UPROBE, false,
-		    "r:" GROUP "/sh_0x1234 sh:0x1234");
+	expect_host("r:sh:0x1234", 1, KP_KIND_UPROBE, false, "r:" GROUP "/sh_0x1234 sh:0x1234");
 	expect_host("p:myev myapp:run+4 %ax", 1, KP_KIND_UPROBE, false,
 		    "p:" GROUP "/myev myapp:run+4 %ax");
 	/* a module, or nothing the host has: a kprobe */
