@@ -37,7 +37,7 @@ ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) $(ELF_CFLAGS) \
 # Everything but main.c; only the TRACEFS_OBJS call libtracefs
 TRACEFS_OBJS	:= src/errlog.o src/symcheck.o src/dynevent.o src/instance.o src/stale.o \
 		   src/session.o src/missed.o src/rawreader.o
-OBJS		:= src/errors.o src/syntax.o src/probe.o src/options.o src/ktext.o src/ksyms.o \
+OBJS		:= src/errors.o src/syntax.o src/grammar.o src/probe.o src/options.o src/ktext.o src/ksyms.o \
 		   src/output.o src/textout.o src/reader.o src/elfsyms.o src/ldcache.o src/uprobe.o \
 		   src/ring.o src/merge.o src/strbuf.o src/json.o src/comm.o \
 		   src/ksymtab.o src/fmtevent.o src/format.o src/btfsig.o src/funclist.o src/target.o src/kind.o src/runlock.o \

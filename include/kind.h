@@ -38,6 +38,31 @@ struct kp_kernel_text {
 	const char *events;    /* available_events */
 };
 
+/*
+ * What only the host can say about "NAME:..." (no '/' before the ':'): a
+ * loaded module's function, or a program's or library's symbol. Looked up
+ * by the check phase and handed in, so that parsing reads nothing of the
+ * host; the parse leaves such a location a kprobe, kind_open.
+ */
+struct kp_host_names {
+	const char *modules; /* /proc/modules' contents, or NULL */
+	/**
+	 * find_binary - the program on $PATH or library in the ld.so cache @name is
+	 * @name: a word without '/'
+	 * @path: set to the file, malloc'd, or NULL
+	 *
+	 * Returns 1 if found, 0 if not, -1 on ENOMEM (kp_uprobe_find_binary()).
+	 */
+	int (*find_binary)(const char *name, char **path);
+};
+
+/* What a kind's claims() answers */
+enum kp_claim {
+	KP_CLAIM_NO,	  /* not this kind's */
+	KP_CLAIM_YES,	  /* this kind's */
+	KP_CLAIM_UNKNOWN, /* could be: no kp_host_names given, or it knows no such name */
+};
+
 struct kp_kind {
 	const char *name;	  /* "kprobe": for messages */
 	const char *prefixes;	  /* the type letters that can start its definitions */
@@ -53,11 +78,12 @@ struct kp_kind {
 	/**
 	 * claims - is @location one of this kind's, rather than a kprobe's?
 	 * @location: the location as the user wrote it
+	 * @host: what the host has, or NULL when parsing
 	 *
 	 * Only asked of kinds that share the kprobe prefixes (p, r). NULL:
-	 * never. Reads nothing in tracefs.
+	 * never. Reads nothing but its arguments.
 	 */
-	bool (*claims)(const char *location);
+	enum kp_claim (*claims)(const char *location, const struct kp_host_names *host);
 
 	/**
 	 * parse_location - fill in p->symbol from p->location and check its form
@@ -118,12 +144,17 @@ extern const struct kp_kind kp_kinds[];
  * kp_kind_of - the kind a definition's type letter and location make
  * @type: the type, "p", "r", "rN", "f", "fN", "t" or "e"
  * @location: the location as the user wrote it
+ * @host: what the host has (the check phase), or NULL (parsing)
+ * @open: set to true when the answer is the kprobe fallback for a location
+ *	  another kind may claim (KP_CLAIM_UNKNOWN): @host was NULL, or it
+ *	  knows no such name; false otherwise. May be NULL.
  *
  * p and r are a uprobe when the uprobe row claims the location, and a
  * kprobe otherwise (the kernel judges what it is). Returns the kind, or
  * KP_NR_KINDS for a letter no kind has.
  */
-enum kp_kind_id kp_kind_of(const char *type, const char *location);
+enum kp_kind_id kp_kind_of(const char *type, const char *location, const struct kp_host_names *host,
+			   bool *open);
 
 /**
  * kp_kind_is_prefix - is @c the type letter of some kind?

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "grammar.h" /* KP_MAXACTIVE_MAX */
+
 /*
  * Parsers for the text files tracefs hands us. They take the whole file
  * as a string, never trust it, and never touch tracefs themselves.
@@ -117,9 +119,6 @@ int kp_profile_find(const char *events, const char *profile, const char *group, 
  * Returns 0 when N is at that limit already.
  */
 unsigned int kp_maxactive_suggest(const struct kp_profile *pr);
-
-/* The kernel's KRETPROBE_MAXACTIVE_MAX */
-#define KP_MAXACTIVE_MAX 4096
 
 /**
  * kp_readme_has_kind - does tracefs' README describe @kind's definitions?

@@ -25,6 +25,7 @@ struct kp_probe {
 	bool is_return;	      /* r, or %return */
 	bool named;	      /* the user gave the event name */
 	bool name_guessed;    /* "K:X Y" read as event X on Y; see kp_probe_settle_name() */
+	bool kind_open;	      /* "NAME:X" a kprobe until the host says; kp_probe_settle_kind() */
 	char *group;	      /* user's group, or NULL for the run's own */
 	char *event;	      /* event name */
 	char *location;	      /* as the kind takes it: verbatim until resolved */
@@ -65,6 +66,21 @@ int kp_probe_parse(const char *def, struct kp_probe *p);
  * printing an allocation failure.
  */
 int kp_probe_settle_name(struct kp_probe *p, const struct kp_kernel_text *k);
+
+/**
+ * kp_probe_settle_kind - settle "NAME:X" with what the host has
+ * @p: the probe
+ * @host: the loaded modules, and where programs and libraries are found
+ *
+ * kp_probe_parse() reads nothing of the host, so "p:NAME:X" is a kprobe
+ * on module NAME's X until this asks: a loaded module keeps it a kprobe,
+ * a program on $PATH or a library in the ld.so cache makes it a uprobe.
+ * When neither is found it stays a kprobe (the kernel judges) and
+ * p->kind_open stays true. Returns 1 if @p changed kind (a default name is
+ * then made afresh: run kp_probes_assign_names()), 0 if not, or -1 after
+ * printing why the location is no such kind's.
+ */
+int kp_probe_settle_kind(struct kp_probe *p, const struct kp_host_names *host);
 
 /**
  * kp_probe_release - free what kp_probe_parse() allocated

@@ -43,10 +43,12 @@ int kp_session_init(struct kp_session *s, struct kp_config *cfg);
  * kp_session_check - can this process trace here at all?
  * @s: the session
  *
- * Checks in order: root, tracefs (mounting it if it is not), that the
- * kernel has each kind of probe the run uses (kp_kinds[]: its file, and
- * its type in tracefs' README), and that the -p process or -L thread
- * exists. Then takes the run's lock (runlock.h), so that no other run
+ * Checks in order: root, tracefs (mounting it if it is not), what each
+ * "NAME:X" is on this host (a loaded module's kprobe, or a uprobe on a
+ * program on $PATH or a library in the ld.so cache: kp_probe_settle_kind()),
+ * that the kernel has each kind of probe the run uses (kp_kinds[]: its
+ * file, and its type in tracefs' README; a "NAME:X" that is none of those
+ * is named as such), and that the -p process or -L thread exists. Then takes the run's lock (runlock.h), so that no other run
  * takes this one for a killed one; a lock that cannot be had is a
  * warning, not an error. Returns 0, or -1 after saying what is missing.
  */

@@ -121,4 +121,26 @@ const char *kp_syntax_find(const char *def, size_t *col);
  */
 int kp_syntax_check(const char *def);
 
+/**
+ * kp_syntax_filter_find - a filter whose parentheses or quotes do not pair up
+ * @filter: the user's filter
+ * @col: set to the column of the stray ')', the '(' left open or the quote
+ *	 left open
+ *
+ * A filter is installed as "(FILTER) && common_pid == N" with -L or -p:
+ * one that closes more than it opens would take the tool's condition out
+ * of the parentheses ("x) || (y"). Strings are read as the kernel reads
+ * them: from a '"' or '\'' to the next same quote, no escapes. Returns
+ * what is wrong, or NULL if nothing is (or on ENOMEM: the kernel judges).
+ */
+const char *kp_syntax_filter_find(const char *filter, size_t *col);
+
+/**
+ * kp_syntax_filter_check - refuse @filter if kp_syntax_filter_find() finds a mistake
+ * @filter: the user's filter
+ *
+ * Returns 0, or -1 after printing the problem and @filter with the caret.
+ */
+int kp_syntax_filter_check(const char *filter);
+
 #endif

@@ -21,6 +21,14 @@
 int kp_uprobe_find_binary(const char *name, char **out);
 
 /**
+ * kp_uprobe_set_ldcache - the ld.so cache kp_uprobe_find_binary() reads
+ * @path: a cache file, or NULL for the system's (KP_LDCACHE_PATH)
+ *
+ * For a test that brings its own cache; the file is read at each lookup.
+ */
+void kp_uprobe_set_ldcache(const char *path);
+
+/**
  * kp_uprobe_resolve - the location to write to uprobe_events
  * @location: PATH:SYMBOL[+OFFS][%return] or PATH:OFFSET[...], as the user wrote it
  * @out: on success "/abs/path:0xOFFSET" (with any %return kept), malloc'd;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The kinds of dynamic events, one row each: how a definition is
- * recognised, named, checked and written. Pure: the kernel's lists are
- * handed in by the caller.
+ * recognised, named, checked and written. Pure: the kernel's lists and
+ * what the host has (modules, programs, libraries) are handed in by the
+ * caller; only a kind's resolve, run by the check phase, reads files.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -10,18 +11,12 @@
 #include <string.h>
 
 #include "errors.h"
+#include "grammar.h"
 #include "kind.h"
 #include "ksyms.h"
 #include "ktext.h"
 #include "probe.h"
 #include "uprobe.h"
-
-#define RETURN_SUFFIX "%return"
-
-static bool is_name_char(char c)
-{
-	return isalnum((unsigned char)c) || c == '_';
-}
 
 /* @len bytes of @s into @buf with every non-name character made '_' */
 static void sanitize(char *buf, size_t size, const char *s, size_t len)
@@ -29,7 +24,7 @@ static void sanitize(char *buf, size_t size, const char *s, size_t len)
 	size_t i, n = strlen(buf);
 
 	for (i = 0; i < len && n < size - 1; i++)
-		buf[n++] = is_name_char(s[i]) ? s[i] : '_';
+		buf[n++] = kp_is_name_char(s[i]) ? s[i] : '_';
 	buf[n] = '\0';
 	if (isdigit((unsigned char)buf[0]))
 		buf[0] = '_';
@@ -38,11 +33,7 @@ static void sanitize(char *buf, size_t size, const char *s, size_t len)
 /* Length of @loc without a trailing %return */
 static size_t bare_len(const char *loc)
 {
-	size_t len = strlen(loc), rlen = strlen(RETURN_SUFFIX);
-
-	if (len > rlen && !strcmp(loc + len - rlen, RETURN_SUFFIX))
-		return len - rlen;
-	return len;
+	return kp_strip_return(loc, strlen(loc));
 }
 
 static char *dup_symbol(const char *s, size_t n)
@@ -148,28 +139,31 @@ bool kp_module_loaded(const char *modules, const char *name)
 
 /*
  * PATH:... is a uprobe when PATH is a path; NAME:... when NAME is not a
- * loaded module but a program on $PATH or a library in the ld.so cache.
+ * loaded module but a program on $PATH or a library in the ld.so cache,
+ * which only @host can say.
  */
-static bool uprobe_claims(const char *location)
+static enum kp_claim uprobe_claims(const char *location, const struct kp_host_names *host)
 {
 	const char *colon = uprobe_colon(location);
-	char *name, *modules, *path = NULL;
-	bool claimed = false;
+	enum kp_claim claim = KP_CLAIM_UNKNOWN;
+	char *name, *path = NULL;
 
 	if (!colon || colon == location)
-		return false;
+		return KP_CLAIM_NO;
 	if (memchr(location, '/', colon - location))
-		return true;
+		return KP_CLAIM_YES;
+	if (!host)
+		return KP_CLAIM_UNKNOWN;
 	name = strndup(location, colon - location);
 	if (!name)
-		return false;
-	modules = kp_read_file("/proc/modules");
-	if (!kp_module_loaded(modules, name) && kp_uprobe_find_binary(name, &path) == 1)
-		claimed = true;
+		return KP_CLAIM_UNKNOWN;
+	if (kp_module_loaded(host->modules, name))
+		claim = KP_CLAIM_NO;
+	else if (host->find_binary && host->find_binary(name, &path) == 1)
+		claim = KP_CLAIM_YES;
 	free(path);
-	free(modules);
 	free(name);
-	return claimed;
+	return claim;
 }
 
 /* PATH:SYMBOL[+OFFS] or PATH:OFFSET; p->symbol is SYMBOL, NULL for an offset */
@@ -415,11 +409,15 @@ bool kp_kind_is_prefix(char c)
 	return false;
 }
 
-enum kp_kind_id kp_kind_of(const char *type, const char *location)
+enum kp_kind_id kp_kind_of(const char *type, const char *location, const struct kp_host_names *host,
+			   bool *open)
 {
 	enum kp_kind_id fallback = KP_NR_KINDS;
+	bool unknown = false;
 	int i;
 
+	if (open)
+		*open = false;
 	for (i = 0; i < KP_NR_KINDS; i++) {
 		const struct kp_kind *k = &kp_kinds[i];
 
@@ -428,9 +426,19 @@ enum kp_kind_id kp_kind_of(const char *type, const char *location)
 		if (!k->claims) {
 			if (fallback == KP_NR_KINDS)
 				fallback = (enum kp_kind_id)i;
-		} else if (k->claims(location)) {
+			continue;
+		}
+		switch (k->claims(location, host)) {
+		case KP_CLAIM_YES:
 			return (enum kp_kind_id)i;
+		case KP_CLAIM_UNKNOWN:
+			unknown = true;
+			break;
+		case KP_CLAIM_NO:
+			break;
 		}
 	}
+	if (open)
+		*open = unknown && fallback != KP_NR_KINDS;
 	return fallback;
 }

@@ -11,6 +11,7 @@
 #include <tracefs.h>
 
 #include "errors.h"
+#include "grammar.h"
 #include "ktext.h"
 #include "missed.h"
 
@@ -60,7 +61,7 @@ static int read_counters(struct counters *c)
 
 static void report(const struct kp_probe *p, const char *group, const struct kp_profile *pr)
 {
-	size_t len, rlen = strlen("%return");
+	size_t len;
 	unsigned int n;
 
 	if (!p->is_return) {
@@ -73,9 +74,7 @@ static void report(const struct kp_probe *p, const char *group, const struct kp_
 		"MAXACTIVE of %u",
 		group, p->event, pr->missed, pr->hits + pr->missed, pr->maxactive);
 	n = kp_maxactive_suggest(pr);
-	len = strlen(p->location);
-	if (len > rlen && !strcmp(p->location + len - rlen, "%return"))
-		len -= rlen;
+	len = kp_strip_return(p->location, strlen(p->location));
 	if (n)
 		note("try 'r%u:%.*s' to keep up to %u calls in flight", n, (int)len, p->location,
 		     n);

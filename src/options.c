@@ -12,6 +12,7 @@
 
 #include "errors.h"
 #include "options.h"
+#include "syntax.h"
 
 #ifndef KPROBE_VERSION
 #define KPROBE_VERSION "unknown"
@@ -301,7 +302,7 @@ static int add_probe(struct kp_config *cfg, const char *def)
 
 static int set_filter(struct kp_probe *p, const char *filter)
 {
-	if (kp_text_check("filter", filter, KP_FILTER_MAX))
+	if (kp_text_check("filter", filter, KP_FILTER_MAX) || kp_syntax_filter_check(filter))
 		return -1;
 	p->filter = strdup(filter);
 	if (!p->filter)

@@ -11,54 +11,26 @@
 #include <string.h>
 
 #include "errors.h"
+#include "grammar.h"
 #include "kind.h"
 #include "probe.h"
 #include "syntax.h"
 
-#define SPACES " \t"
-
 static const char *skip_spaces(const char *s)
 {
-	return s + strspn(s, SPACES);
-}
-
-/*
- * Length of a kind's type prefix at @s ("p", "r", "rN", "f", "fN", "t",
- * "e"), 0 if there is none. MAXACTIVE digits are taken after r and f; the
- * kinds judge whether they apply.
- */
-static size_t type_len(const char *s)
-{
-	size_t n = 1;
-
-	if (!kp_kind_is_prefix(s[0]))
-		return 0;
-	if (s[0] == 'r' || s[0] == 'f')
-		while (isdigit((unsigned char)s[n]))
-			n++;
-	if (s[n] == ':')
-		return n;
-	/* "p SYMBOL": the kernel's form; "p == 1" is a filter */
-	if (s[n] == ' ' || s[n] == '\t') {
-		const char *w = s + n + strspn(s + n, SPACES);
-
-		if (isalnum((unsigned char)*w) || *w == '_' || *w == '/')
-			return n;
-	}
-	return 0;
+	return s + strspn(s, KP_BLANKS);
 }
 
 static bool first_word_is_return(const char *s)
 {
-	size_t len = strcspn(s, SPACES);
-	size_t rlen = strlen("%return");
+	size_t len = strcspn(s, KP_BLANKS);
 
-	return len > rlen && !strncmp(s + len - rlen, "%return", rlen);
+	return kp_strip_return(s, len) != len;
 }
 
 bool kp_is_definition(const char *arg)
 {
-	return type_len(arg) > 0 || first_word_is_return(arg) || kp_syntax_bad_type(arg);
+	return kp_def_type_len(arg) > 0 || first_word_is_return(arg) || kp_syntax_bad_type(arg);
 }
 
 int kp_text_check(const char *what, const char *text, size_t max)
@@ -76,11 +48,6 @@ int kp_text_check(const char *what, const char *text, size_t max)
 	return 0;
 }
 
-static bool is_name_char(char c)
-{
-	return isalnum((unsigned char)c) || c == '_';
-}
-
 /* Could @s (of length @len) be an event name rather than a location? */
 static bool looks_like_name(const char *s, size_t len)
 {
@@ -89,7 +56,7 @@ static bool looks_like_name(const char *s, size_t len)
 	if (!len || isdigit((unsigned char)s[0]))
 		return false;
 	for (i = 0; i < len; i++)
-		if (!is_name_char(s[i]))
+		if (!kp_is_name_char(s[i]))
 			return false;
 	return true;
 }
@@ -101,10 +68,9 @@ static bool looks_like_name(const char *s, size_t len)
  */
 static bool looks_like_arg(const char *s, size_t len)
 {
-	size_t rlen = strlen("%return"), i;
+	size_t i;
 
-	if (len > rlen && !memcmp(s + len - rlen, "%return", rlen))
-		len -= rlen;
+	len = kp_strip_return(s, len);
 	for (i = 0; i < len; i++)
 		if (strchr("=%$->[(", s[i]))
 			return true;
@@ -124,6 +90,7 @@ static char *xstrndup(const char *s, size_t n)
 static char *join_words(const char *s, int *err)
 {
 	size_t len = strlen(s);
+	struct kp_span w;
 	char *out, *o;
 
 	*err = 0;
@@ -136,14 +103,11 @@ static char *join_words(const char *s, int *err)
 		return NULL;
 	}
 	o = out;
-	while (*s) {
-		size_t w = strcspn(s, SPACES);
-
+	for (kp_word_next(s, 0, &w); w.len; kp_word_next(s, w.start + w.len, &w)) {
 		if (o != out)
 			*o++ = ' ';
-		memcpy(o, s, w);
-		o += w;
-		s = skip_spaces(s + w);
+		memcpy(o, s + w.start, w.len);
+		o += w.len;
 	}
 	*o = '\0';
 	return out;
@@ -153,17 +117,17 @@ static char *join_words(const char *s, int *err)
  * Decide the kind from the type and location, check that the kind takes
  * this form, and fill in the symbol and the default event name.
  */
-static int parse_location(struct kp_probe *p)
+static int parse_location(struct kp_probe *p, const struct kp_host_names *host)
 {
-	size_t len = strlen(p->location), rlen = strlen("%return");
+	size_t len = strlen(p->location);
 	const struct kp_kind *kind;
 	char name[KP_NAME_MAX];
 
-	p->kind = kp_kind_of(p->type, p->location);
+	p->kind = kp_kind_of(p->type, p->location, host, &p->kind_open);
 	if (p->kind == KP_NR_KINDS)
 		return error("invalid probe type in '%s'", p->definition);
 	kind = &kp_kinds[p->kind];
-	if (len > rlen && !strcmp(p->location + len - rlen, "%return"))
+	if (kp_strip_return(p->location, len) != len)
 		p->is_return = true;
 	if (p->is_return && !kind->can_return)
 		return error("definition '%s': a%s %s has no return form", p->definition,
@@ -192,7 +156,8 @@ static int parse_location(struct kp_probe *p)
 int kp_probe_parse(const char *def, struct kp_probe *p)
 {
 	const char *s = skip_spaces(def), *name = NULL, *loc, *rest;
-	size_t tlen, nlen = 0, llen;
+	struct kp_def_tokens t;
+	size_t tlen, llen;
 	int err;
 
 	memset(p, 0, sizeof(*p));
@@ -202,7 +167,8 @@ int kp_probe_parse(const char *def, struct kp_probe *p)
 	if (!p->definition)
 		return error("out of memory");
 
-	tlen = type_len(s);
+	kp_def_tokenize(def, strlen(def), &t);
+	tlen = kp_def_type_len(s);
 	if (tlen) {
 		memcpy(p->type, s, tlen < sizeof(p->type) ? tlen : sizeof(p->type) - 1);
 		if (tlen >= sizeof(p->type)) {
@@ -210,34 +176,29 @@ int kp_probe_parse(const char *def, struct kp_probe *p)
 			goto fail;
 		}
 		p->is_return = s[0] == 'r';
-		if (s[tlen] == ':') {
+		if (t.colon) {
 			/* p:X ... where X is [GROUP/]EVENT or, perf-tools style, the location */
-			const char *x = s + tlen + 1, *next;
-			size_t xlen = strcspn(x, SPACES);
+			const char *x = def + t.head.start, *next = def + t.next.start;
 
-			next = skip_spaces(x + xlen);
-			if (!xlen) {
+			if (!t.head.len) {
 				error("definition '%s' has no function", def);
 				goto fail;
 			}
-			if (memchr(x, '/', xlen) && !memchr(x, ':', xlen) &&
-			    (*next || s[0] != 'e')) {
-				/* GROUP/EVENT; but PATH:... is a uprobe, a lone e:SYSTEM/EVENT an eprobe */
+			if (t.grouped && (t.next.len || s[0] != 'e')) {
+				/* GROUP/EVENT; but a lone e:SYSTEM/EVENT is an eprobe's location */
 				name = x;
-				nlen = xlen;
 				loc = next;
-			} else if (*next && looks_like_name(x, xlen) &&
-				   !looks_like_arg(next, strcspn(next, SPACES))) {
+			} else if (t.next.len && looks_like_name(x, t.head.len) &&
+				   !looks_like_arg(next, t.next.len)) {
 				name = x;
-				nlen = xlen;
 				loc = next;
 				/* both could be the location: the kernel's lists settle it */
-				p->name_guessed = looks_like_name(next, strcspn(next, SPACES));
+				p->name_guessed = looks_like_name(next, t.next.len);
 			} else {
 				loc = x;
 			}
 		} else {
-			loc = skip_spaces(s + tlen);
+			loc = def + t.next.start;
 		}
 	} else if (first_word_is_return(s)) {
 		strcpy(p->type, "p");
@@ -249,26 +210,27 @@ int kp_probe_parse(const char *def, struct kp_probe *p)
 		goto fail;
 	}
 
-	llen = strcspn(loc, SPACES);
+	llen = strcspn(loc, KP_BLANKS);
 	if (!llen) {
 		error("definition '%s' has no function", def);
 		goto fail;
 	}
 	if (name) {
-		const char *slash = memchr(name, '/', nlen);
+		const char *event = name;
+		size_t elen = t.head.len;
 
-		if (slash) {
-			p->group = xstrndup(name, slash - name);
-			name = slash + 1;
-			nlen = strcspn(name, SPACES);
+		if (t.grouped) {
+			p->group = xstrndup(def + t.group.start, t.group.len);
+			event = def + t.event.start;
+			elen = t.event.len;
 			if (!p->group)
 				goto fail;
-			if (!*p->group || !nlen) {
+			if (!*p->group || !elen) {
 				error("definition '%s' has an empty group or event name", def);
 				goto fail;
 			}
 		}
-		p->event = xstrndup(name, nlen);
+		p->event = xstrndup(event, elen);
 		if (!p->event)
 			goto fail;
 		p->named = true;
@@ -280,7 +242,7 @@ int kp_probe_parse(const char *def, struct kp_probe *p)
 	p->args = join_words(rest, &err);
 	if (err)
 		goto fail;
-	if (parse_location(p))
+	if (parse_location(p, NULL))
 		goto fail;
 	return 0;
 fail:
@@ -308,7 +270,28 @@ int kp_probe_settle_name(struct kp_probe *p, const struct kp_kernel_text *k)
 	p->symbol = NULL;
 	p->named = false;
 	p->name_guessed = false;
-	return parse_location(p) ? -1 : 1;
+	return parse_location(p, NULL) ? -1 : 1;
+}
+
+int kp_probe_settle_kind(struct kp_probe *p, const struct kp_host_names *host)
+{
+	enum kp_kind_id kind;
+	bool open;
+
+	if (!p->kind_open)
+		return 0;
+	kind = kp_kind_of(p->type, p->location, host, &open);
+	if (kind == p->kind) {
+		p->kind_open = open;
+		return 0;
+	}
+	free(p->symbol);
+	p->symbol = NULL;
+	if (!p->named) {
+		free(p->event);
+		p->event = NULL;
+	}
+	return parse_location(p, host) ? -1 : 1;
 }
 
 void kp_probe_release(struct kp_probe *p)

@@ -18,6 +18,7 @@
 #include "session.h"
 #include "stale.h"
 #include "symcheck.h"
+#include "uprobe.h"
 
 int kp_session_init(struct kp_session *s, struct kp_config *cfg)
 {
@@ -36,11 +37,52 @@ int kp_session_init(struct kp_session *s, struct kp_config *cfg)
 	return err;
 }
 
-/* Does the kernel have @kind? @readme is read on first need */
-static int check_kind(const struct kp_kind *kind, char **readme, bool *readme_read)
+/*
+ * "p:NAME:X": a module's kprobe or a program's uprobe, as the host has
+ * them; parsing left it to this phase
+ */
+static int settle_kinds(struct kp_config *cfg)
 {
+	struct kp_host_names host = { .find_binary = kp_uprobe_find_binary };
+	char *modules = NULL;
+	bool changed = false, read = false;
+	int i, ret = 0;
+
+	for (i = 0; i < cfg->nr_probes && ret >= 0; i++) {
+		if (!cfg->probes[i].kind_open)
+			continue;
+		if (!read) {
+			modules = kp_read_file("/proc/modules");
+			host.modules = modules;
+			read = true;
+		}
+		ret = kp_probe_settle_kind(&cfg->probes[i], &host);
+		changed |= ret > 0;
+	}
+	free(modules);
+	if (ret < 0)
+		return -1;
+	return changed ? kp_probes_assign_names(cfg->probes, cfg->nr_probes) : 0;
+}
+
+/* A kind the kernel lacks, for the probe @p that needs it */
+static int kind_missing(const struct kp_kind *kind, const struct kp_probe *p)
+{
+	/* "p:NAME:X" with no such module, program or library: no kprobe was meant */
+	if (p->kind_open)
+		return error("'%.*s' in '%s' is neither a program on $PATH, a library in the ld.so "
+			     "cache, nor a loaded module",
+			     (int)strcspn(p->location, ":"), p->location, p->definition);
+	return error("%s", kind->missing);
+}
+
+/* Does the kernel have @p's kind? @readme is read on first need */
+static int check_kind(const struct kp_probe *p, char **readme, bool *readme_read)
+{
+	const struct kp_kind *kind = &kp_kinds[p->kind];
+
 	if (!tracefs_file_exists(NULL, kind->needs_file))
-		return error("%s", kind->missing);
+		return kind_missing(kind, p);
 	if (!kind->readme_letter)
 		return 0;
 	if (!*readme_read) {
@@ -49,7 +91,7 @@ static int check_kind(const struct kp_kind *kind, char **readme, bool *readme_re
 	}
 	/* no README to go by: the kernel judges when the probe is written */
 	if (*readme && !kp_readme_has_kind(*readme, kind->readme_letter))
-		return error("%s", kind->missing);
+		return kind_missing(kind, p);
 	return 0;
 }
 
@@ -64,12 +106,15 @@ int kp_session_check(struct kp_session *s)
 	/* finds tracefs, under debugfs too, and mounts it if it is nowhere */
 	if (!tracefs_tracing_dir())
 		return error("cannot find or mount tracefs (is CONFIG_FTRACE set?)");
+	if (settle_kinds(s->cfg))
+		return -1;
 	for (i = 0; i < s->cfg->nr_probes && !err; i++) {
-		enum kp_kind_id k = s->cfg->probes[i].kind;
+		const struct kp_probe *p = &s->cfg->probes[i];
 
-		if (!seen[k])
-			err = check_kind(&kp_kinds[k], &readme, &readme_read);
-		seen[k] = true;
+		/* a kind is looked for once, but a "NAME:X" kprobe says what it is */
+		if (!seen[p->kind] || p->kind_open)
+			err = check_kind(p, &readme, &readme_read);
+		seen[p->kind] = true;
 	}
 	free(readme);
 	if (err || kp_target_check(&s->target))

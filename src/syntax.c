@@ -12,35 +12,26 @@
 #include <string.h>
 
 #include "errors.h"
+#include "grammar.h"
 #include "syntax.h"
 
-#define SPACES	      " \t"
-/* The kernel's KRETPROBE_MAXACTIVE_MAX */
-#define MAXACTIVE_MAX 4096
-
-/* A word of a line: where it starts, how long it is */
-struct word {
-	size_t start, len;
-};
+/* KP_MAXACTIVE_MAX as text, for the messages */
+#define STR(x)		  #x
+#define XSTR(x)		  STR(x)
+#define MAXACTIVE_MAX_STR XSTR(KP_MAXACTIVE_MAX)
 
 /* Split @s at runs of blanks; returns the count, *@out malloc'd (NULL: none) */
-static size_t split_words(const char *s, struct word **out)
+static size_t split_words(const char *s, struct kp_span **out)
 {
-	size_t n = 0, i = 0, max = strlen(s) / 2 + 1;
-	struct word *w = malloc(max * sizeof(*w));
+	size_t n = 0, max = strlen(s) / 2 + 2; /* the words and the empty one after */
+	struct kp_span *w = malloc(max * sizeof(*w));
 
 	*out = w;
 	if (!w)
 		return 0;
-	while (s[i]) {
-		i += strspn(s + i, SPACES);
-		if (!s[i])
-			break;
-		w[n].start = i;
-		w[n].len = strcspn(s + i, SPACES);
-		i += w[n].len;
+	for (kp_word_next(s, 0, &w[0]); w[n].len;
+	     kp_word_next(s, w[n - 1].start + w[n - 1].len, &w[n]))
 		n++;
-	}
 	return n;
 }
 
@@ -98,12 +89,6 @@ void kp_errlog_entry_release(struct kp_errlog_entry *e)
 	e->column = -1;
 }
 
-/* Length of the type at @s: a letter and what follows it up to ':' or a blank */
-static size_t type_len(const char *s)
-{
-	return strcspn(s, ": \t");
-}
-
 /*
  * A column in the header the tool wrote, "TYPE:GROUP/EVENT", mapped into
  * what the user wrote before the location: @uh (length @uhlen, at @ubase
@@ -113,9 +98,17 @@ static size_t type_len(const char *s)
 static size_t header_column(const char *cmd, size_t hlen, size_t col, const char *uh, size_t uhlen,
 			    size_t ubase, size_t loc)
 {
-	size_t ctype = min_size(type_len(cmd), hlen), utype = min_size(type_len(uh), uhlen);
-	const char *cslash = memchr(cmd, '/', hlen), *uslash = memchr(uh, '/', uhlen);
-	bool ucolon = utype < uhlen && uh[utype] == ':';
+	struct kp_def_tokens u;
+	size_t ctype, utype;
+	const char *cslash = memchr(cmd, '/', hlen), *uslash;
+	bool ucolon;
+
+	/* the tool's header is "TYPE:GROUP/EVENT"; the user's, the tokenizer's words */
+	ctype = min_size(strcspn(cmd, ": \t"), hlen);
+	kp_def_tokenize(uh, uhlen, &u);
+	utype = u.type.len;
+	ucolon = u.colon;
+	uslash = u.grouped ? uh + u.event.start - 1 : NULL;
 	size_t ugroup = ucolon ? utype + 1 : uhlen; /* where GROUP or EVENT starts */
 	size_t cevent = cslash ? (size_t)(cslash - cmd) + 1 : ctype + 1;
 	size_t uevent = uslash ? (size_t)(uslash - uh) + 1 : ugroup;
@@ -140,7 +133,7 @@ static size_t header_column(const char *cmd, size_t hlen, size_t col, const char
 
 size_t kp_syntax_definition_column(const char *def, const char *cmd, size_t col)
 {
-	struct word *uw, *cw;
+	struct kp_span *uw, *cw;
 	size_t n = split_words(def, &uw), m = split_words(cmd, &cw);
 	size_t *ustart = NULL, result, i, j, uhlen;
 	size_t end = uw && n ? uw[n - 1].start + uw[n - 1].len : strlen(def);
@@ -175,7 +168,7 @@ size_t kp_syntax_definition_column(const char *def, const char *cmd, size_t col)
 		size_t loc = m > 1 ? ustart[1] : end;
 
 		uhlen = loc > uw[0].start ? loc - uw[0].start : 0;
-		while (uhlen && strchr(SPACES, def[uw[0].start + uhlen - 1]))
+		while (uhlen && strchr(KP_BLANKS, def[uw[0].start + uhlen - 1]))
 			uhlen--;
 		/* a first word that is the location itself ("SYMBOL%return") */
 		if (m > 1 && loc == uw[0].start)
@@ -187,7 +180,7 @@ size_t kp_syntax_definition_column(const char *def, const char *cmd, size_t col)
 	for (j = m - 1; j >= 1; j--) {
 		if (col >= cw[j].start) {
 			size_t k = col - cw[j].start;
-			size_t ulen = strcspn(def + ustart[j], SPACES);
+			size_t ulen = strcspn(def + ustart[j], KP_BLANKS);
 
 			result = ustart[j] + min_size(k, ulen);
 			goto out;
@@ -250,15 +243,15 @@ bool kp_syntax_explain(const char *what, const char *entry, const char *user, co
 
 size_t kp_syntax_symbol_column(const char *def, const char *cmd, const char *symbol)
 {
-	size_t loc_cmd = strcspn(cmd, SPACES), loc, len;
+	size_t loc_cmd = strcspn(cmd, KP_BLANKS), loc, len;
 	const char *found;
 
 	if (!cmd[loc_cmd])
 		return kp_syntax_definition_column(def, cmd, 0);
-	loc_cmd += strspn(cmd + loc_cmd, SPACES);
+	loc_cmd += strspn(cmd + loc_cmd, KP_BLANKS);
 	loc = kp_syntax_definition_column(def, cmd, loc_cmd);
 	/* "MOD:SYMBOL": the symbol within the location */
-	len = strcspn(def + loc, SPACES);
+	len = strcspn(def + loc, KP_BLANKS);
 	found = strstr(def + loc, symbol);
 	if (found && (size_t)(found - def) < loc + len)
 		return found - def;
@@ -295,7 +288,7 @@ bool kp_syntax_bad_type(const char *arg)
 	if (arg[n] != ' ' && arg[n] != '\t')
 		return false;
 	/* and a function name after it, not a filter's operator */
-	n += strspn(arg + n, SPACES);
+	n += strspn(arg + n, KP_BLANKS);
 	return isalpha((unsigned char)arg[n]) || arg[n] == '_';
 }
 
@@ -305,10 +298,10 @@ bool kp_syntax_bad_type(const char *arg)
  */
 static const char *bad_suffix(const char *def, const char *loc, size_t *col)
 {
-	size_t len = strcspn(loc, SPACES);
+	size_t len = strcspn(loc, KP_BLANKS);
 	const char *pct = memchr(loc, '%', len);
 
-	if (!pct || (len - (pct - loc) == strlen("%return") && !strncmp(pct, "%return", 7)))
+	if (!pct || kp_strip_return(loc, len) == (size_t)(pct - loc))
 		return NULL;
 	/* "%di" as a location is a register: an argument, not a location */
 	if (pct == loc)
@@ -319,22 +312,22 @@ static const char *bad_suffix(const char *def, const char *loc, size_t *col)
 
 const char *kp_syntax_find(const char *def, size_t *col)
 {
-	size_t base = strspn(def, SPACES), tlen, end = strlen(def);
-	const char *s = def + base, *x;
-	size_t xlen;
+	struct kp_def_tokens t;
+	const char *s, *x;
+	size_t tlen;
 
-	while (end > base && strchr(SPACES, def[end - 1]))
-		end--;
+	kp_def_tokenize(def, strlen(def), &t);
+	s = def + t.start;
 	*col = 0;
 	if (s[0] != 'p' && s[0] != 'r')
 		return NULL;
-	tlen = type_len(s);
+	tlen = t.type.len;
 	if (tlen > 1) {
 		/* "pN" or "rN": MAXACTIVE, return probes only, read as kstrtouint() does */
 		unsigned long max;
 		char *e;
 
-		*col = base + 1;
+		*col = t.start + 1;
 		if (s[0] == 'p')
 			return isdigit((unsigned char)s[1])
 				       ? "MAXACTIVE is only for return probes (rN:)"
@@ -344,43 +337,36 @@ const char *kp_syntax_find(const char *def, size_t *col)
 		errno = 0;
 		max = strtoul(s + 1, &e, 0);
 		if (errno || e != s + tlen || !max || max > UINT_MAX)
-			return "MAXACTIVE must be a number from 1 to 4096";
-		if (max > MAXACTIVE_MAX)
-			return "MAXACTIVE is too big (at most 4096)";
+			return "MAXACTIVE must be a number from 1 to " MAXACTIVE_MAX_STR;
+		if (max > KP_MAXACTIVE_MAX)
+			return "MAXACTIVE is too big (at most " MAXACTIVE_MAX_STR ")";
 	}
-	if (s[tlen] != ':') {
-		x = s + tlen + strspn(s + tlen, SPACES);
-		if (!*x) {
-			*col = end;
+	if (!t.colon) {
+		if (!t.next.len) {
+			*col = t.end;
 			return "no function or address to probe";
 		}
-		return bad_suffix(def, x, col);
+		return bad_suffix(def, def + t.next.start, col);
 	}
-	x = s + tlen + 1;
-	xlen = strcspn(x, SPACES);
-	if (!xlen) {
-		*col = x - def;
-		return x[strspn(x, SPACES)] ? "event name is empty"
-					    : "no function or address to probe";
+	x = def + t.head.start;
+	if (!t.head.len) {
+		*col = t.head.start;
+		return t.next.len ? "event name is empty" : "no function or address to probe";
 	}
-	/* GROUP/EVENT; a word with a ':' is a uprobe's PATH:SYMBOL */
-	if (memchr(x, '/', xlen) && !memchr(x, ':', xlen)) {
-		const char *slash = memchr(x, '/', xlen),
-			   *loc = x + xlen + strspn(x + xlen, SPACES);
-
-		if (slash == x) {
-			*col = x - def;
+	if (t.grouped) {
+		if (!t.group.len) {
+			*col = t.head.start;
 			return "group name is empty";
 		}
-		if (slash + 1 == x + xlen) {
-			*col = slash + 1 - def;
+		if (!t.event.len) {
+			*col = t.event.start;
 			return "event name is empty";
 		}
-		if (!*loc) {
-			*col = end;
+		if (!t.next.len) {
+			*col = t.end;
 			return "no function or address to probe";
 		}
-		return bad_suffix(def, loc, col);
+		return bad_suffix(def, def + t.next.start, col);
 	}
 	/* "p:SYMBOL%suffix", the location in the first word */
 	return bad_suffix(def, x, col);
@@ -395,5 +381,70 @@ int kp_syntax_check(const char *def)
 		return 0;
 	error("invalid definition: %s", why);
 	kp_syntax_show(def, col);
+	return -1;
+}
+
+/*
+ * Read as the kernel's calc_stack() in kernel/trace/trace_events_filter.c
+ * reads a filter: a string runs from a '"' or '\'' to the next same quote,
+ * with no escapes (a backslash in it is an ordinary character), and only
+ * parentheses outside strings count.
+ */
+const char *kp_syntax_filter_find(const char *filter, size_t *col)
+{
+	size_t len = strlen(filter), depth = 0, i, quote_at = 0;
+	size_t *open = malloc((len + 1) * sizeof(*open));
+	const char *why = NULL;
+	char quote = 0;
+
+	*col = 0;
+	if (!open)
+		return NULL; /* the kernel judges */
+	for (i = 0; i < len && !why; i++) {
+		if (quote) {
+			if (filter[i] == quote)
+				quote = 0;
+			continue;
+		}
+		switch (filter[i]) {
+		case '"':
+		case '\'':
+			quote = filter[i];
+			quote_at = i;
+			break;
+		case '(':
+			open[depth++] = i;
+			break;
+		case ')':
+			if (!depth) {
+				*col = i;
+				why = "')' without a '(' before it";
+			} else {
+				depth--;
+			}
+			break;
+		}
+	}
+	if (!why && quote) {
+		*col = quote_at;
+		why = "string without its closing quote";
+	} else if (!why && depth) {
+		/* the last one left open, where the kernel blames it too */
+		*col = open[depth - 1];
+		why = "'(' without a ')' after it";
+	}
+	free(open);
+	return why;
+}
+
+int kp_syntax_filter_check(const char *filter)
+{
+	size_t col;
+	const char *why = kp_syntax_filter_find(filter, &col);
+
+	if (!why)
+		return 0;
+	error("invalid filter: %s", why);
+	kp_syntax_show(filter, col);
 	return -1;
 }

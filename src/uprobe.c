@@ -48,6 +48,14 @@ static bool search_path(const char *name, char *out, size_t len)
 	return false;
 }
 
+/* The ld.so cache short names are looked up in */
+static const char *ldcache = KP_LDCACHE_PATH;
+
+void kp_uprobe_set_ldcache(const char *path)
+{
+	ldcache = path ? path : KP_LDCACHE_PATH;
+}
+
 int kp_uprobe_find_binary(const char *name, char **out)
 {
 	char buf[PATH_MAX];
@@ -58,7 +66,7 @@ int kp_uprobe_find_binary(const char *name, char **out)
 		if (is_file(name, false))
 			found = name;
 	} else if (search_path(name, buf, sizeof(buf)) ||
-		   kp_ldcache_find(KP_LDCACHE_PATH, name, buf, sizeof(buf)) == 1) {
+		   kp_ldcache_find(ldcache, name, buf, sizeof(buf)) == 1) {
 		found = buf;
 	}
 	if (!found)

@@ -144,6 +144,9 @@ if [ -e "$T/kprobe_events" ]; then
 	run kprobes-kernel-quick-run 0 "events printed" -d 0 p:vfs_read
 else
 	run no-kprobes-kernel 1 "^kprobe: this kernel has no kprobe_events \\(it needs CONFIG_KPROBES and CONFIG_KPROBE_EVENTS\\)$" p:vfs_read
+	# NAME:X that is no module could only have been meant as a program
+	run no-such-program 1 "^kprobe: 'kpnosuchprog_xyz' in 'p:kpnosuchprog_xyz:work' is neither a program on \\\$PATH, a library in the ld\\.so cache, nor a loaded module\$" \
+		-d 0 p:kpnosuchprog_xyz:work
 fi
 # kinds this kernel may lack are refused with a clear error, nothing created
 if ! grep -q 'f\[:\[<group>/\]' "$T/README" 2>/dev/null; then

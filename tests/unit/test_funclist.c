@@ -110,6 +110,7 @@ static void test_request_forms(void **state)
 	assert_string_equal(req.target, "libc");
 	assert_string_equal(req.pattern, "mall*");
 	assert_int_equal(kp_list_request_settle(&req), 0);
+	assert_non_null(req.target);
 	assert_string_equal(req.target, "libc");
 	assert_null(req.module);
 	kp_list_request_release(&req);

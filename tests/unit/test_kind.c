@@ -51,27 +51,109 @@ static void test_every_row_is_complete(void **state)
 	assert_int_equal(kp_kinds[KP_KIND_KPROBE].readme_letter, 0);
 }
 
+/* The host a test describes: programs "sh" and "myapp", module "ext4" */
+static int fake_find_binary(const char *name, char **path)
+{
+	static const char *const programs[] = { "sh", "myapp", "ext4" };
+	size_t i;
+
+	*path = NULL;
+	for (i = 0; i < sizeof(programs) / sizeof(programs[0]); i++) {
+		if (!strcmp(name, programs[i])) {
+			*path = strdup("/usr/bin/fake");
+			return *path ? 1 : -1;
+		}
+	}
+	return 0;
+}
+
+static const struct kp_host_names host = {
+	/* ext4 is a module, so "ext4:" is one even if a program has its name */
+	.modules = "ext4 1024 1 - Live 0x0000000000000000\n",
+	.find_binary = fake_find_binary,
+};
+
 static void test_type_and_location_make_the_kind(void **state)
 {
+	bool open;
+
 	(void)state;
-	assert_int_equal(kp_kind_of("p", "vfs_read"), KP_KIND_KPROBE);
-	assert_int_equal(kp_kind_of("r10", "vfs_read"), KP_KIND_KPROBE);
-	assert_int_equal(kp_kind_of("p", "0xffffffff81000000"), KP_KIND_KPROBE);
-	/* a path is a uprobe; a module that is no program stays a kprobe */
-	assert_int_equal(kp_kind_of("p", "/bin/sh:main"), KP_KIND_UPROBE);
-	assert_int_equal(kp_kind_of("r", "/bin/sh:0x1234"), KP_KIND_UPROBE);
-	assert_int_equal(kp_kind_of("p", "ext4:ext4_sync_file"), KP_KIND_KPROBE);
-	/* a program on $PATH, as perf-tools' uprobe takes it */
-	if (!access("/bin/sh", X_OK) && getenv("PATH") && strstr(getenv("PATH"), "/bin"))
-		assert_int_equal(kp_kind_of("p", "sh:main"), KP_KIND_UPROBE);
-	assert_int_equal(kp_kind_of("f", "vfs_read"), KP_KIND_FPROBE);
-	assert_int_equal(kp_kind_of("f8", "vfs_read%return"), KP_KIND_FPROBE);
-	assert_int_equal(kp_kind_of("t", "sched_switch"), KP_KIND_TPROBE);
-	assert_int_equal(kp_kind_of("e", "sched.sched_switch"), KP_KIND_EPROBE);
-	assert_int_equal(kp_kind_of("x", "vfs_read"), KP_NR_KINDS);
+	assert_int_equal(kp_kind_of("p", "vfs_read", NULL, NULL), KP_KIND_KPROBE);
+	assert_int_equal(kp_kind_of("r10", "vfs_read", NULL, &open), KP_KIND_KPROBE);
+	assert_false(open);
+	assert_int_equal(kp_kind_of("p", "0xffffffff81000000", NULL, NULL), KP_KIND_KPROBE);
+	/* a path is a uprobe, with or without the host */
+	assert_int_equal(kp_kind_of("p", "/bin/sh:main", NULL, &open), KP_KIND_UPROBE);
+	assert_false(open);
+	assert_int_equal(kp_kind_of("r", "/bin/sh:0x1234", &host, NULL), KP_KIND_UPROBE);
+	/* NAME: without the host: a kprobe until the check phase asks */
+	assert_int_equal(kp_kind_of("p", "sh:main", NULL, &open), KP_KIND_KPROBE);
+	assert_true(open);
+	assert_int_equal(kp_kind_of("p", "ext4:ext4_sync_file", NULL, &open), KP_KIND_KPROBE);
+	assert_true(open);
+	/* a loaded module stays a kprobe; a program on $PATH, as perf-tools' uprobe takes it */
+	assert_int_equal(kp_kind_of("p", "ext4:ext4_sync_file", &host, &open), KP_KIND_KPROBE);
+	assert_false(open);
+	assert_int_equal(kp_kind_of("p", "sh:main", &host, &open), KP_KIND_UPROBE);
+	assert_false(open);
+	/* neither: the kernel judges, a kprobe still open */
+	assert_int_equal(kp_kind_of("p", "kpnosuch:work", &host, &open), KP_KIND_KPROBE);
+	assert_true(open);
+	assert_int_equal(kp_kind_of("f", "vfs_read", &host, &open), KP_KIND_FPROBE);
+	assert_false(open);
+	assert_int_equal(kp_kind_of("f8", "vfs_read%return", NULL, NULL), KP_KIND_FPROBE);
+	assert_int_equal(kp_kind_of("f", "ext4:ext4_sync_file", NULL, &open), KP_KIND_FPROBE);
+	assert_false(open);
+	assert_int_equal(kp_kind_of("t", "sched_switch", NULL, NULL), KP_KIND_TPROBE);
+	assert_int_equal(kp_kind_of("e", "sched.sched_switch", NULL, NULL), KP_KIND_EPROBE);
+	assert_int_equal(kp_kind_of("x", "vfs_read", &host, &open), KP_NR_KINDS);
+	assert_false(open);
 	assert_true(kp_kind_is_prefix('f'));
 	assert_false(kp_kind_is_prefix('x'));
 	assert_false(kp_kind_is_prefix('\0'));
+}
+
+/* Parse @def, settle its kind with the test's host, check the line written */
+static void expect_host(const char *def, int changed, enum kp_kind_id kind, bool open,
+			const char *want)
+{
+	struct kp_probe p;
+	char *cmd;
+
+	print_message("%s\n", def);
+	assert_int_equal(kp_probe_parse(def, &p), 0);
+	assert_int_equal(kp_probe_settle_kind(&p, &host), changed);
+	assert_int_equal(p.kind, kind);
+	assert_int_equal(p.kind_open, open);
+	cmd = kp_probe_command(&p, GROUP);
+	assert_non_null(cmd);
+	assert_string_equal(cmd, want);
+	free(cmd);
+	kp_probe_release(&p);
+}
+
+static void test_host_settles_the_kind(void **state)
+{
+	struct kp_probe p;
+
+	(void)state;
+	/* a program: a uprobe, its default name made as a uprobe's */
+	expect_host("p:sh:main", 1, KP_KIND_UPROBE, false, "p:" GROUP "/main sh:main");
+	expect_host("r:sh:0x1234", 1, KP_KIND_UPROBE, false, "r:" GROUP "/sh_0x1234 sh:0x1234");
+	expect_host("p:myev myapp:run+4 %ax", 1, KP_KIND_UPROBE, false,
+		    "p:" GROUP "/myev myapp:run+4 %ax");
+	/* a module, or nothing the host has: a kprobe */
+	expect_host("p:ext4:ext4_sync_file", 0, KP_KIND_KPROBE, false,
+		    "p:" GROUP "/ext4_sync_file ext4:ext4_sync_file");
+	expect_host("p:kpnosuchprog_xyz:work", 0, KP_KIND_KPROBE, true,
+		    "p:" GROUP "/work kpnosuchprog_xyz:work");
+	/* nothing to settle */
+	expect_host("p:vfs_read", 0, KP_KIND_KPROBE, false, "p:" GROUP "/vfs_read vfs_read");
+	expect_host("p:/bin/sh:main", 0, KP_KIND_UPROBE, false, "p:" GROUP "/main /bin/sh:main");
+	/* what a uprobe does not take is refused once it is one */
+	assert_int_equal(kp_probe_parse("r5:sh:main", &p), 0);
+	assert_int_equal(kp_probe_settle_kind(&p, &host), -1);
+	kp_probe_release(&p);
 }
 
 /* Parse @def; check its kind, the file it goes to and the line written */
@@ -291,6 +373,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_row_is_complete),
 		cmocka_unit_test(test_type_and_location_make_the_kind),
+		cmocka_unit_test(test_host_settles_the_kind),
 		cmocka_unit_test(test_each_kind_to_its_file),
 		cmocka_unit_test(test_forms_a_kind_does_not_take),
 		cmocka_unit_test(test_fprobe_return_is_not_a_module),

@@ -20,6 +20,7 @@
 #include "symcheck.h"
 #include "options.h"
 #include "session.h"
+#include "uprobe.h"
 
 static void test_teardown_mirrors_setup(void **state)
 {
@@ -160,6 +161,35 @@ static void test_kernel_without_kprobe_events(void **state)
 	assert_non_null(strstr(out, "CONFIG_KPROBE_EVENTS"));
 	assert_int_equal(mock_ncalls, 0);
 	kp_config_destroy(&cfg);
+}
+
+/* "p:NAME:X" on a kernel without kprobes: no module's kprobe was meant */
+static void test_name_neither_program_nor_module(void **state)
+{
+	char *argv[] = { "kprobe", "p:kpnosuchprog_xyz:work", NULL };
+	char *path = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
+	struct kp_config cfg;
+	char out[4096];
+
+	(void)state;
+	if (geteuid() != 0)
+		skip();
+	/* no program anywhere, no ld.so cache: whatever this machine has */
+	setenv("PATH", "/nonexistent", 1);
+	kp_uprobe_set_ldcache("/nonexistent/ld.so.cache");
+	mock_configure(&cfg, 2, argv);
+	mock_has_kprobe_events = false;
+	mock_capture_stderr(check_session, &cfg, out, sizeof(out));
+	assert_string_equal(out,
+			    "kprobe: 'kpnosuchprog_xyz' in 'p:kpnosuchprog_xyz:work' is neither "
+			    "a program on $PATH, a library in the ld.so cache, nor a loaded "
+			    "module\n");
+	assert_int_equal(mock_ncalls, 0);
+	kp_config_destroy(&cfg);
+	kp_uprobe_set_ldcache(NULL);
+	if (path)
+		setenv("PATH", path, 1);
+	free(path);
 }
 
 static void test_missing_process_refused_before_anything(void **state)
@@ -361,6 +391,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tid_filter_on_every_probe, mock_reset,
 						mock_reset),
 		cmocka_unit_test_setup_teardown(test_kernel_without_kprobe_events, mock_reset,
+						mock_reset),
+		cmocka_unit_test_setup_teardown(test_name_neither_program_nor_module, mock_reset,
 						mock_reset),
 		cmocka_unit_test_setup_teardown(test_missing_process_refused_before_anything,
 						mock_reset, mock_reset),

@@ -321,6 +321,77 @@ static void test_explain(void **state)
 	assert_string_equal(buf, "");
 }
 
+static void check_filter(const char *filter, const char *want, size_t want_col)
+{
+	size_t col = 99;
+	const char *why = kp_syntax_filter_find(filter, &col);
+
+	print_message("%s\n", filter);
+	if (!want) {
+		assert_null(why);
+		return;
+	}
+	assert_non_null(why);
+	assert_string_equal(why, want);
+	assert_int_equal(col, want_col);
+}
+
+/* A filter that would break out of "(FILTER) && common_pid == N" */
+static void test_filter_parentheses(void **state)
+{
+	(void)state;
+	check_filter("dfd == -100", NULL, 0);
+	check_filter("(dfd == -100 || dfd == 3) && (flags & 1)", NULL, 0);
+	check_filter("", NULL, 0);
+	/* the injection: the tool's condition would end up in the second group */
+	check_filter("dfd == -100) || (dfd != -100", "')' without a '(' before it", 11);
+	check_filter("a == 1)", "')' without a '(' before it", 6);
+	check_filter("((a == 1)", "'(' without a ')' after it", 0);
+	check_filter("(a == 1) || (b == 2", "'(' without a ')' after it", 12);
+	check_filter("(a == 1 || (b == 2", "'(' without a ')' after it", 11);
+	/* inside a string a parenthesis is text */
+	check_filter("comm == \"a)b\"", NULL, 0);
+	check_filter("comm == 'x(' && pid == 1", NULL, 0);
+	check_filter("comm == \"it's\"", NULL, 0);
+	/* no escapes in a string, as the kernel reads it: the second '"' ends it */
+	check_filter("comm == \"a\\\") || (comm != \"b\"", "')' without a '(' before it", 12);
+	check_filter("comm == \"a\\\"", NULL, 0);
+	check_filter("comm == \"abc) && pid == 1", "string without its closing quote", 8);
+	check_filter("(comm == 'x", "string without its closing quote", 9);
+}
+
+static void filter_injection(void)
+{
+	assert_int_equal(kp_syntax_filter_check("dfd == -100) || (dfd != -100"), -1);
+}
+
+static void filter_unclosed(void)
+{
+	assert_int_equal(kp_syntax_filter_check("(a == 1) || (b == 2"), -1);
+}
+
+static void filter_fine(void)
+{
+	assert_int_equal(kp_syntax_filter_check("(a == 1) || comm == \")\""), 0);
+}
+
+static void test_filter_check(void **state)
+{
+	char buf[512];
+
+	(void)state;
+	capture_stderr(filter_injection, buf, sizeof(buf));
+	assert_string_equal(buf, "kprobe: invalid filter: ')' without a '(' before it\n"
+				 "    dfd == -100) || (dfd != -100\n"
+				 "               ^\n");
+	capture_stderr(filter_unclosed, buf, sizeof(buf));
+	assert_string_equal(buf, "kprobe: invalid filter: '(' without a ')' after it\n"
+				 "    (a == 1) || (b == 2\n"
+				 "                ^\n");
+	capture_stderr(filter_fine, buf, sizeof(buf));
+	assert_string_equal(buf, "");
+}
+
 static void test_symbol_column(void **state)
 {
 	(void)state;
@@ -355,6 +426,8 @@ int main(void)
 		cmocka_unit_test(test_show),
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_symbol_column),
+		cmocka_unit_test(test_filter_parentheses),
+		cmocka_unit_test(test_filter_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -247,26 +247,6 @@ static void mapping_of(const void *addr, char *file, size_t len, unsigned long *
 	assert_true(*off > 0);
 }
 
-static void test_library_short_name(void **state)
-{
-	char file[PATH_MAX], *out = NULL, *want;
-	void *getppid_addr = dlsym(RTLD_DEFAULT, "getppid");
-	unsigned long off;
-
-	(void)state;
-	assert_non_null(getppid_addr);
-	mapping_of(getppid_addr, file, sizeof(file), &off);
-	want = real(file);
-	assert_int_equal(kp_uprobe_find_binary("libc", &out), 1);
-	assert_string_equal(out, want);
-	free(out);
-	assert_int_equal(kp_uprobe_find_binary("libc.so.6", &out), 1);
-	assert_string_equal(out, want);
-	free(out);
-	expect_resolved("libc:getppid", file, off);
-	free(want);
-}
-
 /* A cache in the new format with @n entries (soname, path, hwcap) */
 static void write_cache(const char *file, const char *const (*ents)[2], const int *hwcap, int n)
 {
@@ -302,6 +282,42 @@ static void write_cache(const char *file, const char *const (*ents)[2], const in
 	assert_non_null(f);
 	assert_int_equal(fwrite(buf, 1, str, f), str);
 	fclose(f);
+}
+
+/* A library by its short name or soname, from a cache the test writes itself */
+static void test_library_short_name(void **state)
+{
+	char dir[] = "/tmp/kprobe-ldcache.XXXXXX", cache[64], file[PATH_MAX], *out = NULL, *want;
+	void *getppid_addr = dlsym(RTLD_DEFAULT, "getppid");
+	static const int hwcap[] = { 0 };
+	unsigned long off;
+
+	(void)state;
+	assert_non_null(getppid_addr);
+	mapping_of(getppid_addr, file, sizeof(file), &off);
+	want = real(file);
+	assert_non_null(mkdtemp(dir));
+	snprintf(cache, sizeof(cache), "%s/cache", dir);
+	{
+		const char *const ents[][2] = { { "libc.so.6", want } };
+
+		write_cache(cache, ents, hwcap, 1);
+	}
+	kp_uprobe_set_ldcache(cache);
+	assert_int_equal(kp_uprobe_find_binary("libc", &out), 1);
+	assert_string_equal(out, want);
+	free(out);
+	assert_int_equal(kp_uprobe_find_binary("libc.so.6", &out), 1);
+	assert_string_equal(out, want);
+	free(out);
+	expect_resolved("libc:getppid", file, off);
+	/* not in the cache: not found, whatever the system has */
+	assert_int_equal(kp_uprobe_find_binary("libkpnosuch", &out), 0);
+	assert_null(out);
+	kp_uprobe_set_ldcache(NULL);
+	unlink(cache);
+	rmdir(dir);
+	free(want);
 }
 
 static void test_ldcache_native_class(void **state)

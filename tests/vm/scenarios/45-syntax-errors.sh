@@ -193,6 +193,25 @@ expect_eq "caret with -L as without" "$c1" "$c2"
 expect_nomatch "the tool's part of the filter" 'common_pid ==|Command:' f2.err
 pass "filter error under the user's filter, caret at $c1 with and without -L"
 
+begin filter-injection
+# -L installs "(FILTER) && common_pid == TID": a filter that closes its own
+# group would take the thread condition out of it and let every process
+# through; it is refused before anything is created
+state_snapshot before_inj
+inj='dfd == -100) || (dfd != -100'
+run_kprobe inj -d 1 -L 1 'p:do_sys_openat2 dfd=%di:s32' "$inj"
+expect_status "exit status" 2 "$STATUS" inj.err
+expect_match "refused by the tool" "^kprobe: invalid filter: '\)' without a '\(' before it\$" inj.err
+expect_eq "caret under the stray ')'" 11 "$(caret_col "$inj" inj.err)"
+expect_nomatch "no probe created, no filter written" 'Tracing|cannot|common_pid' inj.err
+expect_eq "no events" 0 "$(wc -l < inj.out)"
+state_compare before_inj "by the refused filter"
+run_kprobe inj2 -d 1 -L 1 'p:do_sys_openat2 dfd=%di:s32' '(dfd == -100'
+expect_status "exit status, '(' left open" 2 "$STATUS" inj2.err
+expect_match "unclosed '(' refused" "^kprobe: invalid filter: '\(' without a '\)' after it\$" inj2.err
+expect_eq "caret under the open '('" 0 "$(caret_col '(dfd == -100' inj2.err)"
+pass "a filter that breaks out of -L's group is refused, nothing created"
+
 begin state
 state_compare before
 [ -n "$skipped" ] && detail "not supported by this kernel, skipped:$skipped"
