@@ -22,6 +22,72 @@ static int cmp_func(const void *a, const void *b)
 	return strcmp(fa->name, fb->name);
 }
 
+/* Is @id a type of @btf (or void)? */
+static bool id_ok(const struct btf *btf, unsigned int id)
+{
+	return id < btf__type_cnt(btf);
+}
+
+/*
+ * Does every type of @btf refer only to types it has? libbpf 1.1 (Debian
+ * 12) does not check when it parses BTF (1.3 does), and btf_dump indexes
+ * its own per-type tables with those ids, for every type of the BTF, not
+ * only those of the declaration asked for: one id out of range is a write
+ * past its table. So a BTF with any is refused as a whole.
+ */
+static bool ids_ok(const struct btf *btf)
+{
+	const struct btf *base = btf__base_btf(btf);
+	unsigned int id, i, n = btf__type_cnt(btf);
+
+	for (id = base ? btf__type_cnt(base) : 1; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+
+		if (!t)
+			return false;
+		switch (btf_kind(t)) {
+		case BTF_KIND_PTR:
+		case BTF_KIND_TYPEDEF:
+		case BTF_KIND_VOLATILE:
+		case BTF_KIND_CONST:
+		case BTF_KIND_RESTRICT:
+		case BTF_KIND_TYPE_TAG:
+		case BTF_KIND_DECL_TAG:
+		case BTF_KIND_FUNC:
+		case BTF_KIND_VAR:
+			if (!id_ok(btf, t->type))
+				return false;
+			break;
+		case BTF_KIND_ARRAY:
+			if (!id_ok(btf, btf_array(t)->type) ||
+			    !id_ok(btf, btf_array(t)->index_type))
+				return false;
+			break;
+		case BTF_KIND_FUNC_PROTO:
+			if (!id_ok(btf, t->type))
+				return false;
+			for (i = 0; i < btf_vlen(t); i++)
+				if (!id_ok(btf, btf_params(t)[i].type))
+					return false;
+			break;
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+			for (i = 0; i < btf_vlen(t); i++)
+				if (!id_ok(btf, btf_members(t)[i].type))
+					return false;
+			break;
+		case BTF_KIND_DATASEC:
+			for (i = 0; i < btf_vlen(t); i++)
+				if (!id_ok(btf, btf_var_secinfos(t)[i].type))
+					return false;
+			break;
+		default:
+			break;
+		}
+	}
+	return true;
+}
+
 int kp_btf_sigs_from(struct kp_btf_sigs *s, struct btf *btf)
 {
 	const struct btf *base = btf__base_btf(btf);
@@ -29,6 +95,11 @@ int kp_btf_sigs_from(struct kp_btf_sigs *s, struct btf *btf)
 
 	memset(s, 0, sizeof(*s));
 	s->btf = btf;
+	if (!ids_ok(btf)) {
+		kp_btf_sigs_free(s);
+		errno = EINVAL;
+		return -1;
+	}
 	s->funcs = calloc(n, sizeof(*s->funcs));
 	if (!s->funcs) {
 		kp_btf_sigs_free(s);
@@ -216,6 +287,78 @@ static int cmp_key(const void *key, const void *elem)
 	return strcmp(key, f->name);
 }
 
+/* How deep a declaration may nest: far more than any kernel's, and no loop */
+#define DECL_DEPTH_MAX 32
+
+/*
+ * Can btf_dump write the declaration of type @id? It follows pointers,
+ * modifiers, arrays and function prototypes as they are (ids_ok() has
+ * checked that they exist): a loop of them (const to volatile to the same
+ * const) makes it grow its stack of declarations until memory runs out,
+ * and then print a wrong one. A named type (a typedef, a struct) ends the
+ * walk, as it ends btf_dump's; the members and values of an anonymous
+ * struct, union or enum are written out, so they are checked too, their
+ * names as well.
+ */
+static bool decl_ok(const struct btf *btf, unsigned int id, int depth)
+{
+	const struct btf_type *t;
+	unsigned int i;
+
+	if (!id)
+		return true;
+	if (depth > DECL_DEPTH_MAX || id >= btf__type_cnt(btf))
+		return false;
+	t = btf__type_by_id(btf, id);
+	if (!t)
+		return false;
+	switch (btf_kind(t)) {
+	case BTF_KIND_PTR:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPE_TAG:
+		return decl_ok(btf, t->type, depth + 1);
+	case BTF_KIND_ARRAY:
+		return decl_ok(btf, btf_array(t)->type, depth + 1) &&
+		       btf_array(t)->index_type < btf__type_cnt(btf);
+	case BTF_KIND_FUNC_PROTO:
+		if (!decl_ok(btf, t->type, depth + 1))
+			return false;
+		for (i = 0; i < btf_vlen(t); i++)
+			if (!decl_ok(btf, btf_params(t)[i].type, depth + 1))
+				return false;
+		return true;
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION: {
+		const char *name = btf__name_by_offset(btf, t->name_off);
+
+		if (!name)
+			return false;
+		if (*name)
+			return true;
+		for (i = 0; i < btf_vlen(t); i++)
+			if (!btf__name_by_offset(btf, btf_members(t)[i].name_off) ||
+			    !decl_ok(btf, btf_members(t)[i].type, depth + 1))
+				return false;
+		return true;
+	}
+	case BTF_KIND_ENUM:
+		/* an anonymous one is written with its values */
+		for (i = 0; i < btf_vlen(t); i++)
+			if (!btf__name_by_offset(btf, btf_enum(t)[i].name_off))
+				return false;
+		return btf__name_by_offset(btf, t->name_off) != NULL;
+	case BTF_KIND_ENUM64:
+		for (i = 0; i < btf_vlen(t); i++)
+			if (!btf__name_by_offset(btf, btf_enum64(t)[i].name_off))
+				return false;
+		return btf__name_by_offset(btf, t->name_off) != NULL;
+	default:
+		return btf__name_by_offset(btf, t->name_off) != NULL;
+	}
+}
+
 int kp_btf_signature(const struct kp_btf_sigs *s, const char *func, char **out)
 {
 	const struct kp_btf_func *f;
@@ -231,7 +374,8 @@ int kp_btf_signature(const struct kp_btf_sigs *s, const char *func, char **out)
 	if (!f)
 		return 0;
 	proto = btf__type_by_id(s->btf, btf__type_by_id(s->btf, f->id)->type);
-	if (!proto || !btf_is_func_proto(proto)) {
+	if (!proto || !btf_is_func_proto(proto) ||
+	    !decl_ok(s->btf, btf__type_by_id(s->btf, f->id)->type, 0)) {
 		errno = EINVAL;
 		return -1;
 	}

@@ -3,6 +3,7 @@
  * --list: kernel functions filtered and sorted, their BTF signatures, and
  * a binary's functions.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -201,6 +202,90 @@ static void test_btf_signatures(void **state)
 	kp_btf_sigs_free(&s);
 }
 
+/*
+ * BTF whose types refer to types that do not exist (a corrupt file) is
+ * refused as a whole, where libbpf's btf_dump would write past its tables
+ */
+static void test_btf_corrupt_types(void **state)
+{
+	static const int bad_ids[] = { 99, 4, 3 };
+	struct kp_btf_sigs s;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad_ids) / sizeof(bad_ids[0]); i++) {
+		struct btf *btf = btf__new_empty();
+		int intt, proto, anon;
+
+		assert_non_null(btf);
+		intt = btf__add_int(btf, "int", 4, BTF_INT_SIGNED);
+		proto = btf__add_func_proto(btf, intt);
+		btf__add_func_param(btf, "x", intt);
+		assert_true(btf__add_func(btf, "fine", BTF_FUNC_GLOBAL, proto) > 0);
+		/* 4 types and void: the last id is 4 */
+		anon = btf__add_struct(btf, NULL, 4);
+		btf__add_field(btf, "m", bad_ids[i], 0, 0);
+		assert_int_equal(btf__type_cnt(btf), 5);
+		errno = 0;
+		memset(&s, 0xff, sizeof(s));
+		if (bad_ids[i] < 5) {
+			assert_int_equal(kp_btf_sigs_from(&s, btf), 0);
+			kp_btf_sigs_free(&s);
+			continue;
+		}
+		assert_int_equal(kp_btf_sigs_from(&s, btf), -1);
+		assert_int_equal(errno, EINVAL);
+		assert_null(s.btf);
+		(void)anon;
+	}
+}
+
+/*
+ * A declaration that loops back into itself has no signature (libbpf would
+ * use up memory on it), the rest do; a typedef ends the walk
+ */
+static void test_btf_type_loop(void **state)
+{
+	struct btf *btf = btf__new_empty();
+	int intt, proto, loop;
+	struct kp_btf_sigs s;
+	char *sig;
+
+	(void)state;
+	assert_non_null(btf);
+	intt = btf__add_int(btf, "int", 4, BTF_INT_SIGNED);
+	/* volatile const volatile const ... */
+	loop = btf__type_cnt(btf);
+	assert_int_equal(btf__add_volatile(btf, loop + 1), loop);
+	assert_int_equal(btf__add_const(btf, loop), loop + 1);
+	proto = btf__add_func_proto(btf, 0);
+	btf__add_func_param(btf, "a", loop);
+	assert_true(btf__add_func(btf, "modifier_loop", BTF_FUNC_GLOBAL, proto) > 0);
+	proto = btf__add_func_proto(btf, intt);
+	btf__add_func_param(btf, "x", intt);
+	assert_true(btf__add_func(btf, "fine", BTF_FUNC_GLOBAL, proto) > 0);
+	/* typedef const t_t t_t: printed by its name */
+	loop = btf__type_cnt(btf);
+	assert_int_equal(btf__add_typedef(btf, "t_t", loop + 1), loop);
+	assert_int_equal(btf__add_const(btf, loop), loop + 1);
+	proto = btf__add_func_proto(btf, 0);
+	btf__add_func_param(btf, "t", loop);
+	assert_true(btf__add_func(btf, "typedef_loop", BTF_FUNC_GLOBAL, proto) > 0);
+
+	assert_int_equal(kp_btf_sigs_from(&s, btf), 0);
+	errno = 0;
+	assert_int_equal(kp_btf_signature(&s, "modifier_loop", &sig), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_null(sig);
+	assert_int_equal(kp_btf_signature(&s, "typedef_loop", &sig), 1);
+	assert_string_equal(sig, "typedef_loop(t_t t)");
+	free(sig);
+	assert_int_equal(kp_btf_signature(&s, "fine", &sig), 1);
+	assert_string_equal(sig, "fine(int x)");
+	free(sig);
+	kp_btf_sigs_free(&s);
+}
+
 /* The same BTF written out and read back, as a kernel's file is */
 static void test_btf_file_and_listing(void **state)
 {
@@ -332,6 +417,8 @@ int main(void)
 		cmocka_unit_test(test_kernel_module),
 		cmocka_unit_test(test_request_forms),
 		cmocka_unit_test(test_btf_signatures),
+		cmocka_unit_test(test_btf_corrupt_types),
+		cmocka_unit_test(test_btf_type_loop),
 		cmocka_unit_test(test_btf_file_and_listing),
 		cmocka_unit_test(test_module_btf),
 		cmocka_unit_test(test_binary_listing),
