@@ -95,7 +95,9 @@ FUZZ_FLAGS	:= -std=gnu11 -g -O1 -Iinclude -D_GNU_SOURCE $(TEP_CFLAGS) \
 		   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_TARGETS	:= tests/fuzz/fuzz_definition tests/fuzz/fuzz_cmdline tests/fuzz/fuzz_ktext \
 		   tests/fuzz/fuzz_output tests/fuzz/fuzz_ring tests/fuzz/fuzz_format \
-		   tests/fuzz/fuzz_ksymtab
+		   tests/fuzz/fuzz_ksymtab tests/fuzz/fuzz_fmtevent tests/fuzz/fuzz_layout \
+		   tests/fuzz/fuzz_errcol tests/fuzz/fuzz_ldcache tests/fuzz/fuzz_elf \
+		   tests/fuzz/fuzz_btf tests/fuzz/fuzz_record
 FUZZ_SECONDS	?= 60
 export FUZZ_SECONDS
 
