@@ -296,9 +296,10 @@ static int cmp_key(const void *key, const void *elem)
  * checked that they exist): a loop of them (const to volatile to the same
  * const) makes it grow its stack of declarations until memory runs out,
  * and then print a wrong one. A named type (a typedef, a struct) ends the
- * walk, as it ends btf_dump's; the members and values of an anonymous
- * struct, union or enum are written out, so they are checked too, their
- * names as well.
+ * walk, as it ends btf_dump's. The names it writes must exist: a name
+ * past the string section is a NULL it prints. So are the parameters of a
+ * function pointer, and the members and values of an anonymous struct,
+ * union or enum, which it writes out.
  */
 static bool decl_ok(const struct btf *btf, unsigned int id, int depth)
 {
@@ -325,8 +326,10 @@ static bool decl_ok(const struct btf *btf, unsigned int id, int depth)
 	case BTF_KIND_FUNC_PROTO:
 		if (!decl_ok(btf, t->type, depth + 1))
 			return false;
+		/* a function pointer's parameters are written with their names */
 		for (i = 0; i < btf_vlen(t); i++)
-			if (!decl_ok(btf, btf_params(t)[i].type, depth + 1))
+			if (!btf__name_by_offset(btf, btf_params(t)[i].name_off) ||
+			    !decl_ok(btf, btf_params(t)[i].type, depth + 1))
 				return false;
 		return true;
 	case BTF_KIND_STRUCT:

@@ -23,11 +23,11 @@
 int kp_rundir_check(const char *dir, bool create, char *why, size_t len)
 {
 	struct stat st;
-	int err;
 
 	/* lstat: a symlink is refused, whatever it points at */
 	if ((create && mkdir(dir, 0700) && errno != EEXIST) || lstat(dir, &st)) {
-		err = errno;
+		int err = errno;
+
 		snprintf(why, len, "cannot create '%s': %s", dir, strerror(err));
 		errno = err;
 		return -1;

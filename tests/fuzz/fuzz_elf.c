@@ -18,13 +18,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct kp_elf_file f;
 	unsigned char *image = malloc(size ? size : 1);
 	uint64_t off;
-	size_t i;
 
 	if (!image)
 		return 0;
 	memcpy(image, data, size);
 	if (!kp_elf_open_memory(&f, "fuzz", image, size)) {
-		for (i = 0; i < f.nr_funcs; i++) {
+		for (size_t i = 0; i < f.nr_funcs; i++) {
 			if (!kp_elf_func_find(&f, f.funcs[i].name))
 				abort();
 			(void)kp_elf_file_offset(&f, f.funcs[i].value, &off);

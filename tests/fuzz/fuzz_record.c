@@ -25,8 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text[size] = '\0';
 	p = text;
 	while (kp_record_next(&p, group, event))
-		if (!*group || !*event || strchr(group, '/') || strchr(event, '\n') ||
-		    p < text || p > text + strlen(text))
+		if (!*group || !*event || strchr(group, '/') || strchr(event, '\n') || p < text ||
+		    p > text + strlen(text))
 			abort();
 	(void)kp_owner_pid(text);
 	free(text);

@@ -241,10 +241,11 @@ static void test_btf_corrupt_types(void **state)
 }
 
 /*
- * A declaration that loops back into itself has no signature (libbpf would
- * use up memory on it), the rest do; a typedef ends the walk
+ * A declaration that loops back into itself (libbpf would use up memory on
+ * it) or names a parameter with no name (libbpf would crash) has no
+ * signature, the rest do; a typedef ends the walk
  */
-static void test_btf_type_loop(void **state)
+static void test_btf_bad_declarations(void **state)
 {
 	struct btf *btf = btf__new_empty();
 	int intt, proto, loop;
@@ -272,7 +273,20 @@ static void test_btf_type_loop(void **state)
 	btf__add_func_param(btf, "t", loop);
 	assert_true(btf__add_func(btf, "typedef_loop", BTF_FUNC_GLOBAL, proto) > 0);
 
+	/* int (*cb)(int NAME) with NAME past the strings, as a corrupt file has it */
+	proto = btf__add_func_proto(btf, intt);
+	btf__add_func_param(btf, "n", intt);
+	((struct btf_param *)btf_params(btf__type_by_id(btf, proto)))[0].name_off = 0x7fffffff;
+	loop = btf__add_ptr(btf, proto);
+	proto = btf__add_func_proto(btf, 0);
+	btf__add_func_param(btf, "cb", loop);
+	assert_true(btf__add_func(btf, "bad_name", BTF_FUNC_GLOBAL, proto) > 0);
+
 	assert_int_equal(kp_btf_sigs_from(&s, btf), 0);
+	errno = 0;
+	assert_int_equal(kp_btf_signature(&s, "bad_name", &sig), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_null(sig);
 	errno = 0;
 	assert_int_equal(kp_btf_signature(&s, "modifier_loop", &sig), -1);
 	assert_int_equal(errno, EINVAL);
@@ -418,7 +432,7 @@ int main(void)
 		cmocka_unit_test(test_request_forms),
 		cmocka_unit_test(test_btf_signatures),
 		cmocka_unit_test(test_btf_corrupt_types),
-		cmocka_unit_test(test_btf_type_loop),
+		cmocka_unit_test(test_btf_bad_declarations),
 		cmocka_unit_test(test_btf_file_and_listing),
 		cmocka_unit_test(test_module_btf),
 		cmocka_unit_test(test_binary_listing),
