@@ -287,11 +287,50 @@ static int cmp_key(const void *key, const void *elem)
 	return strcmp(key, f->name);
 }
 
-/* How deep a declaration may nest: far more than any kernel's, and no loop */
-#define DECL_DEPTH_MAX 32
+/*
+ * The types one declaration's check has been through: each is checked
+ * once (types reached many ways would make it exponential), one met again
+ * while its own check is under way is a loop, and a declaration of more
+ * than DECL_TYPES_MAX unnamed types (a real one has a handful) is refused.
+ */
+#define DECL_TYPES_MAX 256
+/*
+ * btf_dump pads an anonymous struct or union it writes out with a "long:
+ * 64;" line per 8 bytes of a gap: one of a hostile size would be written
+ * at hundreds of megabytes. Those a kernel passes by value are far smaller.
+ */
+#define ANON_SIZE_MAX  4096
+
+struct decl_walk {
+	unsigned int ids[DECL_TYPES_MAX];
+	bool done[DECL_TYPES_MAX]; /* false: under way */
+	unsigned int n;
+};
+
+static bool decl_check(const struct btf *btf, unsigned int id, struct decl_walk *w);
+
+static bool decl_ok(const struct btf *btf, unsigned int id, struct decl_walk *w)
+{
+	unsigned int i, at;
+
+	if (!id)
+		return true;
+	for (i = 0; i < w->n; i++)
+		if (w->ids[i] == id)
+			return w->done[i];
+	if (w->n == DECL_TYPES_MAX)
+		return false;
+	at = w->n++;
+	w->ids[at] = id;
+	w->done[at] = false;
+	if (!decl_check(btf, id, w))
+		return false;
+	w->done[at] = true;
+	return true;
+}
 
 /*
- * Can btf_dump write the declaration of type @id? It follows pointers,
+ * Can btf_dump write the declaration of type @id (not void)? It follows pointers,
  * modifiers, arrays and function prototypes as they are (ids_ok() has
  * checked that they exist): a loop of them (const to volatile to the same
  * const) makes it grow its stack of declarations until memory runs out,
@@ -301,14 +340,12 @@ static int cmp_key(const void *key, const void *elem)
  * function pointer, and the members and values of an anonymous struct,
  * union or enum, which it writes out.
  */
-static bool decl_ok(const struct btf *btf, unsigned int id, int depth)
+static bool decl_check(const struct btf *btf, unsigned int id, struct decl_walk *w)
 {
 	const struct btf_type *t;
 	unsigned int i;
 
-	if (!id)
-		return true;
-	if (depth > DECL_DEPTH_MAX || id >= btf__type_cnt(btf))
+	if (id >= btf__type_cnt(btf))
 		return false;
 	t = btf__type_by_id(btf, id);
 	if (!t)
@@ -319,17 +356,17 @@ static bool decl_ok(const struct btf *btf, unsigned int id, int depth)
 	case BTF_KIND_CONST:
 	case BTF_KIND_RESTRICT:
 	case BTF_KIND_TYPE_TAG:
-		return decl_ok(btf, t->type, depth + 1);
+		return decl_ok(btf, t->type, w);
 	case BTF_KIND_ARRAY:
-		return decl_ok(btf, btf_array(t)->type, depth + 1) &&
+		return decl_ok(btf, btf_array(t)->type, w) &&
 		       btf_array(t)->index_type < btf__type_cnt(btf);
 	case BTF_KIND_FUNC_PROTO:
-		if (!decl_ok(btf, t->type, depth + 1))
+		if (!decl_ok(btf, t->type, w))
 			return false;
 		/* a function pointer's parameters are written with their names */
 		for (i = 0; i < btf_vlen(t); i++)
 			if (!btf__name_by_offset(btf, btf_params(t)[i].name_off) ||
-			    !decl_ok(btf, btf_params(t)[i].type, depth + 1))
+			    !decl_ok(btf, btf_params(t)[i].type, w))
 				return false;
 		return true;
 	case BTF_KIND_STRUCT:
@@ -340,12 +377,22 @@ static bool decl_ok(const struct btf *btf, unsigned int id, int depth)
 			return false;
 		if (*name)
 			return true;
+		/* written out with padding up to its size and to each member */
+		if (t->size > ANON_SIZE_MAX)
+			return false;
 		for (i = 0; i < btf_vlen(t); i++)
-			if (!btf__name_by_offset(btf, btf_members(t)[i].name_off) ||
-			    !decl_ok(btf, btf_members(t)[i].type, depth + 1))
+			if (btf_member_bit_offset(t, i) > t->size * 8 ||
+			    !btf__name_by_offset(btf, btf_members(t)[i].name_off) ||
+			    !decl_ok(btf, btf_members(t)[i].type, w))
 				return false;
 		return true;
 	}
+	case BTF_KIND_FUNC:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DATASEC:
+	case BTF_KIND_DECL_TAG:
+		/* not the type of anything: btf_dump refuses them */
+		return false;
 	case BTF_KIND_ENUM:
 		/* an anonymous one is written with its values */
 		for (i = 0; i < btf_vlen(t); i++)
@@ -368,6 +415,7 @@ int kp_btf_signature(const struct kp_btf_sigs *s, const char *func, char **out)
 	const struct btf_type *proto;
 	const struct btf_param *params;
 	struct btf_dump_emit_type_decl_opts opts = { .sz = sizeof(opts) };
+	struct decl_walk walk;
 	struct strbuf sb = { 0 };
 	struct btf_dump *d;
 	unsigned int i, n;
@@ -377,8 +425,9 @@ int kp_btf_signature(const struct kp_btf_sigs *s, const char *func, char **out)
 	if (!f)
 		return 0;
 	proto = btf__type_by_id(s->btf, btf__type_by_id(s->btf, f->id)->type);
+	walk.n = 0;
 	if (!proto || !btf_is_func_proto(proto) ||
-	    !decl_ok(s->btf, btf__type_by_id(s->btf, f->id)->type, 0)) {
+	    !decl_ok(s->btf, btf__type_by_id(s->btf, f->id)->type, &walk)) {
 		errno = EINVAL;
 		return -1;
 	}

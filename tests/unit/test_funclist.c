@@ -247,9 +247,11 @@ static void test_btf_corrupt_types(void **state)
  */
 static void test_btf_bad_declarations(void **state)
 {
+	static const char *const bad[] = { "far_member", "huge_union", "func_param" };
 	struct btf *btf = btf__new_empty();
-	int intt, proto, loop;
+	int intt, proto, loop, anon;
 	struct kp_btf_sigs s;
+	size_t i;
 	char *sig;
 
 	(void)state;
@@ -282,7 +284,39 @@ static void test_btf_bad_declarations(void **state)
 	btf__add_func_param(btf, "cb", loop);
 	assert_true(btf__add_func(btf, "bad_name", BTF_FUNC_GLOBAL, proto) > 0);
 
+	/* union { int m at bit 2^31 } of 4 bytes; one of 1 MiB */
+	anon = btf__add_union(btf, NULL, 4);
+	assert_int_equal(btf__add_field(btf, "m", intt, 0, 0), 0);
+	((struct btf_member *)btf_members(btf__type_by_id(btf, anon)))[0].offset = 1U << 31;
+	proto = btf__add_func_proto(btf, 0);
+	btf__add_func_param(btf, "u", anon);
+	assert_true(btf__add_func(btf, "far_member", BTF_FUNC_GLOBAL, proto) > 0);
+	anon = btf__add_union(btf, NULL, 1 << 20);
+	assert_int_equal(btf__add_field(btf, "m", intt, 0, 0), 0);
+	proto = btf__add_func_proto(btf, 0);
+	btf__add_func_param(btf, "u", anon);
+	assert_true(btf__add_func(btf, "huge_union", BTF_FUNC_GLOBAL, proto) > 0);
+	/* a function as a parameter's type */
+	proto = btf__add_func_proto(btf, 0);
+	btf__add_func_param(btf, "f", btf__find_by_name(btf, "fine"));
+	assert_true(btf__add_func(btf, "func_param", BTF_FUNC_GLOBAL, proto) > 0);
+	/* and one anonymous union btf_dump writes out */
+	anon = btf__add_union(btf, NULL, 8);
+	assert_int_equal(btf__add_field(btf, "i", intt, 0, 0), 0);
+	proto = btf__add_func_proto(btf, 0);
+	btf__add_func_param(btf, "u", anon);
+	assert_true(btf__add_func(btf, "anon_union", BTF_FUNC_GLOBAL, proto) > 0);
+
 	assert_int_equal(kp_btf_sigs_from(&s, btf), 0);
+	assert_int_equal(kp_btf_signature(&s, "anon_union", &sig), 1);
+	assert_string_equal(sig, "anon_union(union {\n\tint i;\n} u)");
+	free(sig);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		errno = 0;
+		assert_int_equal(kp_btf_signature(&s, bad[i], &sig), -1);
+		assert_int_equal(errno, EINVAL);
+		assert_null(sig);
+	}
 	errno = 0;
 	assert_int_equal(kp_btf_signature(&s, "bad_name", &sig), -1);
 	assert_int_equal(errno, EINVAL);
