@@ -340,6 +340,21 @@ static bool decl_ok(const struct btf *btf, unsigned int id, struct decl_walk *w)
  * function pointer, and the members and values of an anonymous struct,
  * union or enum, which it writes out.
  */
+/* Does member @i of struct or union @t lie within it, bit field or not? */
+static bool member_inside(const struct btf *btf, const struct btf_type *t, unsigned int i)
+{
+	unsigned long long off = btf_member_bit_offset(t, i), bits = btf_member_bitfield_size(t, i);
+
+	if (!bits) {
+		long long size = btf__resolve_size(btf, btf_members(t)[i].type);
+
+		if (size < 0)
+			return false;
+		bits = (unsigned long long)size * 8;
+	}
+	return off + bits <= (unsigned long long)t->size * 8;
+}
+
 static bool decl_check(const struct btf *btf, unsigned int id, struct decl_walk *w)
 {
 	const struct btf_type *t;
@@ -381,7 +396,7 @@ static bool decl_check(const struct btf *btf, unsigned int id, struct decl_walk 
 		if (t->size > ANON_SIZE_MAX)
 			return false;
 		for (i = 0; i < btf_vlen(t); i++)
-			if (btf_member_bit_offset(t, i) > t->size * 8 ||
+			if (!member_inside(btf, t, i) ||
 			    !btf__name_by_offset(btf, btf_members(t)[i].name_off) ||
 			    !decl_ok(btf, btf_members(t)[i].type, w))
 				return false;

@@ -247,7 +247,7 @@ static void test_btf_corrupt_types(void **state)
  */
 static void test_btf_bad_declarations(void **state)
 {
-	static const char *const bad[] = { "far_member", "huge_union", "func_param" };
+	static const char *const bad[] = { "far_member", "huge_union", "big_member", "func_param" };
 	struct btf *btf = btf__new_empty();
 	int intt, proto, loop, anon;
 	struct kp_btf_sigs s;
@@ -296,6 +296,14 @@ static void test_btf_bad_declarations(void **state)
 	proto = btf__add_func_proto(btf, 0);
 	btf__add_func_param(btf, "u", anon);
 	assert_true(btf__add_func(btf, "huge_union", BTF_FUNC_GLOBAL, proto) > 0);
+	/* union { huge_t m } of 4 bytes, huge_t of 4 GB less a little */
+	loop = btf__add_int(btf, "huge_t", 4, 0);
+	((struct btf_type *)btf__type_by_id(btf, loop))->size = 0xfd000000;
+	anon = btf__add_union(btf, NULL, 4);
+	assert_int_equal(btf__add_field(btf, "m", loop, 0, 0), 0);
+	proto = btf__add_func_proto(btf, 0);
+	btf__add_func_param(btf, "u", anon);
+	assert_true(btf__add_func(btf, "big_member", BTF_FUNC_GLOBAL, proto) > 0);
 	/* a function as a parameter's type */
 	proto = btf__add_func_proto(btf, 0);
 	btf__add_func_param(btf, "f", btf__find_by_name(btf, "fine"));
