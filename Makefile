@@ -55,6 +55,7 @@ UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_prob
 		   tests/unit/test_format tests/unit/test_json tests/unit/test_funclist \
 		   tests/unit/test_missed tests/unit/test_command tests/unit/test_kind \
 		   tests/unit/test_runlock tests/unit/test_ksymtab tests/unit/test_eprobe \
+		   tests/unit/test_ldcache \
 		   $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
 
@@ -95,7 +96,9 @@ FUZZ_FLAGS	:= -std=gnu11 -g -O1 -Iinclude -D_GNU_SOURCE $(TEP_CFLAGS) \
 		   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_TARGETS	:= tests/fuzz/fuzz_definition tests/fuzz/fuzz_cmdline tests/fuzz/fuzz_ktext \
 		   tests/fuzz/fuzz_output tests/fuzz/fuzz_ring tests/fuzz/fuzz_format \
-		   tests/fuzz/fuzz_ksymtab
+		   tests/fuzz/fuzz_ksymtab tests/fuzz/fuzz_fmtevent tests/fuzz/fuzz_layout \
+		   tests/fuzz/fuzz_errcol tests/fuzz/fuzz_ldcache tests/fuzz/fuzz_elf \
+		   tests/fuzz/fuzz_btf tests/fuzz/fuzz_record
 FUZZ_SECONDS	?= 60
 export FUZZ_SECONDS
 

@@ -45,7 +45,9 @@ int kp_btf_sigs_load(struct kp_btf_sigs *s, const char *path);
  * @s: filled in on success; it takes over @btf, which kp_btf_sigs_free() frees
  * @btf: the BTF
  *
- * Returns 0, or -1 with errno set to ENOMEM.
+ * Returns 0, or -1 with errno set to ENOMEM, or EINVAL when a type of
+ * @btf refers to a type it does not have (a corrupt file); @btf is freed
+ * on failure too.
  */
 int kp_btf_sigs_from(struct kp_btf_sigs *s, struct btf *btf);
 
@@ -63,7 +65,8 @@ void kp_btf_sigs_free(struct kp_btf_sigs *s);
  *       loff_t *pos)", malloc'd; "f(void)" without parameters, "..." for
  *       variadic ones
  *
- * Returns 1, 0 if the BTF has no such function, or -1 with errno set.
+ * Returns 1, 0 if the BTF has no such function, or -1 with errno set
+ * (EINVAL when its declaration loops back into itself).
  */
 int kp_btf_signature(const struct kp_btf_sigs *s, const char *func, char **out);
 

@@ -46,6 +46,18 @@ struct kp_elf_file {
 int kp_elf_open(struct kp_elf_file *f, const char *path);
 
 /**
+ * kp_elf_open_memory - kp_elf_open() on an ELF image already in memory
+ * @f: filled in on success; free with kp_elf_close()
+ * @name: what messages call it
+ * @image: the file's bytes, @size of them; libelf may keep pointers into
+ *	   them only until this returns
+ * @size: how many
+ *
+ * Returns 0, or -1 after printing why the image is not ELF or is corrupt.
+ */
+int kp_elf_open_memory(struct kp_elf_file *f, const char *name, void *image, size_t size);
+
+/**
  * kp_elf_close - free what kp_elf_open() allocated; safe to call twice
  * @f: the file
  */

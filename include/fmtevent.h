@@ -15,6 +15,12 @@ struct tep_handle;
 /* struct trace_entry, the same on every kernel this tool supports */
 #define KP_COMMON_SIZE 8
 
+/*
+ * No field of an event ends past this: __data_loc offsets are 16 bits, and
+ * an event's fixed part is far smaller. kp_fevs_add() refuses others.
+ */
+#define KP_RECORD_MAX 65536
+
 /* How the kernel prints one probe argument (trace_probe.c's fetch types) */
 enum farg_type {
 	FT_U,	 /* u8-u64: "%u", "%Lu" */
@@ -83,9 +89,11 @@ void kp_fevs_destroy(struct kp_fevs *t);
  *	    "SYSTEM/EVENT" (as its definition names it); NULL for any other
  * @why: on failure, the reason, malloc'd (the caller frees), or NULL
  *
- * An event already known is not added twice. Returns 0, or -1 when the
- * event cannot be printed exactly as the kernel would (errno EINVAL, *@why
- * says why) or on ENOMEM (*@why NULL).
+ * An event already known is not added twice. A field that ends past
+ * KP_RECORD_MAX (a negative or wrapping offset) is refused: so the fields
+ * of an event in the table all lie within its min_size. Returns 0, or -1
+ * when the event cannot be printed exactly as the kernel would (errno
+ * EINVAL, *@why says why) or on ENOMEM (*@why NULL).
  */
 int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, const char *probed,
 		char **why);

@@ -21,4 +21,19 @@
  */
 int kp_ldcache_find(const char *cache, const char *name, char *out, size_t len);
 
+/**
+ * kp_ldcache_lookup - kp_ldcache_find() on a cache already read
+ * @buf: the cache's bytes, trusted in nothing: no byte past @size is read
+ * @size: how many
+ * @name: as for kp_ldcache_find()
+ * @native: says whether a path found is a library of this process's class
+ *	    and machine (1) or not; kp_elf_native() in kp_ldcache_find()
+ * @out: the library's path
+ * @len: size of @out
+ *
+ * Returns 1 if found, 0 if not, -1 with errno EINVAL if @buf is not a cache.
+ */
+int kp_ldcache_lookup(const unsigned char *buf, size_t size, const char *name,
+		      int (*native)(const char *path), char *out, size_t len);
+
 #endif

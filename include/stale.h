@@ -20,6 +20,7 @@ struct kp_stale_run {
 
 struct kp_stale {
 	const char *record_dir; /* records and run locks; KP_RECORD_DIR unless a test says */
+	bool dir_trusted;	/* record_dir passed kp_rundir_check() in this pass */
 	char *events;		/* dynamic_events, read once per pass */
 	bool events_read;
 	int removed;
@@ -41,8 +42,11 @@ void kp_stale_init(struct kp_stale *st, const char *record_dir);
  *
  * Only instances and groups named "kprobe_<pid>" whose run is over are
  * touched: its lock (runlock.h) is free; a run that left no lock file is
- * over when its pid is gone or is no longer this tool. Probes a dead run made in groups the user named are removed
- * only when @verbose asks; otherwise they are reported. Returns how many
+ * over when its pid is gone or is no longer this tool. Probes a dead run
+ * made in groups the user named are removed only when @verbose asks;
+ * otherwise they are reported. The locks and records are read only from
+ * a directory kp_rundir_check() accepts, record files with
+ * kp_record_read(); with any other, every run is judged by its pid. Returns how many
  * things were removed, or -1 if some could not be.
  */
 int kp_stale_cleanup(struct kp_stale *st, bool verbose);

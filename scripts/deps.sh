@@ -41,8 +41,15 @@ for group in "$@"; do
 	done
 done
 
+# Installed for this machine's own architecture, or for all ("Architecture:
+# all" packages have no other). With a foreign architecture added, dpkg-query
+# prints one line per instance: one of another architecture does not count
+# (a cross libc6-dev builds nothing native), nor does a foreign instance that
+# is only known make a native one missing.
+native=$(dpkg --print-architecture 2>/dev/null)
 installed() {
-	[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
+	dpkg-query -W -f='${Architecture} ${Status}\n' "$1" 2>/dev/null |
+		grep -Eqx "($native|all) install ok installed"
 }
 
 missing=

@@ -4,6 +4,8 @@
  * and remove exactly what was created.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 #include "errlog.h"
 #include "errors.h"
 #include "kind.h"
+#include "runlock.h"
 #include "symcheck.h"
 #include "syntax.h"
 
@@ -95,12 +98,23 @@ static void record_probe(struct kp_dynevents *d, const struct kp_probe *p)
 {
 	bool ok;
 	FILE *f;
+	int fd;
 
 	if (d->record_off)
 		return;
 	if (!d->record_path) {
-		if (mkdir(d->record_dir, 0700) && errno != EEXIST) {
-			record_warning(d, "cannot create");
+		char why[PATH_MAX + 64];
+
+		if (kp_rundir_check(d->record_dir, true, why, sizeof(why))) {
+			/* not ours to trust: a record there would be no record */
+			if (errno == ELOOP || errno == ENOTDIR || errno == EPERM) {
+				warning("%s: if this run is killed, its probes in groups you "
+					"named stay",
+					why);
+				d->record_off = true;
+			} else {
+				record_warning(d, "cannot create");
+			}
 			return;
 		}
 		if (asprintf(&d->record_path, "%s/%s", d->record_dir, d->run_group) < 0) {
@@ -110,8 +124,12 @@ static void record_probe(struct kp_dynevents *d, const struct kp_probe *p)
 			return;
 		}
 	}
-	f = fopen(d->record_path, "ae");
+	/* a symlink planted in its place is not followed */
+	fd = open(d->record_path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	f = fd >= 0 ? fdopen(fd, "a") : NULL;
 	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		record_warning(d, "cannot write");
 		return;
 	}

@@ -144,12 +144,37 @@ static int elf_open_fd(const char *path, Elf **elf)
 	return fd;
 }
 
-int kp_elf_open(struct kp_elf_file *f, const char *path)
+/* Fill @f from @elf, named @path in messages; frees nothing on failure */
+static int read_elf(struct kp_elf_file *f, Elf *elf, const char *path)
 {
 	Elf_Scn *scn;
 	GElf_Ehdr eh;
+
+	f->path = strdup(path);
+	if (!f->path)
+		return error("out of memory");
+	if (!gelf_getehdr(elf, &eh))
+		return error("cannot read the ELF header of '%s': %s", path, elf_errmsg(-1));
+	f->elf_class = gelf_getclass(elf);
+	f->machine = eh.e_machine;
+	f->type = eh.e_type;
+	if (read_loads(elf, f))
+		return -1;
+	scn = symbol_section(elf, f);
+	if (scn && read_functions(elf, scn, f))
+		return -1;
+	if (!f->names) {
+		f->names = strdup("");
+		if (!f->names)
+			return error("out of memory");
+	}
+	return 0;
+}
+
+int kp_elf_open(struct kp_elf_file *f, const char *path)
+{
 	Elf *elf;
-	int fd, err = -1;
+	int fd, err;
 
 	memset(f, 0, sizeof(*f));
 	fd = elf_open_fd(path, &elf);
@@ -158,34 +183,30 @@ int kp_elf_open(struct kp_elf_file *f, const char *path)
 			return error("'%s' is not an ELF file", path);
 		return error_errno("cannot open '%s'", path);
 	}
-	f->path = strdup(path);
-	if (!f->path) {
-		error("out of memory");
-		goto out;
-	}
-	if (!gelf_getehdr(elf, &eh)) {
-		error("cannot read the ELF header of '%s': %s", path, elf_errmsg(-1));
-		goto out;
-	}
-	f->elf_class = gelf_getclass(elf);
-	f->machine = eh.e_machine;
-	f->type = eh.e_type;
-	if (read_loads(elf, f))
-		goto out;
-	scn = symbol_section(elf, f);
-	if (scn && read_functions(elf, scn, f))
-		goto out;
-	if (!f->names) {
-		f->names = strdup("");
-		if (!f->names) {
-			error("out of memory");
-			goto out;
-		}
-	}
-	err = 0;
-out:
+	err = read_elf(f, elf, path);
 	elf_end(elf);
 	close(fd);
+	if (err)
+		kp_elf_close(f);
+	return err;
+}
+
+int kp_elf_open_memory(struct kp_elf_file *f, const char *name, void *image, size_t size)
+{
+	Elf *elf;
+	int err;
+
+	memset(f, 0, sizeof(*f));
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return error("cannot use libelf: %s", elf_errmsg(-1));
+	elf = elf_memory(image, size);
+	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+		if (elf)
+			elf_end(elf);
+		return error("'%s' is not an ELF file", name);
+	}
+	err = read_elf(f, elf, name);
+	elf_end(elf);
 	if (err)
 		kp_elf_close(f);
 	return err;

@@ -273,6 +273,25 @@ static int check_common(struct tep_event *ev, char **why)
 	return 0;
 }
 
+/*
+ * Every field within KP_RECORD_MAX: the formatter reads a field at its
+ * offset once a record is as long as its fields' ends (min_size), so an
+ * offset near 2^32 (libtraceevent keeps them in ints, from strtoul) must
+ * not wrap into a small end. Checked in 64 bits, before any is used.
+ */
+static int check_fields(struct tep_event *ev, char **why)
+{
+	struct tep_format_field *fl;
+
+	for (fl = ev->format.fields; fl; fl = fl->next)
+		if (fl->offset < 0 || fl->size < 0 ||
+		    (long long)fl->offset + fl->size > KP_RECORD_MAX)
+			return refuse(why,
+				      "event %s/%s has field %s at %d, %d bytes: past any record",
+				      ev->system, ev->name, fl->name, fl->offset, fl->size);
+	return 0;
+}
+
 int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, const char *probed,
 		char **why)
 {
@@ -294,7 +313,7 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 	for (int i = 0; i < t->nr_evs; i++)
 		if (t->evs[i].id == ev->id)
 			return 0;
-	if (check_common(ev, why))
+	if (check_common(ev, why) || check_fields(ev, why))
 		return -1;
 	e.id = ev->id;
 	e.system = strdup(system);

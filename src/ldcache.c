@@ -15,11 +15,12 @@
 #include "elfsyms.h"
 #include "ldcache.h"
 
-#define MAGIC_NEW      "glibc-ld.so.cache1.1"
-#define MAGIC_OLD      "ld.so-1.7.0"
-#define HEADER_SIZE    48 /* magic, version, nlibs, len_strings, 20 bytes unused */
-#define ENTRY_SIZE     24 /* flags, key, value, osversion, hwcap */
-#define OLD_ENTRY_SIZE 12
+#define MAGIC_NEW	"glibc-ld.so.cache1.1"
+#define MAGIC_OLD	"ld.so-1.7.0"
+#define HEADER_SIZE	48 /* magic, version, nlibs, len_strings, 20 bytes unused */
+#define ENTRY_SIZE	24 /* flags, key, value, osversion, hwcap */
+#define OLD_HEADER_SIZE 16 /* magic, '\0', nlibs */
+#define OLD_ENTRY_SIZE	12
 
 static uint32_t get32(const unsigned char *p)
 {
@@ -72,13 +73,17 @@ static long new_table(const unsigned char *buf, size_t size)
 
 	if (size >= HEADER_SIZE && !memcmp(buf, MAGIC_NEW, strlen(MAGIC_NEW)))
 		return 0;
-	if (size < strlen(MAGIC_OLD) + 4 || memcmp(buf, MAGIC_OLD, strlen(MAGIC_OLD)))
+	/* old header: the magic, its '\0', nlibs */
+	if (size < OLD_HEADER_SIZE || memcmp(buf, MAGIC_OLD, strlen(MAGIC_OLD)))
 		return -1;
-	/* old header (magic, nlibs), old entries, then the new table, 8-aligned */
-	off = strlen(MAGIC_OLD) + 1 + 4 +
-	      (size_t)get32(buf + strlen(MAGIC_OLD) + 1) * OLD_ENTRY_SIZE;
+	/* then the old entries, then the new table, 8-aligned */
+	off = get32(buf + strlen(MAGIC_OLD) + 1);
+	if (off > (size - OLD_HEADER_SIZE) / OLD_ENTRY_SIZE)
+		return -1;
+	off = OLD_HEADER_SIZE + off * OLD_ENTRY_SIZE;
 	off = (off + 7) & ~(size_t)7;
-	if (off + HEADER_SIZE > size || memcmp(buf + off, MAGIC_NEW, strlen(MAGIC_NEW)))
+	if (off > size || size - off < HEADER_SIZE ||
+	    memcmp(buf + off, MAGIC_NEW, strlen(MAGIC_NEW)))
 		return -1;
 	return (long)off;
 }
@@ -100,22 +105,19 @@ static bool name_matches(const char *soname, const char *name)
 	return !strcmp(soname, name) || (strlen(name) == len && !strncmp(soname, name, len));
 }
 
-int kp_ldcache_find(const char *cache, const char *name, char *out, size_t len)
+int kp_ldcache_lookup(const unsigned char *buf, size_t size, const char *name,
+		      int (*native)(const char *path), char *out, size_t len)
 {
-	size_t size, nlibs, i;
-	unsigned char *buf;
+	size_t nlibs, i, base;
 	int pass, found = 0;
-	long base;
+	long table;
 
-	buf = read_file(cache, &size);
-	if (!buf)
-		return -1;
-	base = new_table(buf, size);
-	if (base < 0) {
-		free(buf);
+	table = new_table(buf, size);
+	if (table < 0) {
 		errno = EINVAL;
 		return -1;
 	}
+	base = (size_t)table;
 	nlibs = get32(buf + base + 20);
 	if (nlibs > (size - base - HEADER_SIZE) / ENTRY_SIZE)
 		nlibs = (size - base - HEADER_SIZE) / ENTRY_SIZE;
@@ -129,12 +131,27 @@ int kp_ldcache_find(const char *cache, const char *name, char *out, size_t len)
 
 			if (!key || !value || hwcap != (pass == 1) || !name_matches(key, name))
 				continue;
-			if (kp_elf_native(value) != 1 || strlen(value) >= len)
+			if (strlen(value) >= len || native(value) != 1)
 				continue;
 			memcpy(out, value, strlen(value) + 1);
 			found = 1;
 		}
 	}
-	free(buf);
 	return found;
+}
+
+int kp_ldcache_find(const char *cache, const char *name, char *out, size_t len)
+{
+	unsigned char *buf;
+	size_t size;
+	int ret, err;
+
+	buf = read_file(cache, &size);
+	if (!buf)
+		return -1;
+	ret = kp_ldcache_lookup(buf, size, name, kp_elf_native, out, len);
+	err = errno;
+	free(buf);
+	errno = err;
+	return ret;
 }

@@ -3,8 +3,10 @@
  * Run liveness by flock: a run holds the lock on its own file for as long
  * as it lives, and the kernel lets go of it when the process dies.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,102 @@
 
 /* Tries at a file that another process keeps replacing: it cannot, for long */
 #define LOCK_TRIES 10
+
+int kp_rundir_check(const char *dir, bool create, char *why, size_t len)
+{
+	struct stat st;
+
+	/* lstat: a symlink is refused, whatever it points at */
+	if ((create && mkdir(dir, 0700) && errno != EEXIST) || lstat(dir, &st)) {
+		int err = errno;
+
+		snprintf(why, len, "cannot create '%s': %s", dir, strerror(err));
+		errno = err;
+		return -1;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		snprintf(why, len, "'%s' is a symbolic link", dir);
+		errno = ELOOP;
+	} else if (!S_ISDIR(st.st_mode)) {
+		snprintf(why, len, "'%s' is not a directory", dir);
+		errno = ENOTDIR;
+	} else if (st.st_uid != geteuid()) {
+		snprintf(why, len, "'%s' is owned by uid %d, not %s", dir, (int)st.st_uid,
+			 geteuid() ? "this user" : "root");
+		errno = EPERM;
+	} else if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+		snprintf(why, len, "'%s' is writable by %s (mode %04o)", dir,
+			 st.st_mode & S_IWOTH ? "anyone" : "its group",
+			 (unsigned int)(st.st_mode & 07777));
+		errno = EPERM;
+	} else {
+		return 0;
+	}
+	return -1;
+}
+
+char *kp_record_read(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	size_t len = 0;
+	struct stat st;
+	char *buf;
+	ssize_t n;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > KP_RECORD_FILE_MAX) {
+		close(fd);
+		errno = EINVAL;
+		return NULL;
+	}
+	buf = malloc(KP_RECORD_FILE_MAX + 1);
+	if (!buf) {
+		close(fd);
+		return NULL;
+	}
+	/* it may grow while read: never past the limit */
+	while (len < KP_RECORD_FILE_MAX && (n = read(fd, buf + len, KP_RECORD_FILE_MAX - len)) > 0)
+		len += (size_t)n;
+	close(fd);
+	buf[len] = '\0';
+	return buf;
+}
+
+/* A group's or event's name as the kernel takes them: letters, digits, '_', '.', '-' */
+static bool good_name(const char *s, size_t len)
+{
+	size_t i;
+
+	if (!len || len >= KP_RECORD_NAME_MAX)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr("_.-", s[i]))
+			return false;
+	return true;
+}
+
+int kp_record_next(const char **text, char *group, char *event)
+{
+	const char *line = *text;
+
+	while (*line) {
+		size_t len = strcspn(line, "\n");
+		const char *slash = memchr(line, '/', len);
+
+		*text = line[len] ? line + len + 1 : line + len;
+		if (slash && good_name(line, (size_t)(slash - line)) &&
+		    good_name(slash + 1, len - (size_t)(slash - line) - 1)) {
+			memcpy(group, line, (size_t)(slash - line));
+			group[slash - line] = '\0';
+			memcpy(event, slash + 1, len - (size_t)(slash - line) - 1);
+			event[len - (size_t)(slash - line) - 1] = '\0';
+			return 1;
+		}
+		line = *text;
+	}
+	return 0;
+}
 
 void kp_runlock_init(struct kp_runlock *l, const char *dir)
 {
@@ -35,15 +133,16 @@ static bool still_there(int fd, const char *path)
 
 bool kp_runlock_take(struct kp_runlock *l, const char *name)
 {
+	char reason[PATH_MAX + 64];
 	const char *why;
 	int tries, fd;
 
 	if (l->fd >= 0)
 		return true;
-	if (mkdir(l->dir, 0700) && errno != EEXIST) {
-		warning("cannot create '%s': %s; tracing without a run lock "
+	if (kp_rundir_check(l->dir, true, reason, sizeof(reason))) {
+		warning("%s; tracing without a run lock "
 			"(other runs will judge this one by its PID alone)",
-			l->dir, strerror(errno));
+			reason);
 		return false;
 	}
 	if (asprintf(&l->path, "%s/%s.lock", l->dir, name) < 0) {

@@ -61,7 +61,8 @@ static bool owner_alive(struct kp_stale *st, pid_t pid)
 	for (i = 0; i < st->nr_runs; i++)
 		if (st->runs[i].pid == pid)
 			return st->runs[i].alive;
-	state = kp_run_state(st->record_dir, pid, &held);
+	held = -1;
+	state = st->dir_trusted ? kp_run_state(st->record_dir, pid, &held) : KP_RUN_UNKNOWN;
 	more = realloc(st->runs, (st->nr_runs + 1) * sizeof(*st->runs));
 	if (!more) {
 		kp_run_release(st->record_dir, pid, held);
@@ -92,7 +93,7 @@ static void judge_locks(struct kp_stale *st)
 	struct dirent *d;
 	DIR *dir;
 
-	dir = opendir(st->record_dir);
+	dir = st->dir_trusted ? opendir(st->record_dir) : NULL;
 	if (!dir)
 		return;
 	while ((d = readdir(dir))) {
@@ -193,13 +194,14 @@ static int remove_groups(struct kp_stale *st, bool verbose)
  */
 static int cleanup_records(struct kp_stale *st, bool remove)
 {
-	char path[PATH_MAX], group[KP_NAME_MAX], event[KP_NAME_MAX];
-	char *text, *line, *save;
+	char path[PATH_MAX], group[KP_RECORD_NAME_MAX], event[KP_RECORD_NAME_MAX];
+	const char *line;
 	struct dirent *d;
+	char *text;
 	int failed = 0;
 	DIR *dir;
 
-	dir = opendir(st->record_dir);
+	dir = st->dir_trusted ? opendir(st->record_dir) : NULL;
 	if (!dir)
 		return 0;
 	while ((d = readdir(dir))) {
@@ -209,17 +211,9 @@ static int cleanup_records(struct kp_stale *st, bool remove)
 		if (pid < 0 || owner_alive(st, pid))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", st->record_dir, d->d_name);
-		text = kp_read_file(path);
-		save = NULL;
-		for (line = text ? strtok_r(text, "\n", &save) : NULL; line;
-		     line = strtok_r(NULL, "\n", &save)) {
-			char *slash = strchr(line, '/');
-
-			if (!slash || slash - line >= KP_NAME_MAX ||
-			    strlen(slash + 1) >= KP_NAME_MAX)
-				continue;
-			snprintf(group, sizeof(group), "%.*s", (int)(slash - line), line);
-			snprintf(event, sizeof(event), "%s", slash + 1);
+		text = kp_record_read(path);
+		line = text;
+		while (line && kp_record_next(&line, group, event)) {
 			if (!kp_dynevent_find(events(st), group, event))
 				continue;
 			if (!remove) {
@@ -248,6 +242,7 @@ static int cleanup_records(struct kp_stale *st, bool remove)
 
 int kp_stale_cleanup(struct kp_stale *st, bool verbose)
 {
+	char why[PATH_MAX + 64];
 	int failed = 0;
 
 	/* each pass reads kprobe_events afresh */
@@ -255,6 +250,12 @@ int kp_stale_cleanup(struct kp_stale *st, bool verbose)
 	st->events = NULL;
 	st->events_read = false;
 	st->removed = 0;
+	/*
+	 * Locks and records in a directory someone else could have made say
+	 * nothing (kp_runlock_take() warned of it): runs are then judged by
+	 * their pids, and no record is read
+	 */
+	st->dir_trusted = !kp_rundir_check(st->record_dir, false, why, sizeof(why));
 	if (remove_instances(st, verbose))
 		failed = -1;
 	if (remove_groups(st, verbose))

@@ -2,8 +2,9 @@
 /*
  * Fuzz the formatter with hostile records: any bytes as the record of a
  * kprobe with every argument type, a kretprobe, an eprobe, a stack trace
- * and a task rename (records shorter than their format, data_loc offsets and lengths
- * anywhere), in text and in JSON.
+ * and a task rename (records shorter than their format, data_loc offsets
+ * and lengths anywhere), in text and in JSON, each record in a heap buffer
+ * of exactly its length.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -70,8 +71,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct kp_format *f[2];
 	static struct kp_strbuf sb;
-	unsigned char rec[512];
 	struct kp_record r = { 0 };
+	unsigned char *rec;
 	int j;
 
 	if (!f[0]) {
@@ -90,9 +91,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					abort();
 		}
 	}
-	if (size < 2 || size - 1 > sizeof(rec))
+	if (size < 2 || size - 1 > 512)
 		return 0;
-	/* the first byte picks the event; the rest is the record */
+	/*
+	 * The first byte picks the event; the rest is the record, in a heap
+	 * buffer of exactly its size: a byte read past it is an ASan report
+	 */
+	rec = malloc(size - 1);
+	if (!rec)
+		return 0;
 	memcpy(rec, data + 1, size - 1);
 	if (size - 1 >= 2) {
 		uint16_t type = (uint16_t)(data[0] % 6);
@@ -106,5 +113,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		kp_strbuf_reset(&sb);
 		(void)kp_format_record(f[j], &r, &sb);
 	}
+	free(rec);
 	return 0;
 }

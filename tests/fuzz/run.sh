@@ -16,6 +16,7 @@ work=$(mktemp -d /tmp/kprobe-fuzz.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 mkdir -p "$crashes"
+LSAN_OPTIONS=${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$(dirname "$0")/lsan.supp \
 "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
 	-close_fd_mask=3 -print_final_stats=1 -artifact_prefix="$crashes/$name-" \
 	"$work" "$seeds" 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Test unit' 

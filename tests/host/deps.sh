@@ -37,6 +37,70 @@ check() {
 check only-missing 1 kprobe-no-such-package-a one
 check each-once 1 "$(printf '%s\n' kprobe-no-such-package-a kprobe-no-such-package-b)" one two
 check unknown-group 1 "deps: no group 'three' in '$tmp'" three
+# A machine with arm64 added (dpkg --add-architecture): dpkg-query prints
+# one line per instance of a package. Faked on PATH, with dpkg-query's own
+# rules: PACKAGE[:ARCH] selects instances; -f FORMAT (or -f=FORMAT) has its
+# ${Architecture}, ${Status} and \n filled in; no instance is an error.
+fake=$(mktemp -d /tmp/kprobe-deps-fake.XXXXXX)
+trap 'rm -f "$tmp"; rm -rf "$fake"' EXIT
+cat >"$fake/dpkg" <<'FAKE'
+#!/bin/sh
+[ "$1" = --print-architecture ] && echo amd64
+FAKE
+cat >"$fake/dpkg-query" <<'FAKE'
+#!/bin/bash
+# the status database: package, architecture, status
+db='kp-both amd64 install ok installed
+kp-both arm64 install ok installed
+kp-foreign arm64 install ok installed
+kp-known amd64 install ok installed
+kp-known arm64 unknown ok not-installed
+kp-all all install ok installed'
+fmt='${binary:Package}\t${Status}\n'
+[ "$1" = -W ] && shift
+case $1 in
+-f | --showformat) fmt=$2; shift 2 ;;
+-f=* | --showformat=*) fmt=${1#*=}; shift ;;
+-f*) fmt=${1#-f}; shift ;;
+esac
+rc=0
+for arg; do
+	name=${arg%%:*} arch=
+	[ "$arg" != "$name" ] && arch=${arg#*:}
+	hit=0
+	while read -r p a st; do
+		[ "$p" = "$name" ] && { [ -z "$arch" ] || [ "$arch" = "$a" ]; } || continue
+		out=${fmt//'${Architecture}'/$a}
+		out=${out//'${Status}'/$st}
+		out=${out//'${binary:Package}'/$p}
+		printf '%b' "$out"
+		hit=1
+	done <<<"$db"
+	[ $hit = 1 ] || { echo >&2 "dpkg-query: no packages found matching $arg"; rc=1; }
+done
+exit $rc
+FAKE
+chmod +x "$fake/dpkg" "$fake/dpkg-query"
+cat >"$tmp" <<'LIST'
+multi: kp-both kp-all kp-known
+foreign: kp-foreign kp-both
+LIST
+fakecheck() {
+	local name=$1 want_rc=$2 want=$3 out rc
+	shift 3
+	out=$(PATH=$fake:$PATH KPROBE_DEPS_LIST=$tmp scripts/deps.sh -n "$@" 2>&1)
+	rc=$?
+	if [ $rc -eq "$want_rc" ] && [ "$out" = "$want" ]; then
+		pass "$name"
+	else
+		fail "$name" "exit $rc, output '$out'; expected exit $want_rc, '$want'"
+	fi
+}
+# installed for both, for all, native installed and a foreign one only known
+fakecheck multiarch-installed 0 "" multi
+# only the foreign instance installed: the native one is missing
+fakecheck multiarch-foreign-only 1 kp-foreign foreign
+
 # what this run built with is installed
 out=$(scripts/deps.sh -n build 2>&1)
 [ $? -eq 0 ] && [ -z "$out" ] && pass build-installed || fail build-installed "missing: $out"

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -189,6 +190,60 @@ static void test_no_record_dir_still_traces(void **state)
 	kp_config_destroy(&cfg);
 }
 
+struct planted {
+	struct kp_config *cfg;
+	const char *dir;
+};
+
+static void create_with_planted_record(void *arg)
+{
+	struct planted *p = arg;
+	struct kp_dynevents d;
+
+	assert_int_equal(kp_dynevents_init(&d, group, p->cfg->probes, p->cfg->nr_probes), 0);
+	d.record_dir = p->dir;
+	assert_int_equal(kp_dynevents_create(&d), 0);
+	assert_int_equal(kp_dynevents_destroy(&d), 0);
+}
+
+/* A symlink in the record's place is not written through; a bad directory not used */
+static void test_record_not_written_through_symlink(void **state)
+{
+	char *argv[] = { "kprobe", "p:mygrp/a vfs_read", NULL };
+	char dir[] = "/tmp/kprobe-rec-XXXXXX", path[128], target[128], out[1024], want[512];
+	struct planted p = { .dir = dir };
+	struct kp_config cfg;
+	struct stat st;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/%s", dir, group);
+	snprintf(target, sizeof(target), "%s/target", dir);
+	assert_int_equal(symlink(target, path), 0);
+	mock_configure(&cfg, 2, argv);
+	p.cfg = &cfg;
+	mock_capture_stderr(create_with_planted_record, &p, out, sizeof(out));
+	snprintf(want, sizeof(want),
+		 "kprobe: warning: cannot write '%s' (Too many levels of symbolic links): if "
+		 "this run is killed, its probes in groups you named stay\n",
+		 path);
+	assert_string_equal(out, want);
+	assert_int_equal(lstat(target, &st), -1);
+	/* the run's teardown removed the symlink in its record's place */
+	assert_int_equal(lstat(path, &st), -1);
+	/* a record directory anyone can write to is not used */
+	assert_int_equal(chmod(dir, 0777), 0);
+	mock_capture_stderr(create_with_planted_record, &p, out, sizeof(out));
+	snprintf(want, sizeof(want),
+		 "kprobe: warning: '%s' is writable by anyone (mode 0777): if this run is "
+		 "killed, its probes in groups you named stay\n",
+		 dir);
+	assert_string_equal(out, want);
+	assert_int_equal(lstat(path, &st), -1);
+	kp_config_destroy(&cfg);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +256,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unknown_function_gets_suggestions, setup,
 						mock_reset),
 		cmocka_unit_test_setup_teardown(test_no_record_dir_still_traces, setup, mock_reset),
+		cmocka_unit_test_setup_teardown(test_record_not_written_through_symlink, setup,
+						mock_reset),
 		cmocka_unit_test_setup_teardown(test_user_group_probes_are_recorded, setup,
 						mock_reset),
 	};

@@ -740,6 +740,72 @@ static void test_line_max_json(void **state)
 	kp_strbuf_free(&want);
 }
 
+/* A kprobe with one u64 argument at @offset (as text), and a record for it */
+static int add_offset_format(struct kp_format *f, const char *offset, char **why)
+{
+	char text[1024];
+
+	snprintf(text, sizeof(text),
+		 "name: p_off\nID: 9\nformat:\n"
+		 "\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+		 "\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+		 "\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+		 "\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+		 "\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n"
+		 "\tfield:u64 arg1;\toffset:%s;\tsize:8;\tsigned:0;\n\n"
+		 "print fmt: \"(%%lx) arg1=0x%%Lx\", REC->__probe_ip, REC->arg1\n",
+		 offset);
+	return kp_format_add_event(f, "kprobes", text, why);
+}
+
+/* A format file's offsets that wrap or lie past any record are refused */
+static void test_field_offset_bounds(void **state)
+{
+	static const char *const bad[] = { "4294967290", "4294967295", "2147483648",
+					   "18446744073709551608", "65529" };
+	struct kp_format_opts o = { .line_max = 4096 };
+	unsigned char data[24] = { 9 };
+	struct kp_record r = { .ts = 1000000, .data = data, .size = sizeof(data) };
+	struct kp_strbuf sb = { 0 };
+	struct kp_format *f;
+	char *why;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		f = kp_format_new(&o);
+		assert_non_null(f);
+		errno = 0;
+		assert_int_equal(add_offset_format(f, bad[i], &why), -1);
+		assert_int_equal(errno, EINVAL);
+		assert_non_null(why);
+		assert_non_null(strstr(why, "event kprobes/p_off has field arg1 at "));
+		assert_non_null(strstr(why, ": past any record"));
+		free(why);
+		/* not in the table: its record is refused, not read */
+		assert_int_equal(kp_format_record(f, &r, &sb), -1);
+		assert_int_equal(errno, EINVAL);
+		assert_int_equal(sb.len, 0);
+		kp_format_free(f);
+	}
+	/* the last 8 bytes of the largest record are fine; a short record is refused */
+	f = kp_format_new(&o);
+	assert_non_null(f);
+	assert_int_equal(add_offset_format(f, "65528", &why), 0);
+	assert_int_equal(kp_format_record(f, &r, &sb), -1);
+	assert_int_equal(errno, EINVAL);
+	kp_format_free(f);
+	/* and at 16, the record prints */
+	f = kp_format_new(&o);
+	assert_non_null(f);
+	assert_int_equal(add_offset_format(f, "16", &why), 0);
+	data[16] = 0x2a;
+	assert_int_equal(kp_format_record(f, &r, &sb), KP_FMT_EVENT);
+	assert_non_null(strstr(sb.buf, " p_off: (0x0) arg1=0x2a\n"));
+	kp_format_free(f);
+	kp_strbuf_free(&sb);
+}
+
 int main(int argc, char **argv)
 {
 	/* clang-format off */
@@ -752,6 +818,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_line_max_8k),
 		cmocka_unit_test(test_line_max_array),
 		cmocka_unit_test(test_line_max_json),
+		cmocka_unit_test(test_field_offset_bounds),
 	};
 	/* clang-format on */
 	const char *slash = argc ? strrchr(argv[0], '/') : NULL;

@@ -4,6 +4,7 @@
  * is killed it is dead, even when another process has its pid by then.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -169,6 +170,179 @@ static void test_no_lock_dir_still_runs(void **state)
 	assert_int_equal(kp_run_state("/proc/kprobe-no-such-dir", 1, NULL), KP_RUN_UNKNOWN);
 }
 
+/* kp_rundir_check() on @path: its result, errno and message */
+static void expect_rundir(const char *path, bool create, int want_errno, const char *want_why)
+{
+	char why[256] = "";
+
+	errno = 0;
+	assert_int_equal(kp_rundir_check(path, create, why, sizeof(why)), want_errno ? -1 : 0);
+	if (want_errno)
+		assert_int_equal(errno, want_errno);
+	assert_string_equal(why, want_why);
+}
+
+/* The run directory is made 0700; one someone else could have made is not used */
+static void test_rundir_refused(void **state)
+{
+	char run[64], target[64], why[256], lock[128];
+	struct kp_runlock l;
+	struct stat st;
+	int fd;
+
+	(void)state;
+	snprintf(run, sizeof(run), "%s/run", dir);
+	snprintf(target, sizeof(target), "%s/elsewhere", dir);
+	snprintf(lock, sizeof(lock), "%s/kprobe_1.lock", target);
+	/* made, 0700, by whoever runs this; then taken as it is */
+	snprintf(why, sizeof(why), "cannot create '%s': No such file or directory", run);
+	expect_rundir(run, false, ENOENT, why);
+	expect_rundir(run, true, 0, "");
+	assert_int_equal(lstat(run, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0700);
+	assert_int_equal(st.st_uid, geteuid());
+	expect_rundir(run, true, 0, "");
+	assert_int_equal(rmdir(run), 0);
+
+	/* a symlink to a good directory: refused, nothing made through it */
+	assert_int_equal(mkdir(target, 0700), 0);
+	assert_int_equal(symlink(target, run), 0);
+	snprintf(why, sizeof(why), "'%s' is a symbolic link", run);
+	expect_rundir(run, true, ELOOP, why);
+	kp_runlock_init(&l, run);
+	assert_false(kp_runlock_take(&l, "kprobe_1"));
+	assert_int_equal(access(lock, F_OK), -1);
+	kp_runlock_destroy(&l);
+	assert_int_equal(unlink(run), 0);
+
+	/* a file */
+	fd = open(run, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+	snprintf(why, sizeof(why), "'%s' is not a directory", run);
+	expect_rundir(run, true, ENOTDIR, why);
+	assert_int_equal(unlink(run), 0);
+
+	/* writable by others, or by its group */
+	assert_int_equal(mkdir(run, 0700), 0);
+	assert_int_equal(chmod(run, 01777), 0);
+	snprintf(why, sizeof(why), "'%s' is writable by anyone (mode 1777)", run);
+	expect_rundir(run, true, EPERM, why);
+	assert_int_equal(chmod(run, 0770), 0);
+	snprintf(why, sizeof(why), "'%s' is writable by its group (mode 0770)", run);
+	expect_rundir(run, true, EPERM, why);
+	/* read-only for the others is fine */
+	assert_int_equal(chmod(run, 0755), 0);
+	expect_rundir(run, true, 0, "");
+
+	/* owned by another user (only root can give it away) */
+	if (!geteuid()) {
+		assert_int_equal(chown(run, 1, 1), 0);
+		snprintf(why, sizeof(why), "'%s' is owned by uid 1, not root", run);
+		expect_rundir(run, true, EPERM, why);
+		kp_runlock_init(&l, run);
+		assert_false(kp_runlock_take(&l, "kprobe_1"));
+		kp_runlock_destroy(&l);
+	}
+	assert_int_equal(rmdir(run), 0);
+	assert_int_equal(rmdir(target), 0);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
+/* A record is read only if it is a regular file, and not through a symlink */
+static void test_record_read(void **state)
+{
+	char rec[64], link[64], fifo[64];
+	char *text, *big;
+
+	(void)state;
+	snprintf(rec, sizeof(rec), "%s/kprobe_1", dir);
+	snprintf(link, sizeof(link), "%s/kprobe_2", dir);
+	snprintf(fifo, sizeof(fifo), "%s/kprobe_3", dir);
+	write_file(rec, "grp/ev\n");
+	text = kp_record_read(rec);
+	assert_non_null(text);
+	assert_string_equal(text, "grp/ev\n");
+	free(text);
+
+	assert_int_equal(symlink(rec, link), 0);
+	errno = 0;
+	assert_null(kp_record_read(link));
+	assert_int_equal(errno, ELOOP);
+
+	/* a FIFO would block a plain open or read */
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	errno = 0;
+	assert_null(kp_record_read(fifo));
+	assert_int_equal(errno, EINVAL);
+
+	/* a record past the limit */
+	big = malloc(KP_RECORD_FILE_MAX + 2);
+	assert_non_null(big);
+	memset(big, 'a', KP_RECORD_FILE_MAX + 1);
+	big[KP_RECORD_FILE_MAX + 1] = '\0';
+	write_file(rec, big);
+	errno = 0;
+	assert_null(kp_record_read(rec));
+	assert_int_equal(errno, EINVAL);
+	big[KP_RECORD_FILE_MAX] = '\0';
+	write_file(rec, big);
+	text = kp_record_read(rec);
+	assert_non_null(text);
+	assert_int_equal(strlen(text), KP_RECORD_FILE_MAX);
+	free(text);
+	free(big);
+
+	assert_int_equal(unlink(rec), 0);
+	assert_int_equal(unlink(link), 0);
+	assert_int_equal(unlink(fifo), 0);
+}
+
+/* Only lines of two good names are taken; the rest is skipped */
+static void test_record_lines(void **state)
+{
+	char long_name[80], text[256], group[KP_RECORD_NAME_MAX], event[KP_RECORD_NAME_MAX];
+	const char *p = text;
+
+	(void)state;
+	memset(long_name, 'n', 64);
+	long_name[64] = '\0';
+	snprintf(text, sizeof(text),
+		 "grp/ev\n"
+		 "\n/ev\ngrp/\nnoslash\na/b/c\n"
+		 "%s/ev\ngrp/%s\n"
+		 "bad grp/ev\ngrp/e\033[2J\n"
+		 "my.grp-1/_ev.2\n"
+		 "last/one",
+		 long_name, long_name);
+	assert_int_equal(kp_record_next(&p, group, event), 1);
+	assert_string_equal(group, "grp");
+	assert_string_equal(event, "ev");
+	assert_int_equal(kp_record_next(&p, group, event), 1);
+	assert_string_equal(group, "my.grp-1");
+	assert_string_equal(event, "_ev.2");
+	assert_int_equal(kp_record_next(&p, group, event), 1);
+	assert_string_equal(group, "last");
+	assert_string_equal(event, "one");
+	assert_int_equal(kp_record_next(&p, group, event), 0);
+	assert_int_equal(kp_record_next(&p, group, event), 0);
+	/* a name of 63 bytes fits */
+	long_name[63] = '\0';
+	snprintf(text, sizeof(text), "%s/%s", long_name, long_name);
+	p = text;
+	assert_int_equal(kp_record_next(&p, group, event), 1);
+	assert_string_equal(group, long_name);
+	assert_string_equal(event, long_name);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +351,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reused_pid_is_dead, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_own_lock_taken_and_removed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_lock_dir_still_runs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rundir_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_record_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_record_lines, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("runlock", tests, NULL, NULL);

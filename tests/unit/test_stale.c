@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -81,6 +82,44 @@ static void test_killed_runs_user_probes_need_cleanup(void **state)
 	assert_string_equal(mock_calls[0], "append top dynamic_events -:mygrp/myev");
 	assert_int_equal(access(path, F_OK), -1);
 	kp_stale_destroy(&st);
+	rmdir(dir);
+}
+
+/* Records are read only from a trusted directory, and never through a symlink */
+static void test_hostile_records_not_read(void **state)
+{
+	char dir[] = "/tmp/kprobe-rec-XXXXXX", path[128], real[128], link[128];
+	struct kp_stale st;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/kprobe_4194303", dir);
+	snprintf(real, sizeof(real), "%s/elsewhere", dir);
+	snprintf(link, sizeof(link), "%s/kprobe_4194302", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("mygrp/myev\n", f);
+	fclose(f);
+	mock_kprobe_events = "p:mygrp/myev vfs_read\np:mygrp/other vfs_read\n";
+	/* a directory anyone could have written: its record names nothing */
+	assert_int_equal(chmod(dir, 0777), 0);
+	kp_stale_init(&st, dir);
+	assert_int_equal(kp_stale_cleanup(&st, true), 0);
+	assert_int_equal(mock_ncalls, 0);
+	assert_int_equal(access(path, F_OK), 0);
+	kp_stale_destroy(&st);
+	assert_int_equal(chmod(dir, 0700), 0);
+	/* a record that is a symlink to a list of probes is neither read nor followed */
+	assert_int_equal(rename(path, real), 0);
+	assert_int_equal(symlink(real, link), 0);
+	kp_stale_init(&st, dir);
+	assert_int_equal(kp_stale_cleanup(&st, true), 0);
+	assert_int_equal(mock_ncalls, 0);
+	assert_int_equal(access(real, F_OK), 0);
+	kp_stale_destroy(&st);
+	unlink(link);
+	unlink(real);
 	rmdir(dir);
 }
 
@@ -177,6 +216,8 @@ int main(void)
 						mock_reset),
 		cmocka_unit_test_setup_teardown(test_killed_runs_user_probes_need_cleanup,
 						mock_reset, mock_reset),
+		cmocka_unit_test_setup_teardown(test_hostile_records_not_read, mock_reset,
+						mock_reset),
 		cmocka_unit_test_setup_teardown(test_locks_tell_live_runs_from_reused_pids,
 						mock_reset, mock_reset),
 	};
