@@ -36,12 +36,12 @@ ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) $(ELF_CFLAGS) \
 
 # Everything but main.c; only the TRACEFS_OBJS call libtracefs
 TRACEFS_OBJS	:= src/errlog.o src/symcheck.o src/dynevent.o src/instance.o src/stale.o \
-		   src/session.o src/missed.o src/rawreader.o
+		   src/session.o src/missed.o src/rawreader.o src/aggregate.o
 OBJS		:= src/errors.o src/syntax.o src/probe.o src/options.o src/ktext.o src/ksyms.o \
 		   src/output.o src/reader.o src/elfsyms.o src/ldcache.o src/uprobe.o \
 		   src/ring.o src/merge.o src/strbuf.o src/json.o src/comm.o \
 		   src/ksymtab.o src/fmtevent.o src/format.o src/btfsig.o src/funclist.o src/target.o src/kind.o src/runlock.o \
-		   src/histfile.o src/histspec.o src/histprint.o \
+		   src/histfile.o src/histspec.o src/histprint.o src/aggprobes.o \
 		   $(TRACEFS_OBJS)
 PURE_OBJS	:= $(filter-out $(TRACEFS_OBJS),$(OBJS))
 HEADERS		:= $(wildcard include/*.h)
@@ -71,7 +71,8 @@ WRAPPED		:= tracefs_tracing_dir tracefs_file_exists \
 		   tracefs_instance_free tracefs_instance_alloc tracefs_instances \
 		   tracefs_instance_file_append tracefs_instance_file_write \
 		   tracefs_instance_file_read tracefs_instance_file_open \
-		   tracefs_event_file_write tracefs_event_file_read tracefs_option_enable \
+		   tracefs_event_file_write tracefs_event_file_read tracefs_event_file_append \
+		   tracefs_option_enable \
 		   tracefs_option_disable tracefs_trace_off tracefs_instance_get_file \
 		   tracefs_put_tracing_file tracefs_list_free
 WRAP_FLAGS	:= $(foreach f,$(WRAPPED),-Wl,--wrap=$(f))

@@ -31,11 +31,11 @@ struct kp_hist_view {
 	const char *event;    /* the definition's event name */
 	const char *function; /* the probed function: a stack starts there; NULL: as is */
 	struct kp_view_key keys[KP_AGG_KEYS_MAX];
-	int nr_keys;	    /* the --by keys, in the table's order */
-	bool hist;	    /* the table's last key is a histogram's bucket */
+	int nr_keys;		 /* the --by keys, in the table's order */
+	bool hist;		 /* the table's last key is a histogram's bucket */
 	unsigned long long step; /* its .buckets step; 0: log2 */
-	const char *field;  /* what is counted in the buckets: "count", "latency" */
-	const char *unit;   /* "us" for --latency; NULL: none */
+	const char *field;	 /* what is counted in the buckets: "count", "latency" */
+	const char *unit;	 /* "us" for --latency; NULL: none */
 	bool json;
 };
 

@@ -11,12 +11,14 @@
  */
 
 /* The kernel's TRACING_MAP_KEYS_MAX (kernel/trace/tracing_map.h) */
-#define KP_AGG_KEYS_MAX 3
-#define KP_AGG_NAME_MAX 64
+#define KP_AGG_KEYS_MAX	  3
+#define KP_AGG_NAME_MAX	  64
 /* What kprobe adds to a definition for "comm": $comm, read at the event */
-#define KP_AGG_COMM_ARG "kp_comm"
+#define KP_AGG_COMM_ARG	  "kp_comm"
 /* The hist table's size: the kernel's default (TRACING_MAP_BITS_DEFAULT) */
 #define KP_AGG_TABLE_SIZE 2048
+/* Definitions --latency times in one run */
+#define KP_AGG_DEFS_MAX	  32
 
 enum kp_agg_mode {
 	KP_AGG_NONE,	/* stream events */
@@ -47,12 +49,15 @@ struct kp_agg_spec {
 	unsigned long long step;    /* --hist FIELD:STEP; 0: log2 */
 	const char *trigger;	    /* --trigger's SPEC, verbatim */
 	double interval;	    /* -i, seconds; 0: none */
+	/* --latency: definitions [0, nr_defs) are the user's, ret[i] is i's return probe */
+	int nr_defs;
+	int ret[KP_AGG_DEFS_MAX];
 };
 
 /* One field of an event's format */
 struct kp_agg_field {
 	char name[KP_AGG_NAME_MAX];
-	bool string;   /* char[], __data_loc char[] */
+	bool string; /* char[], __data_loc char[] */
 	bool is_signed;
 	unsigned int size;
 };
@@ -145,9 +150,9 @@ char *kp_agg_count_trigger(const struct kp_agg_spec *a, const struct kp_agg_feat
 
 /* The four texts that time one function (--latency) */
 struct kp_agg_latency {
-	char *synth;	    /* "s:NAME u64 lat[; char comm[]][; s64 kN]" for dynamic_events */
-	char *entry;	    /* the entry event's trigger: keeps the start time per thread */
-	char *ret;	    /* the return event's trigger: fires the synthetic event */
+	char *synth;	     /* "s:NAME u64 lat[; char comm[]][; s64 kN]" for dynamic_events */
+	char *entry;	     /* the entry event's trigger: keeps the start time per thread */
+	char *ret;	     /* the return event's trigger: fires the synthetic event */
 	char *synth_trigger; /* the synthetic event's histogram */
 };
 
@@ -183,5 +188,22 @@ void kp_agg_latency_free(struct kp_agg_latency *l);
  * malloc'd memory, or NULL for a comment line or out of memory.
  */
 char *kp_agg_remove_text(const char *listed);
+
+/**
+ * kp_synth_owner - the run a synthetic event of ours belongs to
+ * @name: the synthetic event's name ("kprobe_<pid>_lat<N>")
+ *
+ * Returns the pid, or -1 if @name is no such name.
+ */
+int kp_synth_owner(const char *name);
+
+/**
+ * kp_agg_clear_text - the line that clears a hist trigger's counts
+ * @trigger: the trigger as it was written ("hist:keys=...[ if COND]")
+ *
+ * Returns "hist:keys=...:clear[ if COND]" in malloc'd memory, or NULL
+ * with errno ENOMEM.
+ */
+char *kp_agg_clear_text(const char *trigger);
 
 #endif

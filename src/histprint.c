@@ -12,7 +12,7 @@
 
 #define BAR_WIDTH 40
 /* More rows than this between the lowest and highest bucket: empty ones are left out */
-#define ROWS_MAX 200
+#define ROWS_MAX  200
 
 struct kp_view_key kp_hist_view_key(const struct kp_agg_key *k, const struct kp_agg_field *f)
 {
@@ -181,7 +181,8 @@ static long print_counts(const struct kp_hist_view *v, const struct kp_hist_entr
 		err |= kp_strbuf_printf(sb, "%s\n ", v->event);
 		for (int k = 0; k < v->nr_keys; k++)
 			if (v->keys[k].type != KP_VIEW_STACK)
-				err |= kp_strbuf_printf(sb, " %-*s", (int)width[k], v->keys[k].name);
+				err |= kp_strbuf_printf(sb, " %-*s", (int)width[k],
+							v->keys[k].name);
 		err |= kp_strbuf_printf(sb, " %*s\n", (int)cw, "count");
 	}
 	for (size_t i = 0; i < n && !err; i++) {
@@ -311,10 +312,9 @@ static int print_group(const struct kp_hist_view *v, const struct kp_hist_entry 
 					v->unit ? v->unit : "null", v->unit ? "\"" : "");
 		for (size_t i = 0, c = 0; i < nr; i++)
 			if (rows[i].count)
-				err |= kp_strbuf_printf(sb,
-							"%s{\"min\":%llu,\"max\":%llu,\"count\":%llu}",
-							c++ ? "," : "", rows[i].lo, rows[i].hi,
-							rows[i].count);
+				err |= kp_strbuf_printf(
+					sb, "%s{\"min\":%llu,\"max\":%llu,\"count\":%llu}",
+					c++ ? "," : "", rows[i].lo, rows[i].hi, rows[i].count);
 		err |= kp_strbuf_puts(sb, "]}\n");
 		free(rows);
 		return err ? -1 : 0;
@@ -323,7 +323,7 @@ static int print_group(const struct kp_hist_view *v, const struct kp_hist_entry 
 	if (v->unit)
 		err |= kp_strbuf_printf(sb, " (%s)", v->unit);
 	for (int k = 0; k < v->nr_keys; k++)
-		err |= kp_strbuf_printf(sb, "%s%s=%s", k ? ", " : ", ", v->keys[k].name, text[k]);
+		err |= kp_strbuf_printf(sb, ", %s=%s", v->keys[k].name, text[k]);
 	err |= kp_strbuf_puts(sb, "\n");
 	for (size_t i = 0; i < nr; i++) {
 		char lo[32], hi[32], r[80];
@@ -343,12 +343,13 @@ static int print_group(const struct kp_hist_view *v, const struct kp_hist_entry 
 		size_t b = max ? (size_t)(rows[i].count * BAR_WIDTH / max) : 0;
 
 		snprintf(r, sizeof(r), "[%s, %s)", kp_hist_range(rows[i].lo, lo, sizeof(lo)),
-			 rows[i].hi == ~0ULL ? "inf" : kp_hist_range(rows[i].hi + 1, hi, sizeof(hi)));
+			 rows[i].hi == ~0ULL ? "inf"
+					     : kp_hist_range(rows[i].hi + 1, hi, sizeof(hi)));
 		memset(bar, '@', b);
 		memset(bar + b, ' ', BAR_WIDTH - b);
 		bar[BAR_WIDTH] = '\0';
-		err |= kp_strbuf_printf(sb, "  %-*s %*llu |%s|\n", (int)rw, r, (int)cw, rows[i].count,
-					bar);
+		err |= kp_strbuf_printf(sb, "  %-*s %*llu |%s|\n", (int)rw, r, (int)cw,
+					rows[i].count, bar);
 	}
 	free(rows);
 	return err ? -1 : 0;

@@ -416,8 +416,8 @@ int kp_agg_latency_build(const struct kp_agg_spec *a, const struct kp_agg_field 
 
 		sb_printf(&st, "%s%s", k ? "," : "hist:keys=", name);
 	}
-	sb_printf(&st, "%slat.log2:vals=hitcount:size=%d", k ? "," : "hist:keys=",
-		  KP_AGG_TABLE_SIZE);
+	sb_printf(&st, "%slat.log2:vals=hitcount:size=%d",
+		  k ? "," : "hist:keys=", KP_AGG_TABLE_SIZE);
 	add_cond(&en, cond);
 	l->synth = sb_finish(&s);
 	l->entry = sb_finish(&en);
@@ -464,5 +464,41 @@ char *kp_agg_remove_text(const char *listed)
 	r[0] = '!';
 	memcpy(r + 1, listed, n);
 	r[n + 1] = '\0';
+	return r;
+}
+
+int kp_synth_owner(const char *name)
+{
+	const char *lat = strstr(name, "_lat");
+	char run[32];
+	long pid;
+
+	if (strncmp(name, "kprobe_", 7) || !lat || (size_t)(lat - name) >= sizeof(run) ||
+	    !isdigit((unsigned char)lat[4]))
+		return -1;
+	for (const char *c = lat + 4; *c; c++)
+		if (!isdigit((unsigned char)*c))
+			return -1;
+	memcpy(run, name, lat - name);
+	run[lat - name] = '\0';
+	for (const char *c = run + 7; *c; c++)
+		if (!isdigit((unsigned char)*c))
+			return -1;
+	if (!run[7] || strlen(run + 7) > 7)
+		return -1;
+	pid = strtol(run + 7, NULL, 10);
+	return pid > 0 ? (int)pid : -1;
+}
+
+char *kp_agg_clear_text(const char *trigger)
+{
+	const char *cond = strstr(trigger, " if ");
+	size_t n = cond ? (size_t)(cond - trigger) : strlen(trigger);
+	char *r;
+
+	if (asprintf(&r, "%.*s:clear%s", (int)n, trigger, cond ? cond : "") < 0) {
+		errno = ENOMEM;
+		return NULL;
+	}
 	return r;
 }

@@ -13,8 +13,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const enum kp_view_type types[] = { KP_VIEW_STRING, KP_VIEW_UNSIGNED,
-						   KP_VIEW_SIGNED, KP_VIEW_STACK };
+	static const enum kp_view_type types[] = { KP_VIEW_STRING, KP_VIEW_UNSIGNED, KP_VIEW_SIGNED,
+						   KP_VIEW_STACK };
 	struct kp_hist_view v = { .event = "ev", .function = "f", .field = "count" };
 	struct kp_hist_file hf;
 	unsigned int e;

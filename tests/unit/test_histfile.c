@@ -71,7 +71,8 @@ static void test_totals_match_entries(void **state)
 			struct dirent *d;
 			DIR *dp;
 
-			snprintf(dir, sizeof(dir), "tests/unit/fixtures/hist/%s/%s", kernels[k], sys);
+			snprintf(dir, sizeof(dir), "tests/unit/fixtures/hist/%s/%s", kernels[k],
+				 sys);
 			dp = opendir(dir);
 			assert_non_null(dp);
 			while ((d = readdir(dp))) {
@@ -253,19 +254,20 @@ static void test_tables(void **state)
 
 static void test_dropped_and_garbage(void **state)
 {
-	static const char text[] = "# event histogram\n"
-				   "#\n"
-				   "# trigger info: hist:keys=common_pid:vals=hitcount:size=128 [active]\n"
-				   "#\n"
-				   "\n"
-				   "{ common_pid:        272 } hitcount:          7\n"
-				   "{ common_pid: 12\n"
-				   "{ nonsense\n"
-				   "\n"
-				   "Totals:\n"
-				   "    Hits: 9\n"
-				   "    Entries: 1\n"
-				   "    Dropped: 2\n";
+	static const char text[] =
+		"# event histogram\n"
+		"#\n"
+		"# trigger info: hist:keys=common_pid:vals=hitcount:size=128 [active]\n"
+		"#\n"
+		"\n"
+		"{ common_pid:        272 } hitcount:          7\n"
+		"{ common_pid: 12\n"
+		"{ nonsense\n"
+		"\n"
+		"Totals:\n"
+		"    Hits: 9\n"
+		"    Entries: 1\n"
+		"    Dropped: 2\n";
 	struct kp_hist_file hf;
 	unsigned long long lo, hi;
 	unsigned int e;
@@ -292,12 +294,9 @@ static void test_dropped_and_garbage(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_totals_match_entries),
-		cmocka_unit_test(test_string_key),
-		cmocka_unit_test(test_two_keys_long_string),
-		cmocka_unit_test(test_stack_key),
-		cmocka_unit_test(test_buckets_and_values),
-		cmocka_unit_test(test_tables),
+		cmocka_unit_test(test_totals_match_entries), cmocka_unit_test(test_string_key),
+		cmocka_unit_test(test_two_keys_long_string), cmocka_unit_test(test_stack_key),
+		cmocka_unit_test(test_buckets_and_values),   cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_dropped_and_garbage),
 	};
 

@@ -24,17 +24,15 @@ static char *print(const struct kp_hist_view *v, const char *text, long want_ski
 	return sb.buf;
 }
 
-#define HEAD(keys)                                                                                 \
-	"# event histogram\n#\n# trigger info: hist:keys=" keys                                    \
+#define HEAD(keys)                                              \
+	"# event histogram\n#\n# trigger info: hist:keys=" keys \
 	":vals=hitcount:sort=hitcount:size=2048 [active]\n#\n\n"
 #define TOTALS "\nTotals:\n    Hits: 20\n    Entries: 3\n    Dropped: 0\n"
 
-static const char by_comm_file[] =
-	HEAD("kp_comm,file")
-	"{ kp_comm: workload                                          , file: /etc/hostname  } hitcount:          3\n"
-	"{ kp_comm: sh                                                , file: /dev/null      } hitcount:         16\n"
-	"{ kp_comm: workload                                          , file: /etc/passwd    } hitcount:          1\n"
-	TOTALS;
+static const char by_comm_file[] = HEAD(
+	"kp_comm,file") "{ kp_comm: workload                                          , file: /etc/hostname  } hitcount:          3\n"
+			"{ kp_comm: sh                                                , file: /dev/null      } hitcount:         16\n"
+			"{ kp_comm: workload                                          , file: /etc/passwd    } hitcount:          1\n" TOTALS;
 
 static void test_counts_largest_last(void **state)
 {
@@ -67,19 +65,18 @@ static void test_counts_largest_last(void **state)
 /* A signed field as the kernel prints it (u64), a pid, a stack from the probed function */
 static void test_key_types(void **state)
 {
-	static const char text[] =
-		HEAD("dfd,common_pid")
-		"{ dfd: 18446744073709551516, common_pid:        272 } hitcount:          7\n"
-		"{ dfd:          3, common_pid:         12 } hitcount:          2\n"
-		"{ dfd: x, common_pid:         12 } hitcount:          2\n" TOTALS;
-	static const char stack[] = HEAD("common_stacktrace")
-		"{ common_stacktrace:\n"
-		"         aggr_pre_handler+0x44/0x80\n"
-		"         kprobe_ftrace_handler+0x13b/0x1d0\n"
-		"         0xffffffffc02320de\n"
-		"         do_sys_openat2+0x5/0xe0\n"
-		"         __x64_sys_openat+0x6e/0xa0\n"
-		"} hitcount:        127\n" TOTALS;
+	static const char text[] = HEAD(
+		"dfd,common_pid") "{ dfd: 18446744073709551516, common_pid:        272 } hitcount:          7\n"
+				  "{ dfd:          3, common_pid:         12 } hitcount:          2\n"
+				  "{ dfd: x, common_pid:         12 } hitcount:          2\n" TOTALS;
+	static const char stack[] = HEAD(
+		"common_stacktrace") "{ common_stacktrace:\n"
+				     "         aggr_pre_handler+0x44/0x80\n"
+				     "         kprobe_ftrace_handler+0x13b/0x1d0\n"
+				     "         0xffffffffc02320de\n"
+				     "         do_sys_openat2+0x5/0xe0\n"
+				     "         __x64_sys_openat+0x6e/0xa0\n"
+				     "} hitcount:        127\n" TOTALS;
 	struct kp_hist_view v = { .event = "open", .nr_keys = 2 };
 	char *out;
 
@@ -94,10 +91,11 @@ static void test_key_types(void **state)
 	free(out);
 	v.json = true;
 	out = print(&v, text, 1);
-	assert_string_equal(out, "{\"type\":\"count\",\"event\":\"open\",\"key\":{\"dfd\":3,\"pid\":12},"
-				 "\"count\":2}\n"
-				 "{\"type\":\"count\",\"event\":\"open\",\"key\":{\"dfd\":-100,\"pid\":"
-				 "272},\"count\":7}\n");
+	assert_string_equal(out,
+			    "{\"type\":\"count\",\"event\":\"open\",\"key\":{\"dfd\":3,\"pid\":12},"
+			    "\"count\":2}\n"
+			    "{\"type\":\"count\",\"event\":\"open\",\"key\":{\"dfd\":-100,\"pid\":"
+			    "272},\"count\":7}\n");
 	free(out);
 
 	v.nr_keys = 1;
@@ -122,11 +120,11 @@ static void test_key_types(void **state)
 /* The kernel's log2 buckets: 2^N counts 2^(N-1)+1 .. 2^N; empty ones in between shown */
 static void test_log2(void **state)
 {
-	static const char text[] = HEAD("count.log2")
-		"{ count: ~ 2^10 } hitcount:          7\n"
-		"{ count: ~ 2^7  } hitcount:          5\n"
-		"{ count: ~ 2^0  } hitcount:          3\n"
-		"{ count: ~ 2^12 } hitcount:          2\n" TOTALS;
+	static const char text[] = HEAD(
+		"count.log2") "{ count: ~ 2^10 } hitcount:          7\n"
+			      "{ count: ~ 2^7  } hitcount:          5\n"
+			      "{ count: ~ 2^0  } hitcount:          3\n"
+			      "{ count: ~ 2^12 } hitcount:          2\n" TOTALS;
 	struct kp_hist_view v = { .event = "ksys_read", .hist = true, .field = "count" };
 	char *out;
 
@@ -149,24 +147,26 @@ static void test_log2(void **state)
 	free(out);
 	v.json = true;
 	out = print(&v, text, 0);
-	assert_string_equal(out, "{\"type\":\"hist\",\"event\":\"ksys_read\",\"key\":{},\"field\":"
-				 "\"count\",\"unit\":null,\"buckets\":[{\"min\":0,\"max\":1,\"count\":3},"
-				 "{\"min\":65,\"max\":128,\"count\":5},{\"min\":513,\"max\":1024,"
-				 "\"count\":7},{\"min\":2049,\"max\":4096,\"count\":2}]}\n");
+	assert_string_equal(
+		out, "{\"type\":\"hist\",\"event\":\"ksys_read\",\"key\":{},\"field\":"
+		     "\"count\",\"unit\":null,\"buckets\":[{\"min\":0,\"max\":1,\"count\":3},"
+		     "{\"min\":65,\"max\":128,\"count\":5},{\"min\":513,\"max\":1024,"
+		     "\"count\":7},{\"min\":2049,\"max\":4096,\"count\":2}]}\n");
 	free(out);
 }
 
 static void test_linear_per_key_latency(void **state)
 {
-	static const char lin[] = HEAD("count.buckets=1024")
-		"{ count: ~ 0-1023 } hitcount:          1\n"
-		"{ count: ~ 3072-4095 } hitcount:          4\n" TOTALS;
-	static const char lat[] = HEAD("comm,lat.log2")
-		"{ comm: workload                                          , lat: ~ 2^15 } hitcount:          3\n"
-		"{ comm: sleep                                             , lat: ~ 2^18 } hitcount:          1\n"
-		"{ comm: workload                                          , lat: ~ 2^14 } hitcount:          2\n"
-		TOTALS;
-	struct kp_hist_view v = { .event = "ksys_read", .hist = true, .field = "count", .step = 1024 };
+	static const char lin[] = HEAD(
+		"count.buckets=1024") "{ count: ~ 0-1023 } hitcount:          1\n"
+				      "{ count: ~ 3072-4095 } hitcount:          4\n" TOTALS;
+	static const char lat[] = HEAD(
+		"comm,lat.log2") "{ comm: workload                                          , lat: ~ 2^15 } hitcount:          3\n"
+				 "{ comm: sleep                                             , lat: ~ 2^18 } hitcount:          1\n"
+				 "{ comm: workload                                          , lat: ~ 2^14 } hitcount:          2\n" TOTALS;
+	struct kp_hist_view v = {
+		.event = "ksys_read", .hist = true, .field = "count", .step = 1024
+	};
 	char *out;
 
 	(void)state;
@@ -177,8 +177,11 @@ static void test_linear_per_key_latency(void **state)
 				 "  [2K, 3K) 0 |                                        |\n"
 				 "  [3K, 4K) 4 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|\n");
 	free(out);
-	v = (struct kp_hist_view){ .event = "do_nanosleep", .hist = true, .field = "latency",
-				   .unit = "us", .nr_keys = 1 };
+	v = (struct kp_hist_view){ .event = "do_nanosleep",
+				   .hist = true,
+				   .field = "latency",
+				   .unit = "us",
+				   .nr_keys = 1 };
 	v.keys[0] = (struct kp_view_key){ "comm", KP_VIEW_STRING };
 	out = print(&v, lat, 0);
 	assert_string_equal(out, "do_nanosleep latency (us), comm=sleep\n"
@@ -189,13 +192,14 @@ static void test_linear_per_key_latency(void **state)
 	free(out);
 	v.json = true;
 	out = print(&v, lat, 0);
-	assert_string_equal(out, "{\"type\":\"hist\",\"event\":\"do_nanosleep\",\"key\":{\"comm\":"
-				 "\"sleep\"},\"field\":\"latency\",\"unit\":\"us\",\"buckets\":[{\"min\":"
-				 "131073,\"max\":262144,\"count\":1}]}\n"
-				 "{\"type\":\"hist\",\"event\":\"do_nanosleep\",\"key\":{\"comm\":"
-				 "\"workload\"},\"field\":\"latency\",\"unit\":\"us\",\"buckets\":[{\"min\":"
-				 "8193,\"max\":16384,\"count\":2},{\"min\":16385,\"max\":32768,\"count\":"
-				 "3}]}\n");
+	assert_string_equal(
+		out, "{\"type\":\"hist\",\"event\":\"do_nanosleep\",\"key\":{\"comm\":"
+		     "\"sleep\"},\"field\":\"latency\",\"unit\":\"us\",\"buckets\":[{\"min\":"
+		     "131073,\"max\":262144,\"count\":1}]}\n"
+		     "{\"type\":\"hist\",\"event\":\"do_nanosleep\",\"key\":{\"comm\":"
+		     "\"workload\"},\"field\":\"latency\",\"unit\":\"us\",\"buckets\":[{\"min\":"
+		     "8193,\"max\":16384,\"count\":2},{\"min\":16385,\"max\":32768,\"count\":"
+		     "3}]}\n");
 	free(out);
 }
 

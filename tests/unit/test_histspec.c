@@ -228,8 +228,9 @@ static void test_latency(void **state)
 			 0);
 	assert_string_equal(l.synth, "s:kprobe_42_lat0 u64 lat");
 	assert_string_equal(l.entry, "hist:keys=common_pid:kp_ts0=common_timestamp.usecs");
-	assert_string_equal(l.ret, "hist:keys=common_pid:kp_lat0=common_timestamp.usecs-$kp_ts0:"
-				   "onmatch(kprobe_42.do_nanosleep).trace(kprobe_42_lat0,$kp_lat0)");
+	assert_string_equal(l.ret,
+			    "hist:keys=common_pid:kp_lat0=common_timestamp.usecs-$kp_ts0:"
+			    "onmatch(kprobe_42.do_nanosleep).trace(kprobe_42_lat0,$kp_lat0)");
 	assert_string_equal(l.synth_trigger, "hist:keys=lat.log2:vals=hitcount:size=2048");
 	kp_agg_latency_free(&l);
 
@@ -240,10 +241,10 @@ static void test_latency(void **state)
 	assert_string_equal(l.synth, "s:kprobe_42_lat1 u64 lat; char comm[]; s32 dfd");
 	assert_string_equal(l.entry, "hist:keys=common_pid:kp_ts1=common_timestamp.usecs,"
 				     "kp_k1_1=dfd if dfd < 0");
-	assert_string_equal(l.ret, "hist:keys=common_pid:kp_lat1=common_timestamp.usecs-$kp_ts1:"
-				   "onmatch(g.open).trace(kprobe_42_lat1,$kp_lat1,kp_comm,$kp_k1_1)");
-	assert_string_equal(l.synth_trigger,
-			    "hist:keys=comm,dfd,lat.log2:vals=hitcount:size=2048");
+	assert_string_equal(l.ret,
+			    "hist:keys=common_pid:kp_lat1=common_timestamp.usecs-$kp_ts1:"
+			    "onmatch(g.open).trace(kprobe_42_lat1,$kp_lat1,kp_comm,$kp_k1_1)");
+	assert_string_equal(l.synth_trigger, "hist:keys=comm,dfd,lat.log2:vals=hitcount:size=2048");
 	kp_agg_latency_free(&l);
 	kp_agg_latency_free(&l);
 }
