@@ -75,6 +75,18 @@ int kp_aggregate_start(struct kp_aggregate *a, struct kp_session *s);
 int kp_aggregate_print(struct kp_aggregate *a, struct kp_output *out, bool clear);
 
 /**
+ * kp_aggregate_summary - what the closing line says, as JSON too
+ * @a: a started aggregate, printed at least once
+ * @out: where the JSON goes (with --json)
+ * @missed: the missed returns
+ *
+ * Warns about table entries that could not be read; with --json writes
+ * {"type":"summary","counted":N,"dropped":N,"missed":N,"unreadable":N}.
+ * Returns 0, or -1 after printing why.
+ */
+int kp_aggregate_summary(struct kp_aggregate *a, struct kp_output *out, unsigned long long missed);
+
+/**
  * kp_aggregate_destroy - remove what was installed, in the order the kernel takes
  * @a: the aggregate; idempotent
  *

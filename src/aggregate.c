@@ -88,16 +88,18 @@ static int read_fields(struct kp_session *s, struct kp_agg_def *d, const struct 
 
 /*
  * The trigger's condition: the user's filter and -L's thread. A trigger
- * without one runs before the instance's set_event_pid check
+ * without one runs before the instance's pid checks
  * (trace_trigger_soft_disabled() calls unconditional triggers first), so
- * -p and -c, which follow processes with set_event_pid, give it one that
- * always holds: then the event is recorded, and the pid check applies.
+ * it would count this tool's own reads of tracefs and, with -p or -c,
+ * every process: it gets one that always holds, and then the event is
+ * recorded (and discarded, the event being off), which is where
+ * set_event_pid and set_event_notrace_pid apply.
  */
 static char *condition(struct kp_session *s, const struct kp_probe *p)
 {
 	char *cond = kp_filter_compose(p->filter, s->target.tid);
 
-	if (cond && !*cond && (s->cfg->pid > 0 || s->cfg->command)) {
+	if (cond && !*cond) {
 		free(cond);
 		cond = strdup("common_pid >= 0");
 	}
@@ -187,8 +189,16 @@ int kp_aggregate_start(struct kp_aggregate *a, struct kp_session *s)
 		if (read_fields(s, d, d->p, d->group))
 			return -1;
 		make_view(s, d);
+		cond = condition(s, d->p);
+		if (!cond)
+			return -1;
 		if (spec->mode == KP_AGG_TRIGGER) {
-			d->trigger = strdup(spec->trigger);
+			/* the definition's filter, unless the text has a condition of its own */
+			if (strstr(spec->trigger, " if "))
+				d->trigger = strdup(spec->trigger);
+			else if (asprintf(&d->trigger, "%s if %s", spec->trigger, cond) < 0)
+				d->trigger = NULL;
+			free(cond);
 			if (!d->trigger)
 				return error("out of memory");
 			if (add_trigger(s, d->group, d->p->event, d->trigger))
@@ -196,9 +206,6 @@ int kp_aggregate_start(struct kp_aggregate *a, struct kp_session *s)
 			d->trigger_on = true;
 			continue;
 		}
-		cond = condition(s, d->p);
-		if (!cond)
-			return -1;
 		if (spec->mode == KP_AGG_LATENCY) {
 			d->ret = &s->cfg->probes[spec->ret[i]];
 			d->ret_group = kp_probe_group(d->ret, s->name);
@@ -251,6 +258,23 @@ static int print_table(struct kp_aggregate *a, struct kp_agg_def *d, const char 
 	return 0;
 }
 
+/* --trigger: the kernel's text as it is; its totals for the closing line */
+static int count_totals(struct kp_aggregate *a, const char *text)
+{
+	struct kp_hist_file hf;
+
+	if (kp_histfile_parse(text, &hf)) {
+		kp_histfile_free(&hf);
+		return error("out of memory");
+	}
+	for (int i = 0; i < hf.nr_tables; i++) {
+		a->counted += hf.tables[i].hits;
+		a->dropped += hf.tables[i].dropped;
+	}
+	kp_histfile_free(&hf);
+	return 0;
+}
+
 static int clear(struct kp_session *s, const char *group, const char *event, const char *trigger)
 {
 	char *text;
@@ -289,7 +313,8 @@ int kp_aggregate_print(struct kp_aggregate *a, struct kp_output *out, bool clear
 		}
 		kp_strbuf_reset(&sb);
 		if (s->cfg->agg.mode == KP_AGG_TRIGGER)
-			err = kp_strbuf_puts(&sb, text) ? error("out of memory") : 0;
+			err = kp_strbuf_puts(&sb, text) ? error("out of memory")
+							: count_totals(a, text);
 		else
 			err = print_table(a, d, text, &sb);
 		free(text);
@@ -300,6 +325,24 @@ int kp_aggregate_print(struct kp_aggregate *a, struct kp_output *out, bool clear
 	}
 	kp_strbuf_free(&sb);
 	return err;
+}
+
+int kp_aggregate_summary(struct kp_aggregate *a, struct kp_output *out, unsigned long long missed)
+{
+	char line[256];
+	int n;
+
+	if (a->unreadable)
+		warning("%llu entries of the kernel's tables could not be read", a->unreadable);
+	if (!a->s || !a->s->cfg->json)
+		return 0;
+	n = snprintf(line, sizeof(line),
+		     "{\"type\":\"summary\",\"counted\":%llu,\"dropped\":%llu,\"missed\":%llu,"
+		     "\"unreadable\":%llu}\n",
+		     a->counted, a->dropped, missed, a->unreadable);
+	if (kp_output_write(out, line, n) && !out->closed)
+		return error_errno("cannot write the counts");
+	return 0;
 }
 
 int kp_aggregate_destroy(struct kp_aggregate *a)

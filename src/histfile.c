@@ -168,7 +168,7 @@ static int parse_entry(struct kp_hist_table *t, const char *line, const char **n
 				frames = nf;
 				if (n)
 					frames[n++] = '\n';
-				strcpy(frames + n, f);
+				memcpy(frames + n, f, strlen(f) + 1);
 				n += strlen(f);
 				free(f);
 				l = eol + 1;
@@ -315,9 +315,8 @@ int kp_histfile_parse(const char *text, struct kp_hist_file *hf)
 			if (err)
 				hf->bad_lines++;
 		} else if (t && len) {
-			if (total(line, "Hits", &t->hits) || total(line, "Entries", &t->nr_total))
-				t->have_totals = true;
-			else if (total(line, "Dropped", &t->dropped))
+			if (total(line, "Hits", &t->hits) || total(line, "Entries", &t->nr_total) ||
+			    total(line, "Dropped", &t->dropped))
 				t->have_totals = true;
 		}
 		line = next;

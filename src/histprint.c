@@ -284,7 +284,7 @@ static int print_group(const struct kp_hist_view *v, const struct kp_hist_entry 
 	bucket(v, es[n - 1]->key[v->nr_keys], &last_lo, &rows[0].hi);
 	span = v->step ? (size_t)((last_lo - first_lo) / v->step) : 64;
 	for (size_t i = 0; i < n; i++) {
-		unsigned long long lo, hi;
+		unsigned long long lo = 0, hi = 0;
 
 		bucket(v, es[i]->key[v->nr_keys], &lo, &hi);
 		/* the empty buckets between two counted ones, unless there are too many */
@@ -373,7 +373,7 @@ static long print_hists(const struct kp_hist_view *v, const struct kp_hist_entry
 		else
 			skipped++;
 	}
-	qsort_r(es, m, sizeof(*es), cmp_group, (void *)v);
+	qsort_r(es, m, sizeof(void *), cmp_group, (void *)v);
 	while (i < m) {
 		size_t j = i + 1;
 		int r;
@@ -397,7 +397,7 @@ long kp_hist_print(const struct kp_hist_view *v, const struct kp_hist_table *t,
 
 	if (t->nr_keys != v->nr_keys + v->hist)
 		return (long)t->nr_entries;
-	es = calloc(t->nr_entries + 1, sizeof(*es));
+	es = calloc(t->nr_entries + 1, sizeof(void *));
 	if (!es)
 		return -1;
 	for (size_t i = 0; i < t->nr_entries; i++)
@@ -405,7 +405,7 @@ long kp_hist_print(const struct kp_hist_view *v, const struct kp_hist_table *t,
 	if (v->hist) {
 		r = print_hists(v, es, t->nr_entries, sb);
 	} else {
-		qsort(es, t->nr_entries, sizeof(*es), cmp_count);
+		qsort(es, t->nr_entries, sizeof(void *), cmp_count);
 		r = print_counts(v, es, t->nr_entries, sb);
 	}
 	free(es);

@@ -454,9 +454,8 @@ char *kp_agg_remove_text(const char *listed)
 		return NULL;
 	while (n && listed[n - 1] == ' ')
 		n--;
-	if (n > 9 && !strncmp(listed + n - 9, " [active]", 9))
-		n -= 9;
-	else if (n > 9 && !strncmp(listed + n - 9, " [paused]", 9))
+	if (n > 9 &&
+	    (!strncmp(listed + n - 9, " [active]", 9) || !strncmp(listed + n - 9, " [paused]", 9)))
 		n -= 9;
 	r = malloc(n + 2);
 	if (!r)

@@ -348,7 +348,8 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 		goto cleanup;
 
 	/* -d: headers come with the buffer; live: print them now */
-	kp_output_init(&out, out_fd, !raw && cfg->duration >= 0 && !cfg->headers);
+	kp_output_init(&out, out_fd,
+		       !raw && cfg->duration >= 0 && !cfg->headers && cfg->agg.mode == KP_AGG_NONE);
 	kp_output_set_limit(&out, cfg->count);
 	if (cfg->headers && cfg->duration < 0) {
 		err = kp_session_print_headers(&session, &out);
@@ -390,6 +391,8 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 		warning("cannot read the ring buffer stats; loss counted from trace_pipe only");
 	}
 	missed = kp_missed_report(cfg->probes, cfg->nr_probes, session.name);
+	if (traced && cfg->agg.mode != KP_AGG_NONE && kp_aggregate_summary(&agg, &out, missed))
+		err = -1;
 cleanup:
 	/* triggers and synthetic events before the probes and the instance */
 	if (kp_aggregate_destroy(&agg))
@@ -398,7 +401,7 @@ cleanup:
 	kp_output_destroy(&out);
 	if (kp_session_destroy(&session))
 		err = -1;
-	if (traced && cfg->agg.mode != KP_AGG_NONE && cfg->agg.mode != KP_AGG_TRIGGER) {
+	if (traced && cfg->agg.mode != KP_AGG_NONE) {
 		if (!cfg->quiet || agg.dropped || missed)
 			fprintf(stderr, "%llu events counted, %llu dropped, %llu missed\n",
 				agg.counted, agg.dropped, missed);

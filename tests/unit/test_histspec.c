@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "histspec.h"
+#include "options.h"
 
 /* A kprobe's format on 6.12: do_sys_openat2 file=+0(%si):string dfd=%di:s32 kp_comm=$comm */
 static const char format[] =
@@ -321,7 +322,81 @@ static void test_remove_text(void **state)
 			       "common_pid >= 0");
 	free(r);
 	assert_null(kp_agg_remove_text("# Available triggers:"));
+	r = kp_agg_clear_text("hist:keys=kp_comm:vals=hitcount:size=2048 if common_pid >= 0");
+	assert_string_equal(r,
+			    "hist:keys=kp_comm:vals=hitcount:size=2048:clear if common_pid >= 0");
+	free(r);
+	r = kp_agg_clear_text("hist:keys=lat.log2");
+	assert_string_equal(r, "hist:keys=lat.log2:clear");
+	free(r);
+	assert_int_equal(kp_synth_owner("kprobe_1234_lat0"), 1234);
+	assert_int_equal(kp_synth_owner("kprobe_1234_lat12"), 1234);
+	assert_int_equal(kp_synth_owner("kprobe_1234_lat"), -1);
+	assert_int_equal(kp_synth_owner("kprobe__lat0"), -1);
+	assert_int_equal(kp_synth_owner("kprobe_12a_lat0"), -1);
+	assert_int_equal(kp_synth_owner("wakeup_lat0"), -1);
 	assert_null(kp_agg_remove_text(""));
+}
+
+static enum kp_parse_result parse_args(struct kp_config *cfg, int argc, const char **argv)
+{
+	FILE *f = tmpfile();
+	int saved = dup(2);
+	enum kp_parse_result r;
+
+	fflush(stderr);
+	dup2(fileno(f), 2);
+	kp_config_init(cfg);
+	r = kp_options_parse(cfg, argc, (char **)argv);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	fclose(f);
+	return r;
+}
+
+/* What the options add to the definitions: $comm, the return probes */
+static void test_prepare_probes(void **state)
+{
+	const char *lat[] = { "kprobe",		"--latency",  "--by",	       "comm",
+			      "p:do_nanosleep", "f:vfs_read", "p:/bin/sh:main" };
+	const char *by[] = { "kprobe", "--by", "comm,file", "p:x", "p:y file=+0(%si):string" };
+	const char *bad[] = { "kprobe", "--latency", "r:do_nanosleep" };
+	const char *stream[][4] = { { "kprobe", "--by", "comm", "-s" },
+				    { "kprobe", "--hist", "x", "-n1" },
+				    { "kprobe", "--latency", "--reader", "raw" },
+				    { "kprobe", "-i", "1", "p:x" } };
+	struct kp_config cfg;
+
+	(void)state;
+	assert_int_equal(parse_args(&cfg, 7, lat), KP_PARSE_RUN);
+	assert_int_equal(cfg.agg.mode, KP_AGG_LATENCY);
+	assert_int_equal(cfg.nr_probes, 6);
+	assert_int_equal(cfg.agg.nr_defs, 3);
+	assert_int_equal(cfg.agg.ret[0], 3);
+	assert_string_equal(cfg.probes[3].type, "r");
+	assert_string_equal(cfg.probes[3].location, "do_nanosleep");
+	assert_string_equal(cfg.probes[3].event, "do_nanosleep_ret");
+	assert_string_equal(cfg.probes[3].args, "kp_comm=$comm");
+	assert_null(cfg.probes[0].args);
+	assert_true(cfg.probes[4].is_return);
+	assert_int_equal(cfg.probes[4].kind, KP_KIND_FPROBE);
+	assert_int_equal(cfg.probes[5].kind, KP_KIND_UPROBE);
+	assert_true(cfg.probes[5].is_return);
+	kp_config_destroy(&cfg);
+
+	assert_int_equal(parse_args(&cfg, 5, by), KP_PARSE_RUN);
+	assert_int_equal(cfg.nr_probes, 2);
+	assert_string_equal(cfg.probes[0].args, "kp_comm=$comm");
+	assert_string_equal(cfg.probes[1].args, "file=+0(%si):string kp_comm=$comm");
+	kp_config_destroy(&cfg);
+
+	assert_int_equal(parse_args(&cfg, 3, bad), KP_PARSE_USAGE);
+	kp_config_destroy(&cfg);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(parse_args(&cfg, 4, stream[i]), KP_PARSE_USAGE);
+		kp_config_destroy(&cfg);
+	}
 }
 
 int main(void)
@@ -335,6 +410,7 @@ int main(void)
 		cmocka_unit_test(test_features),
 		cmocka_unit_test(test_features_captured),
 		cmocka_unit_test(test_remove_text),
+		cmocka_unit_test(test_prepare_probes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -32,7 +32,8 @@ work open /etc/hostname 5 0
 ./otherwl open /etc/passwd 3 0
 kprobe_stop "$KP_PID" TERM
 expect_status "exit status" 0 "$STATUS" err.j
-expect_eq "objects" 2 "$(jq -s length out.j)"
+expect_eq "count objects" 2 "$(jq -s '[.[] | select(.type == "count")] | length' out.j)"
+expect_eq "summary" '{"type":"summary","counted":8,"dropped":0,"missed":0,"unreadable":0}' "$(tail -n 1 out.j)"
 expect_eq "workload's" 5 "$(jq -s '.[] | select(.type == "count" and .event == "do_sys_openat2" and .key.comm == "workload" and .key.file == "/etc/hostname") | .count' out.j)"
 expect_eq "otherwl's" 3 "$(jq -s '.[] | select(.key.comm == "otherwl") | .count' out.j)"
 state_compare before
@@ -80,6 +81,7 @@ expect_status "exit status" 0 "$STATUS" err.t
 expect_match "the kernel's header" '^# trigger info: hist:keys=common_pid.execname:vals=hitcount:sort=hitcount.descending:size=2048 .*\[active\]$' out.t
 expect_match "the workload's entry" "^{ common_pid: workload *\[ *$W_PID\] } hitcount: *6\$" out.t
 expect_match "the totals" '^    Hits: 6$' out.t
+expect_eq "closing line" "6 events counted, 0 dropped, 0 missed" "$(tail -n 1 err.t)"
 state_compare before
 pass "--trigger: the kernel's hist file as it is"
 

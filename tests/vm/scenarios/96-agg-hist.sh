@@ -46,8 +46,8 @@ reads
 kprobe_stop "$KP_PID"
 expect_status "exit status" 0 "$STATUS" err.l
 expect_eq "buckets" '[{"min":0,"max":1023,"count":15},{"min":4096,"max":5119,"count":2}]' \
-    "$(jq -c '.buckets' out.l)"
-expect_eq "type and unit" 'hist null count' "$(jq -r '"\(.type) \(.unit) \(.field)"' out.l)"
+    "$(jq -c 'select(.type == "hist") | .buckets' out.l)"
+expect_eq "type and unit" 'hist null count' "$(jq -r 'select(.type == "hist") | "\(.type) \(.unit) \(.field)"' out.l)"
 state_compare before
 pass "--hist count:1024 --json: linear buckets"
 

@@ -29,6 +29,7 @@ kprobe_start out.j err.j --json --latency p:do_nanosleep 'comm == "napwl"' || ex
 ./napwl fork naps 2 20 > /dev/null
 kprobe_stop "$KP_PID"
 expect_status "exit status" 0 "$STATUS" err.j
-expect_eq "the object" '{"type":"hist","event":"do_nanosleep","key":{},"field":"latency","unit":"us","buckets":[{"min":16385,"max":32768,"count":2}]}' "$(jq -c . out.j)"
+expect_eq "the object" '{"type":"hist","event":"do_nanosleep","key":{},"field":"latency","unit":"us","buckets":[{"min":16385,"max":32768,"count":2}]}' "$(jq -c 'select(.type == "hist")' out.j)"
+expect_eq "summary" '{"type":"summary","counted":2,"dropped":0,"missed":0,"unreadable":0}' "$(tail -n 1 out.j)"
 state_compare before
 pass "--latency --json: one hist object, unit us"
