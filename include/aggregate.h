@@ -28,6 +28,7 @@ struct kp_agg_def {
 	struct kp_agg_latency lat;
 	bool synth_made, entry_on, ret_on, synth_trigger_on;
 	struct kp_hist_view view;
+	char *prev; /* -i: the hist file as the last interval read it */
 };
 
 /*
@@ -68,11 +69,13 @@ int kp_aggregate_start(struct kp_aggregate *a, struct kp_session *s);
  * kp_aggregate_print - read each hist file and print it
  * @a: a started aggregate
  * @out: where to
- * @clear: start the counts again from zero afterwards (-i)
+ * @interval: -i: keep what was read, so that the next print shows only
+ *            what was counted since (nothing is cleared in the kernel, so
+ *            no event is lost between a read and a clear)
  *
  * Returns 0, or -1 after printing why.
  */
-int kp_aggregate_print(struct kp_aggregate *a, struct kp_output *out, bool clear);
+int kp_aggregate_print(struct kp_aggregate *a, struct kp_output *out, bool interval);
 
 /**
  * kp_aggregate_summary - what the closing line says, as JSON too

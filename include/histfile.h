@@ -67,6 +67,17 @@ int kp_histfile_parse(const char *text, struct kp_hist_file *hf);
 void kp_histfile_free(struct kp_hist_file *hf);
 
 /**
+ * kp_hist_table_subtract - what a table counted since an earlier read of it
+ * @t: the table now; its counts become the differences, entries that did
+ *     not grow are left out (and freed)
+ * @prev: the same table read earlier, or NULL
+ *
+ * Hits and Dropped become differences too. -i prints these, so that no
+ * event is lost between a read and a clear.
+ */
+void kp_hist_table_subtract(struct kp_hist_table *t, const struct kp_hist_table *prev);
+
+/**
  * kp_hist_log2_bucket - read a log2 key as printed ("~ 2^10")
  * @text: the key's text
  * @exp: the exponent N

@@ -197,13 +197,4 @@ char *kp_agg_remove_text(const char *listed);
  */
 int kp_synth_owner(const char *name);
 
-/**
- * kp_agg_clear_text - the line that clears a hist trigger's counts
- * @trigger: the trigger as it was written ("hist:keys=...[ if COND]")
- *
- * Returns "hist:keys=...:clear[ if COND]" in malloc'd memory, or NULL
- * with errno ENOMEM.
- */
-char *kp_agg_clear_text(const char *trigger);
-
 #endif

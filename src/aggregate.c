@@ -87,22 +87,16 @@ static int read_fields(struct kp_session *s, struct kp_agg_def *d, const struct 
 }
 
 /*
- * The trigger's condition: the user's filter and -L's thread. A trigger
- * without one runs before the instance's pid checks
- * (trace_trigger_soft_disabled() calls unconditional triggers first), so
- * it would count this tool's own reads of tracefs and, with -p or -c,
- * every process: it gets one that always holds, and then the event is
- * recorded (and discarded, the event being off), which is where
- * set_event_pid and set_event_notrace_pid apply.
+ * The trigger's condition: the user's filter and -L's thread. -p, -c and
+ * the tool's own exclusion need none: a hist trigger needs the record
+ * (EVENT_CMD_FL_NEEDS_REC), so the kernel records the event before it
+ * runs the trigger (and discards it, the event being off), and the
+ * instance's set_event_pid and set_event_notrace_pid apply there.
  */
 static char *condition(struct kp_session *s, const struct kp_probe *p)
 {
 	char *cond = kp_filter_compose(p->filter, s->target.tid);
 
-	if (cond && !*cond) {
-		free(cond);
-		cond = strdup("common_pid >= 0");
-	}
 	if (!cond)
 		error("out of memory");
 	return cond;
@@ -194,7 +188,7 @@ int kp_aggregate_start(struct kp_aggregate *a, struct kp_session *s)
 			return -1;
 		if (spec->mode == KP_AGG_TRIGGER) {
 			/* the definition's filter, unless the text has a condition of its own */
-			if (strstr(spec->trigger, " if "))
+			if (!*cond || strstr(spec->trigger, " if "))
 				d->trigger = strdup(spec->trigger);
 			else if (asprintf(&d->trigger, "%s if %s", spec->trigger, cond) < 0)
 				d->trigger = NULL;
@@ -228,71 +222,68 @@ int kp_aggregate_start(struct kp_aggregate *a, struct kp_session *s)
 	return 0;
 }
 
-/* The first table of a hist file, printed; its totals counted */
+/*
+ * The first table of a hist file, printed (less what @prev, the text of an
+ * earlier read, had: -i); its totals counted
+ */
 static int print_table(struct kp_aggregate *a, struct kp_agg_def *d, const char *text,
-		       struct kp_strbuf *sb)
+		       const char *prev, struct kp_strbuf *sb)
 {
-	struct kp_hist_file hf;
+	struct kp_hist_file hf, before = { 0 };
 	long skipped = 0;
 
-	if (kp_histfile_parse(text, &hf)) {
+	if (kp_histfile_parse(text, &hf) || (prev && kp_histfile_parse(prev, &before))) {
 		kp_histfile_free(&hf);
+		kp_histfile_free(&before);
 		return error("out of memory");
 	}
 	if (hf.nr_tables) {
-		skipped = kp_hist_print(&d->view, &hf.tables[0], sb);
+		struct kp_hist_table *t = &hf.tables[0];
+
+		kp_hist_table_subtract(t, before.nr_tables ? &before.tables[0] : NULL);
+		skipped = kp_hist_print(&d->view, t, sb);
 		if (skipped < 0) {
 			kp_histfile_free(&hf);
+			kp_histfile_free(&before);
 			return error("out of memory");
 		}
-		a->counted += hf.tables[0].hits;
-		a->dropped += hf.tables[0].dropped;
-		if (hf.tables[0].dropped)
+		a->counted += t->hits;
+		a->dropped += t->dropped;
+		if (t->dropped)
 			warning("the kernel's table for '%s' was full (%d entries): %llu events "
 				"were not counted; fewer keys, or --trigger with a larger :size=, "
 				"count more",
-				d->view.event, KP_AGG_TABLE_SIZE, hf.tables[0].dropped);
+				d->view.event, KP_AGG_TABLE_SIZE, t->dropped);
 	}
 	a->unreadable += skipped + hf.bad_lines;
 	kp_histfile_free(&hf);
+	kp_histfile_free(&before);
 	return 0;
 }
 
-/* --trigger: the kernel's text as it is; its totals for the closing line */
-static int count_totals(struct kp_aggregate *a, const char *text)
+/* --trigger: the kernel's text as it is; its totals (since @prev) for the closing line */
+static int count_totals(struct kp_aggregate *a, const char *text, const char *prev)
 {
-	struct kp_hist_file hf;
+	struct kp_hist_file hf, before = { 0 };
 
-	if (kp_histfile_parse(text, &hf)) {
+	if (kp_histfile_parse(text, &hf) || (prev && kp_histfile_parse(prev, &before))) {
 		kp_histfile_free(&hf);
+		kp_histfile_free(&before);
 		return error("out of memory");
 	}
 	for (int i = 0; i < hf.nr_tables; i++) {
-		a->counted += hf.tables[i].hits;
-		a->dropped += hf.tables[i].dropped;
+		const struct kp_hist_table *t = &hf.tables[i];
+		const struct kp_hist_table *b = i < before.nr_tables ? &before.tables[i] : NULL;
+
+		a->counted += t->hits - (b && b->hits <= t->hits ? b->hits : 0);
+		a->dropped += t->dropped - (b && b->dropped <= t->dropped ? b->dropped : 0);
 	}
 	kp_histfile_free(&hf);
+	kp_histfile_free(&before);
 	return 0;
 }
 
-static int clear(struct kp_session *s, const char *group, const char *event, const char *trigger)
-{
-	char *text;
-	int ret;
-
-	if (strncmp(trigger, "hist:", 5))
-		return 0;
-	text = kp_agg_clear_text(trigger);
-	if (!text)
-		return error("out of memory");
-	ret = tracefs_event_file_append(s->inst.tfs, group, event, "trigger", text);
-	free(text);
-	if (ret < 0)
-		return error_errno("cannot clear the counts of event '%s/%s'", group, event);
-	return 0;
-}
-
-int kp_aggregate_print(struct kp_aggregate *a, struct kp_output *out, bool clear_after)
+int kp_aggregate_print(struct kp_aggregate *a, struct kp_output *out, bool interval)
 {
 	struct kp_session *s = a->s;
 	struct kp_strbuf sb = { 0 };
@@ -303,7 +294,6 @@ int kp_aggregate_print(struct kp_aggregate *a, struct kp_output *out, bool clear
 		bool lat = s->cfg->agg.mode == KP_AGG_LATENCY;
 		const char *group = lat ? "synthetic" : d->group;
 		const char *event = lat ? d->synth : d->p->event;
-		const char *trigger = lat ? d->lat.synth_trigger : d->trigger;
 		char *text = tracefs_event_file_read(s->inst.tfs, group, event, "hist", NULL);
 
 		if (!text) {
@@ -314,14 +304,16 @@ int kp_aggregate_print(struct kp_aggregate *a, struct kp_output *out, bool clear
 		kp_strbuf_reset(&sb);
 		if (s->cfg->agg.mode == KP_AGG_TRIGGER)
 			err = kp_strbuf_puts(&sb, text) ? error("out of memory")
-							: count_totals(a, text);
+							: count_totals(a, text, d->prev);
 		else
-			err = print_table(a, d, text, &sb);
-		free(text);
+			err = print_table(a, d, text, d->prev, &sb);
+		/* -i: the next print is what was counted since this one */
+		free(d->prev);
+		d->prev = interval ? text : NULL;
+		if (!interval)
+			free(text);
 		if (!err && sb.len && kp_output_write(out, sb.buf, sb.len) && !out->closed)
 			err = error_errno("cannot write the counts");
-		if (!err && clear_after)
-			err = clear(s, group, event, trigger);
 	}
 	kp_strbuf_free(&sb);
 	return err;
@@ -376,6 +368,8 @@ int kp_aggregate_destroy(struct kp_aggregate *a)
 		kp_agg_latency_free(&d->lat);
 		free(d->trigger);
 		d->trigger = NULL;
+		free(d->prev);
+		d->prev = NULL;
 	}
 	free(a->defs);
 	memset(a, 0, sizeof(*a));

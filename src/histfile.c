@@ -343,6 +343,42 @@ void kp_histfile_free(struct kp_hist_file *hf)
 	memset(hf, 0, sizeof(*hf));
 }
 
+static bool same_keys(const struct kp_hist_entry *a, const struct kp_hist_entry *b, int n)
+{
+	for (int k = 0; k < n; k++)
+		if (!a->key[k] || !b->key[k] || strcmp(a->key[k], b->key[k]))
+			return false;
+	return true;
+}
+
+void kp_hist_table_subtract(struct kp_hist_table *t, const struct kp_hist_table *prev)
+{
+	size_t m = 0;
+
+	for (size_t i = 0; i < t->nr_entries; i++) {
+		struct kp_hist_entry *e = &t->entries[i];
+		unsigned long long before = 0;
+
+		for (size_t j = 0; prev && j < prev->nr_entries; j++)
+			if (same_keys(e, &prev->entries[j], t->nr_keys)) {
+				before = prev->entries[j].hitcount;
+				break;
+			}
+		if (e->hitcount <= before) {
+			for (int k = 0; k < KP_HIST_KEYS_MAX; k++)
+				free(e->key[k]);
+			continue;
+		}
+		e->hitcount -= before;
+		t->entries[m++] = *e;
+	}
+	t->nr_entries = m;
+	if (prev) {
+		t->hits = t->hits > prev->hits ? t->hits - prev->hits : 0;
+		t->dropped = t->dropped > prev->dropped ? t->dropped - prev->dropped : 0;
+	}
+}
+
 int kp_hist_log2_bucket(const char *text, unsigned int *exp)
 {
 	char *end;

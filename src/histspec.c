@@ -488,16 +488,3 @@ int kp_synth_owner(const char *name)
 	pid = strtol(run + 7, NULL, 10);
 	return pid > 0 ? (int)pid : -1;
 }
-
-char *kp_agg_clear_text(const char *trigger)
-{
-	const char *cond = strstr(trigger, " if ");
-	size_t n = cond ? (size_t)(cond - trigger) : strlen(trigger);
-	char *r;
-
-	if (asprintf(&r, "%.*s:clear%s", (int)n, trigger, cond ? cond : "") < 0) {
-		errno = ENOMEM;
-		return NULL;
-	}
-	return r;
-}

@@ -291,13 +291,47 @@ static void test_dropped_and_garbage(void **state)
 	assert_int_equal(kp_hist_linear_bucket("~ 2^3", &lo, &hi), -1);
 }
 
+/* -i: the second read minus the first */
+static void test_subtract(void **state)
+{
+	static const char first[] =
+		"# trigger info: hist:keys=kp_comm,file:vals=hitcount [active]\n"
+		"{ kp_comm: a   , file: /x } hitcount:          3\n"
+		"{ kp_comm: b   , file: /x } hitcount:          2\n"
+		"Totals:\n    Hits: 5\n    Entries: 2\n    Dropped: 1\n";
+	static const char second[] =
+		"# trigger info: hist:keys=kp_comm,file:vals=hitcount [active]\n"
+		"{ kp_comm: b   , file: /x } hitcount:          2\n"
+		"{ kp_comm: c   , file: /y } hitcount:          1\n"
+		"{ kp_comm: a   , file: /x } hitcount:          7\n"
+		"Totals:\n    Hits: 10\n    Entries: 3\n    Dropped: 1\n";
+	struct kp_hist_file a, b;
+
+	(void)state;
+	assert_int_equal(kp_histfile_parse(first, &a), 0);
+	assert_int_equal(kp_histfile_parse(second, &b), 0);
+	kp_hist_table_subtract(&b.tables[0], &a.tables[0]);
+	assert_int_equal(b.tables[0].nr_entries, 2);
+	assert_string_equal(b.tables[0].entries[0].key[0], "c");
+	assert_int_equal(b.tables[0].entries[0].hitcount, 1);
+	assert_string_equal(b.tables[0].entries[1].key[0], "a");
+	assert_int_equal(b.tables[0].entries[1].hitcount, 4);
+	assert_int_equal(b.tables[0].hits, 5);
+	assert_int_equal(b.tables[0].dropped, 0);
+	kp_hist_table_subtract(&a.tables[0], NULL);
+	assert_int_equal(a.tables[0].nr_entries, 2);
+	assert_int_equal(a.tables[0].hits, 5);
+	kp_histfile_free(&a);
+	kp_histfile_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_totals_match_entries), cmocka_unit_test(test_string_key),
 		cmocka_unit_test(test_two_keys_long_string), cmocka_unit_test(test_stack_key),
 		cmocka_unit_test(test_buckets_and_values),   cmocka_unit_test(test_tables),
-		cmocka_unit_test(test_dropped_and_garbage),
+		cmocka_unit_test(test_dropped_and_garbage),  cmocka_unit_test(test_subtract),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -322,13 +322,6 @@ static void test_remove_text(void **state)
 			       "common_pid >= 0");
 	free(r);
 	assert_null(kp_agg_remove_text("# Available triggers:"));
-	r = kp_agg_clear_text("hist:keys=kp_comm:vals=hitcount:size=2048 if common_pid >= 0");
-	assert_string_equal(r,
-			    "hist:keys=kp_comm:vals=hitcount:size=2048:clear if common_pid >= 0");
-	free(r);
-	r = kp_agg_clear_text("hist:keys=lat.log2");
-	assert_string_equal(r, "hist:keys=lat.log2:clear");
-	free(r);
 	assert_int_equal(kp_synth_owner("kprobe_1234_lat0"), 1234);
 	assert_int_equal(kp_synth_owner("kprobe_1234_lat12"), 1234);
 	assert_int_equal(kp_synth_owner("kprobe_1234_lat"), -1);
