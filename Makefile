@@ -49,6 +49,7 @@ HEADERS		:= $(wildcard include/*.h)
 # Unit tests of the TRACEFS_OBJS: libtracefs replaced by tests/unit/mock_tracefs.c
 # (test_missed replaces what it needs itself)
 TRACEFS_TESTS	:= tests/unit/test_dynevent tests/unit/test_instance tests/unit/test_stale \
+		   tests/unit/test_aggregate \
 		   tests/unit/test_session
 UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_probe \
 		   tests/unit/test_options tests/unit/test_ktext tests/unit/test_ksyms \
