@@ -372,7 +372,10 @@ int kp_aggregate_destroy(struct kp_aggregate *a)
 		d->prev = NULL;
 	}
 	free(a->defs);
-	memset(a, 0, sizeof(*a));
+	a->defs = NULL;
+	a->nr_defs = 0;
+	/* the counts stay for the closing line */
+	a->s = NULL;
 	return err;
 }
 

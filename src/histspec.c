@@ -281,6 +281,17 @@ static char *sb_finish(struct sb *b)
 	return b->buf;
 }
 
+/*
+ * A hist key holds HIST_KEY_SIZE_MAX bytes (trace_events_hist.c:
+ * MAX_FILTER_STR_VAL + HIST_STACKTRACE_SIZE, 384 on 64-bit), and a string
+ * key takes MAX_FILTER_STR_VAL (256) of them: one string fits, two do not
+ */
+static void too_many_strings(void)
+{
+	error("%s", "the kernel takes at most one string key (comm or a string argument): a "
+		    "string fills 256 of a key's 384 bytes");
+}
+
 static void add_cond(struct sb *b, const char *cond)
 {
 	if (cond && *cond)
@@ -292,7 +303,7 @@ char *kp_agg_count_trigger(const struct kp_agg_spec *a, const struct kp_agg_feat
 			   const char *cond)
 {
 	struct sb b = { 0 };
-	int i;
+	int i, strings;
 
 	for (i = 0; i < a->nr_by; i++) {
 		const struct kp_agg_key *k = &a->by[i];
@@ -340,6 +351,17 @@ char *kp_agg_count_trigger(const struct kp_agg_spec *a, const struct kp_agg_feat
 			sb_printf(&b, ".buckets=%llu", a->step);
 		else
 			sb_printf(&b, ".log2");
+	}
+	for (i = 0, strings = 0; i < a->nr_by; i++) {
+		const struct kp_agg_field *fl = find_field(fields, nr, a->by[i].name);
+
+		strings += a->by[i].kind == KP_KEY_COMM ||
+			   (a->by[i].kind == KP_KEY_FIELD && fl && fl->string);
+	}
+	if (strings > 1) {
+		too_many_strings();
+		free(b.buf);
+		return NULL;
 	}
 	sb_printf(&b, ":vals=hitcount:size=%d", KP_AGG_TABLE_SIZE);
 	add_cond(&b, cond);

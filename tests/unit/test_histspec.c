@@ -100,11 +100,15 @@ static void test_count_triggers(void **state)
 	char *t;
 
 	(void)state;
-	build(&a, "comm,file", NULL, false);
+	build(&a, "comm,dfd", NULL, false);
 	assert_int_equal(a.mode, KP_AGG_COUNT);
 	assert_true(kp_agg_wants_comm(&a));
 	t = kp_agg_count_trigger(&a, &feat612, fields, nr_fields, "open", NULL);
-	assert_string_equal(t, "hist:keys=kp_comm,file:vals=hitcount:size=2048");
+	assert_string_equal(t, "hist:keys=kp_comm,dfd:vals=hitcount:size=2048");
+	free(t);
+	build(&a, "file,stack", NULL, false);
+	t = kp_agg_count_trigger(&a, &feat612, fields, nr_fields, "open", NULL);
+	assert_string_equal(t, "hist:keys=file,common_stacktrace:vals=hitcount:size=2048");
 	free(t);
 	build(&a, "pid,cpu,stack", NULL, false);
 	assert_false(kp_agg_wants_comm(&a));
@@ -158,6 +162,10 @@ static void test_no_such_field(void **state)
 	assert_string_equal(errors_of(bad_key, "filename", &ret),
 			    "kprobe: key 'filename' is no field of event 'open' (its fields: "
 			    "file, dfd, count; and comm, pid, cpu, stack)\n");
+	assert_int_equal(ret, -1);
+	assert_string_equal(errors_of(bad_key, "comm,file", &ret),
+			    "kprobe: the kernel takes at most one string key (comm or a string "
+			    "argument): a string fills 256 of a key's 384 bytes\n");
 	assert_int_equal(ret, -1);
 	assert_string_equal(errors_of(bad_hist, "file", &ret),
 			    "kprobe: field 'file' of event 'open' is a string: --hist needs "

@@ -9,35 +9,45 @@ FILTER='file == "/etc/hostname" || file == "/etc/passwd"'
 cp "$WORKLOAD" ./otherwl
 state_snapshot before
 
-begin by-comm-file
-kprobe_start out err --by comm,file "$DEF" "$FILTER" || exit 1
+begin by-comm
+kprobe_start out err --by comm "$DEF" "$FILTER" || exit 1
 work open /etc/hostname 5 0
 ./otherwl open /etc/passwd 3 0
 kprobe_stop "$KP_PID"
 expect_status "exit status" 0 "$STATUS" err
 cat > want <<'W'
 do_sys_openat2
-  comm     file          count
-  otherwl  /etc/passwd       3
-  workload /etc/hostname     5
+  comm     count
+  otherwl      3
+  workload     5
 W
 expect_eq "the counts" "$(cat want)" "$(cat out)"
 expect_eq "closing line" "8 events counted, 0 dropped, 0 missed" "$(tail -n 1 err)"
 state_compare before
-pass "--by comm,file: 5 and 3 opens, largest last"
+pass "--by comm: 5 and 3 opens, largest last"
 
-begin json
-kprobe_start out.j err.j --json --by comm,file "$DEF" "$FILTER" || exit 1
+begin by-file-json
+kprobe_start out.j err.j --json --by file,dfd "$DEF dfd=%di:s32" "$FILTER" || exit 1
 work open /etc/hostname 5 0
 ./otherwl open /etc/passwd 3 0
 kprobe_stop "$KP_PID" TERM
 expect_status "exit status" 0 "$STATUS" err.j
-expect_eq "count objects" 2 "$(jq -s '[.[] | select(.type == "count")] | length' out.j)"
-expect_eq "summary" '{"type":"summary","counted":8,"dropped":0,"missed":0,"unreadable":0}' "$(tail -n 1 out.j)"
-expect_eq "workload's" 5 "$(jq -s '.[] | select(.type == "count" and .event == "do_sys_openat2" and .key.comm == "workload" and .key.file == "/etc/hostname") | .count' out.j)"
-expect_eq "otherwl's" 3 "$(jq -s '.[] | select(.key.comm == "otherwl") | .count' out.j)"
+cat > want.j <<'W'
+{"type":"count","event":"do_sys_openat2","key":{"file":"/etc/passwd","dfd":-100},"count":3}
+{"type":"count","event":"do_sys_openat2","key":{"file":"/etc/hostname","dfd":-100},"count":5}
+{"type":"summary","counted":8,"dropped":0,"missed":0,"unreadable":0}
+W
+expect_eq "the objects" "$(cat want.j)" "$(cat out.j)"
+expect_eq "jq reads them" 5 "$(jq -s '.[] | select(.type == "count" and .key.file == "/etc/hostname") | .count' out.j)"
 state_compare before
-pass "--json --by comm,file: two count objects jq reads"
+pass "--json --by file,dfd: count objects, keys typed as the fields"
+
+begin two-strings
+run_kprobe ts --by comm,file "$DEF"
+expect_status "exit status" 1 "$STATUS" ts.err
+expect_eq "message" "kprobe: the kernel takes at most one string key (comm or a string argument): a string fills 256 of a key's 384 bytes" "$(head -n 1 ts.err)"
+state_compare before
+pass "--by comm,file: the kernel's limit of one string key, said before anything is installed"
 
 begin stack
 kprobe_start out.s err.s --by stack "$DEF" 'file == "/etc/hostname"' || exit 1

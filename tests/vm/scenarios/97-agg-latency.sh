@@ -17,7 +17,7 @@ cat > want <<'W'
 do_nanosleep latency (us), comm=napwl
   [16385, 32769)  3 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|
   [32769, 65537)  0 |                                        |
-  [65537, 131073) 2 |@@@@@@@@@@@@@@@@@@@@@@@@@@                |
+  [65537, 131073) 2 |@@@@@@@@@@@@@@@@@@@@@@@@@@              |
 W
 expect_eq "the histogram" "$(cat want)" "$(cat out)"
 expect_eq "closing line" "5 events counted, 0 dropped, 0 missed" "$(tail -n 1 err)"

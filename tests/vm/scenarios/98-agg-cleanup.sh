@@ -27,7 +27,7 @@ for next in run cleanup; do
 	kprobe_start out.k err.k --latency --by comm p:do_nanosleep || exit 1
 	kill -9 "$KP_PID"
 	wait_exit "$KP_PID" 10
-	grep -q "^s:synthetic/kprobe_${KP_PID}_lat0 " $T/dynamic_events ||
+	grep -q "^s:synthetic/kprobe_${KP_PID}_lat0[[:space:]]" $T/dynamic_events ||
 	    fail "no synthetic event left by the killed run"
 	grep -q '^hist:' $T/instances/kprobe_$KP_PID/events/synthetic/kprobe_${KP_PID}_lat0/trigger ||
 	    fail "no trigger left by the killed run"
