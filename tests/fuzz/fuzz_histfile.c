@@ -38,6 +38,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		v.keys[k].type = types[(data[0] >> (6 + k)) & 3];
 	}
 	if (!kp_histfile_parse(text, &hf)) {
+		struct kp_hist_file again = { 0 };
+
+		/* -i: the same text read twice leaves nothing counted */
+		if (hf.nr_tables && !kp_histfile_parse(text, &again) && again.nr_tables) {
+			kp_hist_table_subtract(&again.tables[0], &hf.tables[0]);
+			if (again.tables[0].hits)
+				abort();
+		}
+		kp_histfile_free(&again);
 		for (int i = 0; i < hf.nr_tables; i++) {
 			struct kp_strbuf sb = { 0 };
 
