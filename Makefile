@@ -36,11 +36,12 @@ ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) $(ELF_CFLAGS) \
 
 # Everything but main.c; only the TRACEFS_OBJS call libtracefs
 TRACEFS_OBJS	:= src/errlog.o src/symcheck.o src/dynevent.o src/instance.o src/stale.o \
-		   src/session.o src/missed.o src/rawreader.o
+		   src/session.o src/missed.o src/rawreader.o src/aggregate.o
 OBJS		:= src/errors.o src/syntax.o src/grammar.o src/probe.o src/options.o src/ktext.o src/ksyms.o \
 		   src/output.o src/textout.o src/reader.o src/elfsyms.o src/ldcache.o src/uprobe.o \
 		   src/ring.o src/merge.o src/strbuf.o src/json.o src/comm.o \
 		   src/ksymtab.o src/fmtevent.o src/format.o src/btfsig.o src/funclist.o src/target.o src/kind.o src/runlock.o \
+		   src/histfile.o src/histspec.o src/histprint.o src/aggprobes.o \
 		   $(TRACEFS_OBJS)
 PURE_OBJS	:= $(filter-out $(TRACEFS_OBJS),$(OBJS))
 HEADERS		:= $(wildcard include/*.h)
@@ -48,7 +49,7 @@ HEADERS		:= $(wildcard include/*.h)
 # Unit tests of the TRACEFS_OBJS: libtracefs replaced by tests/unit/mock_tracefs.c
 # (test_missed replaces what it needs itself)
 TRACEFS_TESTS	:= tests/unit/test_dynevent tests/unit/test_instance tests/unit/test_stale \
-		   tests/unit/test_session tests/unit/test_rawreader
+		   tests/unit/test_session tests/unit/test_rawreader tests/unit/test_aggregate
 UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_probe \
 		   tests/unit/test_options tests/unit/test_ktext tests/unit/test_ksyms \
 		   tests/unit/test_output tests/unit/test_uprobe tests/unit/test_ring \
@@ -56,6 +57,7 @@ UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_prob
 		   tests/unit/test_missed tests/unit/test_command tests/unit/test_kind \
 		   tests/unit/test_runlock tests/unit/test_ksymtab tests/unit/test_eprobe \
 		   tests/unit/test_ldcache \
+		   tests/unit/test_histfile tests/unit/test_histspec tests/unit/test_histprint \
 		   $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
 
@@ -70,7 +72,8 @@ WRAPPED		:= tracefs_tracing_dir tracefs_file_exists \
 		   tracefs_instance_free tracefs_instance_alloc tracefs_instances \
 		   tracefs_instance_file_append tracefs_instance_file_write \
 		   tracefs_instance_file_read tracefs_instance_file_open \
-		   tracefs_event_file_write tracefs_event_file_read tracefs_option_enable \
+		   tracefs_event_file_write tracefs_event_file_read tracefs_event_file_append \
+		   tracefs_option_enable \
 		   tracefs_option_disable tracefs_trace_off tracefs_instance_get_file \
 		   tracefs_put_tracing_file tracefs_list_free \
 		   tracefs_cpu_alloc_fd tracefs_cpu_read tracefs_cpu_free_fd
@@ -98,7 +101,7 @@ FUZZ_TARGETS	:= tests/fuzz/fuzz_definition tests/fuzz/fuzz_cmdline tests/fuzz/fu
 		   tests/fuzz/fuzz_output tests/fuzz/fuzz_ring tests/fuzz/fuzz_format \
 		   tests/fuzz/fuzz_ksymtab tests/fuzz/fuzz_fmtevent tests/fuzz/fuzz_layout \
 		   tests/fuzz/fuzz_errcol tests/fuzz/fuzz_ldcache tests/fuzz/fuzz_elf \
-		   tests/fuzz/fuzz_btf tests/fuzz/fuzz_record
+		   tests/fuzz/fuzz_btf tests/fuzz/fuzz_record tests/fuzz/fuzz_histfile
 FUZZ_SECONDS	?= 60
 export FUZZ_SECONDS
 

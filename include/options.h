@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "histspec.h"
 #include "probe.h"
 
 /* Longest -d accepted: one year */
@@ -46,6 +47,8 @@ struct kp_config {
 	bool list;		    /* -l */
 	const char *list_arg;	    /* -l's PATTERN or PATH_OR_NAME:PATTERN; NULL: all */
 	bool json;		    /* --json */
+	bool latency;		    /* --latency */
+	struct kp_agg_spec agg;	    /* --by, --hist, --latency, --trigger, -i */
 	struct kp_probe *probes;
 	int nr_probes;
 };

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "aggregate.h"
 #include "btfsig.h"
 #include "errors.h"
 #include "funclist.h"
@@ -235,12 +236,39 @@ static int trace(struct kp_session *s, struct kp_output *out, unsigned long long
 }
 
 /*
+ * --by, --hist, --latency, --trigger: the kernel counts; print every -i
+ * seconds (starting again from zero), and at the end of the run
+ */
+static int aggregate_wait(struct kp_aggregate *agg, struct kp_output *out)
+{
+	const struct kp_config *cfg = agg->s->cfg;
+	double left = cfg->duration >= 0 ? cfg->duration : KP_DURATION_MAX;
+	double step = cfg->agg.interval;
+
+	while (!stop && step > 0 && left > step) {
+		wait_duration(step);
+		if (stop)
+			break;
+		left -= step;
+		if (kp_aggregate_print(agg, out, true))
+			return -1;
+		if (!cfg->json && kp_output_write(out, "\n", 1) && !out->closed)
+			return error_errno("cannot write the counts");
+	}
+	if (!stop)
+		wait_duration(left);
+	kp_session_stop(agg->s);
+	return kp_aggregate_print(agg, out, false);
+}
+
+/*
  * The run; *@code is what to exit with when nothing failed: -c's
  * command's status, or 128+N for a signal N that came before it started.
  */
 static int run(struct kp_config *cfg, int out_fd, int *code)
 {
 	struct kp_session session;
+	struct kp_aggregate agg = { 0 };
 	struct kp_output out = { 0 };
 	unsigned long long unread = 0;
 	struct kp_cpu_stats st;
@@ -252,6 +280,8 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 	if (err)
 		return err;
 	err = kp_session_check(&session);
+	if (!err)
+		err = kp_aggregate_check(&session);
 	if (err)
 		goto cleanup;
 	if (cfg->cleanup) {
@@ -280,9 +310,13 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 			goto cleanup;
 	}
 	err = kp_session_start(&session);
+	if (!err && cfg->agg.mode != KP_AGG_NONE)
+		err = kp_aggregate_start(&agg, &session);
 	if (err)
 		goto cleanup;
-	err = kp_session_open_reader(&session);
+	/* an aggregate reads the kernel's hist files, not the events */
+	if (cfg->agg.mode == KP_AGG_NONE)
+		err = kp_session_open_reader(&session);
 	if (err)
 		goto cleanup;
 
@@ -299,7 +333,10 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 		traced = true;
 		if (cfg->command)
 			kp_target_release(&session.target);
-		err = trace(&session, &out, &unread);
+		if (cfg->agg.mode != KP_AGG_NONE)
+			err = aggregate_wait(&agg, &out);
+		else
+			err = trace(&session, &out, &unread);
 	}
 	if (!cfg->quiet)
 		fprintf(stderr, "\nEnding tracing...\n");
@@ -315,11 +352,20 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 		warning("cannot read the ring buffer stats; loss counted from trace_pipe only");
 	}
 	missed = kp_missed_report(cfg->probes, cfg->nr_probes, session.name);
+	if (traced && cfg->agg.mode != KP_AGG_NONE && kp_aggregate_summary(&agg, &out, missed))
+		err = -1;
 cleanup:
+	/* triggers and synthetic events before the probes and the instance */
+	if (kp_aggregate_destroy(&agg))
+		err = -1;
 	kp_output_destroy(&out);
 	if (kp_session_destroy(&session))
 		err = -1;
-	if (traced) {
+	if (traced && cfg->agg.mode != KP_AGG_NONE) {
+		if (!cfg->quiet || agg.dropped || missed)
+			fprintf(stderr, "%llu events counted, %llu dropped, %llu missed\n",
+				agg.counted, agg.dropped, missed);
+	} else if (traced) {
 		lost = st.overrun + st.dropped + st.commit_overrun + unread;
 		if (!cfg->quiet || lost || missed)
 			fprintf(stderr, "%llu events printed, %llu lost, %llu missed\n", out.events,

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aggprobes.h"
 #include "errors.h"
 #include "options.h"
 #include "syntax.h"
@@ -23,6 +24,10 @@ enum {
 	OPT_VERSION,
 	OPT_READER,
 	OPT_JSON,
+	OPT_BY,
+	OPT_HIST,
+	OPT_LATENCY,
+	OPT_TRIGGER,
 	OPT_MAX
 };
 
@@ -50,6 +55,11 @@ static const struct option long_options[] = {
 	{ "cleanup",	no_argument,		NULL, OPT_CLEANUP },
 	{ "version",	no_argument,		NULL, OPT_VERSION },
 	{ "json",	no_argument,		NULL, OPT_JSON },
+	{ "by",		required_argument,	NULL, OPT_BY },
+	{ "hist",	required_argument,	NULL, OPT_HIST },
+	{ "latency",	no_argument,		NULL, OPT_LATENCY },
+	{ "interval",	required_argument,	NULL, 'i' },
+	{ "trigger",	required_argument,	NULL, OPT_TRIGGER },
 	{ NULL,		0,			NULL, 0 },
 };
 
@@ -71,6 +81,17 @@ static const struct {
 	{ OPT_JSON, 'H' },
 	{ OPT_JSON, 'v' },
 	{ OPT_JSON, 'l' },
+	/* aggregates print no stream */
+	{ OPT_BY, 's' }, { OPT_BY, 'n' }, { OPT_BY, OPT_READER }, { OPT_BY, 'H' },
+	{ OPT_HIST, 's' }, { OPT_HIST, 'n' }, { OPT_HIST, OPT_READER }, { OPT_HIST, 'H' },
+	{ OPT_LATENCY, 's' }, { OPT_LATENCY, 'n' }, { OPT_LATENCY, OPT_READER },
+	{ OPT_LATENCY, 'H' },
+	{ OPT_TRIGGER, 's' }, { OPT_TRIGGER, 'n' }, { OPT_TRIGGER, OPT_READER },
+	{ OPT_TRIGGER, 'H' },
+	{ 'i', 's' }, { 'i', 'n' }, { 'i', OPT_READER }, { 'i', 'H' },
+	{ 'l', OPT_BY }, { 'l', OPT_HIST }, { 'l', OPT_LATENCY }, { 'l', OPT_TRIGGER }, { 'l', 'i' },
+	{ OPT_CLEANUP, OPT_BY }, { OPT_CLEANUP, OPT_HIST }, { OPT_CLEANUP, OPT_LATENCY },
+	{ OPT_CLEANUP, OPT_TRIGGER }, { OPT_CLEANUP, 'i' },
 };
 /* clang-format on */
 
@@ -106,6 +127,16 @@ static const char usage_text[] =
 	"                       signatures where the kernel has BTF), or with\n"
 	"                       PATH_OR_NAME:PATTERN a program's or library's, and exit\n"
 	"      --json           one JSON object per line instead of the kernel's text\n"
+	"      --by KEY[,KEY...] count in the kernel per KEY instead of printing events:\n"
+	"                       an argument's name, comm, pid, cpu or stack (at most 3)\n"
+	"      --hist FIELD[:STEP] a histogram of argument FIELD in the kernel: log2\n"
+	"                       buckets, or linear ones STEP wide\n"
+	"      --latency        also probe each function's return, and histogram each\n"
+	"                       call's time in microseconds, per thread\n"
+	"  -i, --interval SECS  with --by, --hist or --latency: print every SECS, and\n"
+	"                       start again from zero\n"
+	"      --trigger SPEC   attach the kernel's trigger SPEC to each event as it is,\n"
+	"                       and print its hist file at the end\n"
 	"      --cleanup        remove probes and instances left by killed runs, and exit\n"
 	"  -h, --help           this help\n"
 	"      --version        print the version\n"
@@ -120,6 +151,9 @@ static const char usage_text[] =
 	"  kprobe -d 5 -p 1234 p:vfs_read r:vfs_read      5 s of one process's reads\n"
 	"  kprobe -c 'make -j4' p:do_sys_openat2          the files a build opens\n"
 	"  kprobe -n 100 -o opens.txt p:do_sys_openat2    first 100 opens, to a file\n"
+	"  kprobe --by comm p:do_sys_openat2              opens per process name\n"
+	"  kprobe --hist count 'p:ksys_read count=%dx:u64' read sizes, log2 buckets\n"
+	"  kprobe --latency -d 10 p:vfs_read              how long vfs_read takes\n"
 	"\n"
 	"See kprobe(8) for more.\n";
 
@@ -392,6 +426,29 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 		case OPT_JSON:
 			cfg->json = true;
 			break;
+		case OPT_BY:
+			if (kp_agg_parse_by(&cfg->agg, optarg))
+				return usage_hint();
+			break;
+		case OPT_HIST:
+			if (kp_agg_parse_hist(&cfg->agg, optarg))
+				return usage_hint();
+			break;
+		case OPT_LATENCY:
+			cfg->latency = true;
+			break;
+		case 'i':
+			if (kp_parse_duration(optarg, &cfg->agg.interval) || cfg->agg.interval <= 0)
+				return usage_error("invalid interval '%s' (seconds, more than 0)",
+						   optarg);
+			break;
+		case OPT_TRIGGER:
+			if (kp_text_check("trigger", optarg, KP_FILTER_MAX))
+				return usage_hint();
+			if (!*optarg)
+				return usage_error("%s", "empty trigger for --trigger");
+			cfg->agg.trigger = optarg;
+			break;
 		case OPT_VERSION:
 			printf("kprobe %s\n", KPROBE_VERSION);
 			return KP_PARSE_EXIT;
@@ -403,6 +460,10 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 	}
 	if (check_conflicts(seen) != KP_PARSE_RUN)
 		return KP_PARSE_USAGE;
+	if (kp_agg_check(&cfg->agg, cfg->latency))
+		return usage_hint();
+	if (seen['i'] && cfg->agg.mode == KP_AGG_NONE)
+		return usage_error("%s", "-i needs --by, --hist, --latency or --trigger");
 	if (cfg->json && cfg->reader == KP_READER_TEXT)
 		return usage_error("%s", "--json needs the raw reader: not with --reader text");
 	if (cfg->list) {
@@ -441,6 +502,9 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 	}
 	if (!cfg->nr_probes)
 		return usage_error("%s", "no probe definition given");
+	/* $comm for --by comm, return probes for --latency: before the names are made */
+	if (kp_agg_prepare_probes(cfg))
+		return usage_hint();
 	if (kp_probes_assign_names(cfg->probes, cfg->nr_probes))
 		return usage_hint();
 	return KP_PARSE_RUN;

@@ -229,7 +229,8 @@ int kp_session_start(struct kp_session *s)
 		if (err)
 			return -1;
 	}
-	for (i = 0; i < s->cfg->nr_probes; i++) {
+	/* aggregates: the triggers turn the events on, and nothing goes to the ring buffer */
+	for (i = 0; i < s->cfg->nr_probes && s->cfg->agg.mode == KP_AGG_NONE; i++) {
 		const struct kp_probe *p = &s->cfg->probes[i];
 
 		if (kp_instance_enable(&s->inst, i, kp_probe_group(p, s->name), p->event))

@@ -14,6 +14,7 @@
 
 #include <tracefs.h>
 
+#include "aggregate.h"
 #include "dynevent.h"
 #include "errors.h"
 #include "ktext.h"
@@ -142,6 +143,9 @@ static int remove_instances(struct kp_stale *st, bool verbose)
 		if (pid < 0 || owner_alive(st, pid))
 			continue;
 		inst = tracefs_instance_alloc(NULL, names[i]);
+		/* hist triggers keep an instance busy: they go first */
+		if (inst && events(st))
+			kp_triggers_clear(inst, events(st));
 		if (inst && !tracefs_instance_destroy(inst)) {
 			st->removed++;
 			if (verbose)
@@ -170,7 +174,8 @@ static int remove_groups(struct kp_stale *st, bool verbose)
 
 		if (kp_dynevent_split(line, group, event, sizeof(group)))
 			continue;
-		pid = kp_owner_pid(group);
+		/* --latency's synthetic events are named kprobe_<pid>_lat<N> */
+		pid = strcmp(group, "synthetic") ? kp_owner_pid(group) : kp_synth_owner(event);
 		if (pid < 0 || owner_alive(st, pid))
 			continue;
 		if (kp_dynevent_remove(events_file(), group, event)) {

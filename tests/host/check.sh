@@ -157,6 +157,16 @@ if ! "$kprobe" -d 0 'e:syscalls.sys_enter_openat' >/dev/null 2>/dev/null; then
 		"^kprobe: cannot create probe 'e:syscalls.sys_enter_openat': this kernel has no eprobe events" \
 		-d 0 'e:syscalls.sys_enter_openat'
 fi
+# a kernel without hist triggers: the aggregates' own error, before anything
+# is created (on a uprobe, which this kernel may have where it lacks kprobes)
+if ! grep -q 'hist:keys=' "$T/README" 2>/dev/null && [ -x tests/host/uprobe_target ]; then
+	for a in "--by comm" "--hist arg" "--latency" "--trigger hist:keys=common_pid"; do
+		# shellcheck disable=SC2086
+		run "no-hist-triggers-kernel${a%% *}" 1 \
+			"^kprobe: this kernel has no hist triggers \\(CONFIG_HIST_TRIGGERS\\): it cannot count in the kernel$" \
+			$a -d 0 "p:tests/host/uprobe_target:kpt_add arg=%di:u64"
+	done
+fi
 # uprobes, natively: events counted exactly, errors, SIGKILL cleanup
 tests/host/uprobes.sh "$kprobe" "$results"
 after=$(snapshot)

@@ -220,7 +220,20 @@ char *__wrap_tracefs_event_file_read(struct tracefs_instance *inst, const char *
 		snprintf(name, sizeof(name), "format-%s", ev);
 		return ring_file(name, NULL);
 	}
+	/* no triggers: stale cleanup reads each event's */
+	if (!strcmp(file, "trigger"))
+		return strdup("# Available triggers:\n");
 	return strdup(file);
+}
+
+int __wrap_tracefs_event_file_append(struct tracefs_instance *inst, const char *sys, const char *ev,
+				     const char *file, const char *str);
+int __wrap_tracefs_event_file_append(struct tracefs_instance *inst, const char *sys, const char *ev,
+				     const char *file, const char *str)
+{
+	return logcall("event-append %s %s/%s/%s %s", where(inst), sys, ev, file, str)
+		       ? -1
+		       : (int)strlen(str);
 }
 
 int __wrap_tracefs_instance_file_open(struct tracefs_instance *inst, const char *file, int mode);

@@ -55,18 +55,19 @@ awk -v kernel="$kernel" -v opens="$opens" '
 		printf "  %-22s %6d ms\n", "kprobe", start["kprobe"]
 		printf "  %-22s %6d ms\n\n", "kprobe -F", start["kprobe-F"]
 		printf "Generators x opens, open rate; per tool: events delivered, lost (%%), CPU per event, peak RSS\n"
-		split("kprobe-perf trace-cmd kprobe-text kprobe cat-trace_pipe", tools, " ")
+		split("kprobe-perf trace-cmd kprobe-text kprobe cat-trace_pipe kprobe--by-comm", tools, " ")
 		name["kprobe-perf"] = "kprobe-perf"; name["trace-cmd"] = "trace-cmd stream"
 		name["kprobe-text"] = "kprobe --reader text"; name["kprobe"] = "kprobe (raw)"
-		name["cat-trace_pipe"] = "cat trace_pipe"
+		name["cat-trace_pipe"] = "cat trace_pipe"; name["kprobe--by-comm"] = "kprobe --by comm"
 		for (i = 1; i <= n; i++) {
 			g = order[i]
 			printf "\n%d x %d opens, %d opens/s\n", g, opens, rate[g]
-			for (t = 1; t <= 5; t++) {
+			for (t = 1; t <= 6; t++) {
 				key = g SUBSEP tools[t]
 				if (!(key in got)) continue
 				pct = 100 * lost[key] / (g * opens)
-				printf "  %-22s %8d delivered %8d lost (%5.1f%%)", name[tools[t]], got[key], lost[key], pct
+				printf "  %-22s %8d %s %8d lost (%5.1f%%)", name[tools[t]], got[key],
+				    tools[t] == "kprobe--by-comm" ? "counted  " : "delivered", lost[key], pct
 				if (cpu[key] != "-") printf "  %6.1f us/event", cpu[key] / 1000
 				if (rss[key] != "-" && rss[key] != "") printf "  %6d KB RSS", rss[key]
 				printf "\n"

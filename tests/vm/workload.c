@@ -15,6 +15,11 @@
  *   workload sleepers N MS
  *	start N threads that each make one nanosleep() of MS milliseconds,
  *	all at once (after a barrier); the main thread only waits for them.
+ *   workload read PATH SIZE N
+ *	open PATH once and make N read() calls of SIZE bytes (SIZE <= 65536)
+ *	on it, rewinding before each (use /dev/zero: each returns SIZE).
+ *   workload naps N MS
+ *	make N nanosleep() calls of MS milliseconds, one after the other.
  *   workload spin SECS
  *	busy loop for SECS seconds (fractions allowed).
  *   workload fork MODE [ARG]...
@@ -56,6 +61,8 @@ static void usage(void)
 		"       workload thread-later DELAY_MS PATH N\n"
 		"       workload tid DELAY_MS PATH N\n"
 		"       workload sleepers N MS\n"
+		"       workload read PATH SIZE N\n"
+		"       workload naps N MS\n"
 		"       workload spin SECS\n"
 		"       workload fork MODE [ARG]...\n"
 		"       workload sigdfl CMD [ARG]...\n");
@@ -210,6 +217,37 @@ static int sleepers(long n, long ms)
 	return 0;
 }
 
+static int read_loop(const char *path, long size, long n)
+{
+	static char buf[65536];
+	int fd;
+
+	if (size > (long)sizeof(buf))
+		usage();
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		fprintf(stderr, "workload: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	for (long i = 0; i < n; i++) {
+		lseek(fd, 0, SEEK_SET);
+		if (read(fd, buf, size) < 0) {
+			fprintf(stderr, "workload: read %s: %s\n", path, strerror(errno));
+			close(fd);
+			return 1;
+		}
+	}
+	close(fd);
+	return 0;
+}
+
+static int naps(long n, long ms)
+{
+	for (long i = 0; i < n; i++)
+		sleep_ms(ms);
+	return 0;
+}
+
 static int spin(const char *secs)
 {
 	struct timespec start, now;
@@ -265,6 +303,10 @@ static int run(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "sleepers") && argc == 4)
 		return sleepers(num(argv[2]), num(argv[3]));
+	if (!strcmp(argv[1], "read") && argc == 5)
+		return read_loop(argv[2], num(argv[3]), num(argv[4]));
+	if (!strcmp(argv[1], "naps") && argc == 4)
+		return naps(num(argv[2]), num(argv[3]));
 	if (!strcmp(argv[1], "spin") && argc == 3)
 		return spin(argv[2]);
 	if (!strcmp(argv[1], "sigdfl") && argc >= 3)

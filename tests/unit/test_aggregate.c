@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The aggregates against a mocked libtracefs: every trigger goes to the
+ * run's instance, none is enabled as a stream, and teardown removes the
+ * triggers, then the synthetic events, then (the session) the probes.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "aggregate.h"
+#include "mock_tracefs.h"
+#include "options.h"
+#include "session.h"
+
+static void test_latency_order(void **state)
+{
+	char *argv[] = { "kprobe", "--latency", "--by", "comm", "p:vfs_read", "count > 1", NULL };
+	static const char *const want[] = {
+		"append top kprobe_events p:%G/vfs_read vfs_read",
+		"append top kprobe_events r:%G/vfs_read_ret vfs_read kp_comm=$comm",
+		"instance_create %G",
+		"write inst buffer_size_kb '4096'",
+		"write inst buffer_percent '0'",
+		"event inst task/task_newtask/enable 1",
+		"event inst task/task_rename/enable 1",
+		"write inst set_event_notrace_pid '%P'",
+		"event inst %G/vfs_read/filter count > 1",
+		/* no event is enabled: the triggers turn them on */
+		"append top dynamic_events s:%G_lat0 u64 lat; char comm[]",
+		"event-append inst %G/vfs_read/trigger "
+		"hist:keys=common_pid:kp_ts0=common_timestamp.usecs if count > 1",
+		"event-append inst %G/vfs_read_ret/trigger "
+		"hist:keys=common_pid:kp_lat0=common_timestamp.usecs-$kp_ts0:"
+		"onmatch(%G.vfs_read).trace(%G_lat0,$kp_lat0,kp_comm)",
+		"event-append inst synthetic/%G_lat0/trigger "
+		"hist:keys=comm,lat.log2:vals=hitcount:size=2048",
+		/* teardown: triggers in reverse, the synthetic event, then the session */
+		"event-append inst synthetic/%G_lat0/trigger "
+		"!hist:keys=comm,lat.log2:vals=hitcount:size=2048",
+		"event-append inst %G/vfs_read_ret/trigger "
+		"!hist:keys=common_pid:kp_lat0=common_timestamp.usecs-$kp_ts0:"
+		"onmatch(%G.vfs_read).trace(%G_lat0,$kp_lat0,kp_comm)",
+		"event-append inst %G/vfs_read/trigger "
+		"!hist:keys=common_pid:kp_ts0=common_timestamp.usecs if count > 1",
+		"append top dynamic_events -:synthetic/%G_lat0",
+		"event inst %G/vfs_read/filter 0",
+		"write inst set_event_notrace_pid ''",
+		"event inst task/task_rename/enable 0",
+		"event inst task/task_newtask/enable 0",
+		"instance_destroy",
+		"append top kprobe_events -:%G/vfs_read_ret",
+		"append top kprobe_events -:%G/vfs_read",
+	};
+	struct kp_aggregate agg = { 0 };
+	struct kp_config cfg;
+	struct kp_session s;
+
+	(void)state;
+	mock_configure(&cfg, 6, argv);
+	assert_int_equal(kp_session_init(&s, &cfg), 0);
+	assert_int_equal(kp_session_create_probes(&s), 0);
+	assert_int_equal(kp_session_start(&s), 0);
+	assert_int_equal(kp_aggregate_start(&agg, &s), 0);
+	assert_int_equal(kp_aggregate_destroy(&agg), 0);
+	assert_int_equal(kp_aggregate_destroy(&agg), 0);
+	assert_int_equal(kp_session_destroy(&s), 0);
+	mock_expect_calls(want, sizeof(want) / sizeof(want[0]));
+	kp_config_destroy(&cfg);
+}
+
+/* A refused trigger: what was installed before it is removed, nothing else */
+static void test_refused_trigger(void **state)
+{
+	char *argv[] = { "kprobe", "--by", "comm", "p:vfs_read", "p:vfs_write", NULL };
+	static const char *const want[] = {
+		"append top kprobe_events p:%G/vfs_read vfs_read kp_comm=$comm",
+		"append top kprobe_events p:%G/vfs_write vfs_write kp_comm=$comm",
+		"instance_create %G",
+		"write inst buffer_size_kb '4096'",
+		"write inst buffer_percent '0'",
+		"event inst task/task_newtask/enable 1",
+		"event inst task/task_rename/enable 1",
+		"write inst set_event_notrace_pid '%P'",
+		"event-append inst %G/vfs_read/trigger hist:keys=kp_comm:vals=hitcount:size=2048",
+		"event-append inst %G/vfs_write/trigger hist:keys=kp_comm:vals=hitcount:size=2048",
+		"event-append inst %G/vfs_read/trigger !hist:keys=kp_comm:vals=hitcount:size=2048",
+		"write inst set_event_notrace_pid ''",
+		"event inst task/task_rename/enable 0",
+		"event inst task/task_newtask/enable 0",
+		"instance_destroy",
+		"append top kprobe_events -:%G/vfs_write",
+		"append top kprobe_events -:%G/vfs_read",
+	};
+	struct kp_aggregate agg = { 0 };
+	struct kp_config cfg;
+	struct kp_session s;
+	char prefix[128];
+
+	(void)state;
+	mock_configure(&cfg, 5, argv);
+	assert_int_equal(kp_session_init(&s, &cfg), 0);
+	assert_int_equal(kp_session_create_probes(&s), 0);
+	assert_int_equal(kp_session_start(&s), 0);
+	snprintf(prefix, sizeof(prefix), "event-append inst %s/vfs_write/trigger hist", s.name);
+	mock_fail_prefix = prefix;
+	mock_fail_errno = EINVAL;
+	assert_int_equal(kp_aggregate_start(&agg, &s), -1);
+	mock_fail_prefix = NULL;
+	assert_int_equal(kp_aggregate_destroy(&agg), 0);
+	assert_int_equal(kp_session_destroy(&s), 0);
+	mock_expect_calls(want, sizeof(want) / sizeof(want[0]));
+	kp_config_destroy(&cfg);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_latency_order, mock_reset),
+		cmocka_unit_test_setup(test_refused_trigger, mock_reset),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
