@@ -36,7 +36,7 @@ ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) $(ELF_CFLAGS) \
 
 # Everything but main.c; only the TRACEFS_OBJS call libtracefs
 TRACEFS_OBJS	:= src/errlog.o src/symcheck.o src/dynevent.o src/instance.o src/stale.o \
-		   src/session.o src/missed.o src/rawreader.o
+		   src/session.o src/missed.o src/rawreader.o src/tfswrite.o
 OBJS		:= src/errors.o src/syntax.o src/probe.o src/options.o src/ktext.o src/ksyms.o \
 		   src/output.o src/reader.o src/elfsyms.o src/ldcache.o src/uprobe.o \
 		   src/ring.o src/merge.o src/strbuf.o src/json.o src/comm.o \
@@ -48,6 +48,7 @@ HEADERS		:= $(wildcard include/*.h)
 # Unit tests of the TRACEFS_OBJS: libtracefs replaced by tests/unit/mock_tracefs.c
 # (test_missed replaces what it needs itself)
 TRACEFS_TESTS	:= tests/unit/test_dynevent tests/unit/test_instance tests/unit/test_stale \
+		   tests/unit/test_tfswrite \
 		   tests/unit/test_session
 UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_probe \
 		   tests/unit/test_options tests/unit/test_ktext tests/unit/test_ksyms \
@@ -71,7 +72,8 @@ WRAPPED		:= tracefs_tracing_dir tracefs_file_exists \
 		   tracefs_instance_file_read tracefs_instance_file_open \
 		   tracefs_event_file_write tracefs_event_file_read tracefs_option_enable \
 		   tracefs_option_disable tracefs_trace_off tracefs_instance_get_file \
-		   tracefs_put_tracing_file tracefs_list_free
+		   tracefs_put_tracing_file tracefs_list_free tracefs_instance_get_name \
+		   tracefs_option_name
 WRAP_FLAGS	:= $(foreach f,$(WRAPPED),-Wl,--wrap=$(f))
 
 # "make V=1" shows the full commands

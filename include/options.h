@@ -46,6 +46,7 @@ struct kp_config {
 	bool list;		    /* -l */
 	const char *list_arg;	    /* -l's PATTERN or PATH_OR_NAME:PATTERN; NULL: all */
 	bool json;		    /* --json */
+	bool debug;		    /* --debug (also KPROBE_DEBUG=1) */
 	struct kp_probe *probes;
 	int nr_probes;
 };

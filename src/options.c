@@ -22,6 +22,7 @@ enum {
 	OPT_VERSION,
 	OPT_READER,
 	OPT_JSON,
+	OPT_DEBUG,
 	OPT_MAX
 };
 
@@ -69,6 +70,9 @@ static const struct kp_option {
 	  "one JSON object per line instead of the kernel's text" },
 	{ "cleanup", OPT_CLEANUP, no_argument, NULL,
 	  "remove probes and instances left by killed runs, and exit" },
+	{ "debug", OPT_DEBUG, no_argument, NULL,
+	  "log every write to tracefs on standard error\n"
+	  "(as KPROBE_DEBUG=1 does), for bug reports" },
 	{ "help", 'h', no_argument, NULL, "this help" },
 	{ "version", OPT_VERSION, no_argument, NULL, "print the version" },
 };
@@ -442,6 +446,10 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 			break;
 		case OPT_JSON:
 			cfg->json = true;
+			break;
+		case OPT_DEBUG:
+			cfg->debug = true;
+			kp_debug_enable();
 			break;
 		case OPT_VERSION:
 			printf("kprobe %s\n", KPROBE_VERSION);

@@ -20,6 +20,7 @@
 #include "probe.h"
 #include "runlock.h"
 #include "stale.h"
+#include "tfswrite.h"
 
 void kp_stale_init(struct kp_stale *st, const char *record_dir)
 {
@@ -141,7 +142,7 @@ static int remove_instances(struct kp_stale *st, bool verbose)
 		if (pid < 0 || owner_alive(st, pid))
 			continue;
 		inst = tracefs_instance_alloc(NULL, names[i]);
-		if (inst && !tracefs_instance_destroy(inst)) {
+		if (inst && !kp_tfs_instance_destroy(inst)) {
 			st->removed++;
 			if (verbose)
 				fprintf(stderr, "removed instance '%s' of dead run %d\n", names[i],

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "errors.h"
 #include "options.h"
 
 #define ARGV(...)	((char *[]){ "kprobe", __VA_ARGS__, NULL })
@@ -386,6 +387,16 @@ static void test_json(void **state)
 	assert_int_equal(PARSE(cfg, "--json", "--reader", "raw", "p:vfs_read"), KP_PARSE_RUN);
 }
 
+static void test_debug(void **state)
+{
+	struct kp_config *cfg = *state;
+
+	assert_false(cfg->debug);
+	assert_int_equal(PARSE(cfg, "--debug", "p:vfs_read"), KP_PARSE_RUN);
+	assert_true(cfg->debug);
+	assert_true(kp_debug_enabled());
+}
+
 static void test_count_parser(void **state)
 {
 	unsigned long long n = 7;
@@ -434,6 +445,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_script_options, setup, teardown),
 		cmocka_unit_test(test_conflicts),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_debug, setup, teardown),
 		cmocka_unit_test(test_count_parser),
 	};
 
