@@ -34,14 +34,25 @@ WARNINGS	:= -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes
 ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) $(ELF_CFLAGS) \
 		  -DKPROBE_VERSION='"$(VERSION)"' -D_GNU_SOURCE $(CPPFLAGS) $(CFLAGS)
 
-# Everything but main.c; only the TRACEFS_OBJS call libtracefs
-TRACEFS_OBJS	:= src/errlog.o src/symcheck.o src/dynevent.o src/instance.o src/stale.o \
-		   src/session.o src/missed.o src/rawreader.o src/tfswrite.o
-OBJS		:= src/errors.o src/syntax.o src/probe.o src/options.o src/ktext.o src/ksyms.o \
-		   src/output.o src/reader.o src/elfsyms.o src/ldcache.o src/uprobe.o \
-		   src/ring.o src/merge.o src/strbuf.o src/json.o src/comm.o \
-		   src/ksymtab.o src/fmtevent.o src/format.o src/btfsig.o src/funclist.o src/target.o src/kind.o src/runlock.o \
-		   $(TRACEFS_OBJS)
+# Everything but main.c, by concern (README.md's source layout)
+# command line: options, --list
+CLI_OBJS	:= src/options.o src/funclist.o src/btfsig.o
+# definitions: grammar, kinds, locations, names the kernel has
+DEF_OBJS	:= src/probe.o src/syntax.o src/kind.o src/uprobe.o src/elfsyms.o src/ldcache.o \
+		   src/ksyms.o
+# set-up and teardown in tracefs, the traced processes, the end-of-run report
+SETUP_OBJS	:= src/session.o src/symcheck.o src/dynevent.o src/errlog.o src/instance.o \
+		   src/tfswrite.o src/stale.o src/runlock.o src/target.o src/missed.o
+# event path: reading the ring buffer, formatting, writing out
+EVENT_OBJS	:= src/reader.o src/rawreader.o src/ring.o src/merge.o src/fmtevent.o \
+		   src/format.o src/ksymtab.o src/comm.o src/output.o
+# shared: diagnostics, tracefs text parsers, buffers
+SHARED_OBJS	:= src/errors.o src/ktext.o src/strbuf.o src/json.o
+OBJS		:= $(CLI_OBJS) $(DEF_OBJS) $(SETUP_OBJS) $(EVENT_OBJS) $(SHARED_OBJS)
+# The only objects that call libtracefs (check-tracefs enforces it); their
+# unit tests replace it with tests/unit/mock_tracefs.c
+TRACEFS_OBJS	:= src/session.o src/symcheck.o src/dynevent.o src/errlog.o src/instance.o \
+		   src/tfswrite.o src/stale.o src/missed.o src/rawreader.o
 PURE_OBJS	:= $(filter-out $(TRACEFS_OBJS),$(OBJS))
 HEADERS		:= $(wildcard include/*.h)
 
@@ -73,8 +84,36 @@ WRAPPED		:= tracefs_tracing_dir tracefs_file_exists \
 		   tracefs_event_file_write tracefs_event_file_read tracefs_option_enable \
 		   tracefs_option_disable tracefs_trace_off tracefs_instance_get_file \
 		   tracefs_put_tracing_file tracefs_list_free tracefs_instance_get_name \
-		   tracefs_option_name
+		   tracefs_option_name tracefs_cpu_alloc_fd tracefs_cpu_read tracefs_cpu_free_fd
 WRAP_FLAGS	:= $(foreach f,$(WRAPPED),-Wl,--wrap=$(f))
+
+# The boundary, checked on the objects (part of check-unit): only the
+# TRACEFS_OBJS may call libtracefs, and each tracefs_* they call is WRAPPED
+# and replaced in tests/unit/mock_tracefs.c
+define check_tracefs
+	$(if $(filter-out $(OBJS),$(TRACEFS_OBJS)),$(error TRACEFS_OBJS not in OBJS: \
+		$(filter-out $(OBJS),$(TRACEFS_OBJS))))
+	$(quiet) CHECK "tracefs callers"
+	$(Q)st=0; \
+	for o in src/main.o $(PURE_OBJS); do \
+		for f in $$(nm -u $$o | awk '$$2 ~ /^tracefs_/ { print $$2 }'); do \
+			echo "$$o calls $$f, but only the Makefile's TRACEFS_OBJS call libtracefs"; \
+			st=1; \
+		done; \
+	done; \
+	for o in $(TRACEFS_OBJS); do \
+		for f in $$(nm -u $$o | awk '$$2 ~ /^tracefs_/ { print $$2 }'); do \
+			case " $(WRAPPED) " in \
+			*" $$f "*) grep -q "__wrap_$$f(" tests/unit/mock_tracefs.c || { \
+				echo "$$o calls $$f: WRAPPED, but tests/unit/mock_tracefs.c has no __wrap_$$f"; \
+				st=1; } ;; \
+			*) echo "$$o calls $$f, which the Makefile's WRAPPED (the unit tests' mock) lacks"; \
+				st=1 ;; \
+			esac; \
+		done; \
+	done; \
+	exit $$st
+endef
 
 # "make V=1" shows the full commands
 ifeq ($(V),1)
@@ -100,7 +139,7 @@ FUZZ_TARGETS	:= tests/fuzz/fuzz_definition tests/fuzz/fuzz_cmdline tests/fuzz/fu
 FUZZ_SECONDS	?= 60
 export FUZZ_SECONDS
 
-.PHONY: bench all check check-unit check-hardening check-asan check-valgrind lint fuzz vm-check \
+.PHONY: bench all check check-unit check-tracefs check-hardening check-asan check-valgrind lint fuzz vm-check \
 	demo deps install uninstall clean
 
 all: kprobe
@@ -146,14 +185,17 @@ tests/host/uprobe_target_stripped: tests/host/uprobe_target
 # 6.1 and 6.12 in QEMU; installs what is missing first
 check:
 	$(Q)$(DEPS) build unit host deb vm
-	$(Q)$(SUBMAKE) kprobe $(UNIT_TESTS) $(TARGETS)
+	$(Q)$(SUBMAKE) kprobe check-tracefs $(UNIT_TESTS) $(TARGETS)
 	tests/check.sh unit host deb vm
 
 deps:
 	$(DEPS) build unit host deb vm hardening
 
-check-unit: $(UNIT_TESTS) $(TARGETS)
+check-unit: check-tracefs $(UNIT_TESTS) $(TARGETS)
 	tests/check.sh unit
+
+check-tracefs: src/main.o $(OBJS)
+	$(check_tracefs)
 
 # Sanitizers, valgrind, static analysis and fuzzing
 check-hardening:

@@ -94,6 +94,43 @@ const char *__wrap_tracefs_instance_get_name(struct tracefs_instance *inst)
 	return inst ? instance_name : NULL;
 }
 
+/*
+ * A CPU's trace_pipe_raw: reads what the fd tracefs_instance_file_open()
+ * gave (/dev/null: nothing)
+ */
+struct tracefs_cpu {
+	int fd;
+	int subbuf_size;
+};
+
+struct tracefs_cpu *__wrap_tracefs_cpu_alloc_fd(int fd, int subbuf_size, bool nonblock);
+struct tracefs_cpu *__wrap_tracefs_cpu_alloc_fd(int fd, int subbuf_size, bool nonblock)
+{
+	struct tracefs_cpu *tcpu;
+
+	(void)nonblock;
+	if (logcall("cpu_alloc_fd %d", subbuf_size))
+		return NULL;
+	tcpu = malloc(sizeof(*tcpu));
+	assert_non_null(tcpu);
+	tcpu->fd = fd;
+	tcpu->subbuf_size = subbuf_size;
+	return tcpu;
+}
+
+int __wrap_tracefs_cpu_read(struct tracefs_cpu *tcpu, void *buffer, bool nonblock);
+int __wrap_tracefs_cpu_read(struct tracefs_cpu *tcpu, void *buffer, bool nonblock)
+{
+	(void)nonblock;
+	return (int)read(tcpu->fd, buffer, tcpu->subbuf_size);
+}
+
+void __wrap_tracefs_cpu_free_fd(struct tracefs_cpu *tcpu);
+void __wrap_tracefs_cpu_free_fd(struct tracefs_cpu *tcpu)
+{
+	free(tcpu);
+}
+
 /* Pure: the real one */
 const char *__real_tracefs_option_name(enum tracefs_option_id id);
 const char *__wrap_tracefs_option_name(enum tracefs_option_id id);
