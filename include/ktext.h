@@ -11,6 +11,14 @@
  * as a string, never trust it, and never touch tracefs themselves.
  */
 
+/**
+ * kp_next_line - the line after @line in a text file's contents
+ * @line: a position in a NUL-terminated text
+ *
+ * Returns the character after @line's newline, or NULL if @line is the last.
+ */
+const char *kp_next_line(const char *line);
+
 /* The per-CPU ring buffer counters from per_cpu/cpuN/stats */
 struct kp_cpu_stats {
 	unsigned long long entries;

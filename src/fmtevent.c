@@ -309,11 +309,11 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 		}
 		e.kind = EV_STACK;
 		e.ip_off = (unsigned int)fl->offset;
-	} else if (!strcmp(system, "task") && !strcmp(ev->name, "task_newtask")) {
+	} else if (!strcmp(system, KP_TASK_SYSTEM) && !strcmp(ev->name, KP_TASK_NEWTASK)) {
 		e.kind = EV_NEWTASK;
 		if (setup_task(&e, ev, "comm", why))
 			goto out;
-	} else if (!strcmp(system, "task") && !strcmp(ev->name, "task_rename")) {
+	} else if (!strcmp(system, KP_TASK_SYSTEM) && !strcmp(ev->name, KP_TASK_RENAME)) {
 		e.kind = EV_RENAME;
 		if (setup_task(&e, ev, "newcomm", why))
 			goto out;

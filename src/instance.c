@@ -13,6 +13,7 @@
 
 #include <tracefs.h>
 
+#include "comm.h"
 #include "errlog.h"
 #include "syntax.h"
 #include "errors.h"
@@ -46,7 +47,7 @@ int kp_instance_create(struct kp_instance *in)
 }
 
 /* The task events the raw reader names tasks by, enabled in this order */
-static const char *const task_events[] = { "task_newtask", "task_rename" };
+static const char *const task_events[] = { KP_TASK_NEWTASK, KP_TASK_RENAME };
 
 int kp_instance_ring(struct kp_instance *in, unsigned long buffer_kb, bool raw)
 {
@@ -65,7 +66,7 @@ int kp_instance_ring(struct kp_instance *in, unsigned long buffer_kb, bool raw)
 	if (kp_tfs_write(in->tfs, "buffer_percent", "0") < 0)
 		return error_errno("cannot write '0' to buffer_percent");
 	for (i = 0; i < sizeof(task_events) / sizeof(task_events[0]); i++) {
-		if (kp_tfs_event_write(in->tfs, "task", task_events[i], "enable", "1") < 0)
+		if (kp_tfs_event_write(in->tfs, KP_TASK_SYSTEM, task_events[i], "enable", "1") < 0)
 			return error_errno("cannot enable 'task/%s'", task_events[i]);
 		in->task_events_set = i + 1;
 	}
@@ -336,7 +337,7 @@ int kp_instance_destroy(struct kp_instance *in)
 		while (in->task_events_set) {
 			const char *ev = task_events[--in->task_events_set];
 
-			if (kp_tfs_event_write(in->tfs, "task", ev, "enable", "0") < 0)
+			if (kp_tfs_event_write(in->tfs, KP_TASK_SYSTEM, ev, "enable", "0") < 0)
 				err = error_errno("cannot disable 'task/%s'", ev);
 		}
 		if (kp_tfs_instance_destroy(in->tfs))

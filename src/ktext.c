@@ -171,8 +171,7 @@ bool kp_lost_line(const char *line, size_t len, unsigned long long *lost)
 	       take_number(&s, end, lost) && take(&s, end, " EVENTS]") && s == end;
 }
 
-/* The next line of @text after @line, or NULL */
-static const char *next_line(const char *line)
+const char *kp_next_line(const char *line)
 {
 	line = strchr(line, '\n');
 	return line ? line + 1 : NULL;
@@ -238,8 +237,8 @@ int kp_profile_find(const char *events, const char *profile, const char *group, 
 			*out = pr;
 			found = true;
 		}
-		el = next_line(el);
-		pl = next_line(pl);
+		el = kp_next_line(el);
+		pl = kp_next_line(pl);
 	}
 	if ((el && *el) || (pl && *pl))
 		return -1;
@@ -265,7 +264,7 @@ bool kp_readme_has_kind(const char *readme, char kind)
 {
 	const char *line;
 
-	for (line = readme; line && *line; line = next_line(line)) {
+	for (line = readme; line && *line; line = kp_next_line(line)) {
 		const char *s = line + strspn(line, " \t");
 		size_t len = strcspn(s, " \t\n");
 
