@@ -69,6 +69,8 @@ UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_prob
 		   tests/unit/test_runlock tests/unit/test_ksymtab tests/unit/test_eprobe \
 		   $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
+# Shared by the pure unit tests: fixture files read whole
+TEST_HELPERS	:= tests/unit/slurp.c tests/unit/slurp.h
 
 # The program the host tests and the ELF unit tests probe: PIE (based away
 # from 0, so symbol addresses and file offsets differ), non-PIE, stripped
@@ -164,10 +166,10 @@ tests/unit/test_missed: tests/unit/test_missed.c src/missed.o $(PURE_OBJS) $(HEA
 	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) $(WRAP_FLAGS) -o $@ $< src/missed.o \
 		$(PURE_OBJS) $(CMOCKA_LIBS) $(TRACE_LIBS) $(ELF_LIBS) $(TEP_LIBS)
 
-tests/unit/test_%: tests/unit/test_%.c $(PURE_OBJS) $(HEADERS)
+tests/unit/test_%: tests/unit/test_%.c $(TEST_HELPERS) $(PURE_OBJS) $(HEADERS)
 	$(quiet) CC $@
-	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< $(PURE_OBJS) $(CMOCKA_LIBS) \
-		$(ELF_LIBS) $(TEP_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< tests/unit/slurp.c $(PURE_OBJS) \
+		$(CMOCKA_LIBS) $(ELF_LIBS) $(TEP_LIBS)
 
 tests/host/uprobe_target: tests/host/uprobe_target.c
 	$(quiet) CC $@
@@ -253,11 +255,11 @@ build/asan/test_missed: tests/unit/test_missed.c src/missed.c $(PURE_SRCS) $(HEA
 	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) $(WRAP_FLAGS) -o $@ $< \
 		src/missed.c $(PURE_SRCS) $(CMOCKA_LIBS) $(TRACE_LIBS) $(ELF_LIBS) $(TEP_LIBS)
 
-build/asan/test_%: tests/unit/test_%.c $(PURE_SRCS) $(HEADERS)
+build/asan/test_%: tests/unit/test_%.c $(TEST_HELPERS) $(PURE_SRCS) $(HEADERS)
 	$(quiet) CC $@
 	$(Q)mkdir -p build/asan
-	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< $(PURE_SRCS) \
-		$(CMOCKA_LIBS) $(ELF_LIBS) $(TEP_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< tests/unit/slurp.c \
+		$(PURE_SRCS) $(CMOCKA_LIBS) $(ELF_LIBS) $(TEP_LIBS)
 
 tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(PURE_SRCS) $(HEADERS)
 	$(quiet) FUZZ $@

@@ -20,57 +20,9 @@
 
 #include "format.h"
 #include "ring.h"
+#include "slurp.h"
 
 static char fixtures[PATH_MAX] = "tests/unit/fixtures";
-
-static char *slurp(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *slurp(const char *fmt, ...)
-{
-	char path[PATH_MAX * 2];
-	struct kp_strbuf sb = { 0 };
-	char buf[65536];
-	va_list ap;
-	size_t n;
-	FILE *f;
-
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof(path), fmt, ap);
-	va_end(ap);
-	f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		assert_int_equal(kp_strbuf_add(&sb, buf, n), 0);
-	fclose(f);
-	if (!sb.buf)
-		assert_int_equal(kp_strbuf_add(&sb, "", 0), 0);
-	return sb.buf;
-}
-
-static size_t slurp_bin(unsigned char **out, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static size_t slurp_bin(unsigned char **out, const char *fmt, ...)
-{
-	char path[PATH_MAX * 2];
-	struct kp_strbuf sb = { 0 };
-	char buf[65536];
-	va_list ap;
-	size_t n;
-	FILE *f;
-
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof(path), fmt, ap);
-	va_end(ap);
-	f = fopen(path, "rb");
-	*out = NULL;
-	if (!f)
-		return 0;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		assert_int_equal(kp_strbuf_add(&sb, buf, n), 0);
-	fclose(f);
-	*out = (unsigned char *)sb.buf;
-	return sb.len;
-}
 
 struct rec {
 	unsigned long long ts;
@@ -186,7 +138,7 @@ static void add_formats(struct kp_format *f, const char *kernel, char *refused, 
 
 			if (e->d_name[0] == '.')
 				continue;
-			text = slurp("%s/%s/format/%s/%s/format", fixtures, kernel, g->d_name,
+			text = slurp(NULL, "%s/%s/format/%s/%s/format", fixtures, kernel, g->d_name,
 				     e->d_name);
 			assert_non_null(text);
 			if (kp_format_add_event(f, g->d_name, text, &why)) {
@@ -385,12 +337,12 @@ static void check_instance(const char *kernel, const char *inst, const char *wan
 	unsigned int lines = 0;
 	int cpu;
 
-	trace = slurp("%s/%s/%s/trace", fixtures, kernel, inst);
-	syms = slurp("%s/%s/kallsyms", fixtures, kernel);
+	trace = slurp(NULL, "%s/%s/%s/trace", fixtures, kernel, inst);
+	syms = slurp(NULL, "%s/%s/kallsyms", fixtures, kernel);
 	assert_non_null(trace);
 	assert_non_null(syms);
-	hpage = slurp("%s/%s/header_page", fixtures, kernel);
-	hevent = slurp("%s/%s/header_event", fixtures, kernel);
+	hpage = slurp(NULL, "%s/%s/header_page", fixtures, kernel);
+	hevent = slurp(NULL, "%s/%s/header_event", fixtures, kernel);
 	assert_non_null(hpage);
 	assert_non_null(hevent);
 	assert_int_equal(kp_ring_layout_parse(hpage, hevent, &layout), 0);
@@ -403,8 +355,10 @@ static void check_instance(const char *kernel, const char *inst, const char *wan
 	add_formats(f, kernel, refused, sizeof(refused));
 	assert_string_equal(refused, want_refused);
 	for (cpu = 0; cpu < 8; cpu++) {
-		size_t len = slurp_bin(&raw[cpu], "%s/%s/%s/cpu%d.raw", fixtures, kernel, inst,
-				       cpu);
+		size_t len = 0;
+
+		raw[cpu] = (unsigned char *)slurp(&len, "%s/%s/%s/cpu%d.raw", fixtures, kernel,
+						  inst, cpu);
 
 		if (raw[cpu])
 			walk(&layout, raw[cpu], len, cpu, &recs, &nr);
