@@ -292,9 +292,10 @@ static void getopt_arrays(const char **shortopts, const struct option **longopts
 {
 	static char buf[3 * NR_OPTIONS + 2];
 	static struct option longs[NR_OPTIONS + 1];
-	size_t i, n = 0;
 
 	if (!buf[0]) {
+		size_t i, n = 0;
+
 		buf[n++] = ':';
 		for (i = 0; i < NR_OPTIONS; i++) {
 			longs[i] = (struct option){ options[i].name, options[i].has_arg, NULL,

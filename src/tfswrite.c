@@ -42,9 +42,10 @@ int kp_tfs_event_write(struct tracefs_instance *inst, const char *sys, const cha
 		       const char *file, const char *text)
 {
 	int ret = tracefs_event_file_write(inst, sys, event, file, text);
-	char path[512];
 
 	if (kp_debug_enabled()) {
+		char path[512];
+
 		snprintf(path, sizeof(path), "events/%s/%s/%s", sys, event, file);
 		logwrite("write", inst, path, text, ret < 0);
 	}
@@ -54,9 +55,10 @@ int kp_tfs_event_write(struct tracefs_instance *inst, const char *sys, const cha
 int kp_tfs_option(struct tracefs_instance *inst, enum tracefs_option_id id, bool on)
 {
 	int ret = on ? tracefs_option_enable(inst, id) : tracefs_option_disable(inst, id);
-	char path[128];
 
 	if (kp_debug_enabled()) {
+		char path[128];
+
 		snprintf(path, sizeof(path), "options/%s", tracefs_option_name(id));
 		logwrite("write", inst, path, on ? "1" : "0", ret != 0);
 	}
