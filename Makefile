@@ -39,7 +39,7 @@ ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) $(ELF_CFLAGS) \
 CLI_OBJS	:= src/options.o src/funclist.o src/btfsig.o
 # definitions: grammar, kinds, locations, names the kernel has
 DEF_OBJS	:= src/probe.o src/syntax.o src/kind.o src/uprobe.o src/elfsyms.o src/ldcache.o \
-		   src/ksyms.o
+		   src/namelist.o
 # set-up and teardown in tracefs, the traced processes, the end-of-run report
 SETUP_OBJS	:= src/session.o src/symcheck.o src/dynevent.o src/errlog.o src/instance.o \
 		   src/tfswrite.o src/stale.o src/runlock.o src/target.o src/missed.o
@@ -62,7 +62,7 @@ TRACEFS_TESTS	:= tests/unit/test_dynevent tests/unit/test_instance tests/unit/te
 		   tests/unit/test_tfswrite \
 		   tests/unit/test_session
 UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_probe \
-		   tests/unit/test_options tests/unit/test_ktext tests/unit/test_ksyms \
+		   tests/unit/test_options tests/unit/test_ktext tests/unit/test_namelist \
 		   tests/unit/test_output tests/unit/test_uprobe tests/unit/test_ring \
 		   tests/unit/test_format tests/unit/test_json tests/unit/test_funclist \
 		   tests/unit/test_missed tests/unit/test_command tests/unit/test_kind \

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Function names: is a function traceable, is it blacklisted, and which
+ * The kernel's name lists (available_filter_functions, the blacklist,
+ * available_events, kprobes/list): is a function traceable, is it
+ * blacklisted, is an event or tracepoint there, and which
  * names did the user probably mean.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "errors.h"
-#include "ksyms.h"
+#include "namelist.h"
 #include "ktext.h"
 
 /* Calls @fn on each line's first word; stops when @fn returns true */
