@@ -34,24 +34,38 @@ WARNINGS	:= -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes
 ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) $(ELF_CFLAGS) \
 		  -DKPROBE_VERSION='"$(VERSION)"' -D_GNU_SOURCE $(CPPFLAGS) $(CFLAGS)
 
-# Everything but main.c; only the TRACEFS_OBJS call libtracefs
-TRACEFS_OBJS	:= src/errlog.o src/symcheck.o src/dynevent.o src/instance.o src/stale.o \
-		   src/session.o src/missed.o src/rawreader.o src/aggregate.o
-OBJS		:= src/errors.o src/syntax.o src/grammar.o src/probe.o src/options.o src/ktext.o src/ksyms.o \
-		   src/output.o src/textout.o src/reader.o src/elfsyms.o src/ldcache.o src/uprobe.o \
-		   src/ring.o src/merge.o src/strbuf.o src/json.o src/comm.o \
-		   src/ksymtab.o src/fmtevent.o src/format.o src/btfsig.o src/funclist.o src/target.o src/kind.o src/runlock.o \
-		   src/histfile.o src/histspec.o src/histprint.o src/aggprobes.o \
-		   $(TRACEFS_OBJS)
+# Everything but main.c, by concern (README.md's source layout)
+# command line: options, --list
+CLI_OBJS	:= src/options.o src/funclist.o src/btfsig.o
+# definitions: grammar, kinds, locations, names the kernel has
+DEF_OBJS	:= src/grammar.o src/probe.o src/syntax.o src/kind.o src/uprobe.o src/elfsyms.o \
+		   src/ldcache.o src/namelist.o
+# set-up and teardown in tracefs, the traced processes, the end-of-run report
+SETUP_OBJS	:= src/session.o src/symcheck.o src/dynevent.o src/errlog.o src/instance.o \
+		   src/tfswrite.o src/stale.o src/runlock.o src/target.o src/missed.o
+# event path: reading the ring buffer, formatting, writing out
+EVENT_OBJS	:= src/reader.o src/rawreader.o src/ring.o src/merge.o src/fmtevent.o \
+		   src/format.o src/ksymtab.o src/comm.o src/output.o src/textout.o
+# in-kernel aggregates: hist triggers and synthetic events, the hist files, their printing
+AGG_OBJS	:= src/aggregate.o src/aggprobes.o src/histspec.o src/histfile.o src/histprint.o
+# shared: diagnostics, tracefs text parsers, buffers
+SHARED_OBJS	:= src/errors.o src/ktext.o src/strbuf.o src/json.o
+OBJS		:= $(CLI_OBJS) $(DEF_OBJS) $(SETUP_OBJS) $(EVENT_OBJS) $(AGG_OBJS) \
+		   $(SHARED_OBJS)
+# The only objects that call libtracefs (check-tracefs enforces it); their
+# unit tests replace it with tests/unit/mock_tracefs.c
+TRACEFS_OBJS	:= src/session.o src/symcheck.o src/dynevent.o src/errlog.o src/instance.o \
+		   src/tfswrite.o src/stale.o src/missed.o src/rawreader.o src/aggregate.o
 PURE_OBJS	:= $(filter-out $(TRACEFS_OBJS),$(OBJS))
 HEADERS		:= $(wildcard include/*.h)
 
 # Unit tests of the TRACEFS_OBJS: libtracefs replaced by tests/unit/mock_tracefs.c
 # (test_missed replaces what it needs itself)
 TRACEFS_TESTS	:= tests/unit/test_dynevent tests/unit/test_instance tests/unit/test_stale \
-		   tests/unit/test_session tests/unit/test_rawreader tests/unit/test_aggregate
+		   tests/unit/test_session tests/unit/test_rawreader tests/unit/test_aggregate \
+		   tests/unit/test_tfswrite
 UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_probe \
-		   tests/unit/test_options tests/unit/test_ktext tests/unit/test_ksyms \
+		   tests/unit/test_options tests/unit/test_ktext tests/unit/test_namelist \
 		   tests/unit/test_output tests/unit/test_uprobe tests/unit/test_ring \
 		   tests/unit/test_format tests/unit/test_json tests/unit/test_funclist \
 		   tests/unit/test_missed tests/unit/test_command tests/unit/test_kind \
@@ -60,6 +74,8 @@ UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_prob
 		   tests/unit/test_histfile tests/unit/test_histspec tests/unit/test_histprint \
 		   $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
+# Shared by the pure unit tests: fixture files read whole
+TEST_HELPERS	:= tests/unit/slurp.c tests/unit/slurp.h
 
 # The program the host tests and the ELF unit tests probe: PIE (based away
 # from 0, so symbol addresses and file offsets differ), non-PIE, stripped
@@ -75,9 +91,37 @@ WRAPPED		:= tracefs_tracing_dir tracefs_file_exists \
 		   tracefs_event_file_write tracefs_event_file_read tracefs_event_file_append \
 		   tracefs_option_enable \
 		   tracefs_option_disable tracefs_trace_off tracefs_instance_get_file \
-		   tracefs_put_tracing_file tracefs_list_free \
-		   tracefs_cpu_alloc_fd tracefs_cpu_read tracefs_cpu_free_fd
+		   tracefs_put_tracing_file tracefs_list_free tracefs_instance_get_name \
+		   tracefs_option_name tracefs_cpu_alloc_fd tracefs_cpu_read tracefs_cpu_free_fd
 WRAP_FLAGS	:= $(foreach f,$(WRAPPED),-Wl,--wrap=$(f))
+
+# The boundary, checked on the objects (part of check-unit): only the
+# TRACEFS_OBJS may call libtracefs, and each tracefs_* they call is WRAPPED
+# and replaced in tests/unit/mock_tracefs.c
+define check_tracefs
+	$(if $(filter-out $(OBJS),$(TRACEFS_OBJS)),$(error TRACEFS_OBJS not in OBJS: \
+		$(filter-out $(OBJS),$(TRACEFS_OBJS))))
+	$(quiet) CHECK "tracefs callers"
+	$(Q)st=0; \
+	for o in src/main.o $(PURE_OBJS); do \
+		for f in $$(nm -u $$o | awk '$$2 ~ /^tracefs_/ { print $$2 }'); do \
+			echo "$$o calls $$f, but only the Makefile's TRACEFS_OBJS call libtracefs"; \
+			st=1; \
+		done; \
+	done; \
+	for o in $(TRACEFS_OBJS); do \
+		for f in $$(nm -u $$o | awk '$$2 ~ /^tracefs_/ { print $$2 }'); do \
+			case " $(WRAPPED) " in \
+			*" $$f "*) grep -q "__wrap_$$f(" tests/unit/mock_tracefs.c || { \
+				echo "$$o calls $$f: WRAPPED, but tests/unit/mock_tracefs.c has no __wrap_$$f"; \
+				st=1; } ;; \
+			*) echo "$$o calls $$f, which the Makefile's WRAPPED (the unit tests' mock) lacks"; \
+				st=1 ;; \
+			esac; \
+		done; \
+	done; \
+	exit $$st
+endef
 
 # "make V=1" shows the full commands
 ifeq ($(V),1)
@@ -105,7 +149,7 @@ FUZZ_TARGETS	:= tests/fuzz/fuzz_definition tests/fuzz/fuzz_cmdline tests/fuzz/fu
 FUZZ_SECONDS	?= 60
 export FUZZ_SECONDS
 
-.PHONY: bench all check check-unit check-hardening check-asan check-valgrind lint fuzz vm-check \
+.PHONY: bench all check check-unit check-tracefs check-hardening check-asan check-valgrind lint fuzz vm-check \
 	demo deps install uninstall clean
 
 all: kprobe
@@ -130,10 +174,10 @@ tests/unit/test_missed: tests/unit/test_missed.c src/missed.o $(PURE_OBJS) $(HEA
 	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) $(WRAP_FLAGS) -o $@ $< src/missed.o \
 		$(PURE_OBJS) $(CMOCKA_LIBS) $(TRACE_LIBS) $(ELF_LIBS) $(TEP_LIBS)
 
-tests/unit/test_%: tests/unit/test_%.c $(PURE_OBJS) $(HEADERS)
+tests/unit/test_%: tests/unit/test_%.c $(TEST_HELPERS) $(PURE_OBJS) $(HEADERS)
 	$(quiet) CC $@
-	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< $(PURE_OBJS) $(CMOCKA_LIBS) \
-		$(ELF_LIBS) $(TEP_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< tests/unit/slurp.c $(PURE_OBJS) \
+		$(CMOCKA_LIBS) $(ELF_LIBS) $(TEP_LIBS)
 
 tests/host/uprobe_target: tests/host/uprobe_target.c
 	$(quiet) CC $@
@@ -151,14 +195,17 @@ tests/host/uprobe_target_stripped: tests/host/uprobe_target
 # 6.1 and 6.12 in QEMU; installs what is missing first
 check:
 	$(Q)$(DEPS) build unit host deb vm
-	$(Q)$(SUBMAKE) kprobe $(UNIT_TESTS) $(TARGETS)
+	$(Q)$(SUBMAKE) kprobe check-tracefs $(UNIT_TESTS) $(TARGETS)
 	tests/check.sh unit host deb vm
 
 deps:
 	$(DEPS) build unit host deb vm hardening
 
-check-unit: $(UNIT_TESTS) $(TARGETS)
+check-unit: check-tracefs $(UNIT_TESTS) $(TARGETS)
 	tests/check.sh unit
+
+check-tracefs: src/main.o $(OBJS)
+	$(check_tracefs)
 
 # Sanitizers, valgrind, static analysis and fuzzing
 check-hardening:
@@ -216,11 +263,11 @@ build/asan/test_missed: tests/unit/test_missed.c src/missed.c $(PURE_SRCS) $(HEA
 	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) $(WRAP_FLAGS) -o $@ $< \
 		src/missed.c $(PURE_SRCS) $(CMOCKA_LIBS) $(TRACE_LIBS) $(ELF_LIBS) $(TEP_LIBS)
 
-build/asan/test_%: tests/unit/test_%.c $(PURE_SRCS) $(HEADERS)
+build/asan/test_%: tests/unit/test_%.c $(TEST_HELPERS) $(PURE_SRCS) $(HEADERS)
 	$(quiet) CC $@
 	$(Q)mkdir -p build/asan
-	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< $(PURE_SRCS) \
-		$(CMOCKA_LIBS) $(ELF_LIBS) $(TEP_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< tests/unit/slurp.c \
+		$(PURE_SRCS) $(CMOCKA_LIBS) $(ELF_LIBS) $(TEP_LIBS)
 
 tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(PURE_SRCS) $(HEADERS)
 	$(quiet) FUZZ $@

@@ -4,6 +4,11 @@
 
 #define KP_COMM_LEN 16 /* the kernel's TASK_COMM_LEN */
 
+/* The events that name tasks: their system, and the two events in it */
+#define KP_TASK_SYSTEM	"task"
+#define KP_TASK_NEWTASK "task_newtask" /* a new task and its name */
+#define KP_TASK_RENAME	"task_rename"  /* a task's new name */
+
 /* pid -> the task's name, as the events in the stream last set it */
 struct kp_comm_table {
 	struct kp_comm_slot *slots;

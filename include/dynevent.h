@@ -6,6 +6,7 @@
 
 #include "output.h"
 #include "probe.h"
+#include "runlock.h"
 
 /*
  * The dynamic events a run creates, recorded as they are created so that
@@ -26,7 +27,7 @@ struct kp_dynevents {
 	bool record_off;   /* the record could not be written: not tried again */
 };
 
-#define KP_RECORD_DIR "/run/kprobe" /* where the run locks are too (KP_RUN_DIR) */
+#define KP_RECORD_DIR KP_RUN_DIR /* the records live with the run locks */
 
 /**
  * kp_dynevents_init - prepare; touches nothing in tracefs

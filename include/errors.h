@@ -2,6 +2,8 @@
 #ifndef KPROBE_ERRORS_H
 #define KPROBE_ERRORS_H
 
+#include <stdbool.h>
+
 /*
  * Diagnostics. Every message goes to stderr prefixed with "kprobe: ", is
  * lowercase, has no full stop and names what failed first.
@@ -28,6 +30,27 @@ int error_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * @fmt: printf-style format
  */
 void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/**
+ * debug - print "kprobe: debug: MESSAGE" if debugging is on (kp_debug_enabled())
+ * @fmt: printf-style format
+ *
+ * errno is preserved.
+ */
+void debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/**
+ * kp_debug_enable - turn debugging on from now on (--debug)
+ */
+void kp_debug_enable(void);
+
+/**
+ * kp_debug_enabled - whether debug() prints
+ *
+ * Returns true after kp_debug_enable(), or when the environment variable
+ * KPROBE_DEBUG is set to anything but "" or "0".
+ */
+bool kp_debug_enabled(void);
 
 /**
  * note - print an indented continuation line under the last message

@@ -22,48 +22,48 @@ struct tep_handle;
 #define KP_RECORD_MAX 65536
 
 /* How the kernel prints one probe argument (trace_probe.c's fetch types) */
-enum farg_type {
-	FT_U,	 /* u8-u64: "%u", "%Lu" */
-	FT_S,	 /* s8-s64: "%d", "%Ld" */
-	FT_X,	 /* x8-x64: "0x%x", "0x%Lx" */
-	FT_SYM,	 /* symbol: "%pS" */
-	FT_STR,	 /* string, ustring, symstr, $comm: "\"%s\"" or "(fault)" */
-	FT_CHAR, /* char: "'%c'" */
+enum kp_farg_type {
+	KP_FT_U,    /* u8-u64: "%u", "%Lu" */
+	KP_FT_S,    /* s8-s64: "%d", "%Ld" */
+	KP_FT_X,    /* x8-x64: "0x%x", "0x%Lx" */
+	KP_FT_SYM,  /* symbol: "%pS" */
+	KP_FT_STR,  /* string, ustring, symstr, $comm: "\"%s\"" or "(fault)" */
+	KP_FT_CHAR, /* char: "'%c'" */
 };
 
-struct farg {
+struct kp_farg {
 	char *name;
-	enum farg_type type;
+	enum kp_farg_type type;
 	unsigned int offset, esize;
 	unsigned int count; /* array elements; 0: a scalar */
 	bool rel;	    /* __rel_loc rather than __data_loc */
 };
 
-enum fev_kind {
-	EV_PROBE,    /* kprobe, uprobe, fprobe entry, tracepoint probe: (ip) */
-	EV_RETPROBE, /* kretprobe, uretprobe, fprobe exit: (ret_ip <- func) */
-	EV_EPROBE,   /* eprobe: (SYSTEM.EVENT) of the event it probes */
-	EV_STACK,    /* ftrace/kernel_stack */
-	EV_NEWTASK,  /* task/task_newtask: comm of a new task */
-	EV_RENAME,   /* task/task_rename: comm after exec or prctl */
+enum kp_fev_kind {
+	KP_EV_PROBE,	/* kprobe, uprobe, fprobe entry, tracepoint probe: (ip) */
+	KP_EV_RETPROBE, /* kretprobe, uretprobe, fprobe exit: (ret_ip <- func) */
+	KP_EV_EPROBE,	/* eprobe: (SYSTEM.EVENT) of the event it probes */
+	KP_EV_STACK,	/* ftrace/kernel_stack */
+	KP_EV_NEWTASK,	/* task/task_newtask: comm of a new task */
+	KP_EV_RENAME,	/* task/task_rename: comm after exec or prctl */
 };
 
-struct fev {
+struct kp_fev {
 	int id;
 	char *system, *name;
-	char *probed; /* EV_EPROBE: "SYSTEM.EVENT" */
-	enum fev_kind kind;
+	char *probed; /* KP_EV_EPROBE: "SYSTEM.EVENT" */
+	enum kp_fev_kind kind;
 	unsigned int ip_off, func_off, min_size;
 	unsigned int pid_off, comm_off; /* task events; pid_off 0: common_pid */
-	struct farg *args;
+	struct kp_farg *args;
 	int nr_args;
 };
 
 struct kp_fevs {
 	struct tep_handle *tep;
-	struct fev *evs;
+	struct kp_fev *evs;
 	int nr_evs;
-	struct fev *last; /* the last one found */
+	struct kp_fev *last; /* the last one found */
 };
 
 /**
@@ -105,6 +105,6 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
  *
  * Returns the event, or NULL if it was never added.
  */
-struct fev *kp_fevs_find(struct kp_fevs *t, int id);
+struct kp_fev *kp_fevs_find(struct kp_fevs *t, int id);
 
 #endif

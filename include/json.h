@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "format.h"
+#include "strbuf.h"
 
 /**
  * kp_json_string - append @len bytes of @s as a quoted JSON string

@@ -58,34 +58,6 @@ struct kp_ksymtab *kp_ksymtab_parse(const char *text);
 struct kp_ksymtab *kp_ksymtab_read(FILE *in, enum kp_ksymtab_keep keep);
 
 /**
- * kp_ksymtab_new - an empty table, to fill line by line
- * @keep: what to keep
- *
- * Returns NULL with errno ENOMEM. Add lines with kp_ksymtab_add(), in the
- * file's order, then call kp_ksymtab_finish() before any lookup.
- */
-struct kp_ksymtab *kp_ksymtab_new(enum kp_ksymtab_keep keep);
-
-/**
- * kp_ksymtab_add - index one line of /proc/kallsyms
- * @t: the table
- * @line: the line, without its newline (need not stay valid)
- * @len: its length
- *
- * Lines that are not symbols are skipped. Returns 0 or -1 with errno ENOMEM.
- */
-int kp_ksymtab_add(struct kp_ksymtab *t, const char *line, size_t len);
-
-/**
- * kp_ksymtab_finish - sort what was added; once, after the last line
- * @t: the table
- *
- * Returns 0, or -1 with errno EACCES when there were lines but every
- * address read as zero (kptr_restrict hides them).
- */
-int kp_ksymtab_finish(struct kp_ksymtab *t);
-
-/**
  * kp_ksymtab_lookup - the symbol that covers @addr
  * @t: the table
  * @addr: a kernel address

@@ -13,6 +13,14 @@
  * as a string, never trust it, and never touch tracefs themselves.
  */
 
+/**
+ * kp_next_line - the line after @line in a text file's contents
+ * @line: a position in a NUL-terminated text
+ *
+ * Returns the character after @line's newline, or NULL if @line is the last.
+ */
+const char *kp_next_line(const char *line);
+
 /* The per-CPU ring buffer counters from per_cpu/cpuN/stats */
 struct kp_cpu_stats {
 	unsigned long long entries;
@@ -39,6 +47,28 @@ int kp_stats_parse(const char *text, struct kp_cpu_stats *st);
  * or NULL if there is no entry.
  */
 const char *kp_errlog_last(const char *log, size_t *len);
+
+/* One error_log entry, taken apart */
+struct kp_errlog_entry {
+	char *message; /* "Unknown type is specified" */
+	char *command; /* the text the kernel was given, as it echoes it */
+	long column;   /* the caret's column in command, -1 if none */
+};
+
+/**
+ * kp_errlog_entry_parse - take an error_log entry apart
+ * @entry: one entry: "[ TS] LOC: error: MSG\n  Command: CMD\n   ^"
+ * @e: filled in; free with kp_errlog_entry_release()
+ *
+ * Returns 0, or -1 if @entry is not in that form (or on ENOMEM).
+ */
+int kp_errlog_entry_parse(const char *entry, struct kp_errlog_entry *e);
+
+/**
+ * kp_errlog_entry_release - free what kp_errlog_entry_parse() allocated
+ * @e: the entry; left zeroed
+ */
+void kp_errlog_entry_release(struct kp_errlog_entry *e);
 
 /**
  * kp_owner_pid - the process that owns a group or instance name

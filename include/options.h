@@ -49,6 +49,7 @@ struct kp_config {
 	bool json;		    /* --json */
 	bool latency;		    /* --latency */
 	struct kp_agg_spec agg;	    /* --by, --hist, --latency, --trigger, -i */
+	bool debug;		    /* --debug (also KPROBE_DEBUG=1) */
 	struct kp_probe *probes;
 	int nr_probes;
 };

@@ -13,28 +13,6 @@
  * tool rejects itself, at the column the kernel would blame.
  */
 
-/* One error_log entry, taken apart */
-struct kp_errlog_entry {
-	char *message; /* "Unknown type is specified" */
-	char *command; /* the text the kernel was given, as it echoes it */
-	long column;   /* the caret's column in command, -1 if none */
-};
-
-/**
- * kp_errlog_entry_parse - take an error_log entry apart
- * @entry: one entry: "[ TS] LOC: error: MSG\n  Command: CMD\n   ^"
- * @e: filled in; free with kp_errlog_entry_release()
- *
- * Returns 0, or -1 if @entry is not in that form (or on ENOMEM).
- */
-int kp_errlog_entry_parse(const char *entry, struct kp_errlog_entry *e);
-
-/**
- * kp_errlog_entry_release - free what kp_errlog_entry_parse() allocated
- * @e: the entry; left zeroed
- */
-void kp_errlog_entry_release(struct kp_errlog_entry *e);
-
 /**
  * kp_syntax_definition_column - where in the user's definition a column is
  * @def: the user's definition

@@ -14,6 +14,7 @@
 #include <bpf/libbpf.h>
 
 #include "btfsig.h"
+#include "strbuf.h"
 
 static int cmp_func(const void *a, const void *b)
 {
@@ -220,40 +221,16 @@ static struct kp_btf_sigs *module_sigs(struct kp_btf_sigs *s, const char *module
 	return m->sigs;
 }
 
-/* A growing string that btf_dump prints into */
-struct strbuf {
-	char *buf;
-	size_t len, cap;
+/* What btf_dump prints into; once anything failed, nothing more */
+struct sigbuf {
+	struct kp_strbuf sb;
 	bool failed;
 };
 
-static void sb_vadd(struct strbuf *sb, const char *fmt, va_list ap)
+static void sb_vadd(struct sigbuf *s, const char *fmt, va_list ap)
 {
-	va_list copy;
-	int n;
-
-	if (sb->failed)
-		return;
-	va_copy(copy, ap);
-	n = vsnprintf(NULL, 0, fmt, copy);
-	va_end(copy);
-	if (n < 0) {
-		sb->failed = true;
-		return;
-	}
-	if (sb->len + n + 1 > sb->cap) {
-		size_t cap = (sb->len + n + 1) * 2;
-		char *more = realloc(sb->buf, cap);
-
-		if (!more) {
-			sb->failed = true;
-			return;
-		}
-		sb->buf = more;
-		sb->cap = cap;
-	}
-	vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
-	sb->len += n;
+	if (!s->failed && kp_strbuf_vprintf(&s->sb, fmt, ap))
+		s->failed = true;
 }
 
 static void sb_printf_fn(void *ctx, const char *fmt, va_list ap)
@@ -261,14 +238,14 @@ static void sb_printf_fn(void *ctx, const char *fmt, va_list ap)
 	sb_vadd(ctx, fmt, ap);
 }
 
-static void sb_add(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_add(struct sigbuf *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static void sb_add(struct strbuf *sb, const char *fmt, ...)
+static void sb_add(struct sigbuf *s, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	sb_vadd(sb, fmt, ap);
+	sb_vadd(s, fmt, ap);
 	va_end(ap);
 }
 
@@ -431,7 +408,7 @@ int kp_btf_signature(const struct kp_btf_sigs *s, const char *func, char **out)
 	const struct btf_param *params;
 	struct btf_dump_emit_type_decl_opts opts = { .sz = sizeof(opts) };
 	struct decl_walk walk;
-	struct strbuf sb = { 0 };
+	struct sigbuf sb = { 0 };
 	struct btf_dump *d;
 	unsigned int i, n;
 
@@ -473,10 +450,10 @@ int kp_btf_signature(const struct kp_btf_sigs *s, const char *func, char **out)
 	sb_add(&sb, ")");
 	btf_dump__free(d);
 	if (sb.failed) {
-		free(sb.buf);
+		kp_strbuf_free(&sb.sb);
 		errno = ENOMEM;
 		return -1;
 	}
-	*out = sb.buf;
+	*out = sb.sb.buf;
 	return 1;
 }

@@ -21,6 +21,7 @@
 #include "runlock.h"
 #include "symcheck.h"
 #include "syntax.h"
+#include "tfswrite.h"
 
 /* What the kernel means when it refuses a definition, by errno */
 /* clang-format off */
@@ -72,7 +73,7 @@ int kp_dynevent_remove(const char *file, const char *group, const char *event)
 	snprintf(cmd, sizeof(cmd), "-:%s/%s", group, event);
 	/* a just-removed instance may still be letting go of the event */
 	for (tries = 0; tries < 20; tries++) {
-		if (tracefs_instance_file_append(NULL, file, cmd) >= 0)
+		if (kp_tfs_append(NULL, file, cmd) >= 0)
 			return 0;
 		if (errno != EBUSY)
 			break;
@@ -194,7 +195,7 @@ int kp_dynevents_create(struct kp_dynevents *d)
 		}
 		if (p->group)
 			record_probe(d, p);
-		if (tracefs_instance_file_append(NULL, kp_kinds[p->kind].file, cmd) < 0) {
+		if (kp_tfs_append(NULL, kp_kinds[p->kind].file, cmd) < 0) {
 			report_create_error(p, cmd, errno, before);
 			err = -1;
 		} else {

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "errors.h"
@@ -88,4 +89,39 @@ void note(const char *fmt, ...)
 	va_start(ap, fmt);
 	vreport("    ", fmt, ap, 0);
 	va_end(ap);
+}
+
+/* -1: KPROBE_DEBUG not yet looked at */
+static int debugging = -1;
+
+void kp_debug_enable(void)
+{
+	debugging = 1;
+}
+
+bool kp_debug_enabled(void)
+{
+	const char *env;
+
+	if (debugging < 0) {
+		env = getenv("KPROBE_DEBUG");
+		debugging = env && *env && strcmp(env, "0");
+	}
+	return debugging;
+}
+
+void debug(const char *fmt, ...)
+{
+	int saved = errno;
+	va_list ap;
+
+	if (!kp_debug_enabled())
+		return;
+	/* whole, however long: what was written is what a bug report needs */
+	fputs("kprobe: debug: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized)
+	va_end(ap);
+	fputc('\n', stderr);
+	errno = saved;
 }

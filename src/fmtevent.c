@@ -26,7 +26,7 @@ int kp_fevs_init(struct kp_fevs *t)
 	return 0;
 }
 
-static void fev_destroy(struct fev *e)
+static void fev_destroy(struct kp_fev *e)
 {
 	int i;
 
@@ -64,18 +64,18 @@ __attribute__((format(printf, 2, 3))) static int refuse(char **why, const char *
 }
 
 /* Does @p start with one of the kernel's spellings of a fetch type's format? */
-static const char *match_type(const char *p, enum farg_type *t)
+static const char *match_type(const char *p, enum kp_farg_type *t)
 {
 	static const struct {
 		const char *fmt;
-		enum farg_type type;
+		enum kp_farg_type type;
 	} fmts[] = {
-		{ "0x%Lx", FT_X },   { "0x%llx", FT_X },       { "0x%lx", FT_X },
-		{ "0x%x", FT_X },    { "%Lu", FT_U },	       { "%llu", FT_U },
-		{ "%lu", FT_U },     { "%u", FT_U },	       { "%Ld", FT_S },
-		{ "%lld", FT_S },    { "%ld", FT_S },	       { "%d", FT_S },
-		{ "%pS", FT_SYM },   { "\\\"%s\\\"", FT_STR }, { "\"%s\"", FT_STR },
-		{ "'%c'", FT_CHAR },
+		{ "0x%Lx", KP_FT_X },	{ "0x%llx", KP_FT_X },	     { "0x%lx", KP_FT_X },
+		{ "0x%x", KP_FT_X },	{ "%Lu", KP_FT_U },	     { "%llu", KP_FT_U },
+		{ "%lu", KP_FT_U },	{ "%u", KP_FT_U },	     { "%Ld", KP_FT_S },
+		{ "%lld", KP_FT_S },	{ "%ld", KP_FT_S },	     { "%d", KP_FT_S },
+		{ "%pS", KP_FT_SYM },	{ "\\\"%s\\\"", KP_FT_STR }, { "\"%s\"", KP_FT_STR },
+		{ "'%c'", KP_FT_CHAR },
 	};
 	size_t i;
 
@@ -96,13 +96,13 @@ static struct tep_format_field *field_of(struct tep_event *ev, const char *name)
 }
 
 /* One argument: its field and its part of the print format at *@pp */
-static int add_arg(struct fev *e, struct tep_format_field *fl, const char **pp, char **why)
+static int add_arg(struct kp_fev *e, struct tep_format_field *fl, const char **pp, char **why)
 {
-	struct farg *a = &e->args[e->nr_args];
+	struct kp_farg *a = &e->args[e->nr_args];
 	const char *p = *pp;
 	size_t n = strlen(fl->name);
 	unsigned int count = 0;
-	enum farg_type t = FT_U, t2;
+	enum kp_farg_type t = KP_FT_U, t2;
 
 	if (*p != ' ' || strncmp(p + 1, fl->name, n) || p[1 + n] != '=')
 		return refuse(why, "argument '%s' is not printed as '%s=...'", fl->name, fl->name);
@@ -139,7 +139,7 @@ static int add_arg(struct fev *e, struct tep_format_field *fl, const char **pp, 
 	a->offset = (unsigned int)fl->offset;
 	a->esize = count ? (unsigned int)fl->size / count : (unsigned int)fl->size;
 	a->rel = fl->flags & TEP_FIELD_IS_RELATIVE;
-	if (t == FT_STR) {
+	if (t == KP_FT_STR) {
 		if (count || !(fl->flags & TEP_FIELD_IS_DYNAMIC) || fl->size != 4)
 			return refuse(
 				why,
@@ -155,7 +155,7 @@ static int add_arg(struct fev *e, struct tep_format_field *fl, const char **pp, 
 				"argument '%s' has an array size that does not match its format",
 				fl->name);
 		if ((a->esize != 1 && a->esize != 2 && a->esize != 4 && a->esize != 8) ||
-		    (t == FT_CHAR && a->esize != 1) || (t == FT_SYM && a->esize != 8))
+		    (t == KP_FT_CHAR && a->esize != 1) || (t == KP_FT_SYM && a->esize != 8))
 			return refuse(why, "argument '%s' has a size its type does not have",
 				      fl->name);
 	}
@@ -172,7 +172,7 @@ static int add_arg(struct fev *e, struct tep_format_field *fl, const char **pp, 
  * (SYSTEM.EVENT)"), which its format file does not say: the caller gives
  * it, as the definition named it. Its print format is its arguments only.
  */
-static int setup_eprobe(struct fev *e, struct tep_event *ev, const char *probed, char **why)
+static int setup_eprobe(struct kp_fev *e, struct tep_event *ev, const char *probed, char **why)
 {
 	const char *sep = strpbrk(probed, "./");
 	struct tep_format_field *fl;
@@ -189,11 +189,11 @@ static int setup_eprobe(struct fev *e, struct tep_event *ev, const char *probed,
 		return -1;
 	/* the kernel prints the probed event's system and name with a dot */
 	e->probed[sep - probed] = '.';
-	e->kind = EV_EPROBE;
+	e->kind = KP_EV_EPROBE;
 	return 0;
 }
 
-static int setup_probe(struct fev *e, struct tep_event *ev, const char *probed, char **why)
+static int setup_probe(struct kp_fev *e, struct tep_event *ev, const char *probed, char **why)
 {
 	struct tep_format_field *ip = field_of(ev, "__probe_ip");
 	struct tep_format_field *func = field_of(ev, "__probe_func");
@@ -206,11 +206,11 @@ static int setup_probe(struct fev *e, struct tep_event *ev, const char *probed, 
 			return -1;
 		head = "";
 	} else if (ip && ip->size == 8) {
-		e->kind = EV_PROBE;
+		e->kind = KP_EV_PROBE;
 		e->ip_off = (unsigned int)ip->offset;
 		head = "(%lx)";
 	} else if (func && ret && func->size == 8 && ret->size == 8) {
-		e->kind = EV_RETPROBE;
+		e->kind = KP_EV_RETPROBE;
 		e->func_off = (unsigned int)func->offset;
 		e->ip_off = (unsigned int)ret->offset;
 		head = "(%lx <- %lx)";
@@ -239,7 +239,7 @@ static int setup_probe(struct fev *e, struct tep_event *ev, const char *probed, 
 	return 0;
 }
 
-static int setup_task(struct fev *e, struct tep_event *ev, const char *comm, char **why)
+static int setup_task(struct kp_fev *e, struct tep_event *ev, const char *comm, char **why)
 {
 	struct tep_format_field *pid = field_of(ev, "pid"), *c = field_of(ev, comm);
 
@@ -297,7 +297,7 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 {
 	struct tep_event *ev = NULL;
 	struct tep_format_field *fl;
-	struct fev e = { 0 }, *evs;
+	struct kp_fev e = { 0 }, *evs;
 	int ret = -1;
 
 	if (why)
@@ -326,14 +326,14 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 			refuse(why, "event ftrace/kernel_stack has no caller field");
 			goto out;
 		}
-		e.kind = EV_STACK;
+		e.kind = KP_EV_STACK;
 		e.ip_off = (unsigned int)fl->offset;
-	} else if (!strcmp(system, "task") && !strcmp(ev->name, "task_newtask")) {
-		e.kind = EV_NEWTASK;
+	} else if (!strcmp(system, KP_TASK_SYSTEM) && !strcmp(ev->name, KP_TASK_NEWTASK)) {
+		e.kind = KP_EV_NEWTASK;
 		if (setup_task(&e, ev, "comm", why))
 			goto out;
-	} else if (!strcmp(system, "task") && !strcmp(ev->name, "task_rename")) {
-		e.kind = EV_RENAME;
+	} else if (!strcmp(system, KP_TASK_SYSTEM) && !strcmp(ev->name, KP_TASK_RENAME)) {
+		e.kind = KP_EV_RENAME;
 		if (setup_task(&e, ev, "newcomm", why))
 			goto out;
 	} else if (setup_probe(&e, ev, probed, why)) {
@@ -343,7 +343,7 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 	for (fl = ev->format.fields; fl; fl = fl->next) {
 		unsigned int end = (unsigned int)(fl->offset + fl->size);
 
-		if (e.kind == EV_STACK && !strcmp(fl->name, "caller"))
+		if (e.kind == KP_EV_STACK && !strcmp(fl->name, "caller"))
 			end = (unsigned int)fl->offset;
 		if (end > e.min_size)
 			e.min_size = end;
@@ -362,7 +362,7 @@ out:
 	return ret;
 }
 
-struct fev *kp_fevs_find(struct kp_fevs *t, int id)
+struct kp_fev *kp_fevs_find(struct kp_fevs *t, int id)
 {
 	int i;
 

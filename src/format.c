@@ -143,19 +143,19 @@ enum kp_syms_need kp_format_syms_need(const struct kp_format *f)
 	int i, j;
 
 	for (i = 0; i < f->evs.nr_evs; i++) {
-		const struct fev *e = &f->evs.evs[i];
+		const struct kp_fev *e = &f->evs.evs[i];
 
 		/* %pS prints whatever the value is: data addresses too */
 		for (j = 0; j < e->nr_args; j++)
-			if (e->args[j].type == FT_SYM)
+			if (e->args[j].type == KP_FT_SYM)
 				return KP_SYMS_ALL;
 		switch (e->kind) {
-		case EV_NEWTASK:
-		case EV_RENAME:
-		case EV_EPROBE: /* names the event it probes: no address */
+		case KP_EV_NEWTASK:
+		case KP_EV_RENAME:
+		case KP_EV_EPROBE: /* names the event it probes: no address */
 			break;
-		case EV_PROBE:
-		case EV_RETPROBE:
+		case KP_EV_PROBE:
+		case KP_EV_RETPROBE:
 			/* a uprobe's addresses are the process's */
 			if (!is_user_event(f, e->id))
 				need = KP_SYMS_TEXT;
@@ -420,7 +420,7 @@ static int json_head(struct kp_strbuf *sb, const char *type, const struct kp_rec
 }
 
 /* A string argument's bytes, or NULL for a fault; -1 if corrupt */
-static int str_arg(const struct kp_record *r, const struct farg *a, const char **s, size_t *len)
+static int str_arg(const struct kp_record *r, const struct kp_farg *a, const char **s, size_t *len)
 {
 	uint32_t dl;
 	unsigned int off, n;
@@ -441,16 +441,16 @@ static int str_arg(const struct kp_record *r, const struct farg *a, const char *
 	return 0;
 }
 
-static int put_value(struct kp_format *f, struct kp_strbuf *sb, const struct farg *a,
+static int put_value(struct kp_format *f, struct kp_strbuf *sb, const struct kp_farg *a,
 		     const unsigned char *p, bool json)
 {
 	unsigned long long v;
 	struct kp_ksym s;
 
 	switch (a->type) {
-	case FT_U:
+	case KP_FT_U:
 		return put_num(sb, get_uint(p, a->esize), 10, 1);
-	case FT_S: {
+	case KP_FT_S: {
 		long long sv = get_sint(p, a->esize);
 
 		if (sv < 0 && kp_strbuf_putc(sb, '-'))
@@ -458,17 +458,17 @@ static int put_value(struct kp_format *f, struct kp_strbuf *sb, const struct far
 		return put_num(sb, sv < 0 ? 0ULL - (unsigned long long)sv : (unsigned long long)sv,
 			       10, 1);
 	}
-	case FT_X:
+	case KP_FT_X:
 		if (json)
 			return kp_strbuf_putc(sb, '"') || put_hex(sb, get_uint(p, a->esize)) ||
 			       kp_strbuf_putc(sb, '"');
 		return put_hex(sb, get_uint(p, a->esize));
-	case FT_CHAR:
+	case KP_FT_CHAR:
 		if (json)
 			return kp_json_string(sb, (const char *)p, 1);
 		return kp_strbuf_putc(sb, '\'') || kp_strbuf_putc(sb, (char)*p) ||
 		       kp_strbuf_putc(sb, '\'');
-	case FT_SYM:
+	case KP_FT_SYM:
 		v = get_uint(p, 8);
 		if (!json)
 			return put_sym_offset(f, sb, v);
@@ -476,7 +476,7 @@ static int put_value(struct kp_format *f, struct kp_strbuf *sb, const struct far
 			return kp_strbuf_printf(sb, "\"0x%llx\"", v);
 		return kp_strbuf_printf(sb, "\"%s+0x%llx/0x%llx%s%s%s\"", s.name, s.offset, s.size,
 					s.mod ? " [" : "", s.mod ? s.mod : "", s.mod ? "]" : "");
-	case FT_STR:
+	case KP_FT_STR:
 		break;
 	}
 	return -1;
@@ -499,7 +499,7 @@ static void seq_write(struct kp_format *f, const struct kp_strbuf *sb, size_t be
 	f->seq.cut = before;
 }
 
-static int put_args(struct kp_format *f, struct kp_strbuf *sb, const struct fev *e,
+static int put_args(struct kp_format *f, struct kp_strbuf *sb, const struct kp_fev *e,
 		    const struct kp_record *r, bool json)
 {
 	int i;
@@ -508,7 +508,7 @@ static int put_args(struct kp_format *f, struct kp_strbuf *sb, const struct fev 
 	if (json && kp_strbuf_puts(sb, ",\"args\":{"))
 		return -1;
 	for (i = 0; i < e->nr_args; i++) {
-		const struct farg *a = &e->args[i];
+		const struct kp_farg *a = &e->args[i];
 		size_t before = sb->len;
 
 		if (json) {
@@ -521,7 +521,7 @@ static int put_args(struct kp_format *f, struct kp_strbuf *sb, const struct fev 
 		}
 		seq_write(f, sb, before, false);
 		before = sb->len;
-		if (a->type == FT_STR) {
+		if (a->type == KP_FT_STR) {
 			const char *s;
 			size_t len = 0;
 
@@ -578,11 +578,11 @@ static int json_addr(struct kp_format *f, struct kp_strbuf *sb, const char *key,
 	       kp_json_string(sb, f->scratch.buf, f->scratch.len);
 }
 
-static int format_probe(struct kp_format *f, const struct fev *e, const struct kp_record *r,
+static int format_probe(struct kp_format *f, const struct kp_fev *e, const struct kp_record *r,
 			const struct rec_head *h, struct kp_strbuf *sb)
 {
 	unsigned long long ip = 0, func = 0;
-	bool ret = e->kind == EV_RETPROBE, eprobe = e->kind == EV_EPROBE;
+	bool ret = e->kind == KP_EV_RETPROBE, eprobe = e->kind == KP_EV_EPROBE;
 
 	if (!eprobe)
 		ip = get_uint(r->data + e->ip_off, 8);
@@ -624,7 +624,7 @@ static int format_probe(struct kp_format *f, const struct fev *e, const struct k
 	return 0;
 }
 
-static int format_stack(struct kp_format *f, const struct fev *e, const struct kp_record *r,
+static int format_stack(struct kp_format *f, const struct kp_fev *e, const struct kp_record *r,
 			const struct rec_head *h, struct kp_strbuf *sb)
 {
 	unsigned int off;
@@ -702,7 +702,7 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 	bool quiet;
 	char buf[KP_COMM_LEN];
 	struct rec_head h;
-	struct fev *e;
+	struct kp_fev *e;
 	size_t mark = sb->len;
 	int ret;
 
@@ -722,8 +722,8 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 	if (quiet)
 		f->quiet_cpu[r->cpu] = 0;
 	switch (e->kind) {
-	case EV_NEWTASK:
-	case EV_RENAME: {
+	case KP_EV_NEWTASK:
+	case KP_EV_RENAME: {
 		char comm[KP_COMM_LEN];
 		int pid = (int)get_sint(r->data + (e->pid_off ? e->pid_off : 4), 4);
 
@@ -735,7 +735,7 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 			return -1;
 		return KP_FMT_NONE;
 	}
-	case EV_STACK:
+	case KP_EV_STACK:
 		if (quiet)
 			return KP_FMT_NONE;
 		read_head(f, r, &h, buf);

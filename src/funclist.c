@@ -13,7 +13,7 @@
 #include "elfsyms.h"
 #include "errors.h"
 #include "funclist.h"
-#include "ksyms.h"
+#include "namelist.h"
 #include "uprobe.h"
 
 int kp_list_request_parse(const char *arg, struct kp_list_request *req)

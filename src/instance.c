@@ -13,10 +13,12 @@
 
 #include <tracefs.h>
 
+#include "comm.h"
 #include "errlog.h"
 #include "syntax.h"
 #include "errors.h"
 #include "instance.h"
+#include "tfswrite.h"
 
 int kp_instance_init(struct kp_instance *in, const char *name, int nr_events)
 {
@@ -33,7 +35,7 @@ int kp_instance_init(struct kp_instance *in, const char *name, int nr_events)
 
 int kp_instance_create(struct kp_instance *in)
 {
-	in->tfs = tracefs_instance_create(in->name);
+	in->tfs = kp_tfs_instance_create(in->name);
 	if (!in->tfs)
 		return error_errno("cannot create instance '%s'", in->name);
 	if (!tracefs_instance_is_new(in->tfs)) {
@@ -45,7 +47,7 @@ int kp_instance_create(struct kp_instance *in)
 }
 
 /* The task events the raw reader names tasks by, enabled in this order */
-static const char *const task_events[] = { "task_newtask", "task_rename" };
+static const char *const task_events[] = { KP_TASK_NEWTASK, KP_TASK_RENAME };
 
 int kp_instance_ring(struct kp_instance *in, unsigned long buffer_kb, bool raw)
 {
@@ -53,7 +55,7 @@ int kp_instance_ring(struct kp_instance *in, unsigned long buffer_kb, bool raw)
 	size_t i;
 
 	snprintf(kb, sizeof(kb), "%lu", buffer_kb);
-	if (tracefs_instance_file_write(in->tfs, "buffer_size_kb", kb) < 0)
+	if (kp_tfs_write(in->tfs, "buffer_size_kb", kb) < 0)
 		return error_errno("cannot set the ring buffer to %s KB per CPU", kb);
 	if (!raw)
 		return 0;
@@ -61,10 +63,10 @@ int kp_instance_ring(struct kp_instance *in, unsigned long buffer_kb, bool raw)
 	 * Since 6.1, poll() on trace_pipe_raw waits until the buffer is
 	 * buffer_percent full (50 by default): 0 wakes on the first event
 	 */
-	if (tracefs_instance_file_write(in->tfs, "buffer_percent", "0") < 0)
+	if (kp_tfs_write(in->tfs, "buffer_percent", "0") < 0)
 		return error_errno("cannot write '0' to buffer_percent");
 	for (i = 0; i < sizeof(task_events) / sizeof(task_events[0]); i++) {
-		if (tracefs_event_file_write(in->tfs, "task", task_events[i], "enable", "1") < 0)
+		if (kp_tfs_event_write(in->tfs, KP_TASK_SYSTEM, task_events[i], "enable", "1") < 0)
 			return error_errno("cannot enable 'task/%s'", task_events[i]);
 		in->task_events_set = i + 1;
 	}
@@ -73,7 +75,7 @@ int kp_instance_ring(struct kp_instance *in, unsigned long buffer_kb, bool raw)
 
 int kp_instance_stacktrace(struct kp_instance *in)
 {
-	if (tracefs_option_enable(in->tfs, TRACEFS_OPTION_STACKTRACE))
+	if (kp_tfs_option(in->tfs, TRACEFS_OPTION_STACKTRACE, true))
 		return error_errno("cannot enable option 'stacktrace'");
 	in->stacktrace_set = true;
 	return 0;
@@ -101,7 +103,7 @@ int kp_instance_follow(struct kp_instance *in, const struct kp_target *t)
 
 	if (t->pid <= 0)
 		return 0;
-	if (tracefs_option_enable(in->tfs, TRACEFS_OPTION_EVENT_FORK))
+	if (kp_tfs_option(in->tfs, TRACEFS_OPTION_EVENT_FORK, true))
 		return error_errno("cannot enable option 'event-fork'");
 	in->event_fork_set = true;
 	for (round = 0; round < 100; round++) {
@@ -115,7 +117,7 @@ int kp_instance_follow(struct kp_instance *in, const struct kp_target *t)
 			if (has_tid(done, ndone, tids[i]))
 				continue;
 			snprintf(buf, sizeof(buf), "%d", (int)tids[i]);
-			if (tracefs_instance_file_append(in->tfs, "set_event_pid", buf) < 0) {
+			if (kp_tfs_append(in->tfs, "set_event_pid", buf) < 0) {
 				free(tids);
 				free(done);
 				return error_errno("cannot add PID %s to set_event_pid", buf);
@@ -152,7 +154,7 @@ int kp_instance_notrace_self(struct kp_instance *in)
 	if (!tracefs_file_exists(in->tfs, "set_event_notrace_pid"))
 		return 0;
 	snprintf(buf, sizeof(buf), "%d", (int)getpid());
-	if (tracefs_instance_file_write(in->tfs, "set_event_notrace_pid", buf) < 0)
+	if (kp_tfs_write(in->tfs, "set_event_notrace_pid", buf) < 0)
 		return error_errno("cannot write set_event_notrace_pid");
 	in->notrace_set = true;
 	return 0;
@@ -182,7 +184,7 @@ int kp_instance_filter(struct kp_instance *in, int i, const char *group, const c
 	in->events[i].group = group;
 	in->events[i].event = event;
 	before = kp_errlog_snapshot(in->tfs);
-	if (tracefs_event_file_write(in->tfs, group, event, "filter", filter) < 0) {
+	if (kp_tfs_event_write(in->tfs, group, event, "filter", filter) < 0) {
 		int saved = errno;
 
 		if (explain_filter(in, event, user, filter, before)) {
@@ -209,7 +211,7 @@ int kp_instance_enable(struct kp_instance *in, int i, const char *group, const c
 {
 	in->events[i].group = group;
 	in->events[i].event = event;
-	if (tracefs_event_file_write(in->tfs, group, event, "enable", "1") < 0)
+	if (kp_tfs_event_write(in->tfs, group, event, "enable", "1") < 0)
 		return error_errno("cannot enable '%s/%s'", group, event);
 	in->events[i].enabled = true;
 	return 0;
@@ -251,7 +253,7 @@ void kp_instance_stop(struct kp_instance *in)
 {
 	if (!in->tfs || in->tracing_stopped)
 		return;
-	if (tracefs_trace_off(in->tfs))
+	if (kp_tfs_trace_off(in->tfs))
 		warning("cannot stop tracing in instance '%s'", in->name);
 	in->tracing_stopped = true;
 }
@@ -298,8 +300,7 @@ int kp_instance_destroy(struct kp_instance *in)
 
 			if (!e->enabled)
 				continue;
-			if (tracefs_event_file_write(in->tfs, e->group, e->event, "enable", "0") <
-			    0)
+			if (kp_tfs_event_write(in->tfs, e->group, e->event, "enable", "0") < 0)
 				err = error_errno("cannot disable '%s/%s'", e->group, e->event);
 			e->enabled = false;
 		}
@@ -308,39 +309,38 @@ int kp_instance_destroy(struct kp_instance *in)
 
 			if (!e->filtered)
 				continue;
-			if (tracefs_event_file_write(in->tfs, e->group, e->event, "filter", "0") <
-			    0)
+			if (kp_tfs_event_write(in->tfs, e->group, e->event, "filter", "0") < 0)
 				err = error_errno("cannot clear the filter of '%s/%s'", e->group,
 						  e->event);
 			e->filtered = false;
 		}
 		if (in->notrace_set) {
-			if (tracefs_instance_file_write(in->tfs, "set_event_notrace_pid", "") < 0)
+			if (kp_tfs_write(in->tfs, "set_event_notrace_pid", "") < 0)
 				err = error_errno("cannot clear set_event_notrace_pid");
 			in->notrace_set = false;
 		}
 		if (in->pids_set) {
-			if (tracefs_instance_file_write(in->tfs, "set_event_pid", "") < 0)
+			if (kp_tfs_write(in->tfs, "set_event_pid", "") < 0)
 				err = error_errno("cannot clear set_event_pid");
 			in->pids_set = false;
 		}
 		if (in->event_fork_set) {
-			if (tracefs_option_disable(in->tfs, TRACEFS_OPTION_EVENT_FORK))
+			if (kp_tfs_option(in->tfs, TRACEFS_OPTION_EVENT_FORK, false))
 				err = error_errno("cannot disable option 'event-fork'");
 			in->event_fork_set = false;
 		}
 		if (in->stacktrace_set) {
-			if (tracefs_option_disable(in->tfs, TRACEFS_OPTION_STACKTRACE))
+			if (kp_tfs_option(in->tfs, TRACEFS_OPTION_STACKTRACE, false))
 				err = error_errno("cannot disable option 'stacktrace'");
 			in->stacktrace_set = false;
 		}
 		while (in->task_events_set) {
 			const char *ev = task_events[--in->task_events_set];
 
-			if (tracefs_event_file_write(in->tfs, "task", ev, "enable", "0") < 0)
+			if (kp_tfs_event_write(in->tfs, KP_TASK_SYSTEM, ev, "enable", "0") < 0)
 				err = error_errno("cannot disable 'task/%s'", ev);
 		}
-		if (tracefs_instance_destroy(in->tfs))
+		if (kp_tfs_instance_destroy(in->tfs))
 			err = error_errno("cannot remove instance '%s'", in->name);
 		tracefs_instance_free(in->tfs);
 		in->tfs = NULL;

@@ -13,7 +13,7 @@
 #include "errors.h"
 #include "grammar.h"
 #include "kind.h"
-#include "ksyms.h"
+#include "namelist.h"
 #include "ktext.h"
 #include "probe.h"
 #include "uprobe.h"

@@ -280,7 +280,14 @@ static void drop_names(struct kp_ksymtab *t, size_t mark)
 		t->last_name = 0;
 }
 
-struct kp_ksymtab *kp_ksymtab_new(enum kp_ksymtab_keep keep)
+/*
+ * kp_ksymtab_new - an empty table, to fill line by line
+ * @keep: what to keep
+ *
+ * Returns NULL with errno ENOMEM. Add lines with kp_ksymtab_add(), in the
+ * file's order, then call kp_ksymtab_finish() before any lookup.
+ */
+static struct kp_ksymtab *kp_ksymtab_new(enum kp_ksymtab_keep keep)
 {
 	struct kp_ksymtab *t = calloc(1, sizeof(*t));
 	unsigned int empty;
@@ -414,7 +421,15 @@ static int add_core_text(struct kp_ksymtab *t, const struct ksym_line *l)
 	return add_core(t, l->addr, name);
 }
 
-int kp_ksymtab_add(struct kp_ksymtab *t, const char *line, size_t len)
+/*
+ * kp_ksymtab_add - index one line of /proc/kallsyms
+ * @t: the table
+ * @line: the line, without its newline (need not stay valid)
+ * @len: its length
+ *
+ * Lines that are not symbols are skipped. Returns 0 or -1 with errno ENOMEM.
+ */
+static int kp_ksymtab_add(struct kp_ksymtab *t, const char *line, size_t len)
 {
 	struct ksym_line l;
 	unsigned int name;
@@ -457,7 +472,14 @@ int kp_ksymtab_add(struct kp_ksymtab *t, const char *line, size_t len)
 	return 0;
 }
 
-int kp_ksymtab_finish(struct kp_ksymtab *t)
+/*
+ * kp_ksymtab_finish - sort what was added; once, after the last line
+ * @t: the table
+ *
+ * Returns 0, or -1 with errno EACCES when there were lines but every
+ * address read as zero (kptr_restrict hides them).
+ */
+static int kp_ksymtab_finish(struct kp_ksymtab *t)
 {
 	char *nn;
 

@@ -74,6 +74,55 @@ const char *kp_errlog_last(const char *log, size_t *len)
 	return last;
 }
 
+int kp_errlog_entry_parse(const char *entry, struct kp_errlog_entry *e)
+{
+	const char *msg, *eol, *cmd, *cmd_eol;
+	static const char command[] = "Command: ";
+
+	memset(e, 0, sizeof(*e));
+	e->column = -1;
+	if (!entry)
+		return -1;
+	/* "[   12.345678] trace_kprobe: error: MSG" */
+	eol = entry + strcspn(entry, "\n");
+	msg = strstr(entry, ": error: ");
+	if (!msg || msg > eol)
+		return -1;
+	msg += strlen(": error: ");
+	e->message = strndup(msg, eol - msg);
+	if (!e->message)
+		return -1;
+	if (!*eol)
+		return 0;
+	/* "  Command: CMD", then the caret under it */
+	cmd = strstr(eol + 1, command);
+	if (!cmd)
+		return 0;
+	cmd_eol = cmd + strcspn(cmd, "\n");
+	e->command = strndup(cmd + strlen(command), cmd_eol - cmd - strlen(command));
+	if (!e->command) {
+		kp_errlog_entry_release(e);
+		return -1;
+	}
+	if (*cmd_eol) {
+		const char *line = cmd_eol + 1;
+		size_t indent = cmd + strlen(command) - (eol + 1);
+
+		const char *caret = line + strcspn(line, "^\n");
+		if (*caret == '^' && (size_t)(caret - line) >= indent)
+			e->column = (long)(caret - line - indent);
+	}
+	return 0;
+}
+
+void kp_errlog_entry_release(struct kp_errlog_entry *e)
+{
+	free(e->message);
+	free(e->command);
+	memset(e, 0, sizeof(*e));
+	e->column = -1;
+}
+
 pid_t kp_owner_pid(const char *name)
 {
 	const char *prefix = "kprobe_", *d;
@@ -171,8 +220,7 @@ bool kp_lost_line(const char *line, size_t len, unsigned long long *lost)
 	       take_number(&s, end, lost) && take(&s, end, " EVENTS]") && s == end;
 }
 
-/* The next line of @text after @line, or NULL */
-static const char *next_line(const char *line)
+const char *kp_next_line(const char *line)
 {
 	line = strchr(line, '\n');
 	return line ? line + 1 : NULL;
@@ -238,8 +286,8 @@ int kp_profile_find(const char *events, const char *profile, const char *group, 
 			*out = pr;
 			found = true;
 		}
-		el = next_line(el);
-		pl = next_line(pl);
+		el = kp_next_line(el);
+		pl = kp_next_line(pl);
 	}
 	if ((el && *el) || (pl && *pl))
 		return -1;
@@ -265,7 +313,7 @@ bool kp_readme_has_kind(const char *readme, char kind)
 {
 	const char *line;
 
-	for (line = readme; line && *line; line = next_line(line)) {
+	for (line = readme; line && *line; line = kp_next_line(line)) {
 		const char *s = line + strspn(line, " \t");
 		size_t len = strcspn(s, " \t\n");
 

@@ -28,42 +28,80 @@ enum {
 	OPT_HIST,
 	OPT_LATENCY,
 	OPT_TRIGGER,
+	OPT_DEBUG,
 	OPT_MAX
 };
 
 /*
- * Every option, once: the short options getopt takes are made from this
- * table too (those whose value is a character).
+ * Every option, once, in --help's order: getopt_long's arrays, the names in
+ * conflict messages and --help are all made from this table. An option
+ * whose value is a character also has that short form.
  */
-/* clang-format off */
-static const struct option long_options[] = {
-	{ "duration",	required_argument,	NULL, 'd' },
-	{ "pid",	required_argument,	NULL, 'p' },
-	{ "tid",	required_argument,	NULL, 'L' },
-	{ "command",	required_argument,	NULL, 'c' },
-	{ "count",	required_argument,	NULL, 'n' },
-	{ "output",	required_argument,	NULL, 'o' },
-	{ "quiet",	no_argument,		NULL, 'q' },
-	{ "buffer-size", required_argument,	NULL, 'b' },
-	{ "reader",	required_argument,	NULL, OPT_READER },
-	{ "stack",	no_argument,		NULL, 's' },
-	{ "headers",	no_argument,		NULL, 'H' },
-	{ "view",	no_argument,		NULL, 'v' },
-	{ "force",	no_argument,		NULL, 'F' },
-	{ "list",	no_argument,		NULL, 'l' },
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "cleanup",	no_argument,		NULL, OPT_CLEANUP },
-	{ "version",	no_argument,		NULL, OPT_VERSION },
-	{ "json",	no_argument,		NULL, OPT_JSON },
-	{ "by",		required_argument,	NULL, OPT_BY },
-	{ "hist",	required_argument,	NULL, OPT_HIST },
-	{ "latency",	no_argument,		NULL, OPT_LATENCY },
-	{ "interval",	required_argument,	NULL, 'i' },
-	{ "trigger",	required_argument,	NULL, OPT_TRIGGER },
-	{ NULL,		0,			NULL, 0 },
+static const struct kp_option {
+	const char *name; /* the long name */
+	int val;	  /* the short letter, or OPT_* */
+	int has_arg;	  /* getopt_long's no_argument or required_argument */
+	const char *arg;  /* the value's name in --help; NULL: none */
+	const char *help; /* --help's text, '\n' between its lines */
+} options[] = {
+	{ "duration", 'd', required_argument, "SECS",
+	  "trace for SECS seconds (fractions allowed), buffered,\n"
+	  "and print the events at the end" },
+	{ "pid", 'p', required_argument, "PID",
+	  "only the process PID: all its threads, and threads\n"
+	  "and children it creates after start" },
+	{ "tid", 'L', required_argument, "TID", "only the thread TID" },
+	{ "command", 'c', required_argument, "CMD",
+	  "run CMD with /bin/sh -c and trace only it, its threads\n"
+	  "and its children; end when it exits, with its status" },
+	{ "count", 'n', required_argument, "N", "stop after N events" },
+	{ "output", 'o', required_argument, "FILE",
+	  "write the events to FILE instead of standard output" },
+	{ "quiet", 'q', no_argument, NULL, "no status messages, only errors and warnings" },
+	{ "buffer-size", 'b', required_argument, "KB",
+	  "ring buffer per CPU, in KB (default 4096)" },
+	{ "reader", OPT_READER, required_argument, "KIND",
+	  "raw (default): format the binary records here;\n"
+	  "text: copy the kernel's own text" },
+	{ "stack", 's', no_argument, NULL, "print the kernel stack after each event" },
+	{ "headers", 'H', no_argument, NULL, "print the column headers" },
+	{ "view", 'v', no_argument, NULL, "print each event's format file and exit" },
+	{ "force", 'F', no_argument, NULL, "skip the check that the function is traceable" },
+	/* -l's PATTERN is the first operand, not the option's value */
+	{ "list", 'l', no_argument, "[PATTERN]",
+	  "list the kernel functions that can be probed (with\n"
+	  "signatures where the kernel has BTF), or with\n"
+	  "PATH_OR_NAME:PATTERN a program's or library's, and exit" },
+	{ "json", OPT_JSON, no_argument, NULL,
+	  "one JSON object per line instead of the kernel's text" },
+	{ "by", OPT_BY, required_argument, "KEY[,KEY...]",
+	  "count in the kernel per KEY instead of printing events:\n"
+	  "an argument's name, comm, pid, cpu or stack (at most 3)" },
+	{ "hist", OPT_HIST, required_argument, "FIELD[:STEP]",
+	  "a histogram of argument FIELD in the kernel: log2\n"
+	  "buckets, or linear ones STEP wide" },
+	{ "latency", OPT_LATENCY, no_argument, NULL,
+	  "also probe each function's return, and histogram each\n"
+	  "call's time in microseconds, per thread" },
+	{ "interval", 'i', required_argument, "SECS",
+	  "with --by, --hist or --latency: print every SECS, and\n"
+	  "start again from zero" },
+	{ "trigger", OPT_TRIGGER, required_argument, "SPEC",
+	  "attach the kernel's trigger SPEC to each event as it is,\n"
+	  "and print its hist file at the end" },
+	{ "cleanup", OPT_CLEANUP, no_argument, NULL,
+	  "remove probes and instances left by killed runs, and exit" },
+	{ "debug", OPT_DEBUG, no_argument, NULL,
+	  "log every write to tracefs on standard error\n"
+	  "(as KPROBE_DEBUG=1 does), for bug reports" },
+	{ "help", 'h', no_argument, NULL, "this help" },
+	{ "version", OPT_VERSION, no_argument, NULL, "print the version" },
 };
 
-/* Options that exclude each other, rejected right after parsing */
+#define NR_OPTIONS (sizeof(options) / sizeof(options[0]))
+
+/* Options that exclude each other, rejected right after parsing, in this order */
+/* clang-format off */
 static const struct {
 	int a, b;
 } conflicts[] = {
@@ -95,51 +133,31 @@ static const struct {
 };
 /* clang-format on */
 
-static const char usage_text[] =
+/* The DEFINITION forms --help lists, each kind under a heading (README.md's Usage) */
+static const char *const definition_forms[] = {
+	"kernel function entry and return (kprobe):",
+	"  p[:[GROUP/]EVENT] [MOD:]SYMBOL[+OFFS]|ADDR [ARGS]",
+	"  r[MAXACTIVE][:[GROUP/]EVENT] SYMBOL [ARGS]",
+	"  SYMBOL%return [ARGS]",
+	"user function entry and return (uprobe):",
+	"  p[:[GROUP/]EVENT] PATH:SYMBOL[+OFFS]|PATH:0xOFFS [ARGS]",
+	"  r[:[GROUP/]EVENT] PATH:SYMBOL [ARGS]",
+	"kernel function entry or exit (fprobe):",
+	"  f[:[GROUP/]EVENT] SYMBOL[%return] [ARGS]",
+	"  fMAXACTIVE[:[GROUP/]EVENT] SYMBOL%return [ARGS]",
+	"tracepoint (tracepoint probe), trace event (eprobe):",
+	"  t[:[GROUP/]EVENT] TRACEPOINT [ARGS]",
+	"  e[:[GROUP/]EVENT] SYSTEM.EVENT [ARGS]",
+};
+
+static const char usage_head[] =
 	"Usage: kprobe [options] DEFINITION [FILTER] [DEFINITION [FILTER]]...\n"
 	"       kprobe -l [PATTERN | PATH_OR_NAME:PATTERN]\n"
 	"Trace kernel functions with kprobe events, in a private ftrace instance.\n"
 	"\n"
-	"  DEFINITION  p[:[GROUP/]EVENT] [MOD:]SYMBOL[+OFFS]|ADDR [ARGS]  function entry\n"
-	"              r[MAXACTIVE][:[GROUP/]EVENT] SYMBOL [ARGS]        function return\n"
-	"              SYMBOL%return [ARGS]                             function return\n"
-	"  FILTER      ftrace filter expression for the definition before it\n"
-	"\n"
-	"Options:\n"
-	"  -d, --duration SECS  trace for SECS seconds (fractions allowed), buffered,\n"
-	"                       and print the events at the end\n"
-	"  -p, --pid PID        only the process PID: all its threads, and threads\n"
-	"                       and children it creates after start\n"
-	"  -L, --tid TID        only the thread TID\n"
-	"  -c, --command CMD    run CMD with /bin/sh -c and trace only it, its threads\n"
-	"                       and its children; end when it exits, with its status\n"
-	"  -n, --count N        stop after N events\n"
-	"  -o, --output FILE    write the events to FILE instead of standard output\n"
-	"  -q, --quiet          no status messages, only errors and warnings\n"
-	"  -b, --buffer-size KB ring buffer per CPU, in KB (default 4096)\n"
-	"      --reader KIND    raw (default): format the binary records here;\n"
-	"                       text: copy the kernel's own text\n"
-	"  -s, --stack          print the kernel stack after each event\n"
-	"  -H, --headers        print the column headers\n"
-	"  -v, --view           print each event's format file and exit\n"
-	"  -F, --force          skip the check that the function is traceable\n"
-	"  -l, --list [PATTERN] list the kernel functions that can be probed (with\n"
-	"                       signatures where the kernel has BTF), or with\n"
-	"                       PATH_OR_NAME:PATTERN a program's or library's, and exit\n"
-	"      --json           one JSON object per line instead of the kernel's text\n"
-	"      --by KEY[,KEY...] count in the kernel per KEY instead of printing events:\n"
-	"                       an argument's name, comm, pid, cpu or stack (at most 3)\n"
-	"      --hist FIELD[:STEP] a histogram of argument FIELD in the kernel: log2\n"
-	"                       buckets, or linear ones STEP wide\n"
-	"      --latency        also probe each function's return, and histogram each\n"
-	"                       call's time in microseconds, per thread\n"
-	"  -i, --interval SECS  with --by, --hist or --latency: print every SECS, and\n"
-	"                       start again from zero\n"
-	"      --trigger SPEC   attach the kernel's trigger SPEC to each event as it is,\n"
-	"                       and print its hist file at the end\n"
-	"      --cleanup        remove probes and instances left by killed runs, and exit\n"
-	"  -h, --help           this help\n"
-	"      --version        print the version\n"
+	"  DEFINITION  the kernel's dynamic event syntax, the event name optional:\n";
+
+static const char usage_tail[] =
 	"\n"
 	"Examples (x86_64 registers; arm64 uses %x0, %x1, ...):\n"
 	"  kprobe p:do_sys_openat2                        trace open() entry\n"
@@ -157,9 +175,42 @@ static const char usage_text[] =
 	"\n"
 	"See kprobe(8) for more.\n";
 
+/* --help's text starts in this column; the option and its value go before it */
+#define HELP_COLUMN 23
+
+static void print_option(FILE *f, const struct kp_option *o)
+{
+	const char *line, *end;
+	int n;
+
+	if (o->val < OPT_CLEANUP)
+		n = fprintf(f, "  -%c, --%s", o->val, o->name);
+	else
+		n = fprintf(f, "      --%s", o->name);
+	if (o->arg)
+		n += fprintf(f, " %s", o->arg);
+	for (line = o->help; *line; line = *end ? end + 1 : end) {
+		end = strchrnul(line, '\n');
+		fprintf(f, "%*s%.*s\n", n < HELP_COLUMN - 1 ? HELP_COLUMN - n : 1, "",
+			(int)(end - line), line);
+		n = 0;
+	}
+}
+
 void kp_usage(FILE *f)
 {
-	fputs(usage_text, f);
+	size_t i;
+
+	fputs(usage_head, f);
+	for (i = 0; i < sizeof(definition_forms) / sizeof(definition_forms[0]); i++)
+		fprintf(f, "%14s%s\n", "", definition_forms[i]);
+	fputs("  FILTER      ftrace filter expression for the definition before it\n"
+	      "\n"
+	      "Options:\n",
+	      f);
+	for (i = 0; i < NR_OPTIONS; i++)
+		print_option(f, &options[i]);
+	fputs(usage_tail, f);
 }
 
 void kp_config_init(struct kp_config *cfg)
@@ -271,39 +322,42 @@ static enum kp_parse_result usage_error(const char *fmt, ...)
 	return usage_hint();
 }
 
-/* getopt's short options, from the table: ":d:p:L:...", ':' first for missing values */
-static const char *short_options(void)
+/* getopt_long's arrays, from the table: ":d:p:L:...", ':' first for missing values */
+static void getopt_arrays(const char **shortopts, const struct option **longopts)
 {
-	static char buf[2 * (sizeof(long_options) / sizeof(long_options[0])) + 2];
-	const struct option *o;
-	size_t n = 0;
+	static char buf[3 * NR_OPTIONS + 2];
+	static struct option longs[NR_OPTIONS + 1];
 
-	if (buf[0])
-		return buf;
-	buf[n++] = ':';
-	for (o = long_options; o->name; o++) {
-		if (o->val >= OPT_CLEANUP)
-			continue;
-		buf[n++] = (char)o->val;
-		if (o->has_arg == required_argument)
-			buf[n++] = ':';
+	if (!buf[0]) {
+		size_t i, n = 0;
+
+		buf[n++] = ':';
+		for (i = 0; i < NR_OPTIONS; i++) {
+			longs[i] = (struct option){ options[i].name, options[i].has_arg, NULL,
+						    options[i].val };
+			if (options[i].val >= OPT_CLEANUP)
+				continue;
+			buf[n++] = (char)options[i].val;
+			if (options[i].has_arg == required_argument)
+				buf[n++] = ':';
+		}
+		buf[n] = '\0';
 	}
-	buf[n] = '\0';
-	return buf;
+	*shortopts = buf;
+	*longopts = longs;
 }
 
 /* "-p" or "--cleanup": how the user would name option @val */
 static const char *option_name(int val, char *buf, size_t size)
 {
-	const struct option *o;
+	size_t i;
 
-	for (o = long_options; o->name; o++)
-		if (o->val == val)
-			break;
+	for (i = 0; i < NR_OPTIONS && options[i].val != val; i++)
+		;
 	if (val < OPT_CLEANUP)
 		snprintf(buf, size, "-%c", val);
 	else
-		snprintf(buf, size, "--%s", o->name ? o->name : "?");
+		snprintf(buf, size, "--%s", i < NR_OPTIONS ? options[i].name : "?");
 	return buf;
 }
 
@@ -348,11 +402,14 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 {
 	bool seen[OPT_MAX] = { false };
 	bool expect_filter = false;
+	const struct option *longopts;
+	const char *shortopts;
 	int opt, i;
 
+	getopt_arrays(&shortopts, &longopts);
 	optind = 0; /* 0: glibc starts afresh, also for a second parse */
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, short_options(), long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		if (opt > 0 && opt < OPT_MAX)
 			seen[opt] = true;
 		switch (opt) {
@@ -448,6 +505,10 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 			if (!*optarg)
 				return usage_error("%s", "empty trigger for --trigger");
 			cfg->agg.trigger = optarg;
+			break;
+		case OPT_DEBUG:
+			cfg->debug = true;
+			kp_debug_enable();
 			break;
 		case OPT_VERSION:
 			printf("kprobe %s\n", KPROBE_VERSION);

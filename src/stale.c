@@ -21,6 +21,7 @@
 #include "probe.h"
 #include "runlock.h"
 #include "stale.h"
+#include "tfswrite.h"
 
 void kp_stale_init(struct kp_stale *st, const char *record_dir)
 {
@@ -146,7 +147,7 @@ static int remove_instances(struct kp_stale *st, bool verbose)
 		/* hist triggers keep an instance busy: they go first */
 		if (inst && events(st))
 			kp_triggers_clear(inst, events(st));
-		if (inst && !tracefs_instance_destroy(inst)) {
+		if (inst && !kp_tfs_instance_destroy(inst)) {
 			st->removed++;
 			if (verbose)
 				fprintf(stderr, "removed instance '%s' of dead run %d\n", names[i],

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "format.h"
+#include "strbuf.h"
 
 int kp_strbuf_grow(struct kp_strbuf *sb, size_t more)
 {
@@ -37,15 +37,13 @@ int kp_strbuf_puts(struct kp_strbuf *sb, const char *s)
 	return kp_strbuf_add(sb, s, strlen(s));
 }
 
-int kp_strbuf_printf(struct kp_strbuf *sb, const char *fmt, ...)
+int kp_strbuf_vprintf(struct kp_strbuf *sb, const char *fmt, va_list ap)
 {
-	va_list ap, again;
+	va_list again;
 	int n;
 
-	va_start(ap, fmt);
 	va_copy(again, ap);
 	n = kp_strbuf_grow(sb, 64) ? -1 : vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
-	va_end(ap);
 	if (n >= 0 && (size_t)n >= sb->cap - sb->len) {
 		if (kp_strbuf_grow(sb, (size_t)n))
 			n = -1;
@@ -53,10 +51,25 @@ int kp_strbuf_printf(struct kp_strbuf *sb, const char *fmt, ...)
 			vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, again);
 	}
 	va_end(again);
-	if (n < 0)
+	if (n < 0) {
+		/* the text so far, as it was */
+		if (sb->buf)
+			sb->buf[sb->len] = '\0';
 		return -1;
+	}
 	sb->len += (size_t)n;
 	return 0;
+}
+
+int kp_strbuf_printf(struct kp_strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = kp_strbuf_vprintf(sb, fmt, ap);
+	va_end(ap);
+	return ret;
 }
 
 void kp_strbuf_reset(struct kp_strbuf *sb)

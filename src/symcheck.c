@@ -10,7 +10,7 @@
 #include <tracefs.h>
 
 #include "errors.h"
-#include "ksyms.h"
+#include "namelist.h"
 #include "ktext.h"
 #include "symcheck.h"
 

@@ -13,6 +13,7 @@
 
 #include "errors.h"
 #include "grammar.h"
+#include "ktext.h"
 #include "syntax.h"
 
 /* KP_MAXACTIVE_MAX as text, for the messages */
@@ -38,55 +39,6 @@ static size_t split_words(const char *s, struct kp_span **out)
 static size_t min_size(size_t a, size_t b)
 {
 	return a < b ? a : b;
-}
-
-int kp_errlog_entry_parse(const char *entry, struct kp_errlog_entry *e)
-{
-	const char *msg, *eol, *cmd, *cmd_eol;
-	static const char command[] = "Command: ";
-
-	memset(e, 0, sizeof(*e));
-	e->column = -1;
-	if (!entry)
-		return -1;
-	/* "[   12.345678] trace_kprobe: error: MSG" */
-	eol = entry + strcspn(entry, "\n");
-	msg = strstr(entry, ": error: ");
-	if (!msg || msg > eol)
-		return -1;
-	msg += strlen(": error: ");
-	e->message = strndup(msg, eol - msg);
-	if (!e->message)
-		return -1;
-	if (!*eol)
-		return 0;
-	/* "  Command: CMD", then the caret under it */
-	cmd = strstr(eol + 1, command);
-	if (!cmd)
-		return 0;
-	cmd_eol = cmd + strcspn(cmd, "\n");
-	e->command = strndup(cmd + strlen(command), cmd_eol - cmd - strlen(command));
-	if (!e->command) {
-		kp_errlog_entry_release(e);
-		return -1;
-	}
-	if (*cmd_eol) {
-		const char *line = cmd_eol + 1;
-		size_t indent = cmd + strlen(command) - (eol + 1);
-
-		const char *caret = line + strcspn(line, "^\n");
-		if (*caret == '^' && (size_t)(caret - line) >= indent)
-			e->column = (long)(caret - line - indent);
-	}
-	return 0;
-}
-
-void kp_errlog_entry_release(struct kp_errlog_entry *e)
-{
-	free(e->message);
-	free(e->command);
-	memset(e, 0, sizeof(*e));
-	e->column = -1;
 }
 
 /*

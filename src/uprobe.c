@@ -15,7 +15,7 @@
 
 #include "elfsyms.h"
 #include "errors.h"
-#include "ksyms.h"
+#include "namelist.h"
 #include "ldcache.h"
 #include "uprobe.h"
 

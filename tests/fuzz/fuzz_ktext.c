@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ksyms.h"
+#include "namelist.h"
 #include "ktext.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

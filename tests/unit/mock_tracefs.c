@@ -77,9 +77,13 @@ bool __wrap_tracefs_file_exists(struct tracefs_instance *inst, const char *name)
 	return strcmp(name, "kprobe_events") || mock_has_kprobe_events;
 }
 
+/* The name the last instance was created or allocated with */
+static char instance_name[64];
+
 struct tracefs_instance *__wrap_tracefs_instance_create(const char *name);
 struct tracefs_instance *__wrap_tracefs_instance_create(const char *name)
 {
+	snprintf(instance_name, sizeof(instance_name), "%s", name);
 	return logcall("instance_create %s", name) ? NULL : FAKE_INSTANCE;
 }
 
@@ -87,8 +91,22 @@ struct tracefs_instance *__wrap_tracefs_instance_alloc(const char *dir, const ch
 struct tracefs_instance *__wrap_tracefs_instance_alloc(const char *dir, const char *name)
 {
 	(void)dir;
-	(void)name;
+	snprintf(instance_name, sizeof(instance_name), "%s", name);
 	return FAKE_INSTANCE;
+}
+
+const char *__wrap_tracefs_instance_get_name(struct tracefs_instance *inst);
+const char *__wrap_tracefs_instance_get_name(struct tracefs_instance *inst)
+{
+	return inst ? instance_name : NULL;
+}
+
+/* Pure: the real one */
+const char *__real_tracefs_option_name(enum tracefs_option_id id);
+const char *__wrap_tracefs_option_name(enum tracefs_option_id id);
+const char *__wrap_tracefs_option_name(enum tracefs_option_id id)
+{
+	return __real_tracefs_option_name(id);
 }
 
 bool __wrap_tracefs_instance_is_new(struct tracefs_instance *inst);

@@ -22,33 +22,9 @@
 
 #include "format.h"
 #include "ring.h"
+#include "slurp.h"
 
 static char fixtures[PATH_MAX] = "tests/unit/fixtures/eprobe";
-
-/* A fixture file's bytes (NUL-terminated too), or NULL; *@len its size */
-static char *slurp(size_t *len, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static char *slurp(size_t *len, const char *fmt, ...)
-{
-	char path[PATH_MAX * 2], buf[65536];
-	struct kp_strbuf sb = { 0 };
-	va_list ap;
-	size_t n;
-	FILE *f;
-
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof(path), fmt, ap);
-	va_end(ap);
-	f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		assert_int_equal(kp_strbuf_add(&sb, buf, n), 0);
-	fclose(f);
-	assert_int_equal(kp_strbuf_add(&sb, "", 0), 0);
-	if (len)
-		*len = sb.len;
-	return sb.buf;
-}
 
 struct rec {
 	unsigned long long ts;

@@ -2,7 +2,9 @@
 /*
  * The formatter against the kernel: records captured from Linux 6.1 and
  * 6.12 (tests/unit/fixtures, see capture.sh there) must print exactly the
- * lines the kernel printed for them in the same instance's trace file.
+ * lines the kernel printed for them in the same instance's trace file,
+ * with the symbol table a run loads (the whole one, and the code-only one
+ * of a run without "symbol" arguments), and as JSON the same values.
  * Plus synthesized records for what a capture cannot provoke on demand.
  */
 #include <dirent.h>
@@ -20,57 +22,9 @@
 
 #include "format.h"
 #include "ring.h"
+#include "slurp.h"
 
 static char fixtures[PATH_MAX] = "tests/unit/fixtures";
-
-static char *slurp(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *slurp(const char *fmt, ...)
-{
-	char path[PATH_MAX * 2];
-	struct kp_strbuf sb = { 0 };
-	char buf[65536];
-	va_list ap;
-	size_t n;
-	FILE *f;
-
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof(path), fmt, ap);
-	va_end(ap);
-	f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		assert_int_equal(kp_strbuf_add(&sb, buf, n), 0);
-	fclose(f);
-	if (!sb.buf)
-		assert_int_equal(kp_strbuf_add(&sb, "", 0), 0);
-	return sb.buf;
-}
-
-static size_t slurp_bin(unsigned char **out, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static size_t slurp_bin(unsigned char **out, const char *fmt, ...)
-{
-	char path[PATH_MAX * 2];
-	struct kp_strbuf sb = { 0 };
-	char buf[65536];
-	va_list ap;
-	size_t n;
-	FILE *f;
-
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof(path), fmt, ap);
-	va_end(ap);
-	f = fopen(path, "rb");
-	*out = NULL;
-	if (!f)
-		return 0;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		assert_int_equal(kp_strbuf_add(&sb, buf, n), 0);
-	fclose(f);
-	*out = (unsigned char *)sb.buf;
-	return sb.len;
-}
 
 struct rec {
 	unsigned long long ts;
@@ -166,7 +120,22 @@ static void learn_comms(struct seen_comms *s, const char *trace)
 	}
 }
 
-static void add_formats(struct kp_format *f, const char *kernel, char *refused, size_t rlen)
+/* Append @name to the space-separated list @list */
+static void list_add(char *list, size_t size, const char *name)
+{
+	size_t used = strlen(list);
+
+	if (used + strlen(name) + 2 < size)
+		sprintf(list + used, "%s%s", used ? " " : "", name);
+}
+
+/*
+ * Add every event format of @kernel's capture; those the formatter refuses
+ * go to @refused. @code_only: leave out, into @left_out, the events with a
+ * "symbol" argument (%pS), as a run without one has (KP_SYMS_TEXT).
+ */
+static void add_formats(struct kp_format *f, const char *kernel, bool code_only, char *refused,
+			size_t rlen, char *left_out, size_t llen)
 {
 	char path[PATH_MAX * 2];
 	struct dirent *g, *e;
@@ -186,15 +155,14 @@ static void add_formats(struct kp_format *f, const char *kernel, char *refused, 
 
 			if (e->d_name[0] == '.')
 				continue;
-			text = slurp("%s/%s/format/%s/%s/format", fixtures, kernel, g->d_name,
+			text = slurp(NULL, "%s/%s/format/%s/%s/format", fixtures, kernel, g->d_name,
 				     e->d_name);
 			assert_non_null(text);
-			if (kp_format_add_event(f, g->d_name, text, &why)) {
+			if (code_only && strstr(text, "%pS")) {
+				list_add(left_out, llen, e->d_name);
+			} else if (kp_format_add_event(f, g->d_name, text, &why)) {
 				assert_non_null(why);
-				size_t used = strlen(refused);
-
-				if (used + strlen(e->d_name) + 2 < rlen)
-					sprintf(refused + used, "%s%s", used ? " " : "", e->d_name);
+				list_add(refused, rlen, e->d_name);
 				free(why);
 			}
 			free(text);
@@ -368,29 +336,253 @@ static void expect_same_lines(const char *got, const char *want, const char *tra
 	}
 }
 
-/* Format every record of one captured instance; compare with its trace */
+/* The symbols a run loads (kp_format_syms_need()), read as production reads them */
+static void load_syms(struct kp_format *f, const char *syms, enum kp_syms_need want)
+{
+	FILE *in = fmemopen((void *)syms, strlen(syms), "r");
+
+	assert_non_null(in);
+	assert_int_equal(kp_format_syms_need(f), want);
+	assert_int_equal(kp_format_load_kallsyms(f, in, want), 0);
+	fclose(in);
+}
+
+/* The value of member @key of the JSON object at @obj: its text and length, or NULL */
+static const char *json_member(const char *obj, const char *key, size_t *len)
+{
+	const char *p = json_ws(obj), *k, *kend, *v, *end;
+	size_t klen = strlen(key);
+
+	if (*p++ != '{')
+		return NULL;
+	for (;;) {
+		k = json_ws(p);
+		kend = json_str(k);
+		if (!kend || *(p = json_ws(kend)) != ':')
+			return NULL;
+		v = json_ws(p + 1);
+		end = json_value(v, 1);
+		if (!end)
+			return NULL;
+		if ((size_t)(kend - k) == klen + 2 && !strncmp(k + 1, key, klen)) {
+			*len = (size_t)(end - v);
+			return v;
+		}
+		p = json_ws(end);
+		if (*p++ != ',')
+			return NULL;
+	}
+}
+
+/* How many members the JSON object at @obj has */
+static unsigned int json_members(const char *obj)
+{
+	const char *p = json_ws(obj) + 1;
+	unsigned int n = 0;
+
+	if (*json_ws(p) == '}')
+		return 0;
+	for (;;) {
+		p = json_value(json_ws(json_str(json_ws(p))) + 1, 1);
+		n++;
+		p = json_ws(p);
+		if (*p++ != ',')
+			return n;
+	}
+}
+
+/* Text the kernel prints as is inside a JSON string: nothing to escape */
+static bool plain(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] == '"' || s[i] == '\\' || (unsigned char)s[i] < 0x20 ||
+		    (unsigned char)s[i] >= 0x7f)
+			return false;
+	return true;
+}
+
+/* Expect member @key of @obj to be exactly @want */
+static void expect_member(const char *obj, const char *key, const char *want, size_t wlen,
+			  const char *line)
+{
+	size_t len = 0;
+	const char *v = json_member(obj, key, &len);
+
+	if (!v || len != wlen || memcmp(v, want, len)) {
+		print_error("JSON \"%s\" is %.*s, the line says %.*s\n line: %s\n json: %s\n", key,
+			    v ? (int)len : 4, v ? v : "none", (int)wlen, want, line, obj);
+		fail();
+	}
+}
+
+/* The JSON @v an argument the kernel printed as @t (@n bytes) must have */
+static void arg_as_json(struct kp_strbuf *sb, const char *t, size_t n)
+{
+	size_t i, start;
+
+	kp_strbuf_reset(sb);
+	if (n == 7 && !memcmp(t, "(fault)", 7)) {
+		kp_strbuf_puts(sb, "null");
+	} else if (t[0] == '"' || t[0] == '\'') {
+		kp_strbuf_putc(sb, '"');
+		kp_strbuf_add(sb, t + 1, n - 2);
+		kp_strbuf_putc(sb, '"');
+	} else if (t[0] == '{') {
+		struct kp_strbuf el = { 0 };
+
+		kp_strbuf_putc(sb, '[');
+		for (i = start = 1; i < n; i++) {
+			if (t[i] != ',' && t[i] != '}')
+				continue;
+			if (start > 1)
+				kp_strbuf_putc(sb, ',');
+			arg_as_json(&el, t + start, i - start);
+			kp_strbuf_add(sb, el.buf, el.len);
+			start = i + 1;
+		}
+		kp_strbuf_free(&el);
+		kp_strbuf_putc(sb, ']');
+	} else if (strspn(t + (t[0] == '-'), "0123456789") == n - (t[0] == '-')) {
+		kp_strbuf_add(sb, t, n);
+	} else {
+		/* hexadecimal, symbols */
+		kp_strbuf_putc(sb, '"');
+		kp_strbuf_add(sb, t, n);
+		kp_strbuf_putc(sb, '"');
+	}
+}
+
+/*
+ * One event as JSON against its text line: the header's members, the
+ * probed location, and every argument by name with the value the line
+ * shows, as the README's table maps each type. Returns the arguments
+ * compared.
+ */
+static unsigned int expect_json_is_line(const char *obj, const char *line)
+{
+	const char *p, *s, *eol = line + strcspn(line, "\n"), *args;
+	struct kp_strbuf want = { 0 };
+	unsigned int nargs = 0;
+	size_t len;
+	char buf[64];
+
+	/* "            COMM-PID     [CPU] FLAGS  SECS.USECS: EVENT: ..." */
+	p = strstr(line, " [");
+	assert_non_null(p);
+	s = line + strspn(line, " ");
+	for (len = (size_t)(p - s); s[len - 1] == ' '; len--)
+		;
+	{
+		const char *dash = s + len;
+
+		while (dash > s && dash[-1] != '-')
+			dash--;
+		expect_member(obj, "pid", dash, (size_t)(s + len - dash), line);
+		if (strncmp(s, "<...>", 5) && plain(s, (size_t)(dash - 1 - s))) {
+			snprintf(buf, sizeof(buf), "\"%.*s\"", (int)(dash - 1 - s), s);
+			expect_member(obj, "comm", buf, strlen(buf), line);
+		}
+	}
+	p += 2;
+	p += strspn(p, "0") < strspn(p, "0123456789") ? strspn(p, "0") : strspn(p, "0") - 1;
+	expect_member(obj, "cpu", p, strspn(p, "0123456789"), line);
+	p = strchr(p, ']') + 2;
+	snprintf(buf, sizeof(buf), "\"%.5s\"", p);
+	expect_member(obj, "flags", buf, 7, line);
+	p += 5 + strspn(p + 5, " ");
+	expect_member(obj, "time", p, strcspn(p, ":"), line);
+	p += strcspn(p, ":") + 2;
+	snprintf(buf, sizeof(buf), "\"%.*s\"", (int)strcspn(p, ":"), p);
+	expect_member(obj, "event", buf, strlen(buf), line);
+	p += strcspn(p, ":") + 1;
+	if (*p == ' ')
+		p++;
+	if (*p == '(') {
+		/* "(SITE)" or "(RETURN_SITE <- FUNCTION)" */
+		const char *close = strchr(p, ')'), *arrow = strstr(p, " <- ");
+
+		assert_non_null(close);
+		if (arrow && arrow < close) {
+			snprintf(buf, sizeof(buf), "\"%.*s\"", (int)(arrow - p - 1), p + 1);
+			expect_member(obj, "return_site", buf, strlen(buf), line);
+			snprintf(buf, sizeof(buf), "\"%.*s\"", (int)(close - arrow - 4), arrow + 4);
+		} else {
+			snprintf(buf, sizeof(buf), "\"%.*s\"", (int)(close - p - 1), p + 1);
+		}
+		expect_member(obj, "probe", buf, strlen(buf), line);
+		p = close + 1;
+	}
+	args = json_member(obj, "args", &len);
+	assert_non_null(args);
+	/* " NAME=VALUE" each */
+	while (p < eol && *p == ' ') {
+		const char *name = p + 1, *v = strchr(name, '='), *end;
+		char key[64];
+
+		if (!v || v > eol)
+			break;
+		v++;
+		if (*v == '"') {
+			for (end = v + 1;
+			     end < eol && !(end[0] == '"' && (end + 1 == eol || end[1] == ' '));
+			     end++)
+				;
+			end++;
+		} else if (*v == '{') {
+			end = strchr(v, '}') + 1;
+		} else if (*v == '\'') {
+			end = v + 3;
+		} else {
+			end = v + strcspn(v, " \n");
+		}
+		snprintf(key, sizeof(key), "%.*s", (int)(v - 1 - name), name);
+		if (plain(v + (*v == '"'), (size_t)(end - v) - 2 * (*v == '"'))) {
+			arg_as_json(&want, v, (size_t)(end - v));
+			expect_member(args, key, want.buf, want.len, line);
+		}
+		nargs++;
+		p = end;
+	}
+	if (json_members(args) != nargs) {
+		print_error("JSON has %u arguments, the line %u\n line: %s\n json: %s\n",
+			    json_members(args), nargs, line, obj);
+		fail();
+	}
+	kp_strbuf_free(&want);
+	return nargs;
+}
+
+/*
+ * Format every record of one captured instance; compare with its trace.
+ * @table: the symbols loaded as a run loads them: KP_SYMS_ALL, or
+ * KP_SYMS_TEXT, the code-only table of a run without "symbol" arguments,
+ * which leaves their events out. @min_lines and @min_args: at least so many
+ * lines compared, and JSON arguments compared with the lines' values.
+ */
 static void check_instance(const char *kernel, const char *inst, const char *want_refused,
-			   unsigned int min_lines)
+			   unsigned int min_lines, unsigned int min_args, enum kp_syms_need table)
 {
 	struct seen_comms seen = { .n = 0 };
 	struct kp_format_opts opts = { .comm_lookup = lookup_seen, .comm_ctx = &seen };
-	struct kp_strbuf out = { 0 }, want = { 0 };
+	struct kp_strbuf out = { 0 }, want = { 0 }, line = { 0 };
 	unsigned char *raw[8] = { 0 };
 	struct rec *recs = NULL;
 	size_t nr = 0, i;
-	char refused[256] = "";
+	char refused[256] = "", left_out[256] = "", skip[512];
 	char *trace, *syms, *l, *hpage, *hevent;
 	struct kp_ring_layout layout;
-	struct kp_format *f;
+	struct kp_format *f, *ft;
 	unsigned int lines = 0;
 	int cpu;
 
-	trace = slurp("%s/%s/%s/trace", fixtures, kernel, inst);
-	syms = slurp("%s/%s/kallsyms", fixtures, kernel);
+	trace = slurp(NULL, "%s/%s/%s/trace", fixtures, kernel, inst);
+	syms = slurp(NULL, "%s/%s/kallsyms", fixtures, kernel);
 	assert_non_null(trace);
 	assert_non_null(syms);
-	hpage = slurp("%s/%s/header_page", fixtures, kernel);
-	hevent = slurp("%s/%s/header_event", fixtures, kernel);
+	hpage = slurp(NULL, "%s/%s/header_page", fixtures, kernel);
+	hevent = slurp(NULL, "%s/%s/header_event", fixtures, kernel);
 	assert_non_null(hpage);
 	assert_non_null(hevent);
 	assert_int_equal(kp_ring_layout_parse(hpage, hevent, &layout), 0);
@@ -399,12 +591,18 @@ static void check_instance(const char *kernel, const char *inst, const char *wan
 	learn_comms(&seen, trace);
 	f = kp_format_new(&opts);
 	assert_non_null(f);
-	assert_int_equal(kp_format_set_kallsyms(f, syms), 0);
-	add_formats(f, kernel, refused, sizeof(refused));
+	add_formats(f, kernel, table == KP_SYMS_TEXT, refused, sizeof(refused), left_out,
+		    sizeof(left_out));
 	assert_string_equal(refused, want_refused);
+	if (table == KP_SYMS_TEXT)
+		assert_true(left_out[0]);
+	load_syms(f, syms, table);
+	snprintf(skip, sizeof(skip), "%s %s", refused, left_out);
 	for (cpu = 0; cpu < 8; cpu++) {
-		size_t len = slurp_bin(&raw[cpu], "%s/%s/%s/cpu%d.raw", fixtures, kernel, inst,
-				       cpu);
+		size_t len = 0;
+
+		raw[cpu] = (unsigned char *)slurp(&len, "%s/%s/%s/cpu%d.raw", fixtures, kernel,
+						  inst, cpu);
 
 		if (raw[cpu])
 			walk(&layout, raw[cpu], len, cpu, &recs, &nr);
@@ -415,13 +613,13 @@ static void check_instance(const char *kernel, const char *inst, const char *wan
 		int ret = kp_format_record(f, &r, &out);
 
 		if (ret < 0)
-			assert_int_equal(errno, EINVAL); /* a refused event */
+			assert_int_equal(errno, EINVAL); /* a refused or left out event */
 	}
 	for (l = trace; *l;) {
 		char *eol = strchr(l, '\n');
 		size_t n = eol ? (size_t)(eol - l + 1) : strlen(l);
 
-		if (*l != '#' && !skipped(l, refused)) {
+		if (*l != '#' && !skipped(l, skip)) {
 			assert_int_equal(kp_strbuf_add(&want, l, n), 0);
 			lines++;
 		}
@@ -440,17 +638,21 @@ static void check_instance(const char *kernel, const char *inst, const char *wan
 	}
 	assert_non_null(out.buf);
 	expect_same_lines(out.buf, want.buf, trace);
-	kp_format_free(f);
+	ft = f;
 
-	/* the same records as JSON: one valid object per event, stack and nothing else */
+	/*
+	 * The same records as JSON: one valid object per event, stack and
+	 * nothing else, and each event's members what its text line shows
+	 */
 	opts.json = true;
 	f = kp_format_new(&opts);
 	assert_non_null(f);
-	assert_int_equal(kp_format_set_kallsyms(f, syms), 0);
-	refused[0] = '\0';
-	add_formats(f, kernel, refused, sizeof(refused));
+	refused[0] = left_out[0] = '\0';
+	add_formats(f, kernel, table == KP_SYMS_TEXT, refused, sizeof(refused), left_out,
+		    sizeof(left_out));
+	load_syms(f, syms, table);
 	{
-		unsigned int events = 0, objects = 0;
+		unsigned int events = 0, objects = 0, args = 0;
 
 		for (i = 0; i < nr; i++) {
 			struct kp_record r = { recs[i].ts, recs[i].data, recs[i].size,
@@ -459,6 +661,8 @@ static void check_instance(const char *kernel, const char *inst, const char *wan
 
 			kp_strbuf_reset(&out);
 			ret = kp_format_record(f, &r, &out);
+			kp_strbuf_reset(&line);
+			assert_int_equal(kp_format_record(ft, &r, &line), ret);
 			if (ret <= KP_FMT_NONE)
 				continue;
 			events += ret == KP_FMT_EVENT;
@@ -468,13 +672,18 @@ static void check_instance(const char *kernel, const char *inst, const char *wan
 				print_error("not one JSON object: %s", out.buf);
 				fail();
 			}
+			if (ret == KP_FMT_EVENT)
+				args += expect_json_is_line(out.buf, line.buf);
 		}
 		assert_true(objects >= min_lines / 2);
 		assert_true(events > 0);
+		assert_true(args >= min_args);
 	}
+	kp_format_free(ft);
 	kp_format_free(f);
 	kp_strbuf_free(&out);
 	kp_strbuf_free(&want);
+	kp_strbuf_free(&line);
 	for (cpu = 0; cpu < 8; cpu++)
 		free(raw[cpu]);
 	free(recs);
@@ -485,25 +694,33 @@ static void check_instance(const char *kernel, const char *inst, const char *wan
 static void test_kernel_6_1_types(void **state)
 {
 	(void)state;
-	check_instance("6.1", "cap", "eopen", 20);
+	check_instance("6.1", "cap", "eopen", 20, 500, KP_SYMS_ALL);
+	/* as a run without "symbol" arguments loads the table */
+	check_instance("6.1", "cap", "eopen", 20, 100, KP_SYMS_TEXT);
 }
 
 static void test_kernel_6_1_stack(void **state)
 {
 	(void)state;
-	check_instance("6.1", "capstk", "eopen", 10);
+	check_instance("6.1", "capstk", "eopen", 10, 0, KP_SYMS_ALL);
+	/* as a run without "symbol" arguments loads the table */
+	check_instance("6.1", "capstk", "eopen", 10, 0, KP_SYMS_TEXT);
 }
 
 static void test_kernel_6_12_types(void **state)
 {
 	(void)state;
-	check_instance("6.12", "cap", "eopen", 20);
+	check_instance("6.12", "cap", "eopen", 20, 500, KP_SYMS_ALL);
+	/* as a run without "symbol" arguments loads the table */
+	check_instance("6.12", "cap", "eopen", 20, 100, KP_SYMS_TEXT);
 }
 
 static void test_kernel_6_12_stack(void **state)
 {
 	(void)state;
-	check_instance("6.12", "capstk", "eopen", 10);
+	check_instance("6.12", "capstk", "eopen", 10, 0, KP_SYMS_ALL);
+	/* as a run without "symbol" arguments loads the table */
+	check_instance("6.12", "capstk", "eopen", 10, 0, KP_SYMS_TEXT);
 }
 
 /* A kprobe with two string arguments, as the kernel describes it */

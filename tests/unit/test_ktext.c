@@ -236,6 +236,45 @@ static void test_readme_kinds(void **state)
 	assert_false(kp_readme_has_kind("", 'p'));
 }
 
+static void test_errlog_entry(void **state)
+{
+	struct kp_errlog_entry e;
+
+	(void)state;
+	assert_int_equal(kp_errlog_entry_parse(
+				 "[   12.345678] trace_kprobe: error: Unknown type is specified\n"
+				 "  Command: p:kprobe_153/vfs_read vfs_read @11:unknown_type\n"
+				 "                                                   ^\n",
+				 &e),
+			 0);
+	assert_string_equal(e.message, "Unknown type is specified");
+	assert_string_equal(e.command, "p:kprobe_153/vfs_read vfs_read @11:unknown_type");
+	assert_int_equal(e.column, 40);
+	kp_errlog_entry_release(&e);
+
+	/* a filter's entry; the caret at column 0 */
+	assert_int_equal(kp_errlog_entry_parse(
+				 "[  123.456789] event filter parse error: error: Field not found\n"
+				 "  Command: pidd == 1\n"
+				 "           ^\n",
+				 &e),
+			 0);
+	assert_string_equal(e.message, "Field not found");
+	assert_string_equal(e.command, "pidd == 1");
+	assert_int_equal(e.column, 0);
+	kp_errlog_entry_release(&e);
+
+	/* no command: just the message */
+	assert_int_equal(kp_errlog_entry_parse("[ 1.000000] trace_kprobe: error: Failed\n", &e), 0);
+	assert_string_equal(e.message, "Failed");
+	assert_null(e.command);
+	assert_int_equal(e.column, -1);
+	kp_errlog_entry_release(&e);
+
+	assert_int_equal(kp_errlog_entry_parse("not an entry", &e), -1);
+	assert_int_equal(kp_errlog_entry_parse(NULL, &e), -1);
+}
+
 int main(void)
 {
 	/* clang-format off */
@@ -243,6 +282,7 @@ int main(void)
 		cmocka_unit_test(test_stats_sum_over_cpus),
 		cmocka_unit_test(test_stats_garbage),
 		cmocka_unit_test(test_errlog_newest_entry),
+		cmocka_unit_test(test_errlog_entry),
 		cmocka_unit_test(test_owner_pid),
 		cmocka_unit_test(test_dynevent_split),
 		cmocka_unit_test(test_dynevent_find),

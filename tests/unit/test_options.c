@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The command line: what is accepted, what is a usage error (exit 2) */
+/* The command line: what is accepted, what is a usage error (exit 2, and its message) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
+#include "errors.h"
 #include "options.h"
 
 #define ARGV(...)	((char *[]){ "kprobe", __VA_ARGS__, NULL })
@@ -117,6 +119,45 @@ static void test_list(void **state)
 	assert_int_equal(cfg->nr_probes, 0);
 }
 
+/* --help names every kind of definition, and every option with its value */
+static void test_help_lists_every_kind(void **state)
+{
+	static const char *const want[] = {
+		"  DEFINITION  the kernel's dynamic event syntax, the event name optional:\n",
+		"                p[:[GROUP/]EVENT] [MOD:]SYMBOL[+OFFS]|ADDR [ARGS]\n",
+		"                r[MAXACTIVE][:[GROUP/]EVENT] SYMBOL [ARGS]\n",
+		"                SYMBOL%return [ARGS]\n",
+		"                p[:[GROUP/]EVENT] PATH:SYMBOL[+OFFS]|PATH:0xOFFS [ARGS]\n",
+		"                r[:[GROUP/]EVENT] PATH:SYMBOL [ARGS]\n",
+		"                f[:[GROUP/]EVENT] SYMBOL[%return] [ARGS]\n",
+		"                fMAXACTIVE[:[GROUP/]EVENT] SYMBOL%return [ARGS]\n",
+		"                t[:[GROUP/]EVENT] TRACEPOINT [ARGS]\n",
+		"                e[:[GROUP/]EVENT] SYSTEM.EVENT [ARGS]\n",
+		"\n  -d, --duration SECS  trace for SECS seconds (fractions allowed), buffered,\n"
+		"                       and print the events at the end\n",
+		"\n  -b, --buffer-size KB ring buffer per CPU, in KB (default 4096)\n",
+		"\n      --reader KIND    raw (default): format the binary records here;\n",
+		"\n  -l, --list [PATTERN] list the kernel functions that can be probed (with\n",
+		"\n      --cleanup        remove probes and instances left by killed runs, and exit\n",
+		"\n  -h, --help           this help\n      --version        print the version\n",
+	};
+	char *text = NULL, *line;
+	size_t size = 0, i;
+	FILE *f = open_memstream(&text, &size);
+
+	(void)state;
+	assert_non_null(f);
+	kp_usage(f);
+	fclose(f);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		if (!strstr(text, want[i]))
+			fail_msg("--help lacks \"%s\"", want[i]);
+	/* 80 columns */
+	for (line = text; *line; line = strchrnul(line, '\n') + (strchr(line, '\n') != NULL))
+		assert_true(strchrnul(line, '\n') - line <= 80);
+	free(text);
+}
+
 static void test_help_and_version_exit_zero(void **state)
 {
 	struct kp_config *cfg = *state;
@@ -125,55 +166,89 @@ static void test_help_and_version_exit_zero(void **state)
 	assert_int_equal(PARSE(cfg, "--version"), KP_PARSE_EXIT);
 }
 
-static void expect_usage(char **argv, int argc)
+/*
+ * A usage error: exit status 2 (KP_PARSE_USAGE), and on stderr exactly
+ * "kprobe: @want" and the hint to --help
+ */
+static void expect_usage(const char *want, char **argv, int argc)
 {
+	static const char hint[] = "Try 'kprobe --help' for more information.\n";
+	char got[4096], *expected;
 	struct kp_config cfg;
+	enum kp_parse_result r;
+	FILE *err = tmpfile();
+	int saved = dup(STDERR_FILENO);
+	size_t n;
 
+	assert_non_null(err);
+	assert_true(saved >= 0);
+	fflush(stderr);
+	assert_true(dup2(fileno(err), STDERR_FILENO) >= 0);
 	kp_config_init(&cfg);
-	assert_int_equal(kp_options_parse(&cfg, argc, argv), KP_PARSE_USAGE);
+	r = kp_options_parse(&cfg, argc, argv);
 	kp_config_destroy(&cfg);
+	fflush(stderr);
+	assert_true(dup2(saved, STDERR_FILENO) >= 0);
+	close(saved);
+	rewind(err);
+	n = fread(got, 1, sizeof(got) - 1, err);
+	got[n] = '\0';
+	fclose(err);
+	assert_int_equal(r, KP_PARSE_USAGE);
+	assert_true(asprintf(&expected, "kprobe: %s\n%s", want, hint) > 0);
+	assert_string_equal(got, expected);
+	free(expected);
 }
 
-#define EXPECT_USAGE(...) expect_usage(ARGV(__VA_ARGS__), ARGC(__VA_ARGS__))
+#define EXPECT_USAGE(want, ...) expect_usage(want, ARGV(__VA_ARGS__), ARGC(__VA_ARGS__))
 
 static void test_usage_errors(void **state)
 {
 	(void)state;
-	EXPECT_USAGE("-d");
-	EXPECT_USAGE("-x", "p:vfs_read");
-	EXPECT_USAGE("--bogus", "p:vfs_read");
-	EXPECT_USAGE("-d", "1");			/* no definition */
-	EXPECT_USAGE("vfs_read");			/* not p: or r: */
-	EXPECT_USAGE("p:vfs_read", "a == 1", "b == 2"); /* two filters */
-	EXPECT_USAGE("-p", "1", "-L", "2", "p:vfs_read");
-	EXPECT_USAGE("-d", "1", "-v", "p:vfs_read");
-	EXPECT_USAGE("--cleanup", "p:vfs_read");
-	EXPECT_USAGE("p:a vfs_read", "p:a vfs_write"); /* same event twice */
-	EXPECT_USAGE("-l", "vfs_*", "tcp_*");	       /* one pattern */
-	EXPECT_USAGE("-l", "-d", "1");
-	EXPECT_USAGE("-l", "-p", "1", "vfs_*");
-	EXPECT_USAGE("-l", "-c", "true");
-	EXPECT_USAGE("-l", "--cleanup");
+	EXPECT_USAGE("option '-d' needs a value", "-d");
+	EXPECT_USAGE("unknown option '-x'", "-x", "p:vfs_read");
+	EXPECT_USAGE("unknown option '--bogus'", "--bogus", "p:vfs_read");
+	EXPECT_USAGE("no probe definition given", "-d", "1"); /* no definition */
+	EXPECT_USAGE(
+		"invalid definition 'vfs_read' (should start with p: or r:, or be SYMBOL%return)",
+		"vfs_read"); /* not p: or r: */
+	EXPECT_USAGE("unexpected 'b == 2': a definition takes one filter", "p:vfs_read", "a == 1",
+		     "b == 2"); /* two filters */
+	EXPECT_USAGE("use either -p or -L, not both", "-p", "1", "-L", "2", "p:vfs_read");
+	EXPECT_USAGE("use either -d or -v, not both", "-d", "1", "-v", "p:vfs_read");
+	EXPECT_USAGE("--cleanup takes no definitions", "--cleanup", "p:vfs_read");
+	EXPECT_USAGE("event 'a' is defined twice", "p:a vfs_read",
+		     "p:a vfs_write"); /* same event twice */
+	EXPECT_USAGE("unexpected 'tcp_*': -l takes one pattern", "-l", "vfs_*",
+		     "tcp_*"); /* one pattern */
+	EXPECT_USAGE("use either -l or -d, not both", "-l", "-d", "1");
+	EXPECT_USAGE("use either -l or -p, not both", "-l", "-p", "1", "vfs_*");
+	EXPECT_USAGE("use either -l or -c, not both", "-l", "-c", "true");
+	EXPECT_USAGE("use either -l or --cleanup, not both", "-l", "--cleanup");
 }
 
 static void test_bad_numbers(void **state)
 {
 	(void)state;
-	EXPECT_USAGE("-d", "-1", "p:vfs_read");
-	EXPECT_USAGE("-d", "abc", "p:vfs_read");
-	EXPECT_USAGE("-d", "1e3", "p:vfs_read");
-	EXPECT_USAGE("-d", "0x10", "p:vfs_read");
-	EXPECT_USAGE("-d", "1.2.3", "p:vfs_read");
-	EXPECT_USAGE("-d", "", "p:vfs_read");
-	EXPECT_USAGE("-d", "99999999999", "p:vfs_read");
-	EXPECT_USAGE("-d", "inf", "p:vfs_read");
-	EXPECT_USAGE("-p", "0", "p:vfs_read");
-	EXPECT_USAGE("-p", "-5", "p:vfs_read");
-	EXPECT_USAGE("-p", "12abc", "p:vfs_read");
-	EXPECT_USAGE("-p", "4194305", "p:vfs_read");
-	EXPECT_USAGE("-p", "99999999999999999999", "p:vfs_read");
-	EXPECT_USAGE("-L", "", "p:vfs_read");
-	EXPECT_USAGE("-L", " 5", "p:vfs_read");
+	EXPECT_USAGE("invalid duration '-1' (seconds, 0 to 31536000)", "-d", "-1", "p:vfs_read");
+	EXPECT_USAGE("invalid duration 'abc' (seconds, 0 to 31536000)", "-d", "abc", "p:vfs_read");
+	EXPECT_USAGE("invalid duration '1e3' (seconds, 0 to 31536000)", "-d", "1e3", "p:vfs_read");
+	EXPECT_USAGE("invalid duration '0x10' (seconds, 0 to 31536000)", "-d", "0x10",
+		     "p:vfs_read");
+	EXPECT_USAGE("invalid duration '1.2.3' (seconds, 0 to 31536000)", "-d", "1.2.3",
+		     "p:vfs_read");
+	EXPECT_USAGE("invalid duration '' (seconds, 0 to 31536000)", "-d", "", "p:vfs_read");
+	EXPECT_USAGE("invalid duration '99999999999' (seconds, 0 to 31536000)", "-d", "99999999999",
+		     "p:vfs_read");
+	EXPECT_USAGE("invalid duration 'inf' (seconds, 0 to 31536000)", "-d", "inf", "p:vfs_read");
+	EXPECT_USAGE("invalid PID '0'", "-p", "0", "p:vfs_read");
+	EXPECT_USAGE("invalid PID '-5'", "-p", "-5", "p:vfs_read");
+	EXPECT_USAGE("invalid PID '12abc'", "-p", "12abc", "p:vfs_read");
+	EXPECT_USAGE("invalid PID '4194305'", "-p", "4194305", "p:vfs_read");
+	EXPECT_USAGE("invalid PID '99999999999999999999'", "-p", "99999999999999999999",
+		     "p:vfs_read");
+	EXPECT_USAGE("invalid TID ''", "-L", "", "p:vfs_read");
+	EXPECT_USAGE("invalid TID ' 5'", "-L", " 5", "p:vfs_read");
 }
 
 static void test_number_parsers(void **state)
@@ -202,8 +277,9 @@ static void test_hostile_filter(void **state)
 	assert_non_null(big);
 	memset(big, 'x', (1 << 20) - 1);
 	big[(1 << 20) - 1] = '\0';
-	EXPECT_USAGE("p:vfs_read", big);
-	EXPECT_USAGE("p:vfs_read", "a == 1\nb == 2");
+	EXPECT_USAGE("filter too long (1048575 bytes, at most 4095)", "p:vfs_read", big);
+	EXPECT_USAGE("filter 'a == 1...' contains control character 0x0a", "p:vfs_read",
+		     "a == 1\nb == 2");
 	free(big);
 }
 
@@ -263,12 +339,15 @@ static void test_reader_options(void **state)
 	assert_int_equal(PARSE(cfg, "--reader=raw", "--buffer-size=4", "p:vfs_read"), KP_PARSE_RUN);
 	assert_int_equal(cfg->reader, KP_READER_RAW);
 	assert_int_equal(cfg->buffer_kb, 4);
-	EXPECT_USAGE("--reader", "cooked", "p:vfs_read");
-	EXPECT_USAGE("--reader", "", "p:vfs_read");
-	EXPECT_USAGE("-b", "3", "p:vfs_read");
-	EXPECT_USAGE("-b", "1048577", "p:vfs_read");
-	EXPECT_USAGE("-b", "4k", "p:vfs_read");
-	EXPECT_USAGE("-b", "-4", "p:vfs_read");
+	EXPECT_USAGE("invalid reader 'cooked' (raw or text)", "--reader", "cooked", "p:vfs_read");
+	EXPECT_USAGE("invalid reader '' (raw or text)", "--reader", "", "p:vfs_read");
+	EXPECT_USAGE("invalid buffer size '3' (KB per CPU, 4 to 1048576)", "-b", "3", "p:vfs_read");
+	EXPECT_USAGE("invalid buffer size '1048577' (KB per CPU, 4 to 1048576)", "-b", "1048577",
+		     "p:vfs_read");
+	EXPECT_USAGE("invalid buffer size '4k' (KB per CPU, 4 to 1048576)", "-b", "4k",
+		     "p:vfs_read");
+	EXPECT_USAGE("invalid buffer size '-4' (KB per CPU, 4 to 1048576)", "-b", "-4",
+		     "p:vfs_read");
 	assert_int_equal(kp_parse_buffer_kb("1048576", &kb), 0);
 	assert_int_equal(kb, 1048576);
 	kb = 7;
@@ -280,18 +359,18 @@ static void test_reader_options(void **state)
 static void test_conflicts(void **state)
 {
 	(void)state;
-	EXPECT_USAGE("-c", "true", "-p", "1", "p:vfs_read");
-	EXPECT_USAGE("-p", "1", "-c", "true", "p:vfs_read");
-	EXPECT_USAGE("-c", "true", "-L", "1", "p:vfs_read");
-	EXPECT_USAGE("-c", "true", "-v", "p:vfs_read");
-	EXPECT_USAGE("-n", "1", "-v", "p:vfs_read");
-	EXPECT_USAGE("--cleanup", "-c", "true");
-	EXPECT_USAGE("--cleanup", "-n", "1");
-	EXPECT_USAGE("--cleanup", "-o", "f");
-	EXPECT_USAGE("-c", "", "p:vfs_read");
-	EXPECT_USAGE("-o", "", "p:vfs_read");
-	EXPECT_USAGE("-c");
-	EXPECT_USAGE("p:vfs_read", "-o");
+	EXPECT_USAGE("use either -c or -p, not both", "-c", "true", "-p", "1", "p:vfs_read");
+	EXPECT_USAGE("use either -c or -p, not both", "-p", "1", "-c", "true", "p:vfs_read");
+	EXPECT_USAGE("use either -c or -L, not both", "-c", "true", "-L", "1", "p:vfs_read");
+	EXPECT_USAGE("use either -c or -v, not both", "-c", "true", "-v", "p:vfs_read");
+	EXPECT_USAGE("use either -n or -v, not both", "-n", "1", "-v", "p:vfs_read");
+	EXPECT_USAGE("use either -c or --cleanup, not both", "--cleanup", "-c", "true");
+	EXPECT_USAGE("use either -n or --cleanup, not both", "--cleanup", "-n", "1");
+	EXPECT_USAGE("use either -o or --cleanup, not both", "--cleanup", "-o", "f");
+	EXPECT_USAGE("empty command for -c", "-c", "", "p:vfs_read");
+	EXPECT_USAGE("empty file name for -o", "-o", "", "p:vfs_read");
+	EXPECT_USAGE("option '-c' needs a value", "-c");
+	EXPECT_USAGE("option '-o' needs a value", "p:vfs_read", "-o");
 }
 
 static void test_json(void **state)
@@ -301,10 +380,21 @@ static void test_json(void **state)
 	assert_false(cfg->json);
 	assert_int_equal(PARSE(cfg, "--json", "-s", "p:vfs_read"), KP_PARSE_RUN);
 	assert_true(cfg->json && cfg->stack);
-	EXPECT_USAGE("--json", "-H", "p:vfs_read");
-	EXPECT_USAGE("-v", "--json", "p:vfs_read");
-	EXPECT_USAGE("--json", "--reader", "text", "p:vfs_read");
+	EXPECT_USAGE("use either --json or -H, not both", "--json", "-H", "p:vfs_read");
+	EXPECT_USAGE("use either --json or -v, not both", "-v", "--json", "p:vfs_read");
+	EXPECT_USAGE("--json needs the raw reader: not with --reader text", "--json", "--reader",
+		     "text", "p:vfs_read");
 	assert_int_equal(PARSE(cfg, "--json", "--reader", "raw", "p:vfs_read"), KP_PARSE_RUN);
+}
+
+static void test_debug(void **state)
+{
+	struct kp_config *cfg = *state;
+
+	assert_false(cfg->debug);
+	assert_int_equal(PARSE(cfg, "--debug", "p:vfs_read"), KP_PARSE_RUN);
+	assert_true(cfg->debug);
+	assert_true(kp_debug_enabled());
 }
 
 static void test_count_parser(void **state)
@@ -329,9 +419,10 @@ static void test_count_parser(void **state)
 	assert_int_equal(kp_parse_count("1.5", &n), -1);
 	assert_int_equal(kp_parse_count("18446744073709551616", &n), -1);
 	assert_int_equal(n, 7);
-	EXPECT_USAGE("-n", "0", "p:vfs_read");
-	EXPECT_USAGE("-n", "ten", "p:vfs_read");
-	EXPECT_USAGE("--count=", "p:vfs_read");
+	EXPECT_USAGE("invalid count '0' (a number of events, 1 or more)", "-n", "0", "p:vfs_read");
+	EXPECT_USAGE("invalid count 'ten' (a number of events, 1 or more)", "-n", "ten",
+		     "p:vfs_read");
+	EXPECT_USAGE("invalid count '' (a number of events, 1 or more)", "--count=", "p:vfs_read");
 }
 
 int main(void)
@@ -345,6 +436,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_view_and_cleanup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help_and_version_exit_zero, setup, teardown),
+		cmocka_unit_test(test_help_lists_every_kind),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_bad_numbers),
 		cmocka_unit_test(test_number_parsers),
@@ -353,6 +445,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_script_options, setup, teardown),
 		cmocka_unit_test(test_conflicts),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_debug, setup, teardown),
 		cmocka_unit_test(test_count_parser),
 	};
 

@@ -121,45 +121,6 @@ static void test_filter(void **state)
 	assert_int_equal(kp_syntax_filter_column(NULL, "common_pid == 3", 2), 0);
 }
 
-static void test_errlog_entry(void **state)
-{
-	struct kp_errlog_entry e;
-
-	(void)state;
-	assert_int_equal(kp_errlog_entry_parse(
-				 "[   12.345678] trace_kprobe: error: Unknown type is specified\n"
-				 "  Command: p:kprobe_153/vfs_read vfs_read @11:unknown_type\n"
-				 "                                                   ^\n",
-				 &e),
-			 0);
-	assert_string_equal(e.message, "Unknown type is specified");
-	assert_string_equal(e.command, "p:kprobe_153/vfs_read vfs_read @11:unknown_type");
-	assert_int_equal(e.column, 40);
-	kp_errlog_entry_release(&e);
-
-	/* a filter's entry; the caret at column 0 */
-	assert_int_equal(kp_errlog_entry_parse(
-				 "[  123.456789] event filter parse error: error: Field not found\n"
-				 "  Command: pidd == 1\n"
-				 "           ^\n",
-				 &e),
-			 0);
-	assert_string_equal(e.message, "Field not found");
-	assert_string_equal(e.command, "pidd == 1");
-	assert_int_equal(e.column, 0);
-	kp_errlog_entry_release(&e);
-
-	/* no command: just the message */
-	assert_int_equal(kp_errlog_entry_parse("[ 1.000000] trace_kprobe: error: Failed\n", &e), 0);
-	assert_string_equal(e.message, "Failed");
-	assert_null(e.command);
-	assert_int_equal(e.column, -1);
-	kp_errlog_entry_release(&e);
-
-	assert_int_equal(kp_errlog_entry_parse("not an entry", &e), -1);
-	assert_int_equal(kp_errlog_entry_parse(NULL, &e), -1);
-}
-
 static void test_bad_type(void **state)
 {
 	(void)state;
@@ -420,7 +381,6 @@ int main(void)
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_end_of_line),
 		cmocka_unit_test(test_filter),
-		cmocka_unit_test(test_errlog_entry),
 		cmocka_unit_test(test_bad_type),
 		cmocka_unit_test(test_tool_side_errors),
 		cmocka_unit_test(test_show),

@@ -414,6 +414,38 @@ task_re() {
 	printf '^ *(%s|<\.\.\.>)-%s +%s' "$1" "$2" "$TS_RE"
 }
 
+# expect_same_records KERNEL OUT - every record of KERNEL (the text of a
+# second instance with the same events enabled) is in the tool's output
+# OUT, once each, with its stack if it has one; the comm column and time
+# stamp are left out, and need-resched (the flags' second letter), which
+# may be set between the two instances' copies of an event (the unit tests
+# check every letter on records the kernel printed itself). At least 10
+# records; sets RECORDS to their number. Leaves kernel.rec, tool.rec and
+# missing (the kernel's records the tool did not print).
+_records() {
+	sed -E 's/^.{16}-([0-9]+ +\[[0-9]{3}\] [^ ]+) +[0-9]+\.[0-9]{6}: /\1 /
+		s/^([0-9]+ +\[[0-9]{3}\] .)./\1?/' "$1" |
+	awk '/^ => / { rec = rec "|" $0; next }
+		/: *<stack trace>$|^[0-9]+ +\[[0-9]{3}\] [^ ]+ <stack trace>$/ { rec = rec "|<stack>"; next }
+		{ if (rec != "") print rec; rec = $0 }
+		END { if (rec != "") print rec }' | sort
+}
+expect_same_records() {
+	_records "$1" > kernel.rec
+	_records "$2" > tool.rec
+	awk 'NR == FNR { have[$0]++; next } have[$0] > 0 { have[$0]--; next } { print }' \
+	    tool.rec kernel.rec > missing
+	RECORDS=$(wc -l < kernel.rec)
+	expect_ge "records in the kernel's text" 10 "$RECORDS"
+	expect_eq "the kernel's records the tool printed differently or not at all" 0 \
+	    "$(wc -l < missing)"
+	if [ -s missing ]; then
+		detail_file "first differing record (kernel)" missing 2
+		grep -F "$(head -c 60 missing | cut -d' ' -f1-3)" tool.rec > near
+		detail_file "the tool's records of that pid and cpu" near 2
+	fi
+}
+
 # wait_for_count FILE REGEX N [TIMEOUT_SECS] - wait until FILE has N lines
 # matching REGEX; returns 1 (without failing the test) on timeout
 wait_for_count() {

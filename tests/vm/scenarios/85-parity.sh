@@ -44,33 +44,7 @@ grep -v '^#' "$P/trace" > kernel
 kprobe_stop "$KP_PID"
 expect_status "exit status" 0 "$STATUS" err
 
-# One record per event with its stack; comm column and time stamp left out.
-# Each instance gets its own copy of an event, written one after the
-# other: need-resched (the flags' second letter) may be set in between,
-# so it is left out too (the unit tests check every letter on records the
-# kernel printed itself)
-records() {
-	sed -E 's/^.{16}-([0-9]+ +\[[0-9]{3}\] [^ ]+) +[0-9]+\.[0-9]{6}: /\1 /
-		s/^([0-9]+ +\[[0-9]{3}\] .)./\1?/' "$1" |
-	awk '/^ => / { rec = rec "|" $0; next }
-		/: *<stack trace>$|^[0-9]+ +\[[0-9]{3}\] [^ ]+ <stack trace>$/ { rec = rec "|<stack>"; next }
-		{ if (rec != "") print rec; rec = $0 }
-		END { if (rec != "") print rec }' | sort
-}
-records kernel > kernel.rec
-records out > tool.rec
-# the kernel's records the tool did not print (each one counted once)
-awk 'NR == FNR { have[$0]++; next } have[$0] > 0 { have[$0]--; next } { print }' \
-    tool.rec kernel.rec > missing
-n=$(wc -l < kernel.rec)
-expect_ge "records in the kernel's text" 10 "$n"
-expect_eq "the kernel's records the tool printed differently or not at all" 0 \
-    "$(wc -l < missing)"
-if [ -s missing ]; then
-	detail_file "first differing record (kernel)" missing 2
-	grep -F "$(head -c 60 missing | cut -d' ' -f1-3)" tool.rec > near
-	detail_file "the tool's records of that pid and cpu" near 2
-fi
+expect_same_records kernel out
 for t in 'pa: .*u8=.* s8=.* u16=.* s16=.* u32=.* s64=.* u64=.* x8=0x.* x16=0x.* x32=0x.* x64=0x.* arr=\{[0-9]+,[0-9]+,[0-9]+,[0-9]+\} xarr=\{0x[0-9a-f]+,0x[0-9a-f]+,0x[0-9a-f]+\} bf=[0-9]+ caller=[a-z_0-9]+\+0x[0-9a-f]+/0x[0-9a-f]+ comm="workload" flt=\(fault\)' \
     'pa: \(do_sys_openat2\+0x0/0x[0-9a-f]+\) dfd=-100 file="/no/such/file"' \
     'pr: \([a-z_0-9]+\+0x[0-9a-f]+/0x[0-9a-f]+ <- do_sys_openat2\) arg1=-?[0-9a-fx]+ ret=-2 uret=18446744073709551614 xret=0xfffffffffffffffe' \
@@ -94,4 +68,4 @@ expect_ge "the workload's opens under its name" 5 \
 check_final out err
 rmdir "$P" "$N"
 state_compare before
-pass "the tool's lines are the kernel's ($n records)"
+pass "the tool's lines are the kernel's ($RECORDS records)"

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Function names: is a function traceable, is it blacklisted, and which
+ * The kernel's name lists (available_filter_functions, the blacklist,
+ * available_events, kprobes/list): is a function traceable, is it
+ * blacklisted, is an event or tracepoint there, and which
  * names did the user probably mean.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "errors.h"
-#include "ksyms.h"
+#include "namelist.h"
+#include "ktext.h"
 
 /* Calls @fn on each line's first word; stops when @fn returns true */
 static bool each_first_word(const char *text, bool (*fn)(const char *w, size_t len, void *ctx),
@@ -182,18 +185,12 @@ static bool is_tracepoint_system(const char *sys, size_t slen)
 	       !(slen == 6 && !memcmp(sys, "ftrace", 6));
 }
 
-static const char *next_line(const char *line)
-{
-	line = strchr(line, '\n');
-	return line ? line + 1 : NULL;
-}
-
 bool kp_event_find(const char *events, const char *system, const char *event)
 {
 	const char *line, *sys, *ev;
 	size_t slen, elen;
 
-	for (line = events; line && *line; line = next_line(line))
+	for (line = events; line && *line; line = kp_next_line(line))
 		if (event_line(line, &sys, &slen, &ev, &elen) && slen == strlen(system) &&
 		    !memcmp(sys, system, slen) && elen == strlen(event) && !memcmp(ev, event, elen))
 			return true;
@@ -220,7 +217,7 @@ int kp_event_suggest(const char *events, const char *name, char out[KP_SUGGEST_M
 	suggest_init(&c, name, out);
 	if (!events || !c.slen || c.slen >= KP_SYM_MAX)
 		return 0;
-	for (line = events; line && *line; line = next_line(line)) {
+	for (line = events; line && *line; line = kp_next_line(line)) {
 		if (!event_line(line, &sys, &slen, &ev, &elen) || slen + 1 + elen >= KP_SYM_MAX)
 			continue;
 		memcpy(buf, sys, slen);
@@ -236,7 +233,7 @@ bool kp_tracepoint_find(const char *events, const char *name)
 	const char *line, *sys, *ev;
 	size_t slen, elen;
 
-	for (line = events; line && *line; line = next_line(line))
+	for (line = events; line && *line; line = kp_next_line(line))
 		if (event_line(line, &sys, &slen, &ev, &elen) && is_tracepoint_system(sys, slen) &&
 		    elen == strlen(name) && !memcmp(ev, name, elen))
 			return true;
@@ -253,7 +250,7 @@ int kp_tracepoint_suggest(const char *events, const char *name,
 	suggest_init(&c, name, out);
 	if (!events || !c.slen || c.slen >= KP_SYM_MAX)
 		return 0;
-	for (line = events; line && *line; line = next_line(line))
+	for (line = events; line && *line; line = kp_next_line(line))
 		if (event_line(line, &sys, &slen, &ev, &elen) && is_tracepoint_system(sys, slen))
 			consider(ev, elen, &c);
 	return c.count;
@@ -264,7 +261,7 @@ bool kp_kprobes_all_ftrace(const char *list)
 	const char *line;
 	bool any = false;
 
-	for (line = list; line && *line; line = next_line(line)) {
+	for (line = list; line && *line; line = kp_next_line(line)) {
 		size_t len = strcspn(line, "\n");
 
 		if (!len)

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "ksyms.h"
+#include "namelist.h"
 
 /* a slice of available_filter_functions on 6.12 */
 static const char funcs[] = "do_sys_openat2\n"
@@ -166,5 +166,5 @@ int main(void)
 		cmocka_unit_test(test_kprobes_all_ftrace),
 	};
 
-	return cmocka_run_group_tests_name("ksyms", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("namelist", tests, NULL, NULL);
 }

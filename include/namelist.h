@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-#ifndef KPROBE_KSYMS_H
-#define KPROBE_KSYMS_H
+#ifndef KPROBE_NAMELIST_H
+#define KPROBE_NAMELIST_H
 
 #include <stdbool.h>
 #include <stddef.h>
