@@ -41,6 +41,7 @@ OBJS		:= src/errors.o src/syntax.o src/probe.o src/options.o src/ktext.o src/ksy
 		   src/output.o src/reader.o src/elfsyms.o src/ldcache.o src/uprobe.o \
 		   src/ring.o src/merge.o src/strbuf.o src/json.o src/comm.o \
 		   src/ksymtab.o src/fmtevent.o src/format.o src/btfsig.o src/funclist.o src/target.o src/kind.o src/runlock.o \
+		   src/evname.o \
 		   $(TRACEFS_OBJS)
 PURE_OBJS	:= $(filter-out $(TRACEFS_OBJS),$(OBJS))
 HEADERS		:= $(wildcard include/*.h)
@@ -55,6 +56,7 @@ UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_prob
 		   tests/unit/test_format tests/unit/test_json tests/unit/test_funclist \
 		   tests/unit/test_missed tests/unit/test_command tests/unit/test_kind \
 		   tests/unit/test_runlock tests/unit/test_ksymtab tests/unit/test_eprobe \
+		   tests/unit/test_evname \
 		   $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
 

@@ -14,6 +14,7 @@ struct tracefs_instance;
 struct kp_instance_event {
 	const char *group; /* set when first touched; owned by the caller */
 	const char *event;
+	const char *shown; /* the name messages give it, if not @event */
 	bool filtered;
 	bool enabled;
 };
@@ -93,6 +94,14 @@ int kp_instance_follow(struct kp_instance *in, const struct kp_target *t);
  * Uses set_event_notrace_pid where the kernel has it. Returns 0 or -1.
  */
 int kp_instance_notrace_self(struct kp_instance *in);
+
+/**
+ * kp_instance_show_as - the name messages give event @i
+ * @in: the instance
+ * @i: the event's slot, below nr_events
+ * @shown: the name the output shows (evname.h); must outlive @in
+ */
+void kp_instance_show_as(struct kp_instance *in, int i, const char *shown);
 
 /**
  * kp_instance_filter - install a filter on an event

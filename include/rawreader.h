@@ -19,6 +19,7 @@ struct kp_raw_event {
 	const char *event;
 	bool user;	    /* a uprobe: its addresses are a process's */
 	const char *probed; /* an eprobe's SYSTEM.EVENT (or SYSTEM/EVENT); else NULL */
+	const char *shown;  /* the name its lines show, if not @event (evname.h); or NULL */
 };
 
 /*

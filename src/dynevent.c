@@ -15,6 +15,7 @@
 #include "dynevent.h"
 #include "errlog.h"
 #include "errors.h"
+#include "evname.h"
 #include "kind.h"
 #include "symcheck.h"
 #include "syntax.h"
@@ -203,6 +204,14 @@ int kp_dynevents_print_formats(struct kp_dynevents *d, struct kp_output *out)
 		fmt = tracefs_event_file_read(NULL, group, p->event, "format", NULL);
 		if (!fmt)
 			return error_errno("cannot read the format of '%s/%s'", group, p->event);
+		if (p->shown) {
+			char *renamed = kp_evname_format(fmt, p->shown);
+
+			free(fmt);
+			if (!renamed)
+				return error("out of memory");
+			fmt = renamed;
+		}
 		ret = kp_output_write(out, fmt, strlen(fmt));
 		free(fmt);
 		if (ret && !out->closed)

@@ -172,6 +172,11 @@ static bool explain_filter(struct kp_instance *in, const char *event, const char
 	return shown;
 }
 
+void kp_instance_show_as(struct kp_instance *in, int i, const char *shown)
+{
+	in->events[i].shown = shown;
+}
+
 int kp_instance_filter(struct kp_instance *in, int i, const char *group, const char *event,
 		       const char *user, const char *filter)
 {
@@ -183,13 +188,14 @@ int kp_instance_filter(struct kp_instance *in, int i, const char *group, const c
 	in->events[i].event = event;
 	before = kp_errlog_snapshot(in->tfs);
 	if (tracefs_event_file_write(in->tfs, group, event, "filter", filter) < 0) {
+		const char *name = in->events[i].shown ? in->events[i].shown : event;
 		int saved = errno;
 
-		if (explain_filter(in, event, user, filter, before)) {
+		if (explain_filter(in, name, user, filter, before)) {
 			free(before);
 			return -1;
 		}
-		error("cannot set filter '%s' on '%s': %s", filter, event, strerror(saved));
+		error("cannot set filter '%s' on '%s': %s", filter, name, strerror(saved));
 		if (!kp_errlog_show_new(in->tfs, before)) {
 			char *text = tracefs_event_file_read(in->tfs, group, event, "filter", NULL);
 

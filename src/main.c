@@ -93,7 +93,7 @@ static void announce(const struct kp_config *cfg)
 			kind = "probe";
 	fprintf(stderr, "Tracing %s%s ", kind, cfg->nr_probes > 1 ? "s" : "");
 	for (i = 0; i < cfg->nr_probes; i++)
-		fprintf(stderr, "%s%s", i ? ", " : "", cfg->probes[i].event);
+		fprintf(stderr, "%s%s", i ? ", " : "", kp_probe_shown(&cfg->probes[i]));
 	if (cfg->duration >= 0)
 		fprintf(stderr, " for %g seconds (buffered)...\n", cfg->duration);
 	else
@@ -196,6 +196,7 @@ static int raw_open(struct kp_session *s, struct kp_raw_reader *rr, bool *opened
 	for (i = 0; i < cfg->nr_probes; i++) {
 		events[i].group = kp_probe_group(&cfg->probes[i], s->name);
 		events[i].event = cfg->probes[i].event;
+		events[i].shown = cfg->probes[i].shown;
 		events[i].user = cfg->probes[i].kind == KP_KIND_UPROBE;
 		/* an eprobe's line names the event it probes, which its format does not */
 		if (cfg->probes[i].kind == KP_KIND_EPROBE)

@@ -17,6 +17,7 @@
 #include <tracefs.h>
 
 #include "errors.h"
+#include "evname.h"
 #include "rawreader.h"
 
 /* Longest a missed signal can delay the end of a wait */
@@ -108,7 +109,7 @@ static size_t kernel_line_max(void)
 
 /* Register one event's format with the formatter; @probed: an eprobe's event */
 static int add_event(struct kp_raw_reader *rr, const char *group, const char *event,
-		     const char *probed, char **why)
+		     const char *probed, const char *shown, char **why)
 {
 	char *text = tracefs_event_file_read(rr->inst, group, event, "format", NULL);
 	int ret;
@@ -117,6 +118,14 @@ static int add_event(struct kp_raw_reader *rr, const char *group, const char *ev
 		if (asprintf(why, "cannot read the format of '%s/%s'", group, event) < 0)
 			*why = NULL;
 		return -1;
+	}
+	if (shown) {
+		char *renamed = kp_evname_format(text, shown);
+
+		free(text);
+		if (!renamed)
+			return error_errno("cannot set up the formatter");
+		text = renamed;
 	}
 	ret = probed ? kp_format_add_eprobe(rr->fmt, group, text, probed, why)
 		     : kp_format_add_event(rr->fmt, group, text, why);
@@ -180,8 +189,8 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 		char **why)
 {
 	static const struct kp_raw_event always[] = {
-		{ "task", "task_newtask", false, NULL },
-		{ "task", "task_rename", false, NULL },
+		{ "task", "task_newtask", false, NULL, NULL },
+		{ "task", "task_rename", false, NULL, NULL },
 	};
 	struct kp_format_opts fo = *opts;
 	struct kp_ring_layout layout;
@@ -210,12 +219,13 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 	if (!rr->fmt)
 		return error_errno("cannot allocate the formatter");
 	for (i = 0; i < nr_events; i++)
-		if (add_event(rr, events[i].group, events[i].event, events[i].probed, why))
+		if (add_event(rr, events[i].group, events[i].event, events[i].probed,
+			      events[i].shown, why))
 			return -1;
 	for (i = 0; i < (int)(sizeof(always) / sizeof(always[0])); i++)
-		if (add_event(rr, always[i].group, always[i].event, NULL, why))
+		if (add_event(rr, always[i].group, always[i].event, NULL, NULL, why))
 			return -1;
-	if (opts->stack && add_event(rr, "ftrace", "kernel_stack", NULL, why))
+	if (opts->stack && add_event(rr, "ftrace", "kernel_stack", NULL, NULL, why))
 		return -1;
 	/*
 	 * Symbols are read now, when every event is known, so that no
@@ -224,7 +234,8 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 	 */
 	for (i = 0; i < nr_events; i++)
 		if (events[i].user &&
-		    kp_format_user_event(rr->fmt, events[i].group, events[i].event))
+		    kp_format_user_event(rr->fmt, events[i].group,
+					 events[i].shown ? events[i].shown : events[i].event))
 			return error_errno("cannot set up the formatter");
 	need = kp_format_syms_need(rr->fmt);
 	if (need != KP_SYMS_NONE) {

@@ -12,6 +12,7 @@
 #include <tracefs.h>
 
 #include "errors.h"
+#include "evname.h"
 #include "kind.h"
 #include "probe.h"
 #include "session.h"
@@ -142,6 +143,13 @@ int kp_session_create_probes(struct kp_session *s)
 	struct kp_symcheck sc;
 	int err;
 
+	/*
+	 * The text reader copies the kernel's lines, which name the events as
+	 * the kernel has them: there they keep the names the output shows
+	 */
+	if (s->cfg->reader == KP_READER_RAW &&
+	    kp_evname_assign(s->cfg->probes, s->cfg->nr_probes, (int)getpid()))
+		return -1;
 	err = kp_dynevents_create(&s->dyn);
 	if (err || s->cfg->force)
 		return err;
@@ -177,6 +185,8 @@ int kp_session_start(struct kp_session *s)
 
 		if (!filter)
 			return error("out of memory");
+		if (p->shown)
+			kp_instance_show_as(&s->inst, i, p->shown);
 		err = kp_instance_filter(&s->inst, i, kp_probe_group(p, s->name), p->event,
 					 p->filter, filter);
 		free(filter);

@@ -40,7 +40,8 @@ sleep 0.5
 echo 0 > "$P/tracing_on"
 for e in "$P/events/$G"/*/enable; do echo 0 > "$e"; done
 echo 0 > "$N/events/task/task_rename/enable"
-grep -v '^#' "$P/trace" > kernel
+# (the run's events carry its pid in the kernel: NAME__PID)
+grep -v '^#' "$P/trace" | sed "s/__$KP_PID: /: /" > kernel
 kprobe_stop "$KP_PID"
 expect_status "exit status" 0 "$STATUS" err
 
