@@ -56,7 +56,7 @@ UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_prob
 		   tests/unit/test_format tests/unit/test_json tests/unit/test_funclist \
 		   tests/unit/test_missed tests/unit/test_command tests/unit/test_kind \
 		   tests/unit/test_runlock tests/unit/test_ksymtab tests/unit/test_eprobe \
-		   tests/unit/test_evname \
+		   tests/unit/test_evname tests/unit/test_comm \
 		   $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
 

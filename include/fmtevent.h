@@ -40,6 +40,7 @@ enum fev_kind {
 	EV_STACK,    /* ftrace/kernel_stack */
 	EV_NEWTASK,  /* task/task_newtask: comm of a new task */
 	EV_RENAME,   /* task/task_rename: comm after exec or prctl */
+	EV_FREE,     /* sched/sched_process_free: a task is gone */
 };
 
 struct fev {

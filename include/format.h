@@ -100,8 +100,9 @@ struct kp_format *kp_format_new(const struct kp_format_opts *opts);
  * @why: on failure, the reason, malloc'd (the caller frees), or NULL
  *
  * Knows kprobe, kretprobe, uprobe, uretprobe, fprobe (entry and exit),
- * tracepoint probe, ftrace/kernel_stack, task/task_newtask and
- * task/task_rename events; eprobes go through kp_format_add_eprobe().
+ * tracepoint probe, ftrace/kernel_stack, task/task_newtask,
+ * task/task_rename and sched/sched_process_free events; eprobes go through
+ * kp_format_add_eprobe().
  * Returns 0, or -1 when the event cannot be printed exactly as the kernel
  * would (then *@why says why; errno is EINVAL, or ENOMEM with *@why NULL).
  */

@@ -61,8 +61,9 @@ int kp_instance_create(struct kp_instance *in);
  * @in: a created instance
  * @buffer_kb: KB per CPU (-b)
  * @raw: the raw reader will read it: poll() then wakes on each event
- *	 (buffer_percent 0), and task/task_newtask and task/task_rename are
- *	 enabled so that it can name every task
+ *	 (buffer_percent 0), and task/task_newtask, task/task_rename and
+ *	 sched/sched_process_free are enabled so that it can name every task
+ *	 and forget the tasks that are gone
  *
  * Returns 0, or -1 after printing why.
  */

@@ -317,6 +317,10 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 		e.kind = EV_RENAME;
 		if (setup_task(&e, ev, "newcomm", why))
 			goto out;
+	} else if (!strcmp(system, "sched") && !strcmp(ev->name, "sched_process_free")) {
+		e.kind = EV_FREE;
+		if (setup_task(&e, ev, "comm", why))
+			goto out;
 	} else if (setup_probe(&e, ev, probed, why)) {
 		goto out;
 	}

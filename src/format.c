@@ -152,6 +152,7 @@ enum kp_syms_need kp_format_syms_need(const struct kp_format *f)
 		switch (e->kind) {
 		case EV_NEWTASK:
 		case EV_RENAME:
+		case EV_FREE:
 		case EV_EPROBE: /* names the event it probes: no address */
 			break;
 		case EV_PROBE:
@@ -731,6 +732,17 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 		comm[KP_COMM_LEN - 1] = '\0';
 		if (pid > 0 && kp_comm_set(&f->comms, pid, comm))
 			return -1;
+		if (f->opts.stack && mark_quiet(f, r->cpu))
+			return -1;
+		return KP_FMT_NONE;
+	}
+	case EV_FREE: {
+		char comm[KP_COMM_LEN];
+
+		/* the pid may be another task's from now on */
+		memcpy(comm, r->data + e->comm_off, KP_COMM_LEN - 1);
+		comm[KP_COMM_LEN - 1] = '\0';
+		kp_comm_forget(&f->comms, (int)get_sint(r->data + e->pid_off, 4), comm);
 		if (f->opts.stack && mark_quiet(f, r->cpu))
 			return -1;
 		return KP_FMT_NONE;

@@ -44,8 +44,19 @@ int kp_instance_create(struct kp_instance *in)
 	return 0;
 }
 
-/* The task events the raw reader names tasks by, enabled in this order */
-static const char *const task_events[] = { "task_newtask", "task_rename" };
+/*
+ * The task events the raw reader names tasks by, enabled in this order:
+ * new tasks and renames, and the frees that let a pid's name go (the
+ * table of names stays as large as the live tasks, and a pid reused by a
+ * task whose creation was lost is not shown with the dead task's name)
+ */
+static const struct {
+	const char *system, *event;
+} task_events[] = {
+	{ "task", "task_newtask" },
+	{ "task", "task_rename" },
+	{ "sched", "sched_process_free" },
+};
 
 int kp_instance_ring(struct kp_instance *in, unsigned long buffer_kb, bool raw)
 {
@@ -64,8 +75,10 @@ int kp_instance_ring(struct kp_instance *in, unsigned long buffer_kb, bool raw)
 	if (tracefs_instance_file_write(in->tfs, "buffer_percent", "0") < 0)
 		return error_errno("cannot write '0' to buffer_percent");
 	for (i = 0; i < sizeof(task_events) / sizeof(task_events[0]); i++) {
-		if (tracefs_event_file_write(in->tfs, "task", task_events[i], "enable", "1") < 0)
-			return error_errno("cannot enable 'task/%s'", task_events[i]);
+		if (tracefs_event_file_write(in->tfs, task_events[i].system, task_events[i].event,
+					     "enable", "1") < 0)
+			return error_errno("cannot enable '%s/%s'", task_events[i].system,
+					   task_events[i].event);
 		in->task_events_set = i + 1;
 	}
 	return 0;
@@ -341,10 +354,12 @@ int kp_instance_destroy(struct kp_instance *in)
 			in->stacktrace_set = false;
 		}
 		while (in->task_events_set) {
-			const char *ev = task_events[--in->task_events_set];
+			unsigned int k = --in->task_events_set;
 
-			if (tracefs_event_file_write(in->tfs, "task", ev, "enable", "0") < 0)
-				err = error_errno("cannot disable 'task/%s'", ev);
+			if (tracefs_event_file_write(in->tfs, task_events[k].system,
+						     task_events[k].event, "enable", "0") < 0)
+				err = error_errno("cannot disable '%s/%s'", task_events[k].system,
+						  task_events[k].event);
 		}
 		if (tracefs_instance_destroy(in->tfs))
 			err = error_errno("cannot remove instance '%s'", in->name);

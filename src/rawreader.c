@@ -191,6 +191,7 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 	static const struct kp_raw_event always[] = {
 		{ "task", "task_newtask", false, NULL, NULL },
 		{ "task", "task_rename", false, NULL, NULL },
+		{ "sched", "sched_process_free", false, NULL, NULL },
 	};
 	struct kp_format_opts fo = *opts;
 	struct kp_ring_layout layout;

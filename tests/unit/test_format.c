@@ -740,6 +740,109 @@ static void test_line_max_json(void **state)
 	kp_strbuf_free(&want);
 }
 
+/* The formats of Linux 6.12 for a probe and the task events */
+static const char probe_format[] =
+	"name: p_x\nID: 7\nformat:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+	"\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n\n"
+	"print fmt: \"(%lx)\", REC->__probe_ip\n";
+static const char newtask_format[] =
+	"name: task_newtask\nID: 8\nformat:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+	"\tfield:pid_t pid;\toffset:8;\tsize:4;\tsigned:1;\n"
+	"\tfield:char comm[16];\toffset:12;\tsize:16;\tsigned:0;\n"
+	"\tfield:unsigned long clone_flags;\toffset:32;\tsize:8;\tsigned:0;\n"
+	"\tfield:short oom_score_adj;\toffset:40;\tsize:2;\tsigned:1;\n\n"
+	"print fmt: \"pid=%d comm=%s clone_flags=%lx oom_score_adj=%hd\", REC->pid, REC->comm, "
+	"REC->clone_flags, REC->oom_score_adj\n";
+static const char free_format[] =
+	"name: sched_process_free\nID: 9\nformat:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+	"\tfield:char comm[16];\toffset:8;\tsize:16;\tsigned:0;\n"
+	"\tfield:pid_t pid;\toffset:24;\tsize:4;\tsigned:1;\n"
+	"\tfield:int prio;\toffset:28;\tsize:4;\tsigned:1;\n\n"
+	"print fmt: \"comm=%s pid=%d prio=%d\", REC->comm, REC->pid, REC->prio\n";
+
+/* Feed a task event: ID @id, task @pid named @comm (pid at @pid_off, comm at @comm_off) */
+static void task_record(struct kp_format *f, uint16_t id, int32_t pid, const char *comm,
+			unsigned int pid_off, unsigned int comm_off)
+{
+	unsigned char data[48] = { 0 };
+	struct kp_record r = { .ts = 1000, .cpu = 0, .size = sizeof(data), .data = data };
+	struct kp_strbuf sb = { 0 };
+	int32_t parent = 1;
+
+	memcpy(data, &id, 2);
+	memcpy(data + 4, &parent, 4);
+	memcpy(data + pid_off, &pid, 4);
+	memcpy(data + comm_off, comm, strlen(comm));
+	assert_int_equal(kp_format_record(f, &r, &sb), KP_FMT_NONE);
+	assert_int_equal(sb.len, 0);
+	kp_strbuf_free(&sb);
+}
+
+/* Check the line of a p_x event of task @pid */
+static void probe_line(struct kp_format *f, int32_t pid, const char *want)
+{
+	unsigned char data[16] = { 0 };
+	struct kp_record r = { .ts = 12345678901234ULL, .cpu = 1, .size = 16, .data = data };
+	unsigned long long ip = 0xffffffff81000100ULL;
+	struct kp_strbuf sb = { 0 };
+	uint16_t id = 7;
+
+	memcpy(data, &id, 2);
+	memcpy(data + 4, &pid, 4);
+	memcpy(data + 8, &ip, 8);
+	assert_int_equal(kp_format_record(f, &r, &sb), KP_FMT_EVENT);
+	assert_string_equal(sb.buf, want);
+	kp_strbuf_free(&sb);
+}
+
+/*
+ * A task's name goes when sched_process_free reports it gone, so a pid
+ * reused by a task whose creation was not seen is not shown with the dead
+ * task's name; a free reported after the pid was reused keeps the new name
+ */
+static void test_freed_task_forgotten(void **state)
+{
+	struct kp_format_opts o = { .line_max = 8156 };
+	struct kp_format *f = kp_format_new(&o);
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(kp_format_add_event(f, "kprobes", probe_format, NULL), 0);
+	assert_int_equal(kp_format_add_event(f, "task", newtask_format, NULL), 0);
+	assert_int_equal(kp_format_add_event(f, "sched", free_format, NULL), 0);
+	assert_int_equal(kp_format_set_kallsyms(f, "ffffffff81000000 T _stext\n"
+						   "ffffffff81000100 T do_sys_openat2\n"
+						   "ffffffff81000270 T do_sys_open\n"),
+			 0);
+	task_record(f, 8, 1234, "workload", 8, 12);
+	probe_line(f, 1234,
+		   "        workload-1234    [001] ..... 12345.678901: p_x: "
+		   "(do_sys_openat2+0x0/0x170)\n");
+	task_record(f, 9, 1234, "workload", 24, 8);
+	probe_line(f, 1234,
+		   "           <...>-1234    [001] ..... 12345.678901: p_x: "
+		   "(do_sys_openat2+0x0/0x170)\n");
+	task_record(f, 8, 1234, "cc1", 8, 12);
+	/* the old task's free, reported late */
+	task_record(f, 9, 1234, "workload", 24, 8);
+	probe_line(f, 1234,
+		   "             cc1-1234    [001] ..... 12345.678901: p_x: "
+		   "(do_sys_openat2+0x0/0x170)\n");
+	kp_format_free(f);
+}
+
 int main(int argc, char **argv)
 {
 	/* clang-format off */
@@ -752,6 +855,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_line_max_8k),
 		cmocka_unit_test(test_line_max_array),
 		cmocka_unit_test(test_line_max_json),
+		cmocka_unit_test(test_freed_task_forgotten),
 	};
 	/* clang-format on */
 	const char *slash = argc ? strrchr(argv[0], '/') : NULL;
