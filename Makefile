@@ -41,7 +41,7 @@ OBJS		:= src/errors.o src/syntax.o src/probe.o src/options.o src/ktext.o src/ksy
 		   src/output.o src/reader.o src/elfsyms.o src/ldcache.o src/uprobe.o \
 		   src/ring.o src/merge.o src/strbuf.o src/json.o src/comm.o \
 		   src/ksymtab.o src/fmtevent.o src/format.o src/btfsig.o src/funclist.o src/target.o src/kind.o src/runlock.o \
-		   src/evname.o \
+		   src/evname.o src/ksymsrc.o \
 		   $(TRACEFS_OBJS)
 PURE_OBJS	:= $(filter-out $(TRACEFS_OBJS),$(OBJS))
 HEADERS		:= $(wildcard include/*.h)

@@ -174,6 +174,19 @@ enum kp_syms_need kp_format_syms_need(const struct kp_format *f);
 int kp_format_load_kallsyms(struct kp_format *f, FILE *in, enum kp_syms_need need);
 
 /**
+ * kp_format_kallsyms_from - read the symbols when a record first needs one
+ * @f: the formatter, with every event added (and its uprobes said)
+ * @kallsyms: /proc/kallsyms (or a file like it); must outlive @f
+ * @modules: /proc/modules (or a file like it); must outlive @f
+ *
+ * What kp_format_syms_need() says is read from @kallsyms when a record
+ * first prints a kernel address, and read again when an address is in no
+ * symbol and the modules in @modules changed since (ksymsrc.h). Nothing is
+ * read when the events need no symbols.
+ */
+void kp_format_kallsyms_from(struct kp_format *f, const char *kallsyms, const char *modules);
+
+/**
  * kp_format_record - append one record's text or JSON line to @sb
  * @f: the formatter
  * @r: the record

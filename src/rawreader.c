@@ -195,7 +195,6 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 	};
 	struct kp_format_opts fo = *opts;
 	struct kp_ring_layout layout;
-	enum kp_syms_need need;
 	char *page, *event;
 	int i, ret;
 
@@ -229,25 +228,18 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 	if (opts->stack && add_event(rr, "ftrace", "kernel_stack", NULL, NULL, why))
 		return -1;
 	/*
-	 * Symbols are read now, when every event is known, so that no
-	 * record waits for them: all of them for a "symbol" argument, code
-	 * for probe, return and stack addresses, none for uprobes alone.
+	 * Which symbols the events need: all of them for a "symbol" argument,
+	 * code for probe, return and stack addresses, none for uprobes alone.
+	 * They are read when a record first prints a kernel address (a run
+	 * that prints none never reads /proc/kallsyms), and again for a
+	 * module loaded since.
 	 */
 	for (i = 0; i < nr_events; i++)
 		if (events[i].user &&
 		    kp_format_user_event(rr->fmt, events[i].group,
 					 events[i].shown ? events[i].shown : events[i].event))
 			return error_errno("cannot set up the formatter");
-	need = kp_format_syms_need(rr->fmt);
-	if (need != KP_SYMS_NONE) {
-		FILE *syms = fopen("/proc/kallsyms", "re");
-		if (!syms)
-			return error_errno("cannot open /proc/kallsyms");
-		ret = kp_format_load_kallsyms(rr->fmt, syms, need);
-		fclose(syms);
-		if (ret)
-			return error_errno("cannot read /proc/kallsyms");
-	}
+	kp_format_kallsyms_from(rr->fmt, "/proc/kallsyms", "/proc/modules");
 
 	if (open_cpus(rr, (int)(layout.data_offset + layout.data_size)))
 		return -1;

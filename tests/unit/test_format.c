@@ -790,12 +790,11 @@ static void task_record(struct kp_format *f, uint16_t id, int32_t pid, const cha
 	kp_strbuf_free(&sb);
 }
 
-/* Check the line of a p_x event of task @pid */
-static void probe_line(struct kp_format *f, int32_t pid, const char *want)
+/* Check the line of a p_x event of task @pid at @ip */
+static void probe_line_at(struct kp_format *f, int32_t pid, unsigned long long ip, const char *want)
 {
 	unsigned char data[16] = { 0 };
 	struct kp_record r = { .ts = 12345678901234ULL, .cpu = 1, .size = 16, .data = data };
-	unsigned long long ip = 0xffffffff81000100ULL;
 	struct kp_strbuf sb = { 0 };
 	uint16_t id = 7;
 
@@ -805,6 +804,11 @@ static void probe_line(struct kp_format *f, int32_t pid, const char *want)
 	assert_int_equal(kp_format_record(f, &r, &sb), KP_FMT_EVENT);
 	assert_string_equal(sb.buf, want);
 	kp_strbuf_free(&sb);
+}
+
+static void probe_line(struct kp_format *f, int32_t pid, const char *want)
+{
+	probe_line_at(f, pid, 0xffffffff81000100ULL, want);
 }
 
 /*
@@ -843,6 +847,69 @@ static void test_freed_task_forgotten(void **state)
 	kp_format_free(f);
 }
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *out = fopen(path, "w");
+
+	assert_non_null(out);
+	assert_int_equal(fputs(text, out) >= 0, 1);
+	assert_int_equal(fclose(out), 0);
+}
+
+#define P_X_HEAD "        workload-1234    [001] ..... 12345.678901: p_x: "
+
+/*
+ * Symbols are read when a record first prints a kernel address, and read
+ * again (at most once a second) when an address is in no symbol and the
+ * module list changed: a module loaded after the start prints as the
+ * kernel prints it
+ */
+static void test_kallsyms_on_need_and_new_modules(void **state)
+{
+	char dir[] = "/tmp/kprobe-ksyms.XXXXXX", syms[64], mods[64];
+	struct kp_format_opts o = { .line_max = 8156 };
+	struct kp_format *f = kp_format_new(&o);
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(syms, sizeof(syms), "%s/kallsyms", dir);
+	snprintf(mods, sizeof(mods), "%s/modules", dir);
+	assert_int_equal(kp_format_add_event(f, "kprobes", probe_format, NULL), 0);
+	assert_int_equal(kp_format_add_event(f, "task", newtask_format, NULL), 0);
+	/* not there yet: nothing is read before a record needs it */
+	kp_format_kallsyms_from(f, syms, mods);
+	write_file(syms, "ffffffff81000000 T _stext\n"
+			 "ffffffff81000100 T do_sys_openat2\n"
+			 "ffffffff81000270 T do_sys_open\n");
+	write_file(mods, "");
+	task_record(f, 8, 1234, "workload", 8, 12);
+	probe_line_at(f, 1234, 0xffffffff81000110ULL, P_X_HEAD "(do_sys_openat2+0x10/0x170)\n");
+	probe_line_at(f, 1234, 0xffffffffc0002010ULL, P_X_HEAD "(0xffffffffc0002010)\n");
+
+	/* a module is loaded */
+	write_file(syms, "ffffffff81000000 T _stext\n"
+			 "ffffffff81000100 T do_sys_openat2\n"
+			 "ffffffff81000270 T do_sys_open\n"
+			 "ffffffffc0002000 t mod_open\t[mymod]\n"
+			 "ffffffffc0002080 t mod_close\t[mymod]\n");
+	write_file(mods, "mymod 16384 0 - Live 0xffffffffc0002000\n");
+	/* within a second of the last look: not yet */
+	probe_line_at(f, 1234, 0xffffffffc0002010ULL, P_X_HEAD "(0xffffffffc0002010)\n");
+	usleep(1100 * 1000);
+	probe_line_at(f, 1234, 0xffffffffc0002010ULL, P_X_HEAD "(mod_open+0x10/0x80 [mymod])\n");
+	probe_line_at(f, 1234, 0xffffffff81000100ULL, P_X_HEAD "(do_sys_openat2+0x0/0x170)\n");
+	/* an address in no symbol, modules as they were: no new read */
+	usleep(1100 * 1000);
+	write_file(syms, "ffffffff81000000 T _stext\n"
+			 "ffffffffc0002000 t other\t[mymod]\n");
+	probe_line_at(f, 1234, 0xffffffffc0009000ULL, P_X_HEAD "(0xffffffffc0009000)\n");
+	probe_line_at(f, 1234, 0xffffffffc0002010ULL, P_X_HEAD "(mod_open+0x10/0x80 [mymod])\n");
+	kp_format_free(f);
+	unlink(syms);
+	unlink(mods);
+	rmdir(dir);
+}
+
 int main(int argc, char **argv)
 {
 	/* clang-format off */
@@ -856,6 +923,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_line_max_array),
 		cmocka_unit_test(test_line_max_json),
 		cmocka_unit_test(test_freed_task_forgotten),
+		cmocka_unit_test(test_kallsyms_on_need_and_new_modules),
 	};
 	/* clang-format on */
 	const char *slash = argc ? strrchr(argv[0], '/') : NULL;
