@@ -76,6 +76,11 @@ int kp_dynevent_remove(const char *file, const char *group, const char *event)
 			break;
 		usleep(10000);
 	}
+	/* someone else removed it while the run went on: it is gone all the same */
+	if (errno == ENOENT) {
+		warning("probe '%s/%s' was removed by someone else during the run", group, event);
+		return 0;
+	}
 	return error_errno("cannot remove probe '%s/%s'", group, event);
 }
 

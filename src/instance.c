@@ -305,6 +305,15 @@ int kp_instance_lost(struct kp_instance *in, struct kp_cpu_stats *st)
 	return found ? 0 : -1;
 }
 
+/* Write 0 to an event's @file; an event someone else removed is no error */
+static int event_reset(struct kp_instance *in, const struct kp_instance_event *e, const char *file)
+{
+	/* (kp_dynevent_remove() says so when it finds the probe gone) */
+	if (tracefs_event_file_write(in->tfs, e->group, e->event, file, "0") < 0 && errno != ENOENT)
+		return -1;
+	return 0;
+}
+
 int kp_instance_destroy(struct kp_instance *in)
 {
 	int err = 0;
@@ -317,8 +326,7 @@ int kp_instance_destroy(struct kp_instance *in)
 
 			if (!e->enabled)
 				continue;
-			if (tracefs_event_file_write(in->tfs, e->group, e->event, "enable", "0") <
-			    0)
+			if (event_reset(in, e, "enable"))
 				err = error_errno("cannot disable '%s/%s'", e->group, e->event);
 			e->enabled = false;
 		}
@@ -327,8 +335,7 @@ int kp_instance_destroy(struct kp_instance *in)
 
 			if (!e->filtered)
 				continue;
-			if (tracefs_event_file_write(in->tfs, e->group, e->event, "filter", "0") <
-			    0)
+			if (event_reset(in, e, "filter"))
 				err = error_errno("cannot clear the filter of '%s/%s'", e->group,
 						  e->event);
 			e->filtered = false;
