@@ -52,7 +52,8 @@ t1=$(uptime_ms)
 run_kprobe a -l
 t2=$(uptime_ms)
 expect_status "exit status" 0 "$STATUS" a.err
-awk '{ print $1 }' aff | sort -u > all
+# (less the placeholders of functions ftrace could not place)
+awk '{ print $1 }' aff | grep -v '^__ftrace_invalid_address__' | sort -u > all
 awk '{ print $2 }' $bl | sort -u > blacklisted
 grep -vxFf blacklisted all > want
 sed 's/(.*//; s/ \[.*//' a.out | sort -u > got
