@@ -14,7 +14,7 @@ read -r old_pid_max < /proc/sys/kernel/pid_max
 echo 4194304 > /proc/sys/kernel/pid_max
 state_snapshot before
 
-kb() { sed -n "s/^$1: *\([0-9]*\) kB/\1/p" "/proc/$KP_PID/status"; }
+kb() { sed -n "s/^$1:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$KP_PID/status"; }
 
 kprobe_start out err -o events 'p:do_sys_openat2 file=+0(%si):string' \
     "file == \"$marker\"" || exit 1
@@ -73,6 +73,7 @@ expect_eq "peak RSS ($peak kB) under 40 MB" yes \
     "$([ "$peak" -le 40960 ] && echo yes || echo no)"
 expect_eq "RSS at the end ($rss_end kB) within 4 MB of after 30 s ($rss30 kB)" yes \
     "$([ "$rss_end" -le $((rss30 + 4096)) ] && echo yes || echo no)"
-echo "$old_pid_max" > /proc/sys/kernel/pid_max
+echo "$old_pid_max" > /proc/sys/kernel/pid_max 2> pid_max.err ||
+    detail "pid_max not put back to $old_pid_max: $(cat pid_max.err)"
 state_compare before
 pass "$children tasks in $secs s, $printed events printed, $lost lost; RSS $rss30 -> $rss_end kB, peak $peak kB"
