@@ -60,6 +60,13 @@ struct kp_format_opts {
 	bool json;  /* JSON objects instead of the kernel's text */
 	bool stack; /* stack records are expected (-s) */
 	/*
+	 * kp_format_kallsyms_from() reads the symbols at once: a live run's
+	 * first event is not kept waiting for them (reading /proc/kallsyms
+	 * took 1.5 s under QEMU); a buffered one (-d) reads them only if a
+	 * record prints a kernel address
+	 */
+	bool syms_early;
+	/*
 	 * The size of the kernel's trace_seq buffer, the most text one
 	 * record prints, newline included: longer text is cut short as the
 	 * kernel cuts it, with "[LINE TOO BIG]" if that fits. 0: no limit.
@@ -181,8 +188,9 @@ int kp_format_load_kallsyms(struct kp_format *f, FILE *in, enum kp_syms_need nee
  *
  * What kp_format_syms_need() says is read from @kallsyms when a record
  * first prints a kernel address, and read again when an address is in no
- * symbol and the modules in @modules changed since (ksymsrc.h). Nothing is
- * read when the events need no symbols.
+ * symbol and the modules in @modules changed since (ksymsrc.h); with
+ * opts.syms_early, read now. Nothing is read when the events need no
+ * symbols.
  */
 void kp_format_kallsyms_from(struct kp_format *f, const char *kallsyms, const char *modules);
 

@@ -104,15 +104,6 @@ static int set_table(struct kp_format *f, struct kp_ksymtab *t)
 	return 0;
 }
 
-void kp_format_kallsyms_from(struct kp_format *f, const char *kallsyms, const char *modules)
-{
-	enum kp_syms_need need = kp_format_syms_need(f);
-
-	if (need != KP_SYMS_NONE)
-		kp_ksymsrc_init(&f->src, kallsyms, modules,
-				need == KP_SYMS_TEXT ? KP_KSYMTAB_TEXT : KP_KSYMTAB_ALL);
-}
-
 /* The symbols, read now if they are to be read on first need */
 static const struct kp_ksymtab *symtab(struct kp_format *f)
 {
@@ -123,6 +114,18 @@ static const struct kp_ksymtab *symtab(struct kp_format *f)
 			set_table(f, t);
 	}
 	return f->syms;
+}
+
+void kp_format_kallsyms_from(struct kp_format *f, const char *kallsyms, const char *modules)
+{
+	enum kp_syms_need need = kp_format_syms_need(f);
+
+	if (need == KP_SYMS_NONE)
+		return;
+	kp_ksymsrc_init(&f->src, kallsyms, modules,
+			need == KP_SYMS_TEXT ? KP_KSYMTAB_TEXT : KP_KSYMTAB_ALL);
+	if (f->opts.syms_early)
+		symtab(f);
 }
 
 /* kp_ksymtab_lookup(), read again for a kernel address of a module loaded since */

@@ -184,7 +184,9 @@ static int trace_buffered(struct kp_session *s, struct kp_output *out)
 static int raw_open(struct kp_session *s, struct kp_raw_reader *rr, bool *opened)
 {
 	const struct kp_config *cfg = s->cfg;
-	struct kp_format_opts opts = { .json = cfg->json, .stack = cfg->stack };
+	struct kp_format_opts opts = { .json = cfg->json,
+				       .stack = cfg->stack,
+				       .syms_early = cfg->duration < 0 };
 	struct kp_raw_event *events;
 	char *why = NULL;
 	int i, err;

@@ -230,9 +230,10 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 	/*
 	 * Which symbols the events need: all of them for a "symbol" argument,
 	 * code for probe, return and stack addresses, none for uprobes alone.
-	 * They are read when a record first prints a kernel address (a run
-	 * that prints none never reads /proc/kallsyms), and again for a
-	 * module loaded since.
+	 * They are read now for a live run (no event waits for them), and
+	 * with -d when a record first prints a kernel address (a run that
+	 * prints none never reads /proc/kallsyms); again for a module
+	 * loaded since.
 	 */
 	for (i = 0; i < nr_events; i++)
 		if (events[i].user &&

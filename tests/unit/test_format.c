@@ -905,7 +905,21 @@ static void test_kallsyms_on_need_and_new_modules(void **state)
 	probe_line_at(f, 1234, 0xffffffffc0009000ULL, P_X_HEAD "(0xffffffffc0009000)\n");
 	probe_line_at(f, 1234, 0xffffffffc0002010ULL, P_X_HEAD "(mod_open+0x10/0x80 [mymod])\n");
 	kp_format_free(f);
+
+	/* a live run's formatter reads them at once */
+	o.syms_early = true;
+	f = kp_format_new(&o);
+	assert_non_null(f);
+	assert_int_equal(kp_format_add_event(f, "kprobes", probe_format, NULL), 0);
+	assert_int_equal(kp_format_add_event(f, "task", newtask_format, NULL), 0);
+	write_file(syms, "ffffffff81000000 T _stext\n"
+			 "ffffffff81000100 T do_sys_openat2\n"
+			 "ffffffff81000270 T do_sys_open\n");
+	kp_format_kallsyms_from(f, syms, mods);
 	unlink(syms);
+	task_record(f, 8, 1234, "workload", 8, 12);
+	probe_line_at(f, 1234, 0xffffffff81000110ULL, P_X_HEAD "(do_sys_openat2+0x10/0x170)\n");
+	kp_format_free(f);
 	unlink(mods);
 	rmdir(dir);
 }
