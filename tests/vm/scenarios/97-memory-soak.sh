@@ -58,6 +58,7 @@ printed=${last%% *}
 lost=${last#*printed, }
 lost=${lost%% lost*}
 expect_match "last line" "$FINAL_LINE" err
+detail "closing line: $last"
 opens=$(count "do_sys_openat2: \\(do_sys_openat2\\+0x0/0x[0-9a-f]+\\) file=\"$marker\"\$" events)
 expect_eq "events printed vs lines in the file" "$printed" "$(wc -l < events)"
 expect_eq "every line is a child's open" "$printed" "$opens"
