@@ -31,6 +31,7 @@ struct kp_instance {
 	int nr_events;
 	bool stacktrace_set;
 	unsigned int task_events_set; /* how many of the task events are enabled */
+	bool no_free_events;	      /* leave sched_process_free out (with -s) */
 	bool event_fork_set;
 	bool pids_set;
 	bool notrace_set;
@@ -62,8 +63,8 @@ int kp_instance_create(struct kp_instance *in);
  * @buffer_kb: KB per CPU (-b)
  * @raw: the raw reader will read it: poll() then wakes on each event
  *	 (buffer_percent 0), and task/task_newtask, task/task_rename and
- *	 sched/sched_process_free are enabled so that it can name every task
- *	 and forget the tasks that are gone
+ *	 sched/sched_process_free (not with @in->no_free_events) are enabled
+ *	 so that it can name every task and forget the tasks that are gone
  *
  * Returns 0, or -1 after printing why.
  */

@@ -74,7 +74,13 @@ int kp_instance_ring(struct kp_instance *in, unsigned long buffer_kb, bool raw)
 	 */
 	if (tracefs_instance_file_write(in->tfs, "buffer_percent", "0") < 0)
 		return error_errno("cannot write '0' to buffer_percent");
-	for (i = 0; i < sizeof(task_events) / sizeof(task_events[0]); i++) {
+	/*
+	 * With the stacktrace option each event is followed by its stack on
+	 * the same CPU; a free, reported from softirq, can come between a
+	 * new task and its stack, which then goes with the wrong event:
+	 * with -s names are not forgotten (the table stays bounded)
+	 */
+	for (i = 0; i < sizeof(task_events) / sizeof(task_events[0]) - in->no_free_events; i++) {
 		if (tracefs_event_file_write(in->tfs, task_events[i].system, task_events[i].event,
 					     "enable", "1") < 0)
 			return error_errno("cannot enable '%s/%s'", task_events[i].system,
