@@ -39,13 +39,14 @@ ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) $(ELF_CFLAGS) \
 CLI_OBJS	:= src/options.o src/funclist.o src/btfsig.o
 # definitions: grammar, kinds, locations, names the kernel has
 DEF_OBJS	:= src/grammar.o src/probe.o src/syntax.o src/kind.o src/uprobe.o src/elfsyms.o \
-		   src/ldcache.o src/namelist.o
+		   src/ldcache.o src/namelist.o src/evname.o
 # set-up and teardown in tracefs, the traced processes, the end-of-run report
 SETUP_OBJS	:= src/session.o src/symcheck.o src/dynevent.o src/errlog.o src/instance.o \
 		   src/tfswrite.o src/stale.o src/runlock.o src/target.o src/missed.o
 # event path: reading the ring buffer, formatting, writing out
 EVENT_OBJS	:= src/reader.o src/rawreader.o src/ring.o src/merge.o src/fmtevent.o \
-		   src/format.o src/ksymtab.o src/comm.o src/output.o src/textout.o
+		   src/format.o src/ksymtab.o src/comm.o src/output.o src/textout.o \
+		   src/ksymsrc.o
 # in-kernel aggregates: hist triggers and synthetic events, the hist files, their printing
 AGG_OBJS	:= src/aggregate.o src/aggprobes.o src/histspec.o src/histfile.o src/histprint.o
 # shared: diagnostics, tracefs text parsers, buffers
@@ -72,6 +73,7 @@ UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_prob
 		   tests/unit/test_runlock tests/unit/test_ksymtab tests/unit/test_eprobe \
 		   tests/unit/test_ldcache \
 		   tests/unit/test_histfile tests/unit/test_histspec tests/unit/test_histprint \
+		   tests/unit/test_evname tests/unit/test_comm \
 		   $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
 # Shared by the pure unit tests: fixture files read whole

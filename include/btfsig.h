@@ -11,6 +11,8 @@ struct kp_btf_func {
 };
 
 struct kp_btf_module;
+struct kp_btf_dump;
+struct kp_btf_sigbuf;
 
 /* A kernel's BTF, with its functions indexed by name */
 struct kp_btf_sigs {
@@ -20,6 +22,19 @@ struct kp_btf_sigs {
 	char *dir;		       /* where modules' BTF files are, by module name */
 	struct kp_btf_module *modules; /* loaded when first asked for */
 	unsigned int nr_modules;
+	/*
+	 * btf_dumps shared by the signatures: making one walks every type of
+	 * the BTF. A dump names two types of one name "name" and "name___2"
+	 * in the order it meets them, so a signature goes to a dump that has
+	 * met, of each name it shares with another type, none or the same
+	 * type; one that names two such types gets a dump of its own, as the
+	 * signature would alone.
+	 */
+	struct kp_btf_dump *dumps;
+	unsigned int nr_dumps;
+	struct kp_btf_sigbuf *text; /* what they print into */
+	unsigned int *shared;	    /* per type id: 1 + its name's group, 0 if not shared */
+	unsigned int nr_groups;
 };
 
 /* A module's BTF, on top of the kernel's */
@@ -68,7 +83,7 @@ void kp_btf_sigs_free(struct kp_btf_sigs *s);
  * Returns 1, 0 if the BTF has no such function, or -1 with errno set
  * (EINVAL when its declaration loops back into itself).
  */
-int kp_btf_signature(const struct kp_btf_sigs *s, const char *func, char **out);
+int kp_btf_signature(struct kp_btf_sigs *s, const char *func, char **out);
 
 /**
  * kp_btf_module_signature - a module function's C signature

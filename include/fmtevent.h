@@ -46,6 +46,7 @@ enum kp_fev_kind {
 	KP_EV_STACK,	/* ftrace/kernel_stack */
 	KP_EV_NEWTASK,	/* task/task_newtask: comm of a new task */
 	KP_EV_RENAME,	/* task/task_rename: comm after exec or prctl */
+	KP_EV_FREE,	/* sched/sched_process_free: a task is gone */
 };
 
 struct kp_fev {
@@ -55,6 +56,7 @@ struct kp_fev {
 	enum kp_fev_kind kind;
 	unsigned int ip_off, func_off, min_size;
 	unsigned int pid_off, comm_off; /* task events; pid_off 0: common_pid */
+	bool comm_loc;			/* comm is a __data_loc string, not char[16] */
 	struct kp_farg *args;
 	int nr_args;
 };

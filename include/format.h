@@ -22,6 +22,13 @@ struct kp_format_opts {
 	bool json;  /* JSON objects instead of the kernel's text */
 	bool stack; /* stack records are expected (-s) */
 	/*
+	 * kp_format_kallsyms_from() reads the symbols at once: a live run's
+	 * first event is not kept waiting for them (reading /proc/kallsyms
+	 * took 1.5 s under QEMU); a buffered one (-d) reads them only if a
+	 * record prints a kernel address
+	 */
+	bool syms_early;
+	/*
 	 * The size of the kernel's trace_seq buffer, the most text one
 	 * record prints, newline included: longer text is cut short as the
 	 * kernel cuts it, with "[LINE TOO BIG]" if that fits. 0: no limit.
@@ -62,8 +69,9 @@ struct kp_format *kp_format_new(const struct kp_format_opts *opts);
  * @why: on failure, the reason, malloc'd (the caller frees), or NULL
  *
  * Knows kprobe, kretprobe, uprobe, uretprobe, fprobe (entry and exit),
- * tracepoint probe, ftrace/kernel_stack, task/task_newtask and
- * task/task_rename events; eprobes go through kp_format_add_eprobe().
+ * tracepoint probe, ftrace/kernel_stack, task/task_newtask,
+ * task/task_rename and sched/sched_process_free events; eprobes go through
+ * kp_format_add_eprobe().
  * Returns 0, or -1 when the event cannot be printed exactly as the kernel
  * would (then *@why says why; errno is EINVAL, or ENOMEM with *@why NULL).
  */
@@ -133,6 +141,20 @@ enum kp_syms_need kp_format_syms_need(const struct kp_format *f);
  * errno: ENOMEM, EIO, or EACCES when every address reads as zero.
  */
 int kp_format_load_kallsyms(struct kp_format *f, FILE *in, enum kp_syms_need need);
+
+/**
+ * kp_format_kallsyms_from - read the symbols when a record first needs one
+ * @f: the formatter, with every event added (and its uprobes said)
+ * @kallsyms: /proc/kallsyms (or a file like it); must outlive @f
+ * @modules: /proc/modules (or a file like it); must outlive @f
+ *
+ * What kp_format_syms_need() says is read from @kallsyms when a record
+ * first prints a kernel address, and read again when an address is in no
+ * symbol and the modules in @modules changed since (ksymsrc.h); with
+ * opts.syms_early, read now. Nothing is read when the events need no
+ * symbols.
+ */
+void kp_format_kallsyms_from(struct kp_format *f, const char *kallsyms, const char *modules);
 
 /**
  * kp_format_record - append one record's text or JSON line to @sb

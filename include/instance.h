@@ -14,6 +14,7 @@ struct tracefs_instance;
 struct kp_instance_event {
 	const char *group; /* set when first touched; owned by the caller */
 	const char *event;
+	const char *shown; /* the name messages give it, if not @event */
 	bool filtered;
 	bool enabled;
 };
@@ -30,6 +31,7 @@ struct kp_instance {
 	int nr_events;
 	bool stacktrace_set;
 	unsigned int task_events_set; /* how many of the task events are enabled */
+	bool no_free_events;	      /* leave sched_process_free out (with -s) */
 	bool event_fork_set;
 	bool pids_set;
 	bool notrace_set;
@@ -60,8 +62,9 @@ int kp_instance_create(struct kp_instance *in);
  * @in: a created instance
  * @buffer_kb: KB per CPU (-b)
  * @raw: the raw reader will read it: poll() then wakes on each event
- *	 (buffer_percent 0), and task/task_newtask and task/task_rename are
- *	 enabled so that it can name every task
+ *	 (buffer_percent 0), and task/task_newtask, task/task_rename and
+ *	 sched/sched_process_free (not with @in->no_free_events) are enabled
+ *	 so that it can name every task and forget the tasks that are gone
  *
  * Returns 0, or -1 after printing why.
  */
@@ -93,6 +96,14 @@ int kp_instance_follow(struct kp_instance *in, const struct kp_target *t);
  * Uses set_event_notrace_pid where the kernel has it. Returns 0 or -1.
  */
 int kp_instance_notrace_self(struct kp_instance *in);
+
+/**
+ * kp_instance_show_as - the name messages give event @i
+ * @in: the instance
+ * @i: the event's slot, below nr_events
+ * @shown: the name the output shows (evname.h); must outlive @in
+ */
+void kp_instance_show_as(struct kp_instance *in, int i, const char *shown);
 
 /**
  * kp_instance_filter - install a filter on an event

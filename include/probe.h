@@ -27,7 +27,8 @@ struct kp_probe {
 	bool name_guessed;    /* "K:X Y" read as event X on Y; see kp_probe_settle_name() */
 	bool kind_open;	      /* "NAME:X" a kprobe until the host says; kp_probe_settle_kind() */
 	char *group;	      /* user's group, or NULL for the run's own */
-	char *event;	      /* event name */
+	char *event;	      /* event name in the kernel */
+	char *shown;	      /* the name output shows, if not @event (evname.h) */
 	char *location;	      /* as the kind takes it: verbatim until resolved */
 	char *symbol;	      /* bare function or tracepoint name; NULL if none */
 	char *args;	      /* fetch args, verbatim; NULL if none */
@@ -105,6 +106,15 @@ int kp_probes_assign_names(struct kp_probe *probes, int n);
  * @run_group: the run's own group
  */
 const char *kp_probe_group(const struct kp_probe *p, const char *run_group);
+
+/**
+ * kp_probe_shown - the event name the output shows
+ * @p: the probe
+ */
+static inline const char *kp_probe_shown(const struct kp_probe *p)
+{
+	return p->shown ? p->shown : p->event;
+}
 
 /**
  * kp_probe_command - the line that creates the probe

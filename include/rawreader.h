@@ -2,6 +2,7 @@
 #ifndef KPROBE_RAWREADER_H
 #define KPROBE_RAWREADER_H
 
+#include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
 
@@ -20,6 +21,7 @@ struct kp_raw_event {
 	const char *event;
 	bool user;	    /* a uprobe: its addresses are a process's */
 	const char *probed; /* an eprobe's SYSTEM.EVENT (or SYSTEM/EVENT); else NULL */
+	const char *shown;  /* the name its lines show, if not @event (evname.h); or NULL */
 };
 
 /*
@@ -38,7 +40,8 @@ struct kp_raw_reader {
 	struct kp_merge merge;
 	bool merge_set;
 	struct kp_format *fmt;
-	struct kp_strbuf text; /* one record's text */
+	char kallsyms_path[PATH_MAX], modules_path[PATH_MAX]; /* the formatter's symbols */
+	struct kp_strbuf text;				      /* one record's text */
 	struct kp_output *out;
 	char *cmdlines; /* saved_cmdlines, read on the first miss */
 	bool cmdlines_read;

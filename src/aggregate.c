@@ -107,7 +107,7 @@ static void make_view(struct kp_session *s, struct kp_agg_def *d)
 	const struct kp_agg_spec *a = &s->cfg->agg;
 	struct kp_hist_view *v = &d->view;
 
-	v->event = d->p->event;
+	v->event = kp_probe_shown(d->p);
 	v->function = d->p->symbol;
 	v->json = s->cfg->json;
 	v->nr_keys = a->nr_by;

@@ -16,6 +16,18 @@
 #include "btfsig.h"
 #include "strbuf.h"
 
+/* What btf_dump prints into; once anything failed, nothing more */
+struct kp_btf_sigbuf {
+	struct kp_strbuf sb;
+	bool failed;
+};
+
+/* One of the shared dumps, and which type of each shared name it has met */
+struct kp_btf_dump {
+	struct btf_dump *dump;
+	unsigned int *owner; /* per name group: the type id, 0 if none yet */
+};
+
 static int cmp_func(const void *a, const void *b)
 {
 	const struct kp_btf_func *fa = a, *fb = b;
@@ -173,6 +185,15 @@ void kp_btf_sigs_free(struct kp_btf_sigs *s)
 		free(s->modules[i].name);
 	}
 	free(s->modules);
+	for (i = 0; i < s->nr_dumps; i++) {
+		btf_dump__free(s->dumps[i].dump);
+		free(s->dumps[i].owner);
+	}
+	free(s->dumps);
+	if (s->text)
+		kp_strbuf_free(&s->text->sb);
+	free(s->text);
+	free(s->shared);
 	btf__free(s->btf);
 	free(s->funcs);
 	free(s->dir);
@@ -221,13 +242,7 @@ static struct kp_btf_sigs *module_sigs(struct kp_btf_sigs *s, const char *module
 	return m->sigs;
 }
 
-/* What btf_dump prints into; once anything failed, nothing more */
-struct sigbuf {
-	struct kp_strbuf sb;
-	bool failed;
-};
-
-static void sb_vadd(struct sigbuf *s, const char *fmt, va_list ap)
+static void sb_vadd(struct kp_btf_sigbuf *s, const char *fmt, va_list ap)
 {
 	if (!s->failed && kp_strbuf_vprintf(&s->sb, fmt, ap))
 		s->failed = true;
@@ -238,9 +253,10 @@ static void sb_printf_fn(void *ctx, const char *fmt, va_list ap)
 	sb_vadd(ctx, fmt, ap);
 }
 
-static void sb_add(struct sigbuf *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_add(struct kp_btf_sigbuf *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
-static void sb_add(struct sigbuf *s, const char *fmt, ...)
+static void sb_add(struct kp_btf_sigbuf *s, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -401,16 +417,194 @@ static bool decl_check(const struct btf *btf, unsigned int id, struct decl_walk 
 	}
 }
 
-int kp_btf_signature(const struct kp_btf_sigs *s, const char *func, char **out)
+/* Types whose names go through btf_dump's renaming of duplicates */
+static int name_space(const struct btf_type *t)
+{
+	if (btf_is_typedef(t))
+		return 1;
+	if (btf_is_composite(t) || ((btf_is_enum(t) || btf_is_enum64(t)) && btf_vlen(t)))
+		return 2;
+	return 0;
+}
+
+struct named {
+	const char *name;
+	unsigned int id;
+	int space;
+};
+
+static int cmp_named(const void *a, const void *b)
+{
+	const struct named *na = a, *nb = b;
+
+	if (na->space != nb->space)
+		return na->space - nb->space;
+	return strcmp(na->name, nb->name);
+}
+
+/* Mark each type whose name another type of its name space has too */
+static int mark_shared(struct kp_btf_sigs *s)
+{
+	unsigned int i, j, n = btf__type_cnt(s->btf), nr = 0;
+	struct named *all = calloc(n, sizeof(*all));
+
+	s->shared = calloc(n, sizeof(*s->shared));
+	if (!all || !s->shared) {
+		free(all);
+		errno = ENOMEM;
+		return -1;
+	}
+	for (i = 1; i < n; i++) {
+		const struct btf_type *t = btf__type_by_id(s->btf, i);
+		const char *name = t && t->name_off ? btf__name_by_offset(s->btf, t->name_off)
+						    : NULL;
+		int space = t ? name_space(t) : 0;
+
+		if (name && *name && space)
+			all[nr++] = (struct named){ name, i, space };
+	}
+	qsort(all, nr, sizeof(*all), cmp_named);
+	for (i = 0; i < nr; i = j) {
+		for (j = i + 1; j < nr && !cmp_named(&all[i], &all[j]); j++)
+			;
+		if (j - i > 1) {
+			s->nr_groups++;
+			for (; i < j; i++)
+				s->shared[all[i].id] = s->nr_groups;
+		}
+	}
+	free(all);
+	return 0;
+}
+
+/* The types of shared names the declaration of type @id names */
+struct reached {
+	unsigned int ids[16];
+	unsigned int nr;
+	bool many; /* more than fit, or two of one name */
+};
+
+static void reach(const struct kp_btf_sigs *s, unsigned int id, struct reached *r, int depth)
+{
+	while (id && depth < 32) {
+		const struct btf_type *t = btf__type_by_id(s->btf, id);
+
+		if (!t)
+			return;
+		if (s->shared[id]) {
+			unsigned int i;
+
+			for (i = 0; i < r->nr; i++) {
+				if (r->ids[i] == id)
+					return;
+				if (s->shared[r->ids[i]] == s->shared[id])
+					r->many = true;
+			}
+			if (r->nr == sizeof(r->ids) / sizeof(r->ids[0]))
+				r->many = true;
+			else
+				r->ids[r->nr++] = id;
+		}
+		if (btf_is_array(t)) {
+			id = btf_array(t)->type;
+		} else if (btf_is_func_proto(t)) {
+			const struct btf_param *p = btf_params(t);
+			unsigned int i;
+
+			for (i = 0; i < btf_vlen(t); i++)
+				reach(s, p[i].type, r, depth + 1);
+			id = t->type;
+		} else if (btf_is_ptr(t) || btf_is_mod(t) || btf_is_type_tag(t)) {
+			id = t->type;
+		} else {
+			return;
+		}
+		depth++;
+	}
+}
+
+static void sb_reset(struct kp_btf_sigbuf *sb)
+{
+	kp_strbuf_reset(&sb->sb);
+	sb->failed = false;
+}
+
+/* Print the parameters of @proto with dump @d into @sb */
+static void print_params(const struct kp_btf_sigs *s, struct btf_dump *d,
+			 const struct btf_type *proto, struct kp_btf_sigbuf *sb)
+{
+	struct btf_dump_emit_type_decl_opts opts = { .sz = sizeof(opts) };
+	const struct btf_param *params = btf_params(proto);
+	unsigned int i, n = btf_vlen(proto);
+
+	if (!n)
+		sb_add(sb, "void");
+	for (i = 0; i < n; i++) {
+		const char *name = btf__name_by_offset(s->btf, params[i].name_off);
+
+		if (i)
+			sb_add(sb, ", ");
+		if (!params[i].type) {
+			/* a last parameter of type void marks a variadic function */
+			sb_add(sb, "...");
+			continue;
+		}
+		opts.field_name = name ? name : "";
+		if (btf_dump__emit_type_decl(d, params[i].type, &opts))
+			sb->failed = true;
+	}
+}
+
+#define MAX_DUMPS 8
+
+/* A dump that prints the types @r as they would be printed alone; NULL if none */
+static struct btf_dump *pick_dump(struct kp_btf_sigs *s, const struct reached *r)
+{
+	struct kp_btf_dump *k, *more;
+	unsigned int i, j;
+
+	if (r->many)
+		return NULL;
+	for (i = 0; i < s->nr_dumps; i++) {
+		k = &s->dumps[i];
+		for (j = 0; j < r->nr; j++) {
+			unsigned int g = s->shared[r->ids[j]] - 1;
+
+			if (k->owner[g] && k->owner[g] != r->ids[j])
+				break;
+		}
+		if (j == r->nr)
+			break;
+	}
+	if (i == s->nr_dumps) {
+		if (s->nr_dumps == MAX_DUMPS)
+			return NULL;
+		more = realloc(s->dumps, (s->nr_dumps + 1) * sizeof(*s->dumps));
+		if (!more)
+			return NULL;
+		s->dumps = more;
+		k = &s->dumps[s->nr_dumps];
+		k->owner = calloc(s->nr_groups + 1, sizeof(*k->owner));
+		k->dump = btf_dump__new(s->btf, sb_printf_fn, s->text, NULL);
+		if (!k->owner || libbpf_get_error(k->dump)) {
+			free(k->owner);
+			return NULL;
+		}
+		s->nr_dumps++;
+	}
+	k = &s->dumps[i];
+	for (j = 0; j < r->nr; j++)
+		k->owner[s->shared[r->ids[j]] - 1] = r->ids[j];
+	return k->dump;
+}
+
+int kp_btf_signature(struct kp_btf_sigs *s, const char *func, char **out)
 {
 	const struct kp_btf_func *f;
 	const struct btf_type *proto;
-	const struct btf_param *params;
-	struct btf_dump_emit_type_decl_opts opts = { .sz = sizeof(opts) };
+	struct kp_btf_sigbuf alone = { 0 }, *sb;
 	struct decl_walk walk;
-	struct sigbuf sb = { 0 };
 	struct btf_dump *d;
-	unsigned int i, n;
 
 	*out = NULL;
 	f = s->nr_funcs ? bsearch(func, s->funcs, s->nr_funcs, sizeof(*s->funcs), cmp_key) : NULL;
@@ -423,37 +617,52 @@ int kp_btf_signature(const struct kp_btf_sigs *s, const char *func, char **out)
 		errno = EINVAL;
 		return -1;
 	}
-	d = btf_dump__new(s->btf, sb_printf_fn, &sb, NULL);
-	if (libbpf_get_error(d)) {
-		errno = ENOMEM;
-		return -1;
-	}
-	params = btf_params(proto);
-	n = btf_vlen(proto);
-	sb_add(&sb, "%s(", func);
-	if (!n)
-		sb_add(&sb, "void");
-	for (i = 0; i < n; i++) {
-		const char *name = btf__name_by_offset(s->btf, params[i].name_off);
-
-		if (i)
-			sb_add(&sb, ", ");
-		if (!params[i].type) {
-			/* a last parameter of type void marks a variadic function */
-			sb_add(&sb, "...");
-			continue;
+	if (!s->text) {
+		s->text = calloc(1, sizeof(*s->text));
+		if (!s->text || mark_shared(s)) {
+			/* all or nothing: the next signature tries again */
+			free(s->text);
+			s->text = NULL;
+			free(s->shared);
+			s->shared = NULL;
+			s->nr_groups = 0;
+			errno = ENOMEM;
+			return -1;
 		}
-		opts.field_name = name ? name : "";
-		if (btf_dump__emit_type_decl(d, params[i].type, &opts))
-			sb.failed = true;
 	}
-	sb_add(&sb, ")");
-	btf_dump__free(d);
-	if (sb.failed) {
-		kp_strbuf_free(&sb.sb);
+	{
+		const struct btf_param *params = btf_params(proto);
+		struct reached r = { .nr = 0 };
+		unsigned int i;
+
+		for (i = 0; i < btf_vlen(proto); i++)
+			reach(s, params[i].type, &r, 0);
+		d = pick_dump(s, &r);
+	}
+	if (d) {
+		sb = s->text;
+		sb_reset(sb);
+	} else {
+		/* made and freed here: the signature as if alone */
+		d = btf_dump__new(s->btf, sb_printf_fn, &alone, NULL);
+		if (libbpf_get_error(d)) {
+			errno = ENOMEM;
+			return -1;
+		}
+		sb = &alone;
+	}
+	sb_add(sb, "%s(", func);
+	print_params(s, d, proto, sb);
+	if (sb == &alone)
+		btf_dump__free(d);
+	sb_add(sb, ")");
+	if (!sb->failed)
+		*out = sb == &alone ? sb->sb.buf : strndup(sb->sb.buf, sb->sb.len);
+	if (sb == &alone && sb->failed)
+		kp_strbuf_free(&sb->sb);
+	if (!*out) {
 		errno = ENOMEM;
 		return -1;
 	}
-	*out = sb.sb.buf;
 	return 1;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Task names by pid, for the comm column.
+ * Task names by pid, for the comm column: an open-addressing table of at
+ * most KP_COMM_MAX names, from which a task that exits is removed.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -46,6 +47,7 @@ static int grow(struct kp_comm_table *t)
 			n.used++;
 		}
 	}
+	n.dropped = t->dropped;
 	free(t->slots);
 	*t = n;
 	return 0;
@@ -59,16 +61,49 @@ int kp_comm_set(struct kp_comm_table *t, int pid, const char *comm)
 		errno = EINVAL;
 		return -1;
 	}
-	if ((t->used + 1) * 4 >= t->cap * 3 && grow(t))
-		return -1;
 	s = find(t, pid);
-	if (!s->pid) {
+	if (!s || !s->pid) {
+		if (t->used >= KP_COMM_MAX) {
+			/*
+			 * Full of tasks whose exit the stream did not show
+			 * (lost events): start over; the names of live tasks
+			 * come back from /proc when asked for
+			 */
+			memset(t->slots, 0, t->cap * sizeof(*t->slots));
+			t->used = 0;
+			t->dropped++;
+		} else if ((t->used + 1) * 4 >= t->cap * 3 && grow(t)) {
+			return -1;
+		}
+		s = find(t, pid);
 		s->pid = pid;
 		t->used++;
 	}
 	strncpy(s->comm, comm, KP_COMM_LEN - 1);
 	s->comm[KP_COMM_LEN - 1] = '\0';
 	return 0;
+}
+
+void kp_comm_forget(struct kp_comm_table *t, int pid, const char *comm)
+{
+	struct kp_comm_slot *s = pid > 0 ? find(t, pid) : NULL;
+	unsigned int hole, i;
+
+	if (!s || !s->pid || (comm && strncmp(s->comm, comm, KP_COMM_LEN - 1)))
+		return;
+	/* linear probing: move later entries of the run back over the hole */
+	hole = (unsigned int)(s - t->slots);
+	for (i = (hole + 1) & (t->cap - 1); t->slots[i].pid; i = (i + 1) & (t->cap - 1)) {
+		unsigned int home = slot_of(t, t->slots[i].pid);
+
+		/* can the entry at i live at hole? Only if hole is between home and i */
+		if (((i - home) & (t->cap - 1)) >= ((i - hole) & (t->cap - 1))) {
+			t->slots[hole] = t->slots[i];
+			hole = i;
+		}
+	}
+	t->slots[hole].pid = 0;
+	t->used--;
 }
 
 const char *kp_comm_get(const struct kp_comm_table *t, int pid)
@@ -78,9 +113,14 @@ const char *kp_comm_get(const struct kp_comm_table *t, int pid)
 	return s && s->pid ? s->comm : NULL;
 }
 
+size_t kp_comm_bytes(const struct kp_comm_table *t)
+{
+	return t->cap * sizeof(struct kp_comm_slot);
+}
+
 void kp_comm_destroy(struct kp_comm_table *t)
 {
 	free(t->slots);
 	t->slots = NULL;
-	t->cap = t->used = 0;
+	t->cap = t->used = t->dropped = 0;
 }

@@ -17,6 +17,7 @@
 #include "dynevent.h"
 #include "errlog.h"
 #include "errors.h"
+#include "evname.h"
 #include "kind.h"
 #include "runlock.h"
 #include "symcheck.h"
@@ -78,6 +79,11 @@ int kp_dynevent_remove(const char *file, const char *group, const char *event)
 		if (errno != EBUSY)
 			break;
 		usleep(10000);
+	}
+	/* someone else removed it while the run went on: it is gone all the same */
+	if (errno == ENOENT) {
+		warning("probe '%s/%s' was removed by someone else during the run", group, event);
+		return 0;
 	}
 	return error_errno("cannot remove probe '%s/%s'", group, event);
 }
@@ -222,6 +228,14 @@ int kp_dynevents_print_formats(struct kp_dynevents *d, struct kp_output *out)
 		fmt = tracefs_event_file_read(NULL, group, p->event, "format", NULL);
 		if (!fmt)
 			return error_errno("cannot read the format of '%s/%s'", group, p->event);
+		if (p->shown) {
+			char *renamed = kp_evname_format(fmt, p->shown);
+
+			free(fmt);
+			if (!renamed)
+				return error("out of memory");
+			fmt = renamed;
+		}
 		ret = kp_output_write(out, fmt, strlen(fmt));
 		free(fmt);
 		if (ret && !out->closed)

@@ -250,6 +250,20 @@ static int setup_task(struct kp_fev *e, struct tep_event *ev, const char *comm, 
 	return 0;
 }
 
+/* sched_process_free's comm is char[16] up to 6.x, a __data_loc string on newer kernels */
+static int setup_free(struct kp_fev *e, struct tep_event *ev, char **why)
+{
+	struct tep_format_field *pid = field_of(ev, "pid"), *c = field_of(ev, "comm");
+
+	if (c && (c->flags & TEP_FIELD_IS_DYNAMIC) && c->size == 4 && pid && pid->size == 4) {
+		e->pid_off = (unsigned int)pid->offset;
+		e->comm_off = (unsigned int)c->offset;
+		e->comm_loc = true;
+		return 0;
+	}
+	return setup_task(e, ev, "comm", why);
+}
+
 static int check_common(struct tep_event *ev, char **why)
 {
 	static const struct {
@@ -335,6 +349,10 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 	} else if (!strcmp(system, KP_TASK_SYSTEM) && !strcmp(ev->name, KP_TASK_RENAME)) {
 		e.kind = KP_EV_RENAME;
 		if (setup_task(&e, ev, "newcomm", why))
+			goto out;
+	} else if (!strcmp(system, "sched") && !strcmp(ev->name, "sched_process_free")) {
+		e.kind = KP_EV_FREE;
+		if (setup_free(&e, ev, why))
 			goto out;
 	} else if (setup_probe(&e, ev, probed, why)) {
 		goto out;

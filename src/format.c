@@ -16,12 +16,14 @@
 #include "fmtevent.h"
 #include "format.h"
 #include "json.h"
+#include "ksymsrc.h"
 #include "ksymtab.h"
 
 struct kp_format {
 	struct kp_format_opts opts;
 	struct kp_fevs evs;
 	struct kp_ksymtab *syms;
+	struct kp_ksymsrc src; /* where syms come from, when read on first need */
 	unsigned long long kretprobe_tramp[2];
 	int *user_ids; /* events whose addresses are a process's (uprobes) */
 	int nr_user_ids;
@@ -72,6 +74,7 @@ void kp_format_free(struct kp_format *f)
 		return;
 	kp_fevs_destroy(&f->evs);
 	kp_ksymtab_free(f->syms);
+	kp_ksymsrc_destroy(&f->src);
 	free(f->user_ids);
 	kp_comm_destroy(&f->comms);
 	kp_strbuf_free(&f->scratch);
@@ -99,6 +102,43 @@ static int set_table(struct kp_format *f, struct kp_ksymtab *t)
 	f->kretprobe_tramp[0] = kp_ksymtab_addr(t, "__kretprobe_trampoline");
 	f->kretprobe_tramp[1] = kp_ksymtab_addr(t, "arch_rethook_trampoline");
 	return 0;
+}
+
+/* The symbols, read now if they are to be read on first need */
+static const struct kp_ksymtab *symtab(struct kp_format *f)
+{
+	if (!f->syms) {
+		struct kp_ksymtab *t = kp_ksymsrc_first(&f->src);
+
+		if (t)
+			set_table(f, t);
+	}
+	return f->syms;
+}
+
+void kp_format_kallsyms_from(struct kp_format *f, const char *kallsyms, const char *modules)
+{
+	enum kp_syms_need need = kp_format_syms_need(f);
+
+	if (need == KP_SYMS_NONE)
+		return;
+	kp_ksymsrc_init(&f->src, kallsyms, modules,
+			need == KP_SYMS_TEXT ? KP_KSYMTAB_TEXT : KP_KSYMTAB_ALL);
+	if (f->opts.syms_early)
+		symtab(f);
+}
+
+/* kp_ksymtab_lookup(), read again for a kernel address of a module loaded since */
+static bool sym_lookup(struct kp_format *f, unsigned long long addr, struct kp_ksym *s)
+{
+	struct kp_ksymtab *t;
+
+	if (kp_ksymtab_lookup(symtab(f), addr, s))
+		return true;
+	if (!(addr >> 63) || !(t = kp_ksymsrc_again(&f->src)))
+		return false;
+	set_table(f, t);
+	return kp_ksymtab_lookup(f->syms, addr, s);
 }
 
 int kp_format_set_kallsyms(struct kp_format *f, const char *kallsyms_text)
@@ -152,6 +192,7 @@ enum kp_syms_need kp_format_syms_need(const struct kp_format *f)
 		switch (e->kind) {
 		case KP_EV_NEWTASK:
 		case KP_EV_RENAME:
+		case KP_EV_FREE:
 		case KP_EV_EPROBE: /* names the event it probes: no address */
 			break;
 		case KP_EV_PROBE:
@@ -250,7 +291,7 @@ static int put_sym_offset(struct kp_format *f, struct kp_strbuf *sb, unsigned lo
 {
 	struct kp_ksym s;
 
-	if (!kp_ksymtab_lookup(f->syms, addr, &s))
+	if (!sym_lookup(f, addr, &s))
 		return put_hex(sb, addr);
 	if (kp_strbuf_puts(sb, s.name) || kp_strbuf_putc(sb, '+') || put_hex(sb, s.offset) ||
 	    kp_strbuf_putc(sb, '/') || put_hex(sb, s.size))
@@ -270,11 +311,12 @@ static int put_ip_sym(struct kp_format *f, struct kp_strbuf *sb, unsigned long l
 
 	if (!ip)
 		return kp_strbuf_putc(sb, '0');
+	symtab(f);
 	if (is_kretprobe_tramp(f, ip))
 		return kp_strbuf_puts(sb, "[unknown/kretprobe'd]");
 	if (offset)
 		return put_sym_offset(f, sb, ip);
-	if (kp_ksymtab_lookup(f->syms, ip, &s))
+	if (sym_lookup(f, ip, &s))
 		return kp_strbuf_puts(sb, s.name);
 	return kp_strbuf_printf(sb, "0x%08llx", ip);
 }
@@ -472,7 +514,7 @@ static int put_value(struct kp_format *f, struct kp_strbuf *sb, const struct kp_
 		v = get_uint(p, 8);
 		if (!json)
 			return put_sym_offset(f, sb, v);
-		if (!kp_ksymtab_lookup(f->syms, v, &s))
+		if (!sym_lookup(f, v, &s))
 			return kp_strbuf_printf(sb, "\"0x%llx\"", v);
 		return kp_strbuf_printf(sb, "\"%s+0x%llx/0x%llx%s%s%s\"", s.name, s.offset, s.size,
 					s.mod ? " [" : "", s.mod ? s.mod : "", s.mod ? "]" : "");
@@ -731,6 +773,30 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 		comm[KP_COMM_LEN - 1] = '\0';
 		if (pid > 0 && kp_comm_set(&f->comms, pid, comm))
 			return -1;
+		if (f->opts.stack && mark_quiet(f, r->cpu))
+			return -1;
+		return KP_FMT_NONE;
+	}
+	case KP_EV_FREE: {
+		char comm[KP_COMM_LEN];
+
+		/* the pid may be another task's from now on */
+		if (e->comm_loc) {
+			/* __data_loc: the string's offset in the low 16 bits, its length above */
+			unsigned long long loc = get_uint(r->data + e->comm_off, 4);
+			size_t off = loc & 0xffff, len = loc >> 16;
+
+			if (off > r->size || len > r->size - off)
+				len = off = 0;
+			if (len > KP_COMM_LEN - 1)
+				len = KP_COMM_LEN - 1;
+			memcpy(comm, r->data + off, len);
+			comm[len] = '\0';
+		} else {
+			memcpy(comm, r->data + e->comm_off, KP_COMM_LEN - 1);
+			comm[KP_COMM_LEN - 1] = '\0';
+		}
+		kp_comm_forget(&f->comms, (int)get_sint(r->data + e->pid_off, 4), comm);
 		if (f->opts.stack && mark_quiet(f, r->cpu))
 			return -1;
 		return KP_FMT_NONE;

@@ -91,7 +91,65 @@ static bool same_kfunc(const struct kfunc *a, const struct kfunc *b)
 	return !cmp_kfunc(a, b);
 }
 
-static bool wanted(const struct kfunc *f, const char *blacklist, const struct kp_list_request *req)
+/*
+ * The kprobes blacklist's names, sorted: looked up once for each of the
+ * kernel's functions (some 40000), where reading the whole list each time
+ * took most of a listing under QEMU
+ */
+struct names {
+	struct kfunc *v;
+	size_t n;
+};
+
+static int cmp_name(const void *a, const void *b)
+{
+	const struct kfunc *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->name, y->name, n);
+
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* "0xSTART-0xEND\tNAME" lines; returns -1 on allocation failure */
+static int blacklist_names(const char *blacklist, struct names *out)
+{
+	const char *line = blacklist;
+	size_t cap = 0;
+
+	out->v = NULL;
+	out->n = 0;
+	while (line && *line) {
+		const char *name = line + strcspn(line, "\t \n");
+		struct kfunc f;
+
+		name += strspn(name, "\t ");
+		f = (struct kfunc){ .name = name, .len = strcspn(name, " \t\n") };
+		if (f.len) {
+			if (out->n == cap) {
+				struct kfunc *more;
+
+				cap = cap ? cap * 2 : 256;
+				more = realloc(out->v, cap * sizeof(*more));
+				if (!more) {
+					free(out->v);
+					out->v = NULL;
+					return -1;
+				}
+				out->v = more;
+			}
+			out->v[out->n++] = f;
+		}
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_name);
+	return 0;
+}
+
+static bool wanted(const struct kfunc *f, const struct names *blacklist,
+		   const struct kp_list_request *req)
 {
 	char name[KP_SYM_MAX];
 
@@ -107,7 +165,8 @@ static bool wanted(const struct kfunc *f, const char *blacklist, const struct kp
 		return false;
 	if (fnmatch(req->pattern, name, 0))
 		return false;
-	return !blacklist || !kp_blacklist_find(blacklist, name);
+	return !blacklist->n ||
+	       !bsearch(f, blacklist->v, blacklist->n, sizeof(*blacklist->v), cmp_name);
 }
 
 /* The matching lines of @funcs, sorted and unique */
@@ -116,9 +175,15 @@ static struct kfunc *collect(const char *funcs, const char *blacklist,
 {
 	struct kfunc *list = NULL, *more;
 	const char *line = funcs;
+	struct names bl;
 	size_t cap = 0, i, j;
 
 	*n = 0;
+	if (blacklist_names(blacklist, &bl)) {
+		errno = ENOMEM;
+		*n = 1; /* (NULL with n: failure) */
+		return NULL;
+	}
 	while (line && *line) {
 		const char *eol = strchrnul(line, '\n'), *br;
 		struct kfunc f = { .name = line, .len = strcspn(line, " \t\n") };
@@ -128,13 +193,15 @@ static struct kfunc *collect(const char *funcs, const char *blacklist,
 			f.module = br + 1;
 			f.mlen = strcspn(f.module, "]\n");
 		}
-		if (f.len && wanted(&f, blacklist, req)) {
+		if (f.len && wanted(&f, &bl, req)) {
 			if (*n == cap) {
 				cap = cap ? cap * 2 : 1024;
 				more = realloc(list, cap * sizeof(*list));
 				if (!more) {
 					free(list);
+					free(bl.v);
 					errno = ENOMEM;
+					*n = 1; /* (NULL with n: failure) */
 					return NULL;
 				}
 				list = more;
@@ -143,6 +210,7 @@ static struct kfunc *collect(const char *funcs, const char *blacklist,
 		}
 		line = *eol ? eol + 1 : NULL;
 	}
+	free(bl.v);
 	if (!*n)
 		return list;
 	qsort(list, *n, sizeof(*list), cmp_kfunc);

@@ -46,8 +46,19 @@ int kp_instance_create(struct kp_instance *in)
 	return 0;
 }
 
-/* The task events the raw reader names tasks by, enabled in this order */
-static const char *const task_events[] = { KP_TASK_NEWTASK, KP_TASK_RENAME };
+/*
+ * The task events the raw reader names tasks by, enabled in this order:
+ * new tasks and renames, and the frees that let a pid's name go (the
+ * table of names stays as large as the live tasks, and a pid reused by a
+ * task whose creation was lost is not shown with the dead task's name)
+ */
+static const struct {
+	const char *system, *event;
+} task_events[] = {
+	{ KP_TASK_SYSTEM, KP_TASK_NEWTASK },
+	{ KP_TASK_SYSTEM, KP_TASK_RENAME },
+	{ "sched", "sched_process_free" },
+};
 
 int kp_instance_ring(struct kp_instance *in, unsigned long buffer_kb, bool raw)
 {
@@ -65,9 +76,17 @@ int kp_instance_ring(struct kp_instance *in, unsigned long buffer_kb, bool raw)
 	 */
 	if (kp_tfs_write(in->tfs, "buffer_percent", "0") < 0)
 		return error_errno("cannot write '0' to buffer_percent");
-	for (i = 0; i < sizeof(task_events) / sizeof(task_events[0]); i++) {
-		if (kp_tfs_event_write(in->tfs, KP_TASK_SYSTEM, task_events[i], "enable", "1") < 0)
-			return error_errno("cannot enable 'task/%s'", task_events[i]);
+	/*
+	 * With the stacktrace option each event is followed by its stack on
+	 * the same CPU; a free, reported from softirq, can come between a
+	 * new task and its stack, which then goes with the wrong event:
+	 * with -s names are not forgotten (the table stays bounded)
+	 */
+	for (i = 0; i < sizeof(task_events) / sizeof(task_events[0]) - in->no_free_events; i++) {
+		if (kp_tfs_event_write(in->tfs, task_events[i].system, task_events[i].event,
+				       "enable", "1") < 0)
+			return error_errno("cannot enable '%s/%s'", task_events[i].system,
+					   task_events[i].event);
 		in->task_events_set = i + 1;
 	}
 	return 0;
@@ -174,6 +193,11 @@ static bool explain_filter(struct kp_instance *in, const char *event, const char
 	return shown;
 }
 
+void kp_instance_show_as(struct kp_instance *in, int i, const char *shown)
+{
+	in->events[i].shown = shown;
+}
+
 int kp_instance_filter(struct kp_instance *in, int i, const char *group, const char *event,
 		       const char *user, const char *filter)
 {
@@ -185,13 +209,14 @@ int kp_instance_filter(struct kp_instance *in, int i, const char *group, const c
 	in->events[i].event = event;
 	before = kp_errlog_snapshot(in->tfs);
 	if (kp_tfs_event_write(in->tfs, group, event, "filter", filter) < 0) {
+		const char *name = in->events[i].shown ? in->events[i].shown : event;
 		int saved = errno;
 
-		if (explain_filter(in, event, user, filter, before)) {
+		if (explain_filter(in, name, user, filter, before)) {
 			free(before);
 			return -1;
 		}
-		error("cannot set filter '%s' on '%s': %s", filter, event, strerror(saved));
+		error("cannot set filter '%s' on '%s': %s", filter, name, strerror(saved));
 		if (!kp_errlog_show_new(in->tfs, before)) {
 			char *text = tracefs_event_file_read(in->tfs, group, event, "filter", NULL);
 
@@ -288,6 +313,15 @@ int kp_instance_lost(struct kp_instance *in, struct kp_cpu_stats *st)
 	return found ? 0 : -1;
 }
 
+/* Write 0 to an event's @file; an event someone else removed is no error */
+static int event_reset(struct kp_instance *in, const struct kp_instance_event *e, const char *file)
+{
+	/* (kp_dynevent_remove() says so when it finds the probe gone) */
+	if (kp_tfs_event_write(in->tfs, e->group, e->event, file, "0") < 0 && errno != ENOENT)
+		return -1;
+	return 0;
+}
+
 int kp_instance_destroy(struct kp_instance *in)
 {
 	int err = 0;
@@ -300,7 +334,7 @@ int kp_instance_destroy(struct kp_instance *in)
 
 			if (!e->enabled)
 				continue;
-			if (kp_tfs_event_write(in->tfs, e->group, e->event, "enable", "0") < 0)
+			if (event_reset(in, e, "enable"))
 				err = error_errno("cannot disable '%s/%s'", e->group, e->event);
 			e->enabled = false;
 		}
@@ -309,7 +343,7 @@ int kp_instance_destroy(struct kp_instance *in)
 
 			if (!e->filtered)
 				continue;
-			if (kp_tfs_event_write(in->tfs, e->group, e->event, "filter", "0") < 0)
+			if (event_reset(in, e, "filter"))
 				err = error_errno("cannot clear the filter of '%s/%s'", e->group,
 						  e->event);
 			e->filtered = false;
@@ -335,10 +369,12 @@ int kp_instance_destroy(struct kp_instance *in)
 			in->stacktrace_set = false;
 		}
 		while (in->task_events_set) {
-			const char *ev = task_events[--in->task_events_set];
+			unsigned int k = --in->task_events_set;
 
-			if (kp_tfs_event_write(in->tfs, KP_TASK_SYSTEM, ev, "enable", "0") < 0)
-				err = error_errno("cannot disable 'task/%s'", ev);
+			if (kp_tfs_event_write(in->tfs, task_events[k].system, task_events[k].event,
+					       "enable", "0") < 0)
+				err = error_errno("cannot disable '%s/%s'", task_events[k].system,
+						  task_events[k].event);
 		}
 		if (kp_tfs_instance_destroy(in->tfs))
 			err = error_errno("cannot remove instance '%s'", in->name);

@@ -171,7 +171,7 @@ static void announce(const struct kp_config *cfg)
 			kind = "probe";
 	fprintf(stderr, "Tracing %s%s ", kind, cfg->nr_probes > 1 ? "s" : "");
 	for (i = 0; i < cfg->nr_probes; i++)
-		fprintf(stderr, "%s%s", i ? ", " : "", cfg->probes[i].event);
+		fprintf(stderr, "%s%s", i ? ", " : "", kp_probe_shown(&cfg->probes[i]));
 	if (cfg->duration >= 0)
 		fprintf(stderr, " for %g seconds (buffered)...\n", cfg->duration);
 	else

@@ -67,12 +67,12 @@ static void report(const struct kp_probe *p, const char *group, const struct kp_
 	if (!p->is_return) {
 		warning("probe '%s/%s' missed %llu of %llu hits (the kernel was running another "
 			"probe)",
-			group, p->event, pr->missed, pr->hits + pr->missed);
+			group, kp_probe_shown(p), pr->missed, pr->hits + pr->missed);
 		return;
 	}
 	warning("return probe '%s/%s' missed %llu of %llu calls: more were in flight than its "
 		"MAXACTIVE of %u",
-		group, p->event, pr->missed, pr->hits + pr->missed, pr->maxactive);
+		group, kp_probe_shown(p), pr->missed, pr->hits + pr->missed, pr->maxactive);
 	n = kp_maxactive_suggest(pr);
 	len = kp_strip_return(p->location, strlen(p->location));
 	if (n)

@@ -299,6 +299,7 @@ void kp_probe_release(struct kp_probe *p)
 	free(p->definition);
 	free(p->group);
 	free(p->event);
+	free(p->shown);
 	free(p->location);
 	free(p->symbol);
 	free(p->args);

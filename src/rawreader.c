@@ -17,7 +17,9 @@
 
 #include <tracefs.h>
 
+#include "comm.h"
 #include "errors.h"
+#include "evname.h"
 #include "rawreader.h"
 
 const char *kp_raw_proc = "/proc";
@@ -111,7 +113,7 @@ static size_t kernel_line_max(void)
 
 /* Register one event's format with the formatter; @probed: an eprobe's event */
 static int add_event(struct kp_raw_reader *rr, const char *group, const char *event,
-		     const char *probed, char **why)
+		     const char *probed, const char *shown, char **why)
 {
 	char *text = tracefs_event_file_read(rr->inst, group, event, "format", NULL);
 	int ret;
@@ -120,6 +122,14 @@ static int add_event(struct kp_raw_reader *rr, const char *group, const char *ev
 		if (asprintf(why, "cannot read the format of '%s/%s'", group, event) < 0)
 			*why = NULL;
 		return -1;
+	}
+	if (shown) {
+		char *renamed = kp_evname_format(text, shown);
+
+		free(text);
+		if (!renamed)
+			return error_errno("cannot set up the formatter");
+		text = renamed;
 	}
 	ret = probed ? kp_format_add_eprobe(rr->fmt, group, text, probed, why)
 		     : kp_format_add_event(rr->fmt, group, text, why);
@@ -183,12 +193,12 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 		char **why)
 {
 	static const struct kp_raw_event always[] = {
-		{ "task", "task_newtask", false, NULL },
-		{ "task", "task_rename", false, NULL },
+		{ KP_TASK_SYSTEM, KP_TASK_NEWTASK, false, NULL, NULL },
+		{ KP_TASK_SYSTEM, KP_TASK_RENAME, false, NULL, NULL },
+		{ "sched", "sched_process_free", false, NULL, NULL },
 	};
 	struct kp_format_opts fo = *opts;
 	struct kp_ring_layout layout;
-	enum kp_syms_need need;
 	char *page, *event;
 	int i, ret;
 
@@ -213,36 +223,31 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 	if (!rr->fmt)
 		return error_errno("cannot allocate the formatter");
 	for (i = 0; i < nr_events; i++)
-		if (add_event(rr, events[i].group, events[i].event, events[i].probed, why))
+		if (add_event(rr, events[i].group, events[i].event, events[i].probed,
+			      events[i].shown, why))
 			return -1;
 	for (i = 0; i < (int)(sizeof(always) / sizeof(always[0])); i++)
-		if (add_event(rr, always[i].group, always[i].event, NULL, why))
+		if (add_event(rr, always[i].group, always[i].event, NULL, NULL, why))
 			return -1;
-	if (opts->stack && add_event(rr, "ftrace", "kernel_stack", NULL, why))
+	if (opts->stack && add_event(rr, "ftrace", "kernel_stack", NULL, NULL, why))
 		return -1;
 	/*
-	 * Symbols are read now, when every event is known, so that no
-	 * record waits for them: all of them for a "symbol" argument, code
-	 * for probe, return and stack addresses, none for uprobes alone.
+	 * Which symbols the events need: all of them for a "symbol" argument,
+	 * code for probe, return and stack addresses, none for uprobes alone.
+	 * They are read now for a live run (no event waits for them), and
+	 * with -d when a record first prints a kernel address (a run that
+	 * prints none never reads /proc/kallsyms); again for a module
+	 * loaded since.
 	 */
 	for (i = 0; i < nr_events; i++)
 		if (events[i].user &&
-		    kp_format_user_event(rr->fmt, events[i].group, events[i].event))
+		    kp_format_user_event(rr->fmt, events[i].group,
+					 events[i].shown ? events[i].shown : events[i].event))
 			return error_errno("cannot set up the formatter");
-	need = kp_format_syms_need(rr->fmt);
-	if (need != KP_SYMS_NONE) {
-		char path[PATH_MAX];
-		FILE *syms;
-
-		snprintf(path, sizeof(path), "%s/kallsyms", kp_raw_proc);
-		syms = fopen(path, "re");
-		if (!syms)
-			return error_errno("cannot open %s", path);
-		ret = kp_format_load_kallsyms(rr->fmt, syms, need);
-		fclose(syms);
-		if (ret)
-			return error_errno("cannot read %s", path);
-	}
+	/* kept by the formatter, which reads them when it first needs symbols */
+	snprintf(rr->kallsyms_path, sizeof(rr->kallsyms_path), "%s/kallsyms", kp_raw_proc);
+	snprintf(rr->modules_path, sizeof(rr->modules_path), "%s/modules", kp_raw_proc);
+	kp_format_kallsyms_from(rr->fmt, rr->kallsyms_path, rr->modules_path);
 
 	if (open_cpus(rr, (int)(layout.data_offset + layout.data_size)))
 		return -1;

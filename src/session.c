@@ -12,6 +12,7 @@
 #include <tracefs.h>
 
 #include "errors.h"
+#include "evname.h"
 #include "kind.h"
 #include "probe.h"
 #include "rawreader.h"
@@ -188,6 +189,13 @@ int kp_session_create_probes(struct kp_session *s)
 	struct kp_symcheck sc;
 	int err;
 
+	/*
+	 * The text reader copies the kernel's lines, which name the events as
+	 * the kernel has them: there they keep the names the output shows
+	 */
+	if (s->cfg->reader == KP_READER_RAW &&
+	    kp_evname_assign(s->cfg->probes, s->cfg->nr_probes, (int)getpid()))
+		return -1;
 	err = kp_dynevents_create(&s->dyn);
 	if (err || s->cfg->force)
 		return err;
@@ -208,6 +216,7 @@ int kp_session_start(struct kp_session *s)
 
 	if (kp_instance_create(&s->inst))
 		return -1;
+	s->inst.no_free_events = s->cfg->stack;
 	if (kp_instance_ring(&s->inst, s->cfg->buffer_kb, s->cfg->reader == KP_READER_RAW))
 		return -1;
 	if (s->cfg->stack && kp_instance_stacktrace(&s->inst))
@@ -223,6 +232,8 @@ int kp_session_start(struct kp_session *s)
 
 		if (!filter)
 			return error("out of memory");
+		if (p->shown)
+			kp_instance_show_as(&s->inst, i, p->shown);
 		err = kp_instance_filter(&s->inst, i, kp_probe_group(p, s->name), p->event,
 					 p->filter, filter);
 		free(filter);
@@ -258,7 +269,9 @@ static int open_file(void *ctx, const char *file)
 static int open_raw(struct kp_session *s)
 {
 	const struct kp_config *cfg = s->cfg;
-	struct kp_format_opts opts = { .json = cfg->json, .stack = cfg->stack };
+	struct kp_format_opts opts = { .json = cfg->json,
+				       .stack = cfg->stack,
+				       .syms_early = cfg->duration < 0 };
 	struct kp_raw_event *events;
 	char *why = NULL;
 	int i, err;
@@ -269,6 +282,7 @@ static int open_raw(struct kp_session *s)
 	for (i = 0; i < cfg->nr_probes; i++) {
 		events[i].group = kp_probe_group(&cfg->probes[i], s->name);
 		events[i].event = cfg->probes[i].event;
+		events[i].shown = cfg->probes[i].shown;
 		events[i].user = cfg->probes[i].kind == KP_KIND_UPROBE;
 		/* an eprobe's line names the event it probes, which its format does not */
 		if (cfg->probes[i].kind == KP_KIND_EPROBE)

@@ -25,40 +25,42 @@ static void test_latency_order(void **state)
 {
 	char *argv[] = { "kprobe", "--latency", "--by", "comm", "p:vfs_read", "count > 1", NULL };
 	static const char *const want[] = {
-		"append top kprobe_events p:%G/vfs_read vfs_read",
-		"append top kprobe_events r:%G/vfs_read_ret vfs_read kp_comm=$comm",
+		"append top kprobe_events p:%G/vfs_read__%P vfs_read",
+		"append top kprobe_events r:%G/vfs_read_ret__%P vfs_read kp_comm=$comm",
 		"instance_create %G",
 		"write inst buffer_size_kb '4096'",
 		"write inst buffer_percent '0'",
 		"event inst task/task_newtask/enable 1",
 		"event inst task/task_rename/enable 1",
+		"event inst sched/sched_process_free/enable 1",
 		"write inst set_event_notrace_pid '%P'",
-		"event inst %G/vfs_read/filter count > 1",
+		"event inst %G/vfs_read__%P/filter count > 1",
 		/* no event is enabled: the triggers turn them on */
 		"append top dynamic_events s:%G_lat0 u64 lat; char comm[]",
-		"event-append inst %G/vfs_read/trigger "
+		"event-append inst %G/vfs_read__%P/trigger "
 		"hist:keys=common_pid:kp_ts0=common_timestamp.usecs if count > 1",
-		"event-append inst %G/vfs_read_ret/trigger "
+		"event-append inst %G/vfs_read_ret__%P/trigger "
 		"hist:keys=common_pid:kp_lat0=common_timestamp.usecs-$kp_ts0:"
-		"onmatch(%G.vfs_read).trace(%G_lat0,$kp_lat0,kp_comm)",
+		"onmatch(%G.vfs_read__%P).trace(%G_lat0,$kp_lat0,kp_comm)",
 		"event-append inst synthetic/%G_lat0/trigger "
 		"hist:keys=comm,lat.log2:vals=hitcount:size=2048",
 		/* teardown: triggers in reverse, the synthetic event, then the session */
 		"event-append inst synthetic/%G_lat0/trigger "
 		"!hist:keys=comm,lat.log2:vals=hitcount:size=2048",
-		"event-append inst %G/vfs_read_ret/trigger "
+		"event-append inst %G/vfs_read_ret__%P/trigger "
 		"!hist:keys=common_pid:kp_lat0=common_timestamp.usecs-$kp_ts0:"
-		"onmatch(%G.vfs_read).trace(%G_lat0,$kp_lat0,kp_comm)",
-		"event-append inst %G/vfs_read/trigger "
+		"onmatch(%G.vfs_read__%P).trace(%G_lat0,$kp_lat0,kp_comm)",
+		"event-append inst %G/vfs_read__%P/trigger "
 		"!hist:keys=common_pid:kp_ts0=common_timestamp.usecs if count > 1",
 		"append top dynamic_events -:synthetic/%G_lat0",
-		"event inst %G/vfs_read/filter 0",
+		"event inst %G/vfs_read__%P/filter 0",
 		"write inst set_event_notrace_pid ''",
+		"event inst sched/sched_process_free/enable 0",
 		"event inst task/task_rename/enable 0",
 		"event inst task/task_newtask/enable 0",
 		"instance_destroy",
-		"append top kprobe_events -:%G/vfs_read_ret",
-		"append top kprobe_events -:%G/vfs_read",
+		"append top kprobe_events -:%G/vfs_read_ret__%P",
+		"append top kprobe_events -:%G/vfs_read__%P",
 	};
 	struct kp_aggregate agg = { 0 };
 	struct kp_config cfg;
@@ -82,23 +84,25 @@ static void test_refused_trigger(void **state)
 {
 	char *argv[] = { "kprobe", "--by", "comm", "p:vfs_read", "p:vfs_write", NULL };
 	static const char *const want[] = {
-		"append top kprobe_events p:%G/vfs_read vfs_read kp_comm=$comm",
-		"append top kprobe_events p:%G/vfs_write vfs_write kp_comm=$comm",
+		"append top kprobe_events p:%G/vfs_read__%P vfs_read kp_comm=$comm",
+		"append top kprobe_events p:%G/vfs_write__%P vfs_write kp_comm=$comm",
 		"instance_create %G",
 		"write inst buffer_size_kb '4096'",
 		"write inst buffer_percent '0'",
 		"event inst task/task_newtask/enable 1",
 		"event inst task/task_rename/enable 1",
+		"event inst sched/sched_process_free/enable 1",
 		"write inst set_event_notrace_pid '%P'",
-		"event-append inst %G/vfs_read/trigger hist:keys=kp_comm:vals=hitcount:size=2048",
-		"event-append inst %G/vfs_write/trigger hist:keys=kp_comm:vals=hitcount:size=2048",
-		"event-append inst %G/vfs_read/trigger !hist:keys=kp_comm:vals=hitcount:size=2048",
+		"event-append inst %G/vfs_read__%P/trigger hist:keys=kp_comm:vals=hitcount:size=2048",
+		"event-append inst %G/vfs_write__%P/trigger hist:keys=kp_comm:vals=hitcount:size=2048",
+		"event-append inst %G/vfs_read__%P/trigger !hist:keys=kp_comm:vals=hitcount:size=2048",
 		"write inst set_event_notrace_pid ''",
+		"event inst sched/sched_process_free/enable 0",
 		"event inst task/task_rename/enable 0",
 		"event inst task/task_newtask/enable 0",
 		"instance_destroy",
-		"append top kprobe_events -:%G/vfs_write",
-		"append top kprobe_events -:%G/vfs_read",
+		"append top kprobe_events -:%G/vfs_write__%P",
+		"append top kprobe_events -:%G/vfs_read__%P",
 	};
 	struct kp_aggregate agg = { 0 };
 	struct kp_config cfg;
@@ -110,7 +114,8 @@ static void test_refused_trigger(void **state)
 	assert_int_equal(kp_session_init(&s, &cfg), 0);
 	assert_int_equal(kp_session_create_probes(&s), 0);
 	assert_int_equal(kp_session_start(&s), 0);
-	snprintf(prefix, sizeof(prefix), "event-append inst %s/vfs_write/trigger hist", s.name);
+	snprintf(prefix, sizeof(prefix), "event-append inst %s/vfs_write__%d/trigger hist", s.name,
+		 (int)getpid());
 	mock_fail_prefix = prefix;
 	mock_fail_errno = EINVAL;
 	assert_int_equal(kp_aggregate_start(&agg, &s), -1);

@@ -244,12 +244,62 @@ static void test_record_not_written_through_symlink(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+static struct {
+	char dir[32];
+	int destroyed;
+} removed_run;
+
+static void create_and_destroy_recorded(void *arg)
+{
+	struct kp_config *cfg = arg;
+	struct kp_dynevents d;
+
+	assert_int_equal(kp_dynevents_init(&d, group, cfg->probes, cfg->nr_probes), 0);
+	d.record_dir = removed_run.dir;
+	assert_int_equal(kp_dynevents_create(&d), 0);
+	removed_run.destroyed = kp_dynevents_destroy(&d);
+}
+
+/*
+ * A probe someone else removed during the run (ENOENT from "-:"): said,
+ * no error, and the run's record is removed all the same
+ */
+static void test_probe_removed_by_someone_else(void **state)
+{
+	char *argv[] = { "kprobe", "p:mygrp/a vfs_read", NULL };
+	static const char *const want[] = {
+		"append top kprobe_events p:mygrp/a vfs_read",
+		"append top kprobe_events -:mygrp/a", /* fails: ENOENT */
+	};
+	struct kp_config cfg;
+	char out[1024], path[128];
+
+	(void)state;
+	strcpy(removed_run.dir, "/tmp/kprobe-rec-XXXXXX");
+	assert_non_null(mkdtemp(removed_run.dir));
+	mock_configure(&cfg, 2, argv);
+	mock_fail_prefix = "append top kprobe_events -:mygrp/a";
+	mock_fail_errno = ENOENT;
+	mock_capture_stderr(create_and_destroy_recorded, &cfg, out, sizeof(out));
+	assert_int_equal(removed_run.destroyed, 0);
+	assert_string_equal(out,
+			    "kprobe: warning: probe 'mygrp/a' was removed by someone else during "
+			    "the run\n");
+	mock_expect_calls(want, sizeof(want) / sizeof(want[0]));
+	snprintf(path, sizeof(path), "%s/%s", removed_run.dir, group);
+	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(rmdir(removed_run.dir), 0);
+	kp_config_destroy(&cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_failed_probe_removes_earlier_probes_only,
 						setup, mock_reset),
 		cmocka_unit_test_setup_teardown(test_kernel_rejection_shows_error_log, setup,
+						mock_reset),
+		cmocka_unit_test_setup_teardown(test_probe_removed_by_someone_else, setup,
 						mock_reset),
 		cmocka_unit_test_setup_teardown(test_errno_explained_without_error_log, setup,
 						mock_reset),

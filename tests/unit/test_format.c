@@ -1023,6 +1023,249 @@ static void test_field_offset_bounds(void **state)
 	kp_strbuf_free(&sb);
 }
 
+/* The formats of Linux 6.12 for a probe and the task events */
+static const char probe_format[] =
+	"name: p_x\nID: 7\nformat:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+	"\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n\n"
+	"print fmt: \"(%lx)\", REC->__probe_ip\n";
+static const char newtask_format[] =
+	"name: task_newtask\nID: 8\nformat:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+	"\tfield:pid_t pid;\toffset:8;\tsize:4;\tsigned:1;\n"
+	"\tfield:char comm[16];\toffset:12;\tsize:16;\tsigned:0;\n"
+	"\tfield:unsigned long clone_flags;\toffset:32;\tsize:8;\tsigned:0;\n"
+	"\tfield:short oom_score_adj;\toffset:40;\tsize:2;\tsigned:1;\n\n"
+	"print fmt: \"pid=%d comm=%s clone_flags=%lx oom_score_adj=%hd\", REC->pid, REC->comm, "
+	"REC->clone_flags, REC->oom_score_adj\n";
+static const char free_format[] =
+	"name: sched_process_free\nID: 9\nformat:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+	"\tfield:char comm[16];\toffset:8;\tsize:16;\tsigned:0;\n"
+	"\tfield:pid_t pid;\toffset:24;\tsize:4;\tsigned:1;\n"
+	"\tfield:int prio;\toffset:28;\tsize:4;\tsigned:1;\n\n"
+	"print fmt: \"comm=%s pid=%d prio=%d\", REC->comm, REC->pid, REC->prio\n";
+
+/* Feed a task event: ID @id, task @pid named @comm (pid at @pid_off, comm at @comm_off) */
+static void task_record(struct kp_format *f, uint16_t id, int32_t pid, const char *comm,
+			unsigned int pid_off, unsigned int comm_off)
+{
+	unsigned char data[48] = { 0 };
+	struct kp_record r = { .ts = 1000, .cpu = 0, .size = sizeof(data), .data = data };
+	struct kp_strbuf sb = { 0 };
+	int32_t parent = 1;
+
+	memcpy(data, &id, 2);
+	memcpy(data + 4, &parent, 4);
+	memcpy(data + pid_off, &pid, 4);
+	memcpy(data + comm_off, comm, strlen(comm));
+	assert_int_equal(kp_format_record(f, &r, &sb), KP_FMT_NONE);
+	assert_int_equal(sb.len, 0);
+	kp_strbuf_free(&sb);
+}
+
+/* Check the line of a p_x event of task @pid at @ip */
+static void probe_line_at(struct kp_format *f, int32_t pid, unsigned long long ip, const char *want)
+{
+	unsigned char data[16] = { 0 };
+	struct kp_record r = { .ts = 12345678901234ULL, .cpu = 1, .size = 16, .data = data };
+	struct kp_strbuf sb = { 0 };
+	uint16_t id = 7;
+
+	memcpy(data, &id, 2);
+	memcpy(data + 4, &pid, 4);
+	memcpy(data + 8, &ip, 8);
+	assert_int_equal(kp_format_record(f, &r, &sb), KP_FMT_EVENT);
+	assert_string_equal(sb.buf, want);
+	kp_strbuf_free(&sb);
+}
+
+static void probe_line(struct kp_format *f, int32_t pid, const char *want)
+{
+	probe_line_at(f, pid, 0xffffffff81000100ULL, want);
+}
+
+/*
+ * A task's name goes when sched_process_free reports it gone, so a pid
+ * reused by a task whose creation was not seen is not shown with the dead
+ * task's name; a free reported after the pid was reused keeps the new name
+ */
+static void test_freed_task_forgotten(void **state)
+{
+	struct kp_format_opts o = { .line_max = 8156 };
+	struct kp_format *f = kp_format_new(&o);
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(kp_format_add_event(f, "kprobes", probe_format, NULL), 0);
+	assert_int_equal(kp_format_add_event(f, "task", newtask_format, NULL), 0);
+	assert_int_equal(kp_format_add_event(f, "sched", free_format, NULL), 0);
+	assert_int_equal(kp_format_set_kallsyms(f, "ffffffff81000000 T _stext\n"
+						   "ffffffff81000100 T do_sys_openat2\n"
+						   "ffffffff81000270 T do_sys_open\n"),
+			 0);
+	task_record(f, 8, 1234, "workload", 8, 12);
+	probe_line(f, 1234,
+		   "        workload-1234    [001] ..... 12345.678901: p_x: "
+		   "(do_sys_openat2+0x0/0x170)\n");
+	task_record(f, 9, 1234, "workload", 24, 8);
+	probe_line(f, 1234,
+		   "           <...>-1234    [001] ..... 12345.678901: p_x: "
+		   "(do_sys_openat2+0x0/0x170)\n");
+	task_record(f, 8, 1234, "cc1", 8, 12);
+	/* the old task's free, reported late */
+	task_record(f, 9, 1234, "workload", 24, 8);
+	probe_line(f, 1234,
+		   "             cc1-1234    [001] ..... 12345.678901: p_x: "
+		   "(do_sys_openat2+0x0/0x170)\n");
+	kp_format_free(f);
+}
+
+/* Linux 6.18's sched_process_free: comm is a __data_loc string */
+static const char free_loc_format[] =
+	"name: sched_process_free\nID: 9\nformat:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+	"\tfield:__data_loc char[] comm;\toffset:8;\tsize:4;\tsigned:0;\n"
+	"\tfield:pid_t pid;\toffset:12;\tsize:4;\tsigned:1;\n"
+	"\tfield:int prio;\toffset:16;\tsize:4;\tsigned:1;\n\n"
+	"print fmt: \"comm=%s pid=%d prio=%d\", __get_str(comm), REC->pid, REC->prio\n";
+
+/* A free of task @pid named @comm, its name at the end of the record */
+static void free_loc_record(struct kp_format *f, int32_t pid, const char *comm)
+{
+	unsigned char data[48] = { 0 };
+	uint32_t loc = 20 | (uint32_t)(strlen(comm) + 1) << 16;
+	uint16_t id = 9;
+	struct kp_record r = { .ts = 1000, .cpu = 0, .size = sizeof(data), .data = data };
+	struct kp_strbuf sb = { 0 };
+
+	memcpy(data, &id, 2);
+	memcpy(data + 8, &loc, 4);
+	memcpy(data + 12, &pid, 4);
+	memcpy(data + 20, comm, strlen(comm) + 1);
+	assert_int_equal(kp_format_record(f, &r, &sb), KP_FMT_NONE);
+	assert_int_equal(sb.len, 0);
+	kp_strbuf_free(&sb);
+}
+
+/* The same with the newer kernels' format: the name read through its __data_loc */
+static void test_freed_task_forgotten_data_loc(void **state)
+{
+	struct kp_format_opts o = { .line_max = 8156 };
+	struct kp_format *f = kp_format_new(&o);
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(kp_format_add_event(f, "kprobes", probe_format, NULL), 0);
+	assert_int_equal(kp_format_add_event(f, "task", newtask_format, NULL), 0);
+	assert_int_equal(kp_format_add_event(f, "sched", free_loc_format, NULL), 0);
+	assert_int_equal(kp_format_set_kallsyms(f, "ffffffff81000000 T _stext\n"
+						   "ffffffff81000100 T do_sys_openat2\n"
+						   "ffffffff81000270 T do_sys_open\n"),
+			 0);
+	task_record(f, 8, 1234, "workload", 8, 12);
+	free_loc_record(f, 1234, "workload");
+	probe_line(f, 1234,
+		   "           <...>-1234    [001] ..... 12345.678901: p_x: "
+		   "(do_sys_openat2+0x0/0x170)\n");
+	task_record(f, 8, 1234, "cc1", 8, 12);
+	/* the old task's free, reported late: the new task keeps its name */
+	free_loc_record(f, 1234, "workload");
+	probe_line(f, 1234,
+		   "             cc1-1234    [001] ..... 12345.678901: p_x: "
+		   "(do_sys_openat2+0x0/0x170)\n");
+	kp_format_free(f);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *out = fopen(path, "w");
+
+	assert_non_null(out);
+	assert_int_equal(fputs(text, out) >= 0, 1);
+	assert_int_equal(fclose(out), 0);
+}
+
+#define P_X_HEAD "        workload-1234    [001] ..... 12345.678901: p_x: "
+
+/*
+ * Symbols are read when a record first prints a kernel address, and read
+ * again (at most once a second) when an address is in no symbol and the
+ * module list changed: a module loaded after the start prints as the
+ * kernel prints it
+ */
+static void test_kallsyms_on_need_and_new_modules(void **state)
+{
+	char dir[] = "/tmp/kprobe-ksyms.XXXXXX", syms[64], mods[64];
+	struct kp_format_opts o = { .line_max = 8156 };
+	struct kp_format *f = kp_format_new(&o);
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(syms, sizeof(syms), "%s/kallsyms", dir);
+	snprintf(mods, sizeof(mods), "%s/modules", dir);
+	assert_int_equal(kp_format_add_event(f, "kprobes", probe_format, NULL), 0);
+	assert_int_equal(kp_format_add_event(f, "task", newtask_format, NULL), 0);
+	/* not there yet: nothing is read before a record needs it */
+	kp_format_kallsyms_from(f, syms, mods);
+	write_file(syms, "ffffffff81000000 T _stext\n"
+			 "ffffffff81000100 T do_sys_openat2\n"
+			 "ffffffff81000270 T do_sys_open\n");
+	write_file(mods, "");
+	task_record(f, 8, 1234, "workload", 8, 12);
+	probe_line_at(f, 1234, 0xffffffff81000110ULL, P_X_HEAD "(do_sys_openat2+0x10/0x170)\n");
+	probe_line_at(f, 1234, 0xffffffffc0002010ULL, P_X_HEAD "(0xffffffffc0002010)\n");
+
+	/* a module is loaded */
+	write_file(syms, "ffffffff81000000 T _stext\n"
+			 "ffffffff81000100 T do_sys_openat2\n"
+			 "ffffffff81000270 T do_sys_open\n"
+			 "ffffffffc0002000 t mod_open\t[mymod]\n"
+			 "ffffffffc0002080 t mod_close\t[mymod]\n");
+	write_file(mods, "mymod 16384 0 - Live 0xffffffffc0002000\n");
+	/* within a second of the last look: not yet */
+	probe_line_at(f, 1234, 0xffffffffc0002010ULL, P_X_HEAD "(0xffffffffc0002010)\n");
+	usleep(1100 * 1000);
+	probe_line_at(f, 1234, 0xffffffffc0002010ULL, P_X_HEAD "(mod_open+0x10/0x80 [mymod])\n");
+	probe_line_at(f, 1234, 0xffffffff81000100ULL, P_X_HEAD "(do_sys_openat2+0x0/0x170)\n");
+	/* an address in no symbol, modules as they were: no new read */
+	usleep(1100 * 1000);
+	write_file(syms, "ffffffff81000000 T _stext\n"
+			 "ffffffffc0002000 t other\t[mymod]\n");
+	probe_line_at(f, 1234, 0xffffffffc0009000ULL, P_X_HEAD "(0xffffffffc0009000)\n");
+	probe_line_at(f, 1234, 0xffffffffc0002010ULL, P_X_HEAD "(mod_open+0x10/0x80 [mymod])\n");
+	kp_format_free(f);
+
+	/* a live run's formatter reads them at once */
+	o.syms_early = true;
+	f = kp_format_new(&o);
+	assert_non_null(f);
+	assert_int_equal(kp_format_add_event(f, "kprobes", probe_format, NULL), 0);
+	assert_int_equal(kp_format_add_event(f, "task", newtask_format, NULL), 0);
+	write_file(syms, "ffffffff81000000 T _stext\n"
+			 "ffffffff81000100 T do_sys_openat2\n"
+			 "ffffffff81000270 T do_sys_open\n");
+	kp_format_kallsyms_from(f, syms, mods);
+	unlink(syms);
+	task_record(f, 8, 1234, "workload", 8, 12);
+	probe_line_at(f, 1234, 0xffffffff81000110ULL, P_X_HEAD "(do_sys_openat2+0x10/0x170)\n");
+	kp_format_free(f);
+	unlink(mods);
+	rmdir(dir);
+}
+
 int main(int argc, char **argv)
 {
 	/* clang-format off */
@@ -1036,6 +1279,9 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_line_max_array),
 		cmocka_unit_test(test_line_max_json),
 		cmocka_unit_test(test_field_offset_bounds),
+		cmocka_unit_test(test_freed_task_forgotten),
+		cmocka_unit_test(test_freed_task_forgotten_data_loc),
+		cmocka_unit_test(test_kallsyms_on_need_and_new_modules),
 	};
 	/* clang-format on */
 	const char *slash = argc ? strrchr(argv[0], '/') : NULL;

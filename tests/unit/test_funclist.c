@@ -343,6 +343,59 @@ static void test_btf_bad_declarations(void **state)
 	kp_btf_sigs_free(&s);
 }
 
+/*
+ * Two typedefs of one name, as a kernel's BTF can have: a signature is
+ * spelt as if alone ("u8___2" only where one signature names both), and
+ * in any order of asking
+ */
+static void test_btf_shared_names(void **state)
+{
+	struct btf *btf = btf__new_empty();
+	struct kp_btf_sigs s;
+	int uchar, schar, u8a, u8b, pu8b, proto, round;
+	char *sig;
+
+	(void)state;
+	assert_non_null(btf);
+	uchar = btf__add_int(btf, "unsigned char", 1, 0);
+	schar = btf__add_int(btf, "char", 1, BTF_INT_SIGNED);
+	u8a = btf__add_typedef(btf, "u8", uchar);
+	u8b = btf__add_typedef(btf, "u8", schar);
+	pu8b = btf__add_ptr(btf, u8b);
+	proto = btf__add_func_proto(btf, 0);
+	btf__add_func_param(btf, "x", u8a);
+	assert_true(btf__add_func(btf, "fa", BTF_FUNC_GLOBAL, proto) > 0);
+	proto = btf__add_func_proto(btf, 0);
+	btf__add_func_param(btf, "y", pu8b);
+	assert_true(btf__add_func(btf, "fb", BTF_FUNC_GLOBAL, proto) > 0);
+	proto = btf__add_func_proto(btf, 0);
+	btf__add_func_param(btf, "y", u8b);
+	btf__add_func_param(btf, "x", u8a);
+	assert_true(btf__add_func(btf, "fc", BTF_FUNC_GLOBAL, proto) > 0);
+	proto = btf__add_func_proto(btf, 0);
+	btf__add_func_param(btf, "c", uchar);
+	assert_true(btf__add_func(btf, "fd", BTF_FUNC_GLOBAL, proto) > 0);
+
+	assert_int_equal(kp_btf_sigs_from(&s, btf), 0);
+	for (round = 0; round < 2; round++) {
+		assert_int_equal(kp_btf_signature(&s, "fa", &sig), 1);
+		assert_string_equal(sig, "fa(u8 x)");
+		free(sig);
+		assert_int_equal(kp_btf_signature(&s, "fb", &sig), 1);
+		assert_string_equal(sig, "fb(u8 *y)");
+		free(sig);
+		assert_int_equal(kp_btf_signature(&s, "fc", &sig), 1);
+		assert_string_equal(sig, "fc(u8 y, u8___2 x)");
+		free(sig);
+		assert_int_equal(kp_btf_signature(&s, "fd", &sig), 1);
+		assert_string_equal(sig, "fd(unsigned char c)");
+		free(sig);
+	}
+	kp_btf_sigs_free(&s);
+}
+
+/* The same BTF written out and read back, as a kernel's file is */
+
 /* The same BTF written out and read back, as a kernel's file is */
 static void test_btf_file_and_listing(void **state)
 {
@@ -476,6 +529,7 @@ int main(void)
 		cmocka_unit_test(test_btf_signatures),
 		cmocka_unit_test(test_btf_corrupt_types),
 		cmocka_unit_test(test_btf_bad_declarations),
+		cmocka_unit_test(test_btf_shared_names),
 		cmocka_unit_test(test_btf_file_and_listing),
 		cmocka_unit_test(test_module_btf),
 		cmocka_unit_test(test_binary_listing),

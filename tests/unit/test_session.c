@@ -26,8 +26,8 @@ static void test_teardown_mirrors_setup(void **state)
 {
 	char *argv[] = { "kprobe", "-s", "p:vfs_read", "count > 1", "r:vfs_read $retval", NULL };
 	static const char *const want[] = {
-		"append top kprobe_events p:%G/vfs_read vfs_read",
-		"append top kprobe_events r:%G/vfs_read_ret vfs_read $retval",
+		"append top kprobe_events p:%G/vfs_read__%P vfs_read",
+		"append top kprobe_events r:%G/vfs_read_ret__%P vfs_read $retval",
 		"instance_create %G",
 		"write inst buffer_size_kb '4096'",
 		"write inst buffer_percent '0'",
@@ -35,20 +35,20 @@ static void test_teardown_mirrors_setup(void **state)
 		"event inst task/task_rename/enable 1",
 		"option inst stacktrace 1",
 		"write inst set_event_notrace_pid '%P'",
-		"event inst %G/vfs_read/filter count > 1",
-		"event inst %G/vfs_read/enable 1",
-		"event inst %G/vfs_read_ret/enable 1",
+		"event inst %G/vfs_read__%P/filter count > 1",
+		"event inst %G/vfs_read__%P/enable 1",
+		"event inst %G/vfs_read_ret__%P/enable 1",
 		/* teardown: the exact reverse */
-		"event inst %G/vfs_read_ret/enable 0",
-		"event inst %G/vfs_read/enable 0",
-		"event inst %G/vfs_read/filter 0",
+		"event inst %G/vfs_read_ret__%P/enable 0",
+		"event inst %G/vfs_read__%P/enable 0",
+		"event inst %G/vfs_read__%P/filter 0",
 		"write inst set_event_notrace_pid ''",
 		"option inst stacktrace 0",
 		"event inst task/task_rename/enable 0",
 		"event inst task/task_newtask/enable 0",
 		"instance_destroy",
-		"append top kprobe_events -:%G/vfs_read_ret",
-		"append top kprobe_events -:%G/vfs_read",
+		"append top kprobe_events -:%G/vfs_read_ret__%P",
+		"append top kprobe_events -:%G/vfs_read__%P",
 	};
 	struct kp_config cfg;
 	struct kp_session s;
@@ -70,25 +70,27 @@ static void test_failed_enable_undoes_only_what_was_done(void **state)
 {
 	char *argv[] = { "kprobe", "p:vfs_read", "p:vfs_write", "count > 1", NULL };
 	static const char *const want[] = {
-		"append top kprobe_events p:%G/vfs_read vfs_read",
-		"append top kprobe_events p:%G/vfs_write vfs_write",
+		"append top kprobe_events p:%G/vfs_read__%P vfs_read",
+		"append top kprobe_events p:%G/vfs_write__%P vfs_write",
 		"instance_create %G",
 		"write inst buffer_size_kb '4096'",
 		"write inst buffer_percent '0'",
 		"event inst task/task_newtask/enable 1",
 		"event inst task/task_rename/enable 1",
+		"event inst sched/sched_process_free/enable 1",
 		"write inst set_event_notrace_pid '%P'",
-		"event inst %G/vfs_write/filter count > 1",
-		"event inst %G/vfs_read/enable 1",
-		"event inst %G/vfs_write/enable 1", /* fails */
-		"event inst %G/vfs_read/enable 0",
-		"event inst %G/vfs_write/filter 0",
+		"event inst %G/vfs_write__%P/filter count > 1",
+		"event inst %G/vfs_read__%P/enable 1",
+		"event inst %G/vfs_write__%P/enable 1", /* fails */
+		"event inst %G/vfs_read__%P/enable 0",
+		"event inst %G/vfs_write__%P/filter 0",
 		"write inst set_event_notrace_pid ''",
+		"event inst sched/sched_process_free/enable 0",
 		"event inst task/task_rename/enable 0",
 		"event inst task/task_newtask/enable 0",
 		"instance_destroy",
-		"append top kprobe_events -:%G/vfs_write",
-		"append top kprobe_events -:%G/vfs_read",
+		"append top kprobe_events -:%G/vfs_write__%P",
+		"append top kprobe_events -:%G/vfs_read__%P",
 	};
 	struct kp_config cfg;
 	struct kp_session s;
@@ -96,7 +98,8 @@ static void test_failed_enable_undoes_only_what_was_done(void **state)
 
 	(void)state;
 	mock_configure(&cfg, 4, argv);
-	snprintf(prefix, sizeof(prefix), "event inst kprobe_%d/vfs_write/enable 1", (int)getpid());
+	snprintf(prefix, sizeof(prefix), "event inst kprobe_%d/vfs_write__%d/enable 1",
+		 (int)getpid(), (int)getpid());
 	mock_fail_prefix = prefix;
 	mock_fail_errno = EBUSY;
 	assert_int_equal(kp_session_init(&s, &cfg), 0);
@@ -244,22 +247,23 @@ static void test_kinds_go_to_their_files(void **state)
 			 "p:/bin/sh:0x40", "e:sched.sched_switch", NULL };
 	char uprobe[PATH_MAX + 64], real[PATH_MAX];
 	const char *want[] = {
-		"append top kprobe_events r5:%G/vfs_read vfs_read",
-		"append top dynamic_events f:%G/vfs_read_2 vfs_read%return",
+		"append top kprobe_events r5:%G/vfs_read__%P vfs_read",
+		"append top dynamic_events f:%G/vfs_read_2__%P vfs_read%return",
 		uprobe, /* the path with its symbolic links resolved */
-		"append top dynamic_events e:%G/sched_switch sched.sched_switch",
+		"append top dynamic_events e:%G/sched_switch__%P sched.sched_switch",
 		/* each removed through its own file, in reverse */
-		"append top dynamic_events -:%G/sched_switch",
-		"append top uprobe_events -:%G/sh_0x40",
-		"append top dynamic_events -:%G/vfs_read_2",
-		"append top kprobe_events -:%G/vfs_read",
+		"append top dynamic_events -:%G/sched_switch__%P",
+		"append top uprobe_events -:%G/sh_0x40__%P",
+		"append top dynamic_events -:%G/vfs_read_2__%P",
+		"append top kprobe_events -:%G/vfs_read__%P",
 	};
 	struct kp_config cfg;
 	struct kp_session s;
 
 	(void)state;
 	assert_non_null(realpath("/bin/sh", real));
-	snprintf(uprobe, sizeof(uprobe), "append top uprobe_events p:%%G/sh_0x40 %s:0x40", real);
+	snprintf(uprobe, sizeof(uprobe), "append top uprobe_events p:%%G/sh_0x40__%%P %s:0x40",
+		 real);
 	mock_configure(&cfg, 5, argv);
 	assert_int_equal(kp_session_init(&s, &cfg), 0);
 	assert_int_equal(kp_session_check_functions(&s), 0);
@@ -273,10 +277,10 @@ static void test_bare_argument_settled_by_function_list(void **state)
 {
 	char *argv[] = { "kprobe", "p:vfs_read count", "p:myopen do_sys_openat2", NULL };
 	static const char *const want[] = {
-		"append top kprobe_events p:%G/vfs_read vfs_read count",
-		"append top kprobe_events p:%G/myopen do_sys_openat2",
-		"append top kprobe_events -:%G/myopen",
-		"append top kprobe_events -:%G/vfs_read",
+		"append top kprobe_events p:%G/vfs_read__%P vfs_read count",
+		"append top kprobe_events p:%G/myopen__%P do_sys_openat2",
+		"append top kprobe_events -:%G/myopen__%P",
+		"append top kprobe_events -:%G/vfs_read__%P",
 	};
 	struct kp_config cfg;
 	struct kp_session s;
@@ -301,7 +305,7 @@ static void test_misspelt_function_gets_suggestions(void **state)
 {
 	char *argv[] = { "kprobe", "p:vfs_reed", NULL };
 	static const char *const want[] = {
-		"append top kprobe_events p:%G/vfs_reed vfs_reed", /* fails */
+		"append top kprobe_events p:%G/vfs_reed__%P vfs_reed", /* fails */
 	};
 	struct kp_config cfg;
 	struct kp_session s;

@@ -26,6 +26,10 @@
 #                               nested KVM hangs, and multi-threaded TCG
 #                               corrupts the kernel's code patching, which
 #                               kprobes use: oopses and stalls)
+#   KPROBE_VM_CPU               QEMU CPU model (default qemu64: -cpu max has
+#                               panicked the 6.12 guest while it booted)
+#   KPROBE_VM_SOAK=1            also run the soak scenarios (*-soak), each
+#                               for KPROBE_VM_SOAK_SECS (default 600)
 #   KPROBE_VM_SCENARIO_DIR      scenarios directory (default tests/vm/scenarios)
 #
 # Prints every PASS/FAIL line (with DETAIL lines) and a closing
@@ -65,6 +69,12 @@ boot_timeout=${KPROBE_VM_TIMEOUT:-1200}
 scen_timeout=${KPROBE_VM_SCENARIO_TIMEOUT:-60}
 scen_dir=${KPROBE_VM_SCENARIO_DIR:-$here/scenarios}
 accel=${KPROBE_VM_ACCEL:-tcg,thread=single}
+cpu=${KPROBE_VM_CPU:-qemu64}
+soak=0
+if [[ ${KPROBE_VM_SOAK:-0} == 1 ]]; then
+	soak=${KPROBE_VM_SOAK_SECS:-600}
+	boot_timeout=$((boot_timeout + soak + 180))
+fi
 parallel=${KPROBE_VM_PARALLEL:-}
 if [[ -z $parallel ]]; then
 	parallel=0
@@ -73,6 +83,7 @@ fi
 
 npass=0
 nfail=0
+rebooted=()
 declare -A verdict=()
 order=()
 
@@ -114,7 +125,11 @@ finish() {
 		error "no test ran"
 		nfail=1
 	fi
-	echo "vm: $npass passed, $nfail failed"
+	if (( ${#rebooted[@]} )); then
+		echo "vm: $npass passed, $nfail failed (booted twice: ${rebooted[*]}, whose first boot died before /init)"
+	else
+		echo "vm: $npass passed, $nfail failed"
+	fi
 	if (( keep || nfail )) && [[ -n ${work:-} && -d $work ]]; then
 		echo "vm: logs in $work"
 	elif [[ -n ${work:-} && -z ${KPROBE_VM_WORKDIR:-} ]]; then
@@ -131,6 +146,7 @@ expected=()
 for f in "$scen_dir"/*.sh; do
 	[[ -f $f ]] || continue
 	name=$(basename "$f" .sh)
+	[[ $name == *-soak ]] && (( !soak )) && continue
 	# shellcheck disable=SC2053
 	[[ $name == $only ]] && expected+=("$name")
 done
@@ -177,29 +193,47 @@ if ! KPROBE_VM_SCENARIO_DIR=$scen_dir "$here/mkinitramfs.sh" "$tool" "$initrd"; 
 	finish
 fi
 
-# boot K: run the guest for kernel K; results in $work/results-K.txt
+# qemu_run K - one boot of kernel K: console to $work/console-K.log,
+# verdicts to $work/results-K.txt; returns qemu's exit status
+qemu_run() {
+	local k=$1 res=$work/results-$1.txt con=$work/console-$1.log
+
+	rm -f "$res" "$con"
+	: > "$res"
+	# ttyS0: console (kernel messages, scenario logs); ttyS1: verdicts
+	timeout -k 10 "$boot_timeout" qemu-system-x86_64 \
+	    -accel "$accel" -cpu "$cpu" -smp 2 -m 1024 \
+	    -nographic -no-reboot -monitor none \
+	    -serial stdio -serial "file:$res" \
+	    -kernel "${vmlinuz[$k]}" -initrd "$initrd" \
+	    -append "console=ttyS0 panic=-1 quiet oops=panic kprobe_vm_kernel=$k kprobe_vm_timeout=$scen_timeout kprobe_vm_only=$only kprobe_vm_soak=$soak" \
+	    < /dev/null 2>&1 |
+	    if [[ ${KPROBE_VM_VERBOSE:-0} == 1 ]]; then tee "$con"; else cat > "$con"; fi
+	return "${PIPESTATUS[0]}"
+}
+
+# boot K: run the guest for kernel K; results in $work/results-K.txt. A
+# guest that dies before /init says it booted (a kernel panic while it
+# boots) is the test bed's fault, not a scenario's: its console is kept as
+# console-K.first.log and the kernel boots once more.
 boot() {
 	local k=$1 res=$work/results-$1.txt con=$work/console-$1.log
 	local start end rc lock
 
-	rm -f "$res" "$con"
-	: > "$res"
+	rm -f "$work/console-$k.first.log"
 	# one guest per kernel at a time on this machine: single-threaded TCG
 	# takes a whole CPU, and two check runs side by side would each starve
 	# the other's scenarios into their timeouts
 	exec {lock}>"${TMPDIR:-/tmp}/kprobe-vm-$k.lock"
 	flock "$lock"
 	start=$(date +%s)
-	# ttyS0: console (kernel messages, scenario logs); ttyS1: verdicts
-	timeout -k 10 "$boot_timeout" qemu-system-x86_64 \
-	    -accel "$accel" -cpu max -smp 2 -m 1024 \
-	    -nographic -no-reboot -monitor none \
-	    -serial stdio -serial "file:$res" \
-	    -kernel "${vmlinuz[$k]}" -initrd "$initrd" \
-	    -append "console=ttyS0 panic=-1 quiet oops=panic kprobe_vm_kernel=$k kprobe_vm_timeout=$scen_timeout kprobe_vm_only=$only" \
-	    < /dev/null 2>&1 |
-	    if [[ ${KPROBE_VM_VERBOSE:-0} == 1 ]]; then tee "$con"; else cat > "$con"; fi
-	rc=${PIPESTATUS[0]}
+	qemu_run "$k"
+	rc=$?
+	if ! grep -q '^INFO .*: booted in ' "$res"; then
+		mv "$con" "$work/console-$k.first.log"
+		qemu_run "$k"
+		rc=$?
+	fi
 	end=$(date +%s)
 	exec {lock}>&-
 	echo "$rc $((end - start))" > "$work/qemu-$k.status"
@@ -211,6 +245,12 @@ report() {
 	local rc secs line kind rest name done=0 s seen
 
 	read -r rc secs < "$work/qemu-$k.status"
+	if [[ -f $work/console-$k.first.log ]]; then
+		echo "vm: $k: the first boot died before /init ran; booted again. Its last console lines:"
+		tail -n 12 "$work/console-$k.first.log" | sed 's/^/  | /'
+		rebooted+=("$k")
+		keep=1
+	fi
 	declare -A got=()
 	while IFS= read -r line; do
 		line=${line%$'\r'}

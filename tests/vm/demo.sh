@@ -30,7 +30,7 @@ KPROBE_VM_SCENARIO_DIR=$here/demo "$here/mkinitramfs.sh" "$tool" "$work/initrd.g
 	die "cannot build the initramfs"
 echo >&2 "demo: booting Linux $k in QEMU (software emulation, about 15 s)..."
 : > "$work/result"
-timeout -k 10 120 qemu-system-x86_64 -accel tcg,thread=single -cpu max -smp 2 -m 1024 \
+timeout -k 10 120 qemu-system-x86_64 -accel tcg,thread=single -cpu qemu64 -smp 2 -m 1024 \
 	-nographic -no-reboot -monitor none -serial "file:$work/console" \
 	-serial "file:$work/result" -kernel "$vmlinuz" -initrd "$work/initrd.gz" \
 	-append "console=ttyS0 panic=-1 quiet kprobe_vm_kernel=$k kprobe_vm_timeout=60" \

@@ -34,9 +34,14 @@ for arg in $(cat /proc/cmdline); do
 	kprobe_vm_timeout=*)	timeout=${arg#*=} ;;
 	kprobe_vm_only=*)	only=${arg#*=} ;;
 	kprobe_vm_shell=1)	shell=1 ;;
+	kprobe_vm_soak=*)	soak=${arg#*=} ;;
 	esac
 done
 export KVM_KERNEL
+# SECS of the soak scenarios (*-soak), which run only when it is given
+soak=${soak:-0}
+KVM_SOAK=$soak
+export KVM_SOAK
 
 # A sanitizer build of kprobe reports here, one file per process; any
 # report fails the scenario that produced it (harmless for plain builds)
@@ -130,6 +135,12 @@ for s in /tests/scenarios/*.sh; do
 	$only) ;;
 	*) continue ;;
 	esac
+	limit=$timeout
+	case $name in
+	*-soak)
+		[ "$soak" -gt 0 ] || continue
+		limit=$((soak + 180)) ;;
+	esac
 	dir=/tmp/scenario/$name
 	mkdir -p "$dir"
 	echo "=== $KVM_KERNEL/$name"
@@ -138,13 +149,13 @@ for s in /tests/scenarios/*.sh; do
 	(
 		cd "$dir" || exit 1
 		export SCENARIO="$name" VERDICTS="$dir/.verdicts"
-		timeout -s KILL "$timeout" sh "$s" < /dev/null
+		timeout -s KILL "$limit" sh "$s" < /dev/null
 		echo $? > "$dir/.rc"
 	) 2>&1 | tee "$dir/.log"
 	read -r rc < "$dir/.rc" || rc=unknown
 	end=$(cut -d' ' -f1 /proc/uptime)
 	if [ $rc = 137 ]; then
-		out "FAIL $KVM_KERNEL/$name: timed out after ${timeout}s"
+		out "FAIL $KVM_KERNEL/$name: timed out after ${limit}s"
 	elif [ ! -s "$dir/.verdicts" ]; then
 		out "FAIL $KVM_KERNEL/$name: no verdict (exit status $rc)"
 		tail -n 5 "$dir/.log" | while IFS= read -r l; do

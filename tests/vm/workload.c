@@ -27,6 +27,11 @@
  *	exit with its status. The child makes no system call but those of
  *	MODE, while a shell's own child would open /dev/null and redirections
  *	under the same pid before it execs: use this to count events by pid.
+ *   workload churn SECS PATH
+ *	for SECS seconds, fork children one after another, each of which
+ *	opens PATH once (an event for a probe on the open) and exits; then
+ *	print "children N" and the highest and lowest pid seen as "pids LOW
+ *	HIGH". Every child is a new task: a stream of new and freed pids.
  *   workload sigdfl CMD [ARG]...
  *	reset SIGINT, SIGQUIT, SIGTERM, SIGHUP and SIGPIPE to their default
  *	action, unblock all signals, then exec CMD. Background jobs of a
@@ -65,6 +70,7 @@ static void usage(void)
 		"       workload naps N MS\n"
 		"       workload spin SECS\n"
 		"       workload fork MODE [ARG]...\n"
+		"       workload churn SECS PATH\n"
 		"       workload sigdfl CMD [ARG]...\n");
 	exit(2);
 }
@@ -264,6 +270,51 @@ static int spin(const char *secs)
 	return 0;
 }
 
+static int churn(const char *secs, const char *path)
+{
+	struct timespec start, now;
+	double limit = strtod(secs, NULL);
+	long children = 0;
+	pid_t low = 0, high = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do {
+		int status;
+		/* vfork: no copy of the address space, so many more tasks a second */
+		pid_t child = vfork();
+
+		if (child < 0) {
+			if (errno == EAGAIN || errno == EINTR)
+				continue;
+			perror("fork");
+			return 1;
+		}
+		if (child == 0) {
+			/* only system calls in the child of a vfork */
+			long fd = syscall(SYS_openat, AT_FDCWD, path, O_RDONLY);
+
+			if (fd >= 0)
+				syscall(SYS_close, fd);
+			syscall(SYS_exit, fd >= 0 ? 0 : 1);
+		}
+		while (waitpid(child, &status, 0) < 0)
+			if (errno != EINTR)
+				return 1;
+		if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+			fprintf(stderr, "workload: child %d could not open %s\n", (int)child, path);
+			return 1;
+		}
+		children++;
+		if (!low || child < low)
+			low = child;
+		if (child > high)
+			high = child;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while ((now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9 < limit);
+	printf("children %ld\npids %d %d\n", children, (int)low, (int)high);
+	return 0;
+}
+
 static int sigdfl(char **argv)
 {
 	static const int sigs[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGPIPE };
@@ -309,6 +360,8 @@ static int run(int argc, char **argv)
 		return naps(num(argv[2]), num(argv[3]));
 	if (!strcmp(argv[1], "spin") && argc == 3)
 		return spin(argv[2]);
+	if (!strcmp(argv[1], "churn") && argc == 4)
+		return churn(argv[2], argv[3]);
 	if (!strcmp(argv[1], "sigdfl") && argc >= 3)
 		return sigdfl(argv + 2);
 	usage();

@@ -10,15 +10,15 @@ inst=$T/instances/kprobe_$KP_PID
 grp=kprobe_$KP_PID
 if [ -d "$inst" ]; then
 	expect_eq "instances/$grp/tracing_on" 1 "$(cat "$inst/tracing_on")"
-	expect_eq "instances/$grp/events/$grp/myopen/enable" 1 \
-	    "$(cat "$inst/events/$grp/myopen/enable" 2>&1)"
+	expect_eq "instances/$grp/events/$grp/myopen__$KP_PID/enable" 1 \
+	    "$(cat "$inst/events/$grp/myopen__$KP_PID/enable" 2>&1)"
 else
 	fail "expected instance $inst while running, got: $(ls "$T/instances" | tr '\n' ' ')"
 fi
-grep "$grp/myopen " "$T/kprobe_events" > probes
-expect_match "probe in kprobe_events" "^p:$grp/myopen do_sys_openat2" probes
-expect_eq "top-level events/$grp/myopen/enable" 0 \
-    "$(cat "$T/events/$grp/myopen/enable" 2>&1)"
+grep "$grp/myopen__$KP_PID " "$T/kprobe_events" > probes
+expect_match "probe in kprobe_events" "^p:$grp/myopen__$KP_PID do_sys_openat2" probes
+expect_eq "top-level events/$grp/myopen__$KP_PID/enable" 0 \
+    "$(cat "$T/events/$grp/myopen__$KP_PID/enable" 2>&1)"
 expect_eq "top-level tracing_on" 1 "$(cat "$T/tracing_on")"
 work open /etc/hostname 3
 wait_exit "$KP_PID" 20

@@ -12,7 +12,7 @@ state_snapshot before
 begin rN-passthrough
 kprobe_start out1 err1 -d 3 'r5:do_sys_openat2 $retval' || exit 1
 tracefs_mount
-expect_match "kprobe_events has r5:" "^r5:kprobe_$KP_PID/do_sys_openat2 do_sys_openat2 " \
+expect_match "kprobe_events has r5:" "^r5:kprobe_$KP_PID/do_sys_openat2__$KP_PID do_sys_openat2 " \
 	"$T/kprobe_events"
 work open /etc/hostname 3
 wait_exit "$KP_PID" 20
@@ -36,7 +36,7 @@ case $(uname -r) in
 	kprobe_start out2 err2 -d 3 'f:do_sys_openat2%return' || exit 1
 	tracefs_mount
 	expect_match "dynamic_events has the fprobe" \
-		"^f:kprobe_$KP_PID/do_sys_openat2 do_sys_openat2%return" "$T/dynamic_events"
+		"^f:kprobe_$KP_PID/do_sys_openat2__$KP_PID do_sys_openat2%return" "$T/dynamic_events"
 	work open /etc/hostname 3
 	wait_exit "$KP_PID" 20
 	expect_status "exit status" 0 "$STATUS" err2

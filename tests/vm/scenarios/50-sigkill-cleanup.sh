@@ -17,7 +17,7 @@ begin leftover
 killed_run a || exit 1
 [ -d "$T/instances/kprobe_$dead" ] ||
     fail "expected instance kprobe_$dead after SIGKILL, got: $(kprobe_instances | tr '\n' ' ')"
-expect_match "probe left in kprobe_events" "^p:kprobe_$dead/myopen " "$T/kprobe_events"
+expect_match "probe left in kprobe_events" "^p:kprobe_$dead/myopen__$dead " "$T/kprobe_events"
 pass "SIGKILL left kprobe_$dead behind"
 
 begin cleanup-option
@@ -44,7 +44,7 @@ run_kprobe cl2 --cleanup
 expect_status "kprobe --cleanup" 0 "$STATUS" cl2.err
 [ -d "$T/instances/kprobe_$live" ] ||
     fail "--cleanup removed the instance of live run $live"
-expect_match "live run's probe kept" "^p:kprobe_$live/myopen " "$T/kprobe_events"
+expect_match "live run's probe kept" "^p:kprobe_$live/myopen__$live " "$T/kprobe_events"
 work open /etc/hostname 3
 wait_for_count out.live "$(task_re workload "$W_PID")myopen: " 3 5
 kprobe_stop "$live" INT

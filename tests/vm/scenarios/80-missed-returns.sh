@@ -17,8 +17,9 @@ wait "$KP_PID"
 STATUS=$?
 expect_status "exit status" 0 "$STATUS" err
 # "  EVENT  HITS  MISSED": the run's only kprobe
-set -- $(grep '^ *hrtimer_nanosleep ' profile)
-expect_eq "kprobe_profile line" hrtimer_nanosleep "$1"
+# (the run's events carry its pid in the kernel)
+set -- $(grep "^ *hrtimer_nanosleep__$KP_PID " profile)
+expect_eq "kprobe_profile line" "hrtimer_nanosleep__$KP_PID" "$1"
 missed=$3
 expect_ge "misses of 4 concurrent sleepers with one instance" 3 "$missed"
 expect_match "warning with the kernel's count" \

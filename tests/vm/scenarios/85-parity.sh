@@ -40,11 +40,14 @@ sleep 0.5
 echo 0 > "$P/tracing_on"
 for e in "$P/events/$G"/*/enable; do echo 0 > "$e"; done
 echo 0 > "$N/events/task/task_rename/enable"
-grep -v '^#' "$P/trace" > kernel
+# (the run's events carry its pid in the kernel: NAME__PID)
+grep -v '^#' "$P/trace" | sed "s/__$KP_PID: /: /" > kernel
 kprobe_stop "$KP_PID"
 expect_status "exit status" 0 "$STATUS" err
 
-expect_same_records kernel out
+# (the tool's own opens, of /proc/PID/comm for a task it has not seen by
+# name, are in this instance but not in its own, which leaves them out)
+expect_same_records kernel out "$KP_PID"
 for t in 'pa: .*u8=.* s8=.* u16=.* s16=.* u32=.* s64=.* u64=.* x8=0x.* x16=0x.* x32=0x.* x64=0x.* arr=\{[0-9]+,[0-9]+,[0-9]+,[0-9]+\} xarr=\{0x[0-9a-f]+,0x[0-9a-f]+,0x[0-9a-f]+\} bf=[0-9]+ caller=[a-z_0-9]+\+0x[0-9a-f]+/0x[0-9a-f]+ comm="workload" flt=\(fault\)' \
     'pa: \(do_sys_openat2\+0x0/0x[0-9a-f]+\) dfd=-100 file="/no/such/file"' \
     'pr: \([a-z_0-9]+\+0x[0-9a-f]+/0x[0-9a-f]+ <- do_sys_openat2\) arg1=-?[0-9a-fx]+ ret=-2 uret=18446744073709551614 xret=0xfffffffffffffffe' \

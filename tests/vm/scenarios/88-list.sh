@@ -43,6 +43,29 @@ with_sig=$(count '\)$' g.out)
 expect_ge "lines with a signature" 10 "$with_sig"
 pass "$(wc -l < got) functions, $with_sig with signatures"
 
+# all of them: each signature costs no walk of the whole BTF, so the list
+# takes at most a few times as long as the kernel's own
+begin all
+t0=$(uptime_ms)
+cat "$T/available_filter_functions" > aff
+t1=$(uptime_ms)
+run_kprobe a -l
+t2=$(uptime_ms)
+expect_status "exit status" 0 "$STATUS" a.err
+# (less the placeholders of functions ftrace could not place)
+awk '{ print $1 }' aff | grep -v '^__ftrace_invalid_address__' | sort -u > all
+awk '{ print $2 }' $bl | sort -u > blacklisted
+grep -vxFf blacklisted all > want
+sed 's/(.*//; s/ \[.*//' a.out | sort -u > got
+expect_eq "names" "$(wc -l < want)" "$(wc -l < got)"
+expect_count "vfs_read's line" 1 "^vfs_read\(struct file \*file, char \*buf, size_t count, loff_t \*pos\)$" a.out
+cat_ms=$((t1 - t0))
+kp_ms=$((t2 - t1))
+detail "cat available_filter_functions: $cat_ms ms; kprobe -l: $kp_ms ms"
+expect_eq "kprobe -l within 5 x cat + 2 s ($kp_ms ms vs $cat_ms ms)" yes \
+    "$([ "$kp_ms" -le $((5 * cat_ms + 2000)) ] && echo yes || echo no)"
+pass "$(wc -l < a.out) functions, $(count '\)$' a.out) with signatures, in $kp_ms ms ($cat_ms ms to cat the kernel's list)"
+
 # perf-tools' "uprobe -l bash": no such kernel function, but a program
 begin program-name
 run_kprobe p -l bash

@@ -24,12 +24,15 @@ while [ $i -le 16 ]; do
 	arr="$arr x$(printf %02d $i)=@linux_banner:x8[64]"
 	i=$((i + 1))
 done
-S='p:lbs do_sys_openat2 s=+0(%si):ustring'
-X="p:lbx do_sys_openat2$arr s=+0(%si):ustring"
+# in a group of the scenario's own: the events keep their names in the
+# kernel (in the run's group they would carry the run's pid), so the
+# kernel's lines are as long as the tool's
+G=linebig_$$
+S="p:$G/lbs do_sys_openat2 s=+0(%si):ustring"
+X="p:$G/lbx do_sys_openat2$arr s=+0(%si):ustring"
 F='s ~ "/q*"'
 
 kprobe_start out err "$S" "$F" "$X" "$F" || exit 1
-G=kprobe_$KP_PID
 mkdir "$P" || die "cannot create the comparison instance"
 for e in lbs lbx; do
 	echo "$F" > "$P/events/$G/$e/filter" || die "cannot filter $G/$e in $P"

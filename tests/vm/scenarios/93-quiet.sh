@@ -15,7 +15,7 @@ quiet_start() {
 	shift 2
 	bg "$_qs_out" "$_qs_err" "$KPROBE" -q "$@"
 	KP_PID=$BG_PID
-	_qs_en=$T/instances/kprobe_$KP_PID/events/kprobe_$KP_PID/do_sys_openat2/enable
+	_qs_en=$T/instances/kprobe_$KP_PID/events/kprobe_$KP_PID/do_sys_openat2__$KP_PID/enable
 	_qs_n=100
 	while [ $_qs_n -gt 0 ] && alive "$KP_PID"; do
 		[ "$(cat "$_qs_en" 2>/dev/null)" = 1 ] && return 0
