@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ktext.h"
 #include "syntax.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
