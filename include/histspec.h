@@ -137,7 +137,7 @@ int kp_agg_fields_parse(const char *format, struct kp_agg_field *fields, int max
  * @f: the kernel's features
  * @fields: the event's fields
  * @nr: how many
- * @event: the event's name, for messages
+ * @event: the event's name as output shows it, for messages
  * @cond: the trigger's condition, or NULL/"" for none
  *
  * Returns the trigger text in malloc'd memory, or NULL after printing why
@@ -164,7 +164,8 @@ struct kp_agg_latency {
  * @i: the definition's index, for unique variable names
  * @synth: the synthetic event's name
  * @group: the entry event's group
- * @event: the entry event's name
+ * @event: the entry event's name in the kernel
+ * @shown: the entry event's name as output shows it, for messages
  * @cond: the entry trigger's condition, or NULL/"" for none
  * @l: filled in; free with kp_agg_latency_free()
  *
@@ -172,7 +173,7 @@ struct kp_agg_latency {
  */
 int kp_agg_latency_build(const struct kp_agg_spec *a, const struct kp_agg_field *fields, int nr,
 			 int i, const char *synth, const char *group, const char *event,
-			 const char *cond, struct kp_agg_latency *l);
+			 const char *shown, const char *cond, struct kp_agg_latency *l);
 
 /**
  * kp_agg_latency_free - free what kp_agg_latency_build() made

@@ -133,7 +133,7 @@ static int start_latency(struct kp_aggregate *a, struct kp_agg_def *d, int i, co
 
 	snprintf(d->synth, sizeof(d->synth), "%s_lat%d", s->name, i);
 	if (kp_agg_latency_build(&s->cfg->agg, d->fields, d->nr_fields, i, d->synth, d->group,
-				 d->p->event, cond, &d->lat))
+				 d->p->event, kp_probe_shown(d->p), cond, &d->lat))
 		return -1;
 	before = kp_errlog_snapshot(NULL);
 	ret = tracefs_instance_file_append(NULL, "dynamic_events", d->lat.synth);
@@ -211,7 +211,7 @@ int kp_aggregate_start(struct kp_aggregate *a, struct kp_session *s)
 			continue;
 		}
 		d->trigger = kp_agg_count_trigger(spec, &a->feat, d->fields, d->nr_fields,
-						  d->p->event, cond);
+						  kp_probe_shown(d->p), cond);
 		free(cond);
 		if (!d->trigger)
 			return -1;

@@ -306,6 +306,61 @@ static int check_fields(struct tep_event *ev, char **why)
 	return 0;
 }
 
+/*
+ * libtraceevent 1.7.1 dereferences a NULL token when a field's declaration
+ * has one word ("field:int;"), a byte outside its tokens ("field:int \xff;")
+ * or the text ends inside one ("field:int x["), so each field line is
+ * checked for the shape every kernel writes before the library sees it:
+ * words of C type and name characters with balanced brackets, then ';',
+ * then offset and size as numbers.
+ */
+static int number_after(const char *p, const char *end, const char *key)
+{
+	p = memmem(p, (size_t)(end - p), key, strlen(key));
+	return p && p + strlen(key) < end && p[strlen(key)] >= '0' && p[strlen(key)] <= '9';
+}
+
+static int field_line_ok(const char *line, size_t len)
+{
+	const char *end = line + len, *decl = line + strlen("field:");
+	const char *semi = memchr(line, ';', len), *p;
+	int words = 0, depth = 0;
+
+	if (!semi)
+		return 0;
+	for (p = decl; p < semi; p++) {
+		if (*p == '[') {
+			depth++;
+		} else if (*p == ']') {
+			if (--depth < 0)
+				return 0;
+		} else if (*p != ' ' && *p != '\t' && *p != '*' && *p != '_' &&
+			   !((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') &&
+			   !(*p >= '0' && *p <= '9')) {
+			return 0;
+		}
+		if (*p != ' ' && *p != '\t' && (p == decl || p[-1] == ' ' || p[-1] == '\t'))
+			words++;
+	}
+	return words >= 2 && !depth && number_after(semi, end, "offset:") &&
+	       number_after(semi, end, "size:");
+}
+
+static int format_text_ok(const char *text)
+{
+	const char *line = text, *nl;
+
+	for (; *line; line = *nl ? nl + 1 : nl) {
+		nl = strchrnul(line, '\n');
+		while (line < nl && (*line == ' ' || *line == '\t'))
+			line++;
+		if (!strncmp(line, "field:", strlen("field:")) &&
+		    !field_line_ok(line, (size_t)(nl - line)))
+			return 0;
+	}
+	return 1;
+}
+
 int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, const char *probed,
 		char **why)
 {
@@ -316,6 +371,8 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 
 	if (why)
 		*why = NULL;
+	if (!format_text_ok(format_text))
+		return refuse(why, "cannot parse the format of an event of %s", system);
 	tep_set_loglevel(TEP_LOG_NONE);
 	if (tep_parse_format(t->tep, &ev, format_text, strlen(format_text), system) || !ev) {
 		if (ev && ev->format.fields) {

@@ -384,7 +384,7 @@ static const char *synth_type(const struct kp_agg_field *f)
 
 int kp_agg_latency_build(const struct kp_agg_spec *a, const struct kp_agg_field *fields, int nr,
 			 int i, const char *synth, const char *group, const char *event,
-			 const char *cond, struct kp_agg_latency *l)
+			 const char *shown, const char *cond, struct kp_agg_latency *l)
 {
 	struct sb s = { 0 }, en = { 0 }, rt = { 0 }, st = { 0 };
 	int k;
@@ -402,13 +402,13 @@ int kp_agg_latency_build(const struct kp_agg_spec *a, const struct kp_agg_field 
 		case KP_KEY_FIELD:
 			f = find_field(fields, nr, key->name);
 			if (!f || !strcmp(key->name, KP_AGG_COMM_ARG)) {
-				no_such_field("key", key->name, event, fields, nr);
+				no_such_field("key", key->name, shown, fields, nr);
 				goto fail;
 			}
 			if (f->string) {
 				error("key '%s' of event '%s' is a string: --latency takes numbers, "
 				      "comm, pid and cpu as keys",
-				      key->name, event);
+				      key->name, shown);
 				goto fail;
 			}
 			sb_printf(&s, "; %s %s", synth_type(f), key->name);

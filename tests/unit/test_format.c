@@ -975,6 +975,44 @@ static int add_offset_format(struct kp_format *f, const char *offset, char **why
 	return kp_format_add_event(f, "kprobes", text, why);
 }
 
+/*
+ * Field lines a kernel never writes, on which libtraceevent 1.7.1 crashes
+ * (found by fuzz_fmtevent): refused with the parse error, the table unchanged
+ */
+static void test_field_line_malformed(void **state)
+{
+	static const char *const bad[] = {
+		"\tfield:int;\toffset:8;\tsize:4;\tsigned:1;\n",
+		"\tfield:int\n",
+		"\tfield:int m[",
+		"\tfield:__data_loc char[",
+		"\tfield:u64 arg1;\n",
+		"\tfield:u64 arg1];\toffset:8;\tsize:8;\tsigned:0;\n",
+	};
+	struct kp_format_opts o = { .line_max = 4096 };
+	char text[1024], *why;
+	struct kp_format *f;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "name: p_bad\nID: 9\nformat:\n%s", bad[i]);
+		f = kp_format_new(&o);
+		assert_non_null(f);
+		errno = 0;
+		assert_int_equal(kp_format_add_event(f, "kprobes", text, &why), -1);
+		assert_int_equal(errno, EINVAL);
+		assert_string_equal(why, "cannot parse the format of an event of kprobes");
+		free(why);
+		kp_format_free(f);
+	}
+	/* the same event written as the kernel writes it is taken */
+	f = kp_format_new(&o);
+	assert_non_null(f);
+	assert_int_equal(add_offset_format(f, "16", &why), 0);
+	kp_format_free(f);
+}
+
 /* A format file's offsets that wrap or lie past any record are refused */
 static void test_field_offset_bounds(void **state)
 {
@@ -1279,6 +1317,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_line_max_array),
 		cmocka_unit_test(test_line_max_json),
 		cmocka_unit_test(test_field_offset_bounds),
+		cmocka_unit_test(test_field_line_malformed),
 		cmocka_unit_test(test_freed_task_forgotten),
 		cmocka_unit_test(test_freed_task_forgotten_data_loc),
 		cmocka_unit_test(test_kallsyms_on_need_and_new_modules),
