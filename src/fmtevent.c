@@ -346,19 +346,44 @@ static int field_line_ok(const char *line, size_t len)
 	       number_after(semi, end, "size:");
 }
 
-static int format_text_ok(const char *text)
+/*
+ * The text libtraceevent is given: the format with its field lines checked
+ * (above) and its "print fmt:" cut after the format string. Only that
+ * string is used here (this file formats records itself), and 1.7.1 folds
+ * the arguments' constant expressions while it parses them: "x % 0"
+ * divides by zero. Returns a malloc'd copy, or NULL with errno EINVAL
+ * when a field line is malformed, ENOMEM.
+ */
+static char *format_for_library(const char *text)
 {
+	static const char key[] = "print fmt: \"";
 	const char *line = text, *nl;
+	char *copy, *fmt, *q;
 
 	for (; *line; line = *nl ? nl + 1 : nl) {
 		nl = strchrnul(line, '\n');
 		while (line < nl && (*line == ' ' || *line == '\t'))
 			line++;
 		if (!strncmp(line, "field:", strlen("field:")) &&
-		    !field_line_ok(line, (size_t)(nl - line)))
-			return 0;
+		    !field_line_ok(line, (size_t)(nl - line))) {
+			errno = EINVAL;
+			return NULL;
+		}
 	}
-	return 1;
+	copy = strdup(text);
+	if (!copy)
+		return NULL;
+	fmt = strstr(copy, key);
+	if (!fmt)
+		return copy;
+	for (q = fmt + strlen(key); *q && *q != '"'; q++)
+		if (*q == '\\' && q[1])
+			q++;
+	if (*q == '"' && q[1]) {
+		q[1] = '\n';
+		q[2] = '\0';
+	}
+	return copy;
 }
 
 int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, const char *probed,
@@ -367,14 +392,21 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 	struct tep_event *ev = NULL;
 	struct tep_format_field *fl;
 	struct kp_fev e = { 0 }, *evs;
+	enum tep_errno parsed;
+	char *lib_text;
 	int ret = -1;
 
 	if (why)
 		*why = NULL;
-	if (!format_text_ok(format_text))
-		return refuse(why, "cannot parse the format of an event of %s", system);
+	lib_text = format_for_library(format_text);
+	if (!lib_text)
+		return errno == EINVAL ? refuse(why, "cannot parse the format of an event of %s",
+						system)
+				       : -1;
 	tep_set_loglevel(TEP_LOG_NONE);
-	if (tep_parse_format(t->tep, &ev, format_text, strlen(format_text), system) || !ev) {
+	parsed = tep_parse_format(t->tep, &ev, lib_text, strlen(lib_text), system);
+	free(lib_text);
+	if (parsed || !ev) {
 		if (ev && ev->format.fields) {
 			/* a print format libtraceevent cannot evaluate is fine */
 		} else {

@@ -1011,6 +1011,20 @@ static void test_field_line_malformed(void **state)
 	assert_non_null(f);
 	assert_int_equal(add_offset_format(f, "16", &why), 0);
 	kp_format_free(f);
+	/* only the print format's string is read: arguments that divide by zero are not */
+	snprintf(text, sizeof(text),
+		 "name: p_mod\nID: 9\nformat:\n"
+		 "\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+		 "\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+		 "\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+		 "\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+		 "\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n"
+		 "\tfield:u64 arg1;\toffset:16;\tsize:8;\tsigned:0;\n\n"
+		 "print fmt: \"(%%lx) arg1=0x%%Lx\", REC->__probe_ip, 1 %% (0)\n");
+	f = kp_format_new(&o);
+	assert_non_null(f);
+	assert_int_equal(kp_format_add_event(f, "kprobes", text, &why), 0);
+	kp_format_free(f);
 }
 
 /* A format file's offsets that wrap or lie past any record are refused */
