@@ -400,9 +400,9 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 		*why = NULL;
 	lib_text = format_for_library(format_text);
 	if (!lib_text)
-		return errno == EINVAL ? refuse(why, "cannot parse the format of an event of %s",
-						system)
-				       : -1;
+		return errno == EINVAL
+			       ? refuse(why, "cannot parse the format of an event of %s", system)
+			       : -1;
 	tep_set_loglevel(TEP_LOG_NONE);
 	parsed = tep_parse_format(t->tep, &ev, lib_text, strlen(lib_text), system);
 	free(lib_text);

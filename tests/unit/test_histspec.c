@@ -233,7 +233,8 @@ static void test_latency(void **state)
 	build(&a, NULL, NULL, true);
 	assert_int_equal(a.mode, KP_AGG_LATENCY);
 	assert_int_equal(kp_agg_latency_build(&a, fields, nr_fields, 0, "kprobe_42_lat0",
-					      "kprobe_42", "do_nanosleep", "do_nanosleep", NULL, &l),
+					      "kprobe_42", "do_nanosleep", "do_nanosleep", NULL,
+					      &l),
 			 0);
 	assert_string_equal(l.synth, "s:kprobe_42_lat0 u64 lat");
 	assert_string_equal(l.entry, "hist:keys=common_pid:kp_ts0=common_timestamp.usecs");
