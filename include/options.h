@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "clock.h"
 #include "histspec.h"
 #include "probe.h"
+#include "until.h"
 
 /* Longest -d accepted: one year */
 #define KP_DURATION_MAX (365.0 * 24 * 3600)
@@ -50,6 +52,10 @@ struct kp_config {
 	bool latency;		    /* --latency */
 	struct kp_agg_spec agg;	    /* --by, --hist, --latency, --trigger, -i */
 	bool debug;		    /* --debug (also KPROBE_DEBUG=1) */
+	struct kp_until until;	    /* --until; until.event NULL: not given */
+	unsigned long long last;    /* --last; 0: every event */
+	bool dump;		    /* --dump */
+	enum kp_time_kind time;	    /* -T */
 	struct kp_probe *probes;
 	int nr_probes;
 };
