@@ -120,15 +120,16 @@ size_t kp_clock_format(const struct kp_clock *c, unsigned long long ts, bool jso
 	case KP_TIME_WALL:
 	case KP_TIME_EPOCH:
 		us = usecs((long long)ts + c->offset_ns);
+		if (c->kind == KP_TIME_EPOCH) {
+			n = seconds(buf, us, true);
+			break;
+		}
+		/* the second it falls in: before 1970 too */
 		secs = us / 1000000;
 		rem = us % 1000000;
 		if (rem < 0) {
 			secs--;
 			rem += 1000000;
-		}
-		if (c->kind == KP_TIME_EPOCH) {
-			n = snprintf(buf, KP_CLOCK_TEXT_MAX, "%lld.%06lld", secs, rem);
-			break;
 		}
 		t = (time_t)secs;
 		if (!localtime_r(&t, &tm) || !strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm))

@@ -31,7 +31,8 @@ int kp_until_parse(const char *spec, struct kp_until *u)
 	for (end = s; *end && name_char(*end); end++)
 		;
 	len = (size_t)(end - s);
-	if (!len)
+	/* "if FILTER" alone: the condition of no event */
+	if (!len || (len == 2 && !strncmp(s, "if", 2) && *end))
 		return error("--until '%s': no event name (EVENT or 'EVENT if FILTER')", spec);
 	while (*end == ' ' || *end == '\t')
 		end++;
