@@ -390,6 +390,15 @@ cleanup:
 				agg.counted, agg.dropped, missed);
 	} else if (traced) {
 		lost = st.overrun + st.dropped + st.commit_overrun + unread;
+		/* the flight recorder keeps the newest events by overwriting the oldest */
+		if (cfg->until.event) {
+			lost -= st.overrun;
+			if (st.overrun && !cfg->quiet)
+				fprintf(stderr,
+					"kprobe: %llu older events were overwritten in the ring "
+					"buffer (-b sets how far back it reaches)\n",
+					st.overrun);
+		}
 		if (!cfg->quiet || lost || missed)
 			fprintf(stderr, "%llu events printed, %llu lost, %llu missed\n", out.events,
 				lost, missed);

@@ -19,15 +19,16 @@
 #include "until.h"
 
 /*
- * How often tracing_on is read while waiting. The trigger stops the
- * buffer in the kernel on the very event, so this only decides how soon
- * the buffer is printed, never what it holds. The kernel tells no one: a
- * traceoff trigger wakes no reader, and poll() on trace_pipe_raw would
- * wake for the events themselves, which is what the recorder must not
- * do. One pread() of two bytes ten times a second costs some
- * microseconds of CPU per second.
+ * How often tracing_on is read while waiting: four times a second. The
+ * trigger stops the buffer in the kernel on the very event, so this only
+ * decides how soon the buffer is printed (at most this late, as a missed
+ * signal delays the readers' waits), never what it holds. The kernel
+ * tells no one: a traceoff trigger wakes no reader, and poll() on
+ * trace_pipe_raw would wake for the events themselves, which is what the
+ * recorder must not do. A pread() of two bytes four times a second costs
+ * some microseconds of CPU per second.
  */
-#define CHECK_MS 100
+#define CHECK_MS 250
 
 struct recorder {
 	struct kp_reader inner;
