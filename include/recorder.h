@@ -9,8 +9,8 @@
 
 /* What the flight recorder (--until) needs besides the reader it wraps */
 struct kp_recorder_opts {
-	int on_fd;		 /* the instance's tracing_on, open for reading; the reader owns it */
-	double duration;	 /* -d: give up after so many seconds; < 0: never */
+	int on_fd;	 /* the instance's tracing_on, open for reading; the reader owns it */
+	double duration; /* -d: give up after so many seconds; < 0: never */
 	unsigned long long last; /* --last N; 0: every event */
 	bool dump;		 /* --dump: print the buffer when the condition never came */
 	const char *event;	 /* the trigger's event, as its lines name it; must outlive it */

@@ -132,9 +132,11 @@ size_t kp_clock_format(const struct kp_clock *c, unsigned long long ts, bool jso
 			rem += 1000000;
 		}
 		t = (time_t)secs;
-		if (!localtime_r(&t, &tm) || !strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm))
+		if (!localtime_r(&t, &tm) ||
+		    !strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm))
 			snprintf(date, sizeof(date), "%lld", secs);
-		n = snprintf(buf, KP_CLOCK_TEXT_MAX, json ? "\"%s.%06lld\"" : "%s.%06lld", date, rem);
+		n = snprintf(buf, KP_CLOCK_TEXT_MAX, json ? "\"%s.%06lld\"" : "%s.%06lld", date,
+			     rem);
 		break;
 	}
 	return n < 0 ? 0 : (size_t)n;

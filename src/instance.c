@@ -299,8 +299,8 @@ static int trigger_remove(struct kp_instance *in)
 	ret = kp_tfs_event_append(in->tfs, e->group, e->event, "trigger", cmd);
 	free(cmd);
 	if (ret < 0 && errno != ENOENT)
-		return error_errno("cannot remove trigger '%s' from '%s/%s'", in->trigger,
-				   e->group, e->event);
+		return error_errno("cannot remove trigger '%s' from '%s/%s'", in->trigger, e->group,
+				   e->event);
 	return 0;
 }
 

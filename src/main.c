@@ -177,7 +177,8 @@ static void announce(const struct kp_config *cfg)
 		fprintf(stderr, "%s%s", i ? ", " : "", kp_probe_shown(&cfg->probes[i]));
 	if (cfg->until.event)
 		fprintf(stderr, " into the ring buffer until %s%s%s", cfg->until.event,
-			cfg->until.filter ? " if " : "", cfg->until.filter ? cfg->until.filter : "");
+			cfg->until.filter ? " if " : "",
+			cfg->until.filter ? cfg->until.filter : "");
 	if (cfg->until.event && cfg->duration >= 0)
 		fprintf(stderr, ", for at most %g seconds...\n", cfg->duration);
 	else if (cfg->duration >= 0)

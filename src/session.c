@@ -352,6 +352,9 @@ static int open_recorder(struct kp_session *s)
 	};
 	struct kp_reader inner = s->reader;
 
+	/* the kernel's text names the event as the kernel has it */
+	if (!strcmp(inner.ops->name, "text"))
+		o.event = cfg->probes[s->until_probe].event;
 	memset(&s->reader, 0, sizeof(s->reader));
 	o.on_fd = kp_session_open(s, "tracing_on");
 	if (o.on_fd < 0) {
@@ -371,8 +374,8 @@ int kp_session_open_reader(struct kp_session *s)
 		ret = open_raw(s);
 	if (ret < 0)
 		return ret;
-	if (ret > 0 && kp_reader_text_open(&s->reader, buffered, buffered && !s->cfg->headers,
-					   open_file, s))
+	if (ret > 0 &&
+	    kp_reader_text_open(&s->reader, buffered, buffered && !s->cfg->headers, open_file, s))
 		return -1;
 	return until ? open_recorder(s) : 0;
 }

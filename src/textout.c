@@ -100,7 +100,6 @@ static int write_lines(struct kp_textout *t, const char *buf, size_t len)
 		const char *nl = memchr(buf, '\n', end - buf);
 		size_t seg = nl ? (size_t)(nl - buf) + 1 : (size_t)(end - buf);
 		unsigned long long lost;
-		enum kp_output_kind kind;
 
 		if (kp_strbuf_add(&t->line, buf, seg))
 			return -1;
@@ -108,7 +107,8 @@ static int write_lines(struct kp_textout *t, const char *buf, size_t len)
 		if (!nl)
 			break;
 		if (!(t->skip_comments && t->line.buf[0] == '#')) {
-			kind = line_kind(t->line.buf, t->line.len - 1, &lost);
+			enum kp_output_kind kind = line_kind(t->line.buf, t->line.len - 1, &lost);
+
 			if (kp_output_record(t->out, kind, t->line.buf, t->line.len, lost))
 				return -1;
 		}

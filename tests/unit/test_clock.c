@@ -98,8 +98,7 @@ static void test_wall(void **state)
 	assert_string_equal(fmt(&c, 100 * NS + 42000, false), "2026-12-02T10:04:05.000042");
 	setenv("TZ", "CET-1", 1);
 	tzset();
-	assert_string_equal(fmt(&c, 3700 * NS + 999999999ULL, false),
-			    "2026-12-02T17:04:06.000000");
+	assert_string_equal(fmt(&c, 3700 * NS + 999999999ULL, false), "2026-12-02T17:04:06.000000");
 	/* before 1970: the second it falls in */
 	c.offset_ns = -10 * NS;
 	setenv("TZ", "UTC0", 1);

@@ -408,8 +408,8 @@ static void test_until(void **state)
 	assert_null(cfg->until.filter);
 	EXPECT_USAGE("--last needs --until", "--last", "5", "p:vfs_read");
 	EXPECT_USAGE("--dump needs --until", "--dump", "p:vfs_read");
-	EXPECT_USAGE("invalid count '0' for --last (a number of events, 1 or more)", "--until",
-		     "a", "--last", "0", "p:vfs_read");
+	EXPECT_USAGE("invalid count '0' for --last (a number of events, 1 or more)", "--until", "a",
+		     "--last", "0", "p:vfs_read");
 	EXPECT_USAGE("--until 'a iff x': expected 'if FILTER' after 'a'", "--until", "a iff x",
 		     "p:vfs_read");
 	EXPECT_USAGE("--until 'a if  ': empty FILTER after 'if'", "--until", "a if  ",
@@ -457,8 +457,7 @@ static void test_time(void **state)
 		     "--reader", "text", "p:vfs_read");
 	EXPECT_USAGE("-T rel needs the raw reader: not with --reader text", "--reader", "text",
 		     "-T", "rel", "p:vfs_read");
-	EXPECT_USAGE("use either -T or --by, not both", "-T", "wall", "--by", "comm",
-		     "p:vfs_read");
+	EXPECT_USAGE("use either -T or --by, not both", "-T", "wall", "--by", "comm", "p:vfs_read");
 	EXPECT_USAGE("use either -T or -v, not both", "-T", "wall", "-v", "p:vfs_read");
 	EXPECT_USAGE("use either -l or -T, not both", "-l", "-T", "wall");
 }

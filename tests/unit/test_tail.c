@@ -47,17 +47,18 @@ static void add(struct kp_tail *t, enum kp_output_kind kind, const char *text)
 static void feed(struct kp_tail *t, const char *const *recs)
 {
 	for (; *recs; recs++) {
-		enum kp_output_kind kind = (*recs)[0] == 'L' ? KP_OUT_LOST
+		enum kp_output_kind kind = (*recs)[0] == 'L'			    ? KP_OUT_LOST
 					   : (*recs)[0] == 'S' || (*recs)[0] == 'H' ? KP_OUT_MORE
-										  : KP_OUT_EVENT;
+										    : KP_OUT_EVENT;
 
 		add(t, kind, *recs + 1);
 	}
 }
 
 static const char *const buffer[] = {
-	"H# header\n", "Ee1\n", "Ee2\n", "S => stack2\n", "LCPU:1 [LOST 3 EVENTS]\n", "Ee3\n",
-	"EM4\n", "S => stack4\n", "Ee5\n", "Ee6\n", NULL,
+	"H# header\n", "Ee1\n", "Ee2\n",	 "S => stack2\n", "LCPU:1 [LOST 3 EVENTS]\n",
+	"Ee3\n",       "EM4\n", "S => stack4\n", "Ee5\n",	  "Ee6\n",
+	NULL,
 };
 
 static void test_up_to_the_mark(void **state)

@@ -55,9 +55,11 @@ static void test_parse(void **state)
 	kp_until_release(&u);
 
 	assert_int_equal(parse_err("", &u, err, sizeof(err)), -1);
-	assert_string_equal(err, "kprobe: --until '': no event name (EVENT or 'EVENT if FILTER')\n");
+	assert_string_equal(err,
+			    "kprobe: --until '': no event name (EVENT or 'EVENT if FILTER')\n");
 	assert_int_equal(parse_err("ev when x > 1", &u, err, sizeof(err)), -1);
-	assert_string_equal(err, "kprobe: --until 'ev when x > 1': expected 'if FILTER' after 'ev'\n");
+	assert_string_equal(err,
+			    "kprobe: --until 'ev when x > 1': expected 'if FILTER' after 'ev'\n");
 	assert_int_equal(parse_err("ev if", &u, err, sizeof(err)), -1);
 	assert_string_equal(err, "kprobe: --until 'ev if': expected 'if FILTER' after 'ev'\n");
 	assert_int_equal(parse_err("ev if (x > 1", &u, err, sizeof(err)), -1);
@@ -126,8 +128,9 @@ static void test_find(void **state)
 	n = fread(got, 1, sizeof(got) - 1, err);
 	got[n] = '\0';
 	fclose(err);
-	assert_string_equal(got, "kprobe: --until: no event 'vfs_read__42' in this run (its events: "
-				 "do_sys_openat2, myret, vfs_read)\n");
+	assert_string_equal(got,
+			    "kprobe: --until: no event 'vfs_read__42' in this run (its events: "
+			    "do_sys_openat2, myret, vfs_read)\n");
 }
 
 static void test_line_is(void **state)
@@ -135,11 +138,13 @@ static void test_line_is(void **state)
 	static const char line[] =
 		"        workload-1234    [001] d..1.   123.456789: do_sys_openat2: "
 		"(do_sys_openat2+0x0/0x100) file=\"x\"\n";
-	static const char wall[] = "             cat-77      [000] ..... 2026-12-02T15:04:05.123456: "
-				   "ev: (0x1000) a=1\n";
-	static const char json[] = "{\"type\":\"event\",\"time\":1.000001,\"ts\":1000001000,\"cpu\":0,"
-				   "\"comm\":\"x: ev: \",\"pid\":1,\"flags\":\".....\",\"group\":"
-				   "\"g\",\"event\":\"ev\",\"probe\":\"0x1\",\"args\":{}}\n";
+	static const char wall[] =
+		"             cat-77      [000] ..... 2026-12-02T15:04:05.123456: "
+		"ev: (0x1000) a=1\n";
+	static const char json[] =
+		"{\"type\":\"event\",\"time\":1.000001,\"ts\":1000001000,\"cpu\":0,"
+		"\"comm\":\"x: ev: \",\"pid\":1,\"flags\":\".....\",\"group\":"
+		"\"g\",\"event\":\"ev\",\"probe\":\"0x1\",\"args\":{}}\n";
 
 	(void)state;
 	assert_true(kp_until_line_is(line, strlen(line), "do_sys_openat2", false));
