@@ -46,7 +46,7 @@ SETUP_OBJS	:= src/session.o src/symcheck.o src/dynevent.o src/errlog.o src/insta
 # event path: reading the ring buffer, formatting, writing out
 EVENT_OBJS	:= src/reader.o src/rawreader.o src/ring.o src/merge.o src/fmtevent.o \
 		   src/format.o src/ksymtab.o src/comm.o src/output.o src/textout.o \
-		   src/ksymsrc.o
+		   src/ksymsrc.o src/clock.o src/recorder.o src/tail.o src/until.o
 # in-kernel aggregates: hist triggers and synthetic events, the hist files, their printing
 AGG_OBJS	:= src/aggregate.o src/aggprobes.o src/histspec.o src/histfile.o src/histprint.o
 # shared: diagnostics, tracefs text parsers, buffers
@@ -73,7 +73,8 @@ UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_prob
 		   tests/unit/test_runlock tests/unit/test_ksymtab tests/unit/test_eprobe \
 		   tests/unit/test_ldcache \
 		   tests/unit/test_histfile tests/unit/test_histspec tests/unit/test_histprint \
-		   tests/unit/test_evname tests/unit/test_comm \
+		   tests/unit/test_evname tests/unit/test_comm tests/unit/test_until \
+		   tests/unit/test_tail tests/unit/test_clock \
 		   $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
 # Shared by the pure unit tests: fixture files read whole

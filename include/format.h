@@ -7,6 +7,7 @@
 #include <string.h>
 #include <stdio.h>
 
+#include "clock.h"
 #include "record.h"
 #include "strbuf.h"
 
@@ -42,6 +43,12 @@ struct kp_format_opts {
 	 */
 	int (*comm_lookup)(void *ctx, int pid, char comm[16]);
 	void *comm_ctx;
+	/*
+	 * -T: the time column (and JSON's "time") from this clock; NULL or
+	 * mono: the kernel's own. Not owned; the raw reader syncs its
+	 * offset before each batch of records (kp_clock_sync()).
+	 */
+	struct kp_clock *clock;
 };
 
 /* What kp_format_record() appended */

@@ -36,6 +36,9 @@ struct kp_instance {
 	bool pids_set;
 	bool notrace_set;
 	bool tracing_stopped;
+	/* --until's traceoff trigger, on event @trigger_event; NULL: none */
+	char *trigger;
+	int trigger_event;
 };
 
 /**
@@ -118,6 +121,31 @@ void kp_instance_show_as(struct kp_instance *in, int i, const char *shown);
  */
 int kp_instance_filter(struct kp_instance *in, int i, const char *group, const char *event,
 		       const char *user, const char *filter);
+
+/**
+ * kp_instance_trace_clock - set the instance's trace clock, before any event is enabled
+ * @in: a created instance
+ * @clock: a name trace_clock lists ("boot")
+ *
+ * Nothing is put back: the clock goes with the instance. Returns 0, or -1
+ * after printing why (a kernel without that clock says so).
+ */
+int kp_instance_trace_clock(struct kp_instance *in, const char *clock);
+
+/**
+ * kp_instance_trigger - add the flight recorder's trigger to an event
+ * @in: a created instance
+ * @i: the event's slot, below nr_events
+ * @group: the event's group; must outlive @in
+ * @event: the event; must outlive @in
+ * @text: the trigger ("traceoff if ..."); copied
+ *
+ * Appended to the event's trigger file; removed first at teardown, before
+ * the events are disabled and the probes removed. Returns 0, or -1 after
+ * printing the kernel's reason.
+ */
+int kp_instance_trigger(struct kp_instance *in, int i, const char *group, const char *event,
+			const char *text);
 
 /**
  * kp_instance_enable - enable an event in the instance

@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "clock.h"
 #include "histspec.h"
 #include "probe.h"
+#include "until.h"
 
 /* Longest -d accepted: one year */
 #define KP_DURATION_MAX (365.0 * 24 * 3600)
@@ -35,10 +37,12 @@ struct kp_config {
 	pid_t tid;		    /* -L; -1: any */
 	const char *command;	    /* -c, run with /bin/sh -c; NULL: none */
 	unsigned long long count;   /* -n; 0: no limit */
+	unsigned long long last;    /* --last; 0: every event */
 	const char *output;	    /* -o; NULL: standard output */
 	bool quiet;		    /* -q */
 	unsigned long buffer_kb;    /* -b */
 	enum kp_reader_kind reader; /* --reader */
+	enum kp_time_kind time;	    /* -T */
 	bool stack;		    /* -s */
 	bool headers;		    /* -H */
 	bool view;		    /* -v */
@@ -48,7 +52,9 @@ struct kp_config {
 	const char *list_arg;	    /* -l's PATTERN or PATH_OR_NAME:PATTERN; NULL: all */
 	bool json;		    /* --json */
 	bool latency;		    /* --latency */
+	bool dump;		    /* --dump */
 	struct kp_agg_spec agg;	    /* --by, --hist, --latency, --trigger, -i */
+	struct kp_until until;	    /* --until; until.event NULL: not given */
 	bool debug;		    /* --debug (also KPROBE_DEBUG=1) */
 	struct kp_probe *probes;
 	int nr_probes;

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct kp_tail;
+
 /*
  * Where events go: standard output or the -o file. Every reader hands its
  * text here, and this is where it is counted and written.
@@ -36,6 +38,8 @@ struct kp_output {
 	/* records queued by kp_output_record(), not yet written */
 	char *batch;
 	size_t batch_len, batch_cap;
+	/* the flight recorder's selection: records go there first (tail.h) */
+	struct kp_tail *tail;
 };
 
 /* What a record is, for counting */
@@ -143,6 +147,28 @@ int kp_output_record(struct kp_output *o, enum kp_output_kind kind, const char *
  * kp_output_write().
  */
 int kp_output_flush(struct kp_output *o);
+
+/**
+ * kp_output_select - hand every record to a selection before it is written
+ * @o: the output
+ * @t: initialised with kp_tail_init() here: what it selects is counted and
+ *     queued as kp_output_record() would
+ * @last: as for kp_tail_init()
+ * @is_mark: as for kp_tail_init()
+ * @mark_ctx: for @is_mark
+ *
+ * Until kp_output_select_end(), kp_output_record() adds to @t.
+ */
+void kp_output_select(struct kp_output *o, struct kp_tail *t, unsigned long long last,
+		      bool (*is_mark)(void *ctx, const char *text, size_t len), void *mark_ctx);
+
+/**
+ * kp_output_select_end - write what the selection kept, and stop selecting
+ * @o: the output
+ *
+ * Returns 0, or -1 with errno set as for kp_output_write().
+ */
+int kp_output_select_end(struct kp_output *o);
 
 /**
  * kp_output_destroy - free the queue; what was not flushed is dropped

@@ -40,6 +40,7 @@ struct kp_raw_reader {
 	struct kp_merge merge;
 	bool merge_set;
 	struct kp_format *fmt;
+	struct kp_clock *clock; /* -T, synced before each batch; NULL: none */
 	char kallsyms_path[PATH_MAX], modules_path[PATH_MAX]; /* the formatter's symbols */
 	struct kp_strbuf text;				      /* one record's text */
 	struct kp_output *out;

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "clock.h"
 #include "dynevent.h"
 #include "instance.h"
 #include "ktext.h"
@@ -28,6 +29,8 @@ struct kp_session {
 	struct kp_dynevents dyn;
 	struct kp_instance inst;
 	struct kp_reader reader; /* kp_session_open_reader() */
+	struct kp_clock clock;	 /* -T */
+	int until_probe;	 /* --until's event, set by kp_session_start(); -1: none */
 };
 
 /**
@@ -106,6 +109,11 @@ int kp_session_print_formats(struct kp_session *s, struct kp_output *out);
  * kp_session_start - create the instance, install filters and options, enable
  * @s: the session, with its probes created
  *
+ * -T other than mono sets the instance's trace clock to "boot" first
+ * (clock.h). --until's EVENT is looked up among the run's events (an
+ * unknown one is an error that lists them) and its traceoff trigger is
+ * installed before any event is enabled.
+ *
  * Returns 0, or -1 after printing why.
  */
 int kp_session_start(struct kp_session *s);
@@ -138,7 +146,10 @@ int kp_session_open(struct kp_session *s, const char *file);
  * text is read instead (for --json that is an error: JSON comes from the
  * records only). -d makes the text reader read "trace" once tracing is
  * off, dropping its '#' headers unless -H; live, it streams "trace_pipe".
- * Returns 0 with @s->reader open, or -1 after saying why.
+ * --until wraps either in the flight recorder (recorder.h), which reads
+ * them only once the trigger has stopped the buffer; the text reader then
+ * reads "trace", as with -d. Returns 0 with @s->reader open, or -1 after
+ * saying why.
  */
 int kp_session_open_reader(struct kp_session *s);
 

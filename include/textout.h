@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "output.h"
+#include "strbuf.h"
 
 #define KP_TEXTOUT_HEAD 128
 
@@ -25,6 +26,7 @@ struct kp_textout {
 	bool counted; /* the line has been classified */
 	size_t head_len;
 	char head[KP_TEXTOUT_HEAD];
+	struct kp_strbuf line; /* the output selects (tail.h): whole lines go there */
 };
 
 /**
@@ -43,9 +45,17 @@ void kp_textout_init(struct kp_textout *t, struct kp_output *out, bool skip_comm
  *
  * Events are counted in @t->out->events, "CPU:N [LOST M EVENTS]" lines
  * summed into @t->out->lost. Once the output is done, the rest of @buf is
- * dropped. Returns 0, or -1 with errno set as for kp_output_write().
+ * dropped. When the output selects (kp_output_select()), each whole line
+ * goes to kp_output_record() instead, as an event, more of one, or a
+ * loss notice. Returns 0, or -1 with errno set as for kp_output_write().
  */
 int kp_textout_write(struct kp_textout *t, const char *buf, size_t len);
+
+/**
+ * kp_textout_destroy - free what the classifier holds
+ * @t: the classifier
+ */
+void kp_textout_destroy(struct kp_textout *t);
 
 /**
  * kp_textout_finish - account for a last line that had no newline

@@ -54,6 +54,19 @@ int kp_tfs_event_write(struct tracefs_instance *inst, const char *sys, const cha
 		       const char *file, const char *text);
 
 /**
+ * kp_tfs_event_append - tracefs_event_file_append(), logged
+ * @inst: the instance; NULL: the top one
+ * @sys: the event's system (group)
+ * @event: the event
+ * @file: the file in its directory ("trigger")
+ * @text: what to append
+ *
+ * Returns the bytes written, or -1 with errno set.
+ */
+int kp_tfs_event_append(struct tracefs_instance *inst, const char *sys, const char *event,
+			const char *file, const char *text);
+
+/**
  * kp_tfs_option - tracefs_option_enable() or tracefs_option_disable(), logged
  * @inst: the instance; NULL: the top one
  * @id: the option

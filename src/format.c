@@ -384,6 +384,8 @@ struct rec_head {
 	const char *comm;
 	char flags[6];
 	unsigned long secs, usecs;
+	size_t when_len; /* -T: @when replaces SECS.USECS; 0: the kernel's */
+	char when[KP_CLOCK_TEXT_MAX];
 };
 
 static void read_head(struct kp_format *f, const struct kp_record *r, struct rec_head *h,
@@ -396,15 +398,21 @@ static void read_head(struct kp_format *f, const struct kp_record *r, struct rec
 	lat_flags(r->data[2], r->data[3], h->flags);
 	h->secs = (unsigned long)(us / 1000000);
 	h->usecs = (unsigned long)(us % 1000000);
+	h->when_len = 0;
+	if (f->opts.clock && f->opts.clock->kind != KP_TIME_MONO)
+		h->when_len = kp_clock_format(f->opts.clock, r->ts, f->opts.json, h->when);
 }
 
 /* trace_print_context(): "%16s-%-7d [%03d] FLAGS %5lu.%06lu: " without printf */
 static int text_head(struct kp_strbuf *sb, const struct kp_record *r, const struct rec_head *h)
 {
-	char buf[128], *p = buf, *end;
+	char buf[128 + KP_CLOCK_TEXT_MAX], *p = buf, *end;
 	size_t n = strlen(h->comm);
 	char num[24];
 
+	if (h->when_len && (n > 64 || h->pid < 0 || r->cpu < 0))
+		return kp_strbuf_printf(sb, "%16s-%-7d [%03d] %s %s: ", h->comm, h->pid, r->cpu,
+					h->flags, h->when);
 	if (n > 64 || h->pid < 0 || r->cpu < 0)
 		return kp_strbuf_printf(sb, "%16s-%-7d [%03d] %s %5lu.%06lu: ", h->comm, h->pid,
 					r->cpu, h->flags, h->secs, h->usecs);
@@ -432,6 +440,13 @@ static int text_head(struct kp_strbuf *sb, const struct kp_record *r, const stru
 	memcpy(p, h->flags, 5);
 	p += 5;
 	*p++ = ' ';
+	if (h->when_len) {
+		memcpy(p, h->when, h->when_len);
+		p += h->when_len;
+		memcpy(p, ": ", 2);
+		p += 2;
+		return kp_strbuf_add(sb, buf, (size_t)(p - buf));
+	}
 	end = digits(num + sizeof(num), h->secs, 10, 1);
 	n = (size_t)(num + sizeof(num) - end);
 	for (; n < 5; n++)
@@ -452,9 +467,13 @@ static int json_head(struct kp_strbuf *sb, const char *type, const struct kp_rec
 		     const struct rec_head *h)
 {
 	if (kp_strbuf_puts(sb, "{\"type\":\"") || kp_strbuf_puts(sb, type) ||
-	    kp_strbuf_puts(sb, "\",\"time\":") || put_num(sb, h->secs, 10, 1) ||
-	    kp_strbuf_putc(sb, '.') || put_num(sb, h->usecs, 10, 6) ||
-	    kp_strbuf_puts(sb, ",\"ts\":") || put_num(sb, r->ts, 10, 1) ||
+	    kp_strbuf_puts(sb, "\",\"time\":"))
+		return -1;
+	if (h->when_len ? kp_strbuf_add(sb, h->when, h->when_len)
+			: put_num(sb, h->secs, 10, 1) || kp_strbuf_putc(sb, '.') ||
+				  put_num(sb, h->usecs, 10, 6))
+		return -1;
+	if (kp_strbuf_puts(sb, ",\"ts\":") || put_num(sb, r->ts, 10, 1) ||
 	    kp_strbuf_printf(sb, ",\"cpu\":%d,\"comm\":", r->cpu) ||
 	    kp_json_string(sb, h->comm, strlen(h->comm)))
 		return -1;

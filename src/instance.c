@@ -232,6 +232,78 @@ int kp_instance_filter(struct kp_instance *in, int i, const char *group, const c
 	return 0;
 }
 
+/* Does trace_clock's "[local] global ... boot" list @clock? */
+static bool lists_clock(const char *clocks, const char *clock)
+{
+	size_t len = strlen(clock);
+	const char *p;
+
+	for (p = strstr(clocks, clock); p; p = strstr(p + 1, clock))
+		if ((p == clocks || p[-1] == ' ' || p[-1] == '[') &&
+		    (!p[len] || strchr(" ]\n", p[len])))
+			return true;
+	return false;
+}
+
+int kp_instance_trace_clock(struct kp_instance *in, const char *clock)
+{
+	char *clocks;
+
+	if (kp_tfs_write(in->tfs, "trace_clock", clock) >= 0)
+		return 0;
+	clocks = tracefs_instance_file_read(in->tfs, "trace_clock", NULL);
+	if (clocks && !lists_clock(clocks, clock)) {
+		clocks[strcspn(clocks, "\n")] = '\0';
+		error("this kernel has no trace clock '%s' (it has: %s)", clock, clocks);
+	} else {
+		error_errno("cannot set the trace clock of instance '%s' to '%s'", in->name, clock);
+	}
+	free(clocks);
+	return -1;
+}
+
+int kp_instance_trigger(struct kp_instance *in, int i, const char *group, const char *event,
+			const char *text)
+{
+	const char *name = in->events[i].shown ? in->events[i].shown : event;
+	char *before;
+
+	in->events[i].group = group;
+	in->events[i].event = event;
+	before = kp_errlog_snapshot(in->tfs);
+	if (kp_tfs_event_append(in->tfs, group, event, "trigger", text) < 0) {
+		error_errno("the kernel refused trigger '%s' on event '%s'", text, name);
+		kp_errlog_show_new(in->tfs, before);
+		free(before);
+		return -1;
+	}
+	free(before);
+	in->trigger = strdup(text);
+	in->trigger_event = i;
+	if (!in->trigger) {
+		/* it cannot be removed by its text: the instance's removal takes it */
+		return error("out of memory");
+	}
+	return 0;
+}
+
+/* "!" and the trigger's text removes it */
+static int trigger_remove(struct kp_instance *in)
+{
+	const struct kp_instance_event *e = &in->events[in->trigger_event];
+	char *cmd;
+	int ret;
+
+	if (asprintf(&cmd, "!%s", in->trigger) < 0)
+		return error("out of memory");
+	ret = kp_tfs_event_append(in->tfs, e->group, e->event, "trigger", cmd);
+	free(cmd);
+	if (ret < 0 && errno != ENOENT)
+		return error_errno("cannot remove trigger '%s' from '%s/%s'", in->trigger, e->group,
+				   e->event);
+	return 0;
+}
+
 int kp_instance_enable(struct kp_instance *in, int i, const char *group, const char *event)
 {
 	in->events[i].group = group;
@@ -329,6 +401,11 @@ int kp_instance_destroy(struct kp_instance *in)
 	if (in->tfs) {
 		int i;
 
+		/* the last thing added, and what holds the probe busy: first */
+		if (in->trigger && trigger_remove(in))
+			err = -1;
+		free(in->trigger);
+		in->trigger = NULL;
 		for (i = in->nr_events - 1; i >= 0; i--) {
 			struct kp_instance_event *e = &in->events[i];
 

@@ -20,6 +20,7 @@
 #include "missed.h"
 #include "options.h"
 #include "reader.h"
+#include "recorder.h"
 #include "session.h"
 #include "uprobe.h"
 
@@ -29,6 +30,8 @@
  * would kill this process raises it to 2.
  */
 static volatile sig_atomic_t stop;
+/* --until: the condition never came (kprobe(8), EXIT STATUS) */
+#define KP_EXIT_NEVER 3
 /* The last such signal, and whether it came from kill(2), not the terminal */
 static volatile sig_atomic_t stop_signal, stop_forward;
 /* A signal that kills once the run is torn down (re-raised by main()) */
@@ -172,7 +175,13 @@ static void announce(const struct kp_config *cfg)
 	fprintf(stderr, "Tracing %s%s ", kind, cfg->nr_probes > 1 ? "s" : "");
 	for (i = 0; i < cfg->nr_probes; i++)
 		fprintf(stderr, "%s%s", i ? ", " : "", kp_probe_shown(&cfg->probes[i]));
-	if (cfg->duration >= 0)
+	if (cfg->until.event)
+		fprintf(stderr, " into the ring buffer until %s%s%s", cfg->until.event,
+			cfg->until.filter ? " if " : "",
+			cfg->until.filter ? cfg->until.filter : "");
+	if (cfg->until.event && cfg->duration >= 0)
+		fprintf(stderr, ", for at most %g seconds...\n", cfg->duration);
+	else if (cfg->duration >= 0)
 		fprintf(stderr, " for %g seconds (buffered)...\n", cfg->duration);
 	else
 		fprintf(stderr, ". Ctrl-C to end.\n");
@@ -212,16 +221,18 @@ static void wait_duration(double secs)
 
 /*
  * Trace until stopped: live, the reader streams events as they come; -d
- * sleeps for the duration instead. Then tracing is turned off and what is
+ * sleeps for the duration instead, and the flight recorder (--until) until
+ * its trigger fires. Then tracing is turned off and what is
  * still buffered is printed; a second Ctrl-C cuts that short.
  */
 static int trace(struct kp_session *s, struct kp_output *out, unsigned long long *unread)
 {
 	struct kp_reader *r = &s->reader;
-	bool buffered = s->cfg->duration >= 0;
+	bool until = s->cfg->until.event, buffered = s->cfg->duration >= 0 || until;
 	int err = 0;
 
-	if (buffered)
+	/* the flight recorder's stream waits for its trigger, and for -d too */
+	if (buffered && !until)
 		wait_duration(s->cfg->duration);
 	else
 		err = kp_reader_stream(r, out, &stop);
@@ -259,6 +270,17 @@ static int aggregate_wait(struct kp_aggregate *agg, struct kp_output *out)
 		wait_duration(left);
 	kp_session_stop(agg->s);
 	return kp_aggregate_print(agg, out, false);
+}
+
+/* --until: 0 if the trigger stopped the buffer; else said, and KP_EXIT_NEVER */
+static int until_end(const struct kp_config *cfg, const struct kp_reader *r)
+{
+	if (kp_reader_recorder_fired(r))
+		return 0;
+	error("condition never met: no %s%s%s came; %s", cfg->until.event,
+	      cfg->until.filter ? " with " : "", cfg->until.filter ? cfg->until.filter : "",
+	      cfg->dump ? "the buffer was printed" : "nothing printed (--dump prints the buffer)");
+	return KP_EXIT_NEVER;
 }
 
 /*
@@ -320,9 +342,9 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 	if (err)
 		goto cleanup;
 
-	/* -d: headers come with the buffer; live: print them now */
+	/* -d and --until: headers come with the buffer; live: print them now */
 	kp_output_set_limit(&out, cfg->count);
-	if (cfg->headers && cfg->duration < 0) {
+	if (cfg->headers && cfg->duration < 0 && !cfg->until.event) {
 		err = kp_session_print_headers(&session, &out);
 		if (err)
 			goto cleanup;
@@ -347,6 +369,8 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 		*code = 128 + stop_signal;
 	else if (cfg->command && kp_target_wait(&session.target, 0))
 		*code = kp_target_exit_code(session.target.status); /* died while held */
+	if (traced && cfg->until.event && !err)
+		*code = until_end(cfg, &session.reader);
 	if (kp_session_lost(&session, &st)) {
 		st.overrun = out.lost;
 		warning("cannot read the ring buffer stats; loss counted from trace_pipe only");
@@ -367,6 +391,15 @@ cleanup:
 				agg.counted, agg.dropped, missed);
 	} else if (traced) {
 		lost = st.overrun + st.dropped + st.commit_overrun + unread;
+		/* the flight recorder keeps the newest events by overwriting the oldest */
+		if (cfg->until.event) {
+			lost -= st.overrun;
+			if (st.overrun && !cfg->quiet)
+				fprintf(stderr,
+					"kprobe: %llu older events were overwritten in the ring "
+					"buffer (-b sets how far back it reaches)\n",
+					st.overrun);
+		}
 		if (!cfg->quiet || lost || missed)
 			fprintf(stderr, "%llu events printed, %llu lost, %llu missed\n", out.events,
 				lost, missed);

@@ -29,6 +29,9 @@ enum {
 	OPT_LATENCY,
 	OPT_TRIGGER,
 	OPT_DEBUG,
+	OPT_UNTIL,
+	OPT_LAST,
+	OPT_DUMP,
 	OPT_MAX
 };
 
@@ -65,6 +68,10 @@ static const struct kp_option {
 	  "text: copy the kernel's own text" },
 	{ "stack", 's', no_argument, NULL, "print the kernel stack after each event" },
 	{ "headers", 'H', no_argument, NULL, "print the column headers" },
+	{ "time", 'T', required_argument, "KIND",
+	  "the time column: mono (default: the kernel's time\n"
+	  "stamp), wall (local date and time), epoch (seconds\n"
+	  "since 1970) or rel (seconds since tracing began)" },
 	{ "view", 'v', no_argument, NULL, "print each event's format file and exit" },
 	{ "force", 'F', no_argument, NULL, "skip the check that the function is traceable" },
 	/* -l's PATTERN is the first operand, not the option's value */
@@ -89,6 +96,15 @@ static const struct kp_option {
 	{ "trigger", OPT_TRIGGER, required_argument, "SPEC",
 	  "attach the kernel's trigger SPEC to each event as it is,\n"
 	  "and print its hist file at the end" },
+	{ "until", OPT_UNTIL, required_argument, "SPEC",
+	  "flight recorder: 'EVENT [if FILTER]': keep the newest\n"
+	  "events in the ring buffer (-b) without reading it, stop\n"
+	  "it in the kernel when EVENT comes with FILTER true, and\n"
+	  "print it; exit 3 if that never comes" },
+	{ "last", OPT_LAST, required_argument, "N",
+	  "with --until: only the last N events, the trigger's last" },
+	{ "dump", OPT_DUMP, no_argument, NULL,
+	  "with --until: print the buffer also when EVENT never came" },
 	{ "cleanup", OPT_CLEANUP, no_argument, NULL,
 	  "remove probes and instances left by killed runs, and exit" },
 	{ "debug", OPT_DEBUG, no_argument, NULL,
@@ -130,6 +146,13 @@ static const struct {
 	{ 'l', OPT_BY }, { 'l', OPT_HIST }, { 'l', OPT_LATENCY }, { 'l', OPT_TRIGGER }, { 'l', 'i' },
 	{ OPT_CLEANUP, OPT_BY }, { OPT_CLEANUP, OPT_HIST }, { OPT_CLEANUP, OPT_LATENCY },
 	{ OPT_CLEANUP, OPT_TRIGGER }, { OPT_CLEANUP, 'i' },
+	/* the flight recorder prints one buffer, up to its trigger's event */
+	{ OPT_UNTIL, 'n' }, { OPT_UNTIL, 'v' }, { OPT_UNTIL, OPT_BY }, { OPT_UNTIL, OPT_HIST },
+	{ OPT_UNTIL, OPT_LATENCY }, { OPT_UNTIL, OPT_TRIGGER }, { OPT_UNTIL, 'i' },
+	{ 'l', OPT_UNTIL }, { OPT_CLEANUP, OPT_UNTIL },
+	/* -T is the time of printed events */
+	{ 'T', 'v' }, { 'T', OPT_BY }, { 'T', OPT_HIST }, { 'T', OPT_LATENCY }, { 'T', OPT_TRIGGER },
+	{ 'T', 'i' }, { 'l', 'T' }, { OPT_CLEANUP, 'T' },
 };
 /* clang-format on */
 
@@ -229,6 +252,7 @@ void kp_config_destroy(struct kp_config *cfg)
 
 	for (i = 0; i < cfg->nr_probes; i++)
 		kp_probe_release(&cfg->probes[i]);
+	kp_until_release(&cfg->until);
 	free(cfg->probes);
 	cfg->probes = NULL;
 	cfg->nr_probes = 0;
@@ -506,6 +530,25 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 				return usage_error("%s", "empty trigger for --trigger");
 			cfg->agg.trigger = optarg;
 			break;
+		case 'T':
+			if (kp_time_parse(optarg, &cfg->time))
+				return usage_error("invalid time '%s' (mono, wall, epoch or rel)",
+						   optarg);
+			break;
+		case OPT_UNTIL:
+			kp_until_release(&cfg->until);
+			if (kp_until_parse(optarg, &cfg->until))
+				return usage_hint();
+			break;
+		case OPT_LAST:
+			if (kp_parse_count(optarg, &cfg->last))
+				return usage_error("invalid count '%s' for --last (a number of "
+						   "events, 1 or more)",
+						   optarg);
+			break;
+		case OPT_DUMP:
+			cfg->dump = true;
+			break;
 		case OPT_DEBUG:
 			cfg->debug = true;
 			kp_debug_enable();
@@ -527,6 +570,13 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 		return usage_error("%s", "-i needs --by, --hist, --latency or --trigger");
 	if (cfg->json && cfg->reader == KP_READER_TEXT)
 		return usage_error("%s", "--json needs the raw reader: not with --reader text");
+	if (cfg->time != KP_TIME_MONO && cfg->reader == KP_READER_TEXT)
+		return usage_error("-T %s needs the raw reader: not with --reader text",
+				   kp_time_name(cfg->time));
+	if (seen[OPT_LAST] && !cfg->until.event)
+		return usage_error("%s", "--last needs --until");
+	if (seen[OPT_DUMP] && !cfg->until.event)
+		return usage_error("%s", "--dump needs --until");
 	if (cfg->list) {
 		/* -l [PATTERN]: the pattern is never a definition */
 		if (argc - optind > 1)

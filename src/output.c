@@ -13,6 +13,7 @@
 
 #include "errors.h"
 #include "output.h"
+#include "tail.h"
 
 int kp_output_open(const char *path)
 {
@@ -154,6 +155,11 @@ int kp_output_record(struct kp_output *o, enum kp_output_kind kind, const char *
 		errno = EIO;
 		return -1;
 	}
+	if (o->tail) {
+		if (kind == KP_OUT_LOST)
+			o->lost += lost;
+		return kp_tail_add(o->tail, kind, text, len);
+	}
 	switch (kind) {
 	case KP_OUT_EVENT:
 		if (!kp_output_admit_event(o))
@@ -166,6 +172,39 @@ int kp_output_record(struct kp_output *o, enum kp_output_kind kind, const char *
 		break;
 	}
 	return batch_add(o, text, len);
+}
+
+/* What the selection kept: counted and queued as it would have been */
+static int selected(void *ctx, const char *text, size_t len, bool event)
+{
+	struct kp_output *o = ctx;
+
+	if (o->closed || o->done)
+		return 0;
+	if (event && !kp_output_admit_event(o))
+		return 0;
+	return batch_add(o, text, len);
+}
+
+void kp_output_select(struct kp_output *o, struct kp_tail *t, unsigned long long last,
+		      bool (*is_mark)(void *ctx, const char *text, size_t len), void *mark_ctx)
+{
+	kp_tail_init(t, last, is_mark, mark_ctx, selected, o);
+	o->tail = t;
+}
+
+int kp_output_select_end(struct kp_output *o)
+{
+	struct kp_tail *t = o->tail;
+	int ret;
+
+	if (!t)
+		return 0;
+	o->tail = NULL;
+	ret = kp_tail_finish(t);
+	if (kp_output_flush(o) && !o->closed)
+		return -1;
+	return ret && !o->closed ? -1 : 0;
 }
 
 int kp_output_flush(struct kp_output *o)
@@ -190,6 +229,9 @@ int kp_output_flush(struct kp_output *o)
 
 void kp_output_destroy(struct kp_output *o)
 {
+	if (o->tail)
+		kp_tail_destroy(o->tail);
+	o->tail = NULL;
 	free(o->batch);
 	o->batch = NULL;
 	o->batch_len = o->batch_cap = 0;

@@ -216,6 +216,7 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 		return -1;
 	}
 
+	rr->clock = opts->clock;
 	fo.comm_lookup = comm_lookup;
 	fo.comm_ctx = rr;
 	fo.line_max = kernel_line_max();
@@ -349,6 +350,9 @@ static int drain_once(struct kp_raw_reader *rr)
 	int ret;
 
 	rr->drained = 0;
+	/* wall time of the records: the offset as it is now (clock.h) */
+	if (rr->clock)
+		kp_clock_sync(rr->clock);
 	ret = kp_merge_run(&rr->merge, &sink);
 
 	if (kp_output_flush(rr->out) && !rr->out->closed)

@@ -164,6 +164,7 @@ static void text_close(struct kp_reader *r)
 
 	if (t->fd >= 0)
 		close(t->fd);
+	kp_textout_destroy(&t->lines);
 	free(t);
 }
 

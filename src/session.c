@@ -16,6 +16,7 @@
 #include "kind.h"
 #include "probe.h"
 #include "rawreader.h"
+#include "recorder.h"
 #include "session.h"
 #include "stale.h"
 #include "symcheck.h"
@@ -28,6 +29,8 @@ int kp_session_init(struct kp_session *s, struct kp_config *cfg)
 	memset(s, 0, sizeof(*s));
 	s->cfg = cfg;
 	snprintf(s->name, sizeof(s->name), "kprobe_%d", (int)getpid());
+	kp_clock_init(&s->clock, cfg->time);
+	s->until_probe = -1;
 	kp_runlock_init(&s->lock, KP_RUN_DIR);
 	kp_target_init(&s->target, cfg->pid, cfg->tid, cfg->command);
 	err = kp_dynevents_init(&s->dyn, s->name, cfg->probes, cfg->nr_probes);
@@ -210,11 +213,38 @@ int kp_session_print_formats(struct kp_session *s, struct kp_output *out)
 	return kp_dynevents_print_formats(&s->dyn, out);
 }
 
+/* --until: the traceoff trigger on its event, with the event's own filter in its condition */
+static int install_until(struct kp_session *s)
+{
+	const struct kp_probe *p;
+	char *cond, *text;
+	int i, err;
+
+	i = kp_until_find(&s->cfg->until, s->cfg->probes, s->cfg->nr_probes, s->name);
+	if (i < 0)
+		return -1;
+	p = &s->cfg->probes[i];
+	cond = kp_filter_compose(p->filter, s->target.tid);
+	text = cond ? kp_until_trigger(&s->cfg->until, cond) : NULL;
+	free(cond);
+	if (!text)
+		return error("out of memory");
+	err = kp_instance_trigger(&s->inst, i, kp_probe_group(p, s->name), p->event, text);
+	free(text);
+	if (!err)
+		s->until_probe = i;
+	return err;
+}
+
 int kp_session_start(struct kp_session *s)
 {
 	int i;
 
 	if (kp_instance_create(&s->inst))
+		return -1;
+	/* before anything is recorded: a new clock empties the buffer */
+	if (kp_clock_trace_clock(s->cfg->time) &&
+	    kp_instance_trace_clock(&s->inst, kp_clock_trace_clock(s->cfg->time)))
 		return -1;
 	s->inst.no_free_events = s->cfg->stack;
 	if (kp_instance_ring(&s->inst, s->cfg->buffer_kb, s->cfg->reader == KP_READER_RAW))
@@ -240,6 +270,9 @@ int kp_session_start(struct kp_session *s)
 		if (err)
 			return -1;
 	}
+	if (s->cfg->until.event && install_until(s))
+		return -1;
+	kp_clock_start(&s->clock);
 	/* aggregates: the triggers turn the events on, and nothing goes to the ring buffer */
 	for (i = 0; i < s->cfg->nr_probes && s->cfg->agg.mode == KP_AGG_NONE; i++) {
 		const struct kp_probe *p = &s->cfg->probes[i];
@@ -271,7 +304,8 @@ static int open_raw(struct kp_session *s)
 	const struct kp_config *cfg = s->cfg;
 	struct kp_format_opts opts = { .json = cfg->json,
 				       .stack = cfg->stack,
-				       .syms_early = cfg->duration < 0 };
+				       .syms_early = cfg->duration < 0 && !cfg->until.event,
+				       .clock = cfg->time != KP_TIME_MONO ? &s->clock : NULL };
 	struct kp_raw_event *events;
 	char *why = NULL;
 	int i, err;
@@ -305,18 +339,45 @@ static int open_raw(struct kp_session *s)
 	return 1;
 }
 
+/* --until: the reader just opened, behind the flight recorder */
+static int open_recorder(struct kp_session *s)
+{
+	const struct kp_config *cfg = s->cfg;
+	struct kp_recorder_opts o = {
+		.duration = cfg->duration,
+		.last = cfg->last,
+		.dump = cfg->dump,
+		.event = kp_probe_shown(&cfg->probes[s->until_probe]),
+		.json = cfg->json,
+	};
+	struct kp_reader inner = s->reader;
+
+	/* the kernel's text names the event as the kernel has it */
+	if (!strcmp(inner.ops->name, "text"))
+		o.event = cfg->probes[s->until_probe].event;
+	memset(&s->reader, 0, sizeof(s->reader));
+	o.on_fd = kp_session_open(s, "tracing_on");
+	if (o.on_fd < 0) {
+		kp_reader_close(&inner);
+		return -1;
+	}
+	return kp_reader_recorder_open(&s->reader, &inner, &o);
+}
+
 int kp_session_open_reader(struct kp_session *s)
 {
-	bool buffered = s->cfg->duration >= 0;
+	bool until = s->cfg->until.event && s->until_probe >= 0;
+	bool buffered = s->cfg->duration >= 0 || until;
+	int ret = 1;
 
-	if (s->cfg->reader == KP_READER_RAW) {
-		int ret = open_raw(s);
-
-		if (ret <= 0)
-			return ret;
-	}
-	return kp_reader_text_open(&s->reader, buffered, buffered && !s->cfg->headers, open_file,
-				   s);
+	if (s->cfg->reader == KP_READER_RAW)
+		ret = open_raw(s);
+	if (ret < 0)
+		return ret;
+	if (ret > 0 &&
+	    kp_reader_text_open(&s->reader, buffered, buffered && !s->cfg->headers, open_file, s))
+		return -1;
+	return until ? open_recorder(s) : 0;
 }
 
 void kp_session_stop(struct kp_session *s)

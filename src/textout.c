@@ -79,9 +79,50 @@ static int release_held(struct kp_textout *t, const char *rest, size_t len)
 	return kp_output_write(t->out, rest, len);
 }
 
+/* What a whole line is, for a selecting output */
+static enum kp_output_kind line_kind(const char *s, size_t len, unsigned long long *lost)
+{
+	*lost = 0;
+	if (starts_with(s, len, " => ") || (len && s[0] == '#') ||
+	    contains(s, len, ": <stack trace>") || contains(s, len, ": <user stack trace>"))
+		return KP_OUT_MORE;
+	if (kp_lost_line(s, len, lost))
+		return KP_OUT_LOST;
+	return KP_OUT_EVENT;
+}
+
+/* The output selects: whole lines to kp_output_record() */
+static int write_lines(struct kp_textout *t, const char *buf, size_t len)
+{
+	const char *end = buf + len;
+
+	while (buf < end) {
+		const char *nl = memchr(buf, '\n', end - buf);
+		size_t seg = nl ? (size_t)(nl - buf) + 1 : (size_t)(end - buf);
+		unsigned long long lost;
+
+		if (kp_strbuf_add(&t->line, buf, seg))
+			return -1;
+		buf += seg;
+		if (!nl)
+			break;
+		if (!(t->skip_comments && t->line.buf[0] == '#')) {
+			enum kp_output_kind kind = line_kind(t->line.buf, t->line.len - 1, &lost);
+
+			if (kp_output_record(t->out, kind, t->line.buf, t->line.len, lost))
+				return -1;
+		}
+		kp_strbuf_reset(&t->line);
+	}
+	return 0;
+}
+
 int kp_textout_write(struct kp_textout *t, const char *buf, size_t len)
 {
 	const char *end = buf + len;
+
+	if (t->out->tail)
+		return write_lines(t, buf, len);
 
 	while (buf < end && !t->out->done) {
 		const char *nl = memchr(buf, '\n', end - buf);
@@ -113,6 +154,11 @@ int kp_textout_write(struct kp_textout *t, const char *buf, size_t len)
 		buf += seg;
 	}
 	return 0;
+}
+
+void kp_textout_destroy(struct kp_textout *t)
+{
+	kp_strbuf_free(&t->line);
 }
 
 void kp_textout_finish(struct kp_textout *t)

@@ -52,6 +52,20 @@ int kp_tfs_event_write(struct tracefs_instance *inst, const char *sys, const cha
 	return ret;
 }
 
+int kp_tfs_event_append(struct tracefs_instance *inst, const char *sys, const char *event,
+			const char *file, const char *text)
+{
+	int ret = tracefs_event_file_append(inst, sys, event, file, text);
+
+	if (kp_debug_enabled()) {
+		char path[512];
+
+		snprintf(path, sizeof(path), "events/%s/%s/%s", sys, event, file);
+		logwrite("append", inst, path, text, ret < 0);
+	}
+	return ret;
+}
+
 int kp_tfs_option(struct tracefs_instance *inst, enum tracefs_option_id id, bool on)
 {
 	int ret = on ? tracefs_option_enable(inst, id) : tracefs_option_disable(inst, id);

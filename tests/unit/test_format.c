@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -1182,6 +1183,72 @@ static void test_freed_task_forgotten(void **state)
 	kp_format_free(f);
 }
 
+/* -T: the time column and JSON's "time" from the clock; everything else as the kernel's */
+static void test_time_column(void **state)
+{
+	struct kp_clock clock;
+	struct kp_format_opts o = { .line_max = 8156, .clock = &clock };
+	struct kp_format *f;
+	struct kp_strbuf sb = { 0 };
+	unsigned char data[16] = { 0 };
+	struct kp_record r = { .ts = 12345678901234ULL, .cpu = 1, .size = 16, .data = data };
+	uint16_t id = 7;
+	int32_t pid = 1234;
+
+	(void)state;
+	memcpy(data, &id, 2);
+	memcpy(data + 4, &pid, 4);
+	setenv("TZ", "UTC0", 1);
+	tzset();
+	/* 12345.678901234 s of the boot clock is 2026-12-02 15:04:05.000000 UTC */
+	kp_clock_init(&clock, KP_TIME_WALL);
+	clock.offset_ns = 1796223845LL * 1000000000LL - 12345678901234LL;
+	f = kp_format_new(&o);
+	assert_non_null(f);
+	assert_int_equal(kp_format_add_event(f, "kprobes", probe_format, NULL), 0);
+	assert_int_equal(kp_format_add_event(f, "task", newtask_format, NULL), 0);
+	assert_int_equal(kp_format_set_kallsyms(f, "ffffffff81000000 T _stext\n"), 0);
+	task_record(f, 8, 1234, "workload", 8, 12);
+	assert_int_equal(kp_format_record(f, &r, &sb), KP_FMT_EVENT);
+	assert_string_equal(sb.buf,
+			    "        workload-1234    [001] ..... 2026-12-02T15:04:05.000000: "
+			    "p_x: (0x0)\n");
+	kp_strbuf_reset(&sb);
+	clock.kind = KP_TIME_REL;
+	clock.start_ns = 12340000000000ULL;
+	assert_int_equal(kp_format_record(f, &r, &sb), KP_FMT_EVENT);
+	assert_string_equal(sb.buf,
+			    "        workload-1234    [001] .....     5.678901: p_x: (0x0)\n");
+	kp_strbuf_reset(&sb);
+	/* mono is the kernel's own column */
+	clock.kind = KP_TIME_MONO;
+	assert_int_equal(kp_format_record(f, &r, &sb), KP_FMT_EVENT);
+	assert_string_equal(sb.buf,
+			    "        workload-1234    [001] ..... 12345.678901: p_x: (0x0)\n");
+	kp_format_free(f);
+	kp_strbuf_free(&sb);
+
+	o.json = true;
+	clock.kind = KP_TIME_WALL;
+	f = kp_format_new(&o);
+	assert_non_null(f);
+	assert_int_equal(kp_format_add_event(f, "kprobes", probe_format, NULL), 0);
+	assert_int_equal(kp_format_add_event(f, "task", newtask_format, NULL), 0);
+	task_record(f, 8, 1234, "workload", 8, 12);
+	assert_int_equal(kp_format_record(f, &r, &sb), KP_FMT_EVENT);
+	assert_non_null(strstr(sb.buf,
+			       "{\"type\":\"event\",\"time\":\"2026-12-02T15:04:05.000000\","
+			       "\"ts\":12345678901234,"));
+	kp_strbuf_reset(&sb);
+	clock.kind = KP_TIME_EPOCH;
+	assert_int_equal(kp_format_record(f, &r, &sb), KP_FMT_EVENT);
+	assert_non_null(strstr(sb.buf, "\"time\":1796223845.000000,\"ts\":12345678901234,"));
+	kp_format_free(f);
+	kp_strbuf_free(&sb);
+	unsetenv("TZ");
+	tzset();
+}
+
 /* Linux 6.18's sched_process_free: comm is a __data_loc string */
 static const char free_loc_format[] =
 	"name: sched_process_free\nID: 9\nformat:\n"
@@ -1333,6 +1400,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_field_offset_bounds),
 		cmocka_unit_test(test_field_line_malformed),
 		cmocka_unit_test(test_freed_task_forgotten),
+		cmocka_unit_test(test_time_column),
 		cmocka_unit_test(test_freed_task_forgotten_data_loc),
 		cmocka_unit_test(test_kallsyms_on_need_and_new_modules),
 	};

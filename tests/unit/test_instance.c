@@ -120,6 +120,53 @@ static void test_no_pid_no_follow(void **state)
 	kp_target_destroy(&t);
 }
 
+static void test_trigger_goes_first(void **state)
+{
+	static const char *const want[] = {
+		"instance_create %G",
+		"write inst trace_clock 'boot'",
+		"event inst grp/a/filter x > 1",
+		"event-append inst grp/a/trigger traceoff if (x > 1) && (y == 2)",
+		"event inst grp/a/enable 1",
+		/* the trigger holds the probe busy: it goes first */
+		"event-append inst grp/a/trigger !traceoff if (x > 1) && (y == 2)",
+		"event inst grp/a/enable 0",
+		"event inst grp/a/filter 0",
+		"instance_destroy",
+	};
+	struct kp_instance in;
+
+	(void)state;
+	assert_int_equal(kp_instance_init(&in, name, 1), 0);
+	assert_int_equal(kp_instance_create(&in), 0);
+	assert_int_equal(kp_instance_trace_clock(&in, "boot"), 0);
+	assert_int_equal(kp_instance_filter(&in, 0, "grp", "a", "x > 1", "x > 1"), 0);
+	assert_int_equal(kp_instance_trigger(&in, 0, "grp", "a", "traceoff if (x > 1) && (y == 2)"),
+			 0);
+	assert_int_equal(kp_instance_enable(&in, 0, "grp", "a"), 0);
+	assert_int_equal(kp_instance_destroy(&in), 0);
+	mock_expect_calls(want, sizeof(want) / sizeof(want[0]));
+}
+
+static void test_refused_trigger_is_not_removed(void **state)
+{
+	static const char *const want[] = {
+		"instance_create %G",
+		"event-append inst grp/a/trigger traceoff if nosuch == 1", /* fails */
+		"instance_destroy",
+	};
+	struct kp_instance in;
+
+	(void)state;
+	mock_fail_prefix = "event-append inst grp/a/trigger";
+	mock_fail_errno = EINVAL;
+	assert_int_equal(kp_instance_init(&in, name, 1), 0);
+	assert_int_equal(kp_instance_create(&in), 0);
+	assert_int_equal(kp_instance_trigger(&in, 0, "grp", "a", "traceoff if nosuch == 1"), -1);
+	assert_int_equal(kp_instance_destroy(&in), 0);
+	mock_expect_calls(want, sizeof(want) / sizeof(want[0]));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -128,6 +175,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stop_is_idempotent, setup, mock_reset),
 		cmocka_unit_test_setup_teardown(test_pid_follows_threads, setup, mock_reset),
 		cmocka_unit_test_setup_teardown(test_no_pid_no_follow, setup, mock_reset),
+		cmocka_unit_test_setup_teardown(test_trigger_goes_first, setup, mock_reset),
+		cmocka_unit_test_setup_teardown(test_refused_trigger_is_not_removed, setup,
+						mock_reset),
 	};
 
 	return cmocka_run_group_tests_name("instance", tests, NULL, NULL);

@@ -387,6 +387,81 @@ static void test_json(void **state)
 	assert_int_equal(PARSE(cfg, "--json", "--reader", "raw", "p:vfs_read"), KP_PARSE_RUN);
 }
 
+static void test_until(void **state)
+{
+	struct kp_config *cfg = *state;
+
+	assert_null(cfg->until.event);
+	assert_int_equal(PARSE(cfg, "--until", "vfs_read if ret < 0", "--last", "20", "--dump",
+			       "-d", "60", "-c", "true", "p:vfs_read"),
+			 KP_PARSE_RUN);
+	assert_string_equal(cfg->until.event, "vfs_read");
+	assert_string_equal(cfg->until.filter, "ret < 0");
+	assert_int_equal(cfg->last, 20);
+	assert_true(cfg->dump);
+	kp_config_destroy(cfg);
+	kp_config_init(cfg);
+	/* given twice: the last one */
+	assert_int_equal(PARSE(cfg, "--until", "a", "--until=b", "-s", "-H", "p:vfs_read"),
+			 KP_PARSE_RUN);
+	assert_string_equal(cfg->until.event, "b");
+	assert_null(cfg->until.filter);
+	EXPECT_USAGE("--last needs --until", "--last", "5", "p:vfs_read");
+	EXPECT_USAGE("--dump needs --until", "--dump", "p:vfs_read");
+	EXPECT_USAGE("invalid count '0' for --last (a number of events, 1 or more)", "--until", "a",
+		     "--last", "0", "p:vfs_read");
+	EXPECT_USAGE("--until 'a iff x': expected 'if FILTER' after 'a'", "--until", "a iff x",
+		     "p:vfs_read");
+	EXPECT_USAGE("--until 'a if  ': empty FILTER after 'if'", "--until", "a if  ",
+		     "p:vfs_read");
+	EXPECT_USAGE("--until ' if x': no event name (EVENT or 'EVENT if FILTER')", "--until",
+		     " if x", "p:vfs_read");
+	EXPECT_USAGE("use either --until or -n, not both", "--until", "a", "-n", "3", "p:vfs_read");
+	EXPECT_USAGE("use either --until or -v, not both", "-v", "--until", "a", "p:vfs_read");
+	EXPECT_USAGE("use either --until or --by, not both", "--until", "a", "--by", "comm",
+		     "p:vfs_read");
+	EXPECT_USAGE("use either --until or --hist, not both", "--until", "a", "--hist", "x",
+		     "p:vfs_read x=%di");
+	EXPECT_USAGE("use either --until or --latency, not both", "--until", "a", "--latency",
+		     "p:vfs_read");
+	EXPECT_USAGE("use either --until or --trigger, not both", "--until", "a", "--trigger",
+		     "traceon", "p:vfs_read");
+	EXPECT_USAGE("use either --until or -i, not both", "--until", "a", "-i", "1", "p:vfs_read");
+	EXPECT_USAGE("use either -l or --until, not both", "-l", "--until", "a");
+	EXPECT_USAGE("use either --cleanup or --until, not both", "--cleanup", "--until", "a");
+}
+
+static void test_time(void **state)
+{
+	struct kp_config *cfg = *state;
+
+	assert_int_equal(cfg->time, KP_TIME_MONO);
+	assert_int_equal(PARSE(cfg, "-T", "wall", "p:vfs_read"), KP_PARSE_RUN);
+	assert_int_equal(cfg->time, KP_TIME_WALL);
+	kp_config_destroy(cfg);
+	kp_config_init(cfg);
+	assert_int_equal(PARSE(cfg, "--time=epoch", "--json", "p:vfs_read"), KP_PARSE_RUN);
+	assert_int_equal(cfg->time, KP_TIME_EPOCH);
+	kp_config_destroy(cfg);
+	kp_config_init(cfg);
+	assert_int_equal(PARSE(cfg, "--time", "rel", "p:vfs_read"), KP_PARSE_RUN);
+	assert_int_equal(cfg->time, KP_TIME_REL);
+	kp_config_destroy(cfg);
+	kp_config_init(cfg);
+	/* the kernel's own time stamp is the text reader's too */
+	assert_int_equal(PARSE(cfg, "-T", "mono", "--reader", "text", "p:vfs_read"), KP_PARSE_RUN);
+	assert_int_equal(cfg->time, KP_TIME_MONO);
+	EXPECT_USAGE("invalid time 'local' (mono, wall, epoch or rel)", "-T", "local",
+		     "p:vfs_read");
+	EXPECT_USAGE("-T wall needs the raw reader: not with --reader text", "-T", "wall",
+		     "--reader", "text", "p:vfs_read");
+	EXPECT_USAGE("-T rel needs the raw reader: not with --reader text", "--reader", "text",
+		     "-T", "rel", "p:vfs_read");
+	EXPECT_USAGE("use either -T or --by, not both", "-T", "wall", "--by", "comm", "p:vfs_read");
+	EXPECT_USAGE("use either -T or -v, not both", "-T", "wall", "-v", "p:vfs_read");
+	EXPECT_USAGE("use either -l or -T, not both", "-l", "-T", "wall");
+}
+
 static void test_debug(void **state)
 {
 	struct kp_config *cfg = *state;
@@ -446,6 +521,8 @@ int main(void)
 		cmocka_unit_test(test_conflicts),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_debug, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_until, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_time, setup, teardown),
 		cmocka_unit_test(test_count_parser),
 	};
 

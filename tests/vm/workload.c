@@ -32,6 +32,10 @@
  *	opens PATH once (an event for a probe on the open) and exits; then
  *	print "children N" and the highest and lowest pid seen as "pids LOW
  *	HIGH". Every child is a new task: a stream of new and freed pids.
+ *   workload stamp PATH
+ *	open()+close() PATH once, and print the wall clock (CLOCK_REALTIME,
+ *	what date shows) just before and just after the open() as "before
+ *	SECS.NSECS" and "after SECS.NSECS".
  *   workload sigdfl CMD [ARG]...
  *	reset SIGINT, SIGQUIT, SIGTERM, SIGHUP and SIGPIPE to their default
  *	action, unblock all signals, then exec CMD. Background jobs of a
@@ -71,6 +75,7 @@ static void usage(void)
 		"       workload spin SECS\n"
 		"       workload fork MODE [ARG]...\n"
 		"       workload churn SECS PATH\n"
+		"       workload stamp PATH\n"
 		"       workload sigdfl CMD [ARG]...\n");
 	exit(2);
 }
@@ -330,12 +335,29 @@ static int sigdfl(char **argv)
 	return 127;
 }
 
+static int stamp(const char *path)
+{
+	struct timespec before, after;
+	int fd;
+
+	clock_gettime(CLOCK_REALTIME, &before);
+	fd = open(path, O_RDONLY);
+	clock_gettime(CLOCK_REALTIME, &after);
+	if (fd >= 0)
+		close(fd);
+	printf("before %lld.%09ld\nafter %lld.%09ld\n", (long long)before.tv_sec, before.tv_nsec,
+	       (long long)after.tv_sec, after.tv_nsec);
+	return 0;
+}
+
 static int run(int argc, char **argv)
 {
 	struct job j = { 0 };
 
 	if (argc < 2)
 		usage();
+	if (!strcmp(argv[1], "stamp") && argc == 3)
+		return stamp(argv[2]);
 	if (!strcmp(argv[1], "open") && (argc == 4 || argc == 5)) {
 		open_loop(argv[2], num(argv[3]), argc == 5 ? num(argv[4]) : 10);
 		return 0;
