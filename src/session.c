@@ -118,7 +118,7 @@ int kp_session_check(struct kp_session *s)
 		seen[p->kind] = true;
 	}
 	free(readme);
-	if (err || kp_target_check(&s->target))
+	if (err || kp_target_check(&s->target) || kp_aggregate_check(s))
 		return -1;
 	kp_runlock_take(&s->lock, s->name);
 	return 0;
@@ -247,6 +247,8 @@ int kp_session_start(struct kp_session *s)
 		if (kp_instance_enable(&s->inst, i, kp_probe_group(p, s->name), p->event))
 			return -1;
 	}
+	if (s->cfg->agg.mode != KP_AGG_NONE)
+		return kp_aggregate_start(&s->agg, s);
 	return 0;
 }
 
@@ -309,6 +311,10 @@ int kp_session_open_reader(struct kp_session *s)
 {
 	bool buffered = s->cfg->duration >= 0;
 
+	if (s->cfg->agg.mode != KP_AGG_NONE) {
+		kp_reader_agg_open(&s->reader, &s->agg);
+		return 0;
+	}
 	if (s->cfg->reader == KP_READER_RAW) {
 		int ret = open_raw(s);
 
@@ -334,6 +340,9 @@ int kp_session_destroy(struct kp_session *s)
 	int err = 0;
 
 	kp_reader_close(&s->reader);
+	/* triggers and synthetic events before the instance and the probes */
+	if (kp_aggregate_destroy(&s->agg))
+		err = -1;
 	if (kp_instance_destroy(&s->inst))
 		err = -1;
 	if (kp_dynevents_destroy(&s->dyn))
