@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "strbuf.h"
+
 /*
  * Where events go: standard output or the -o file. Every reader hands its
  * text here, and this is where it is counted and written.
@@ -34,8 +36,7 @@ struct kp_output {
 	const volatile sig_atomic_t *stop;
 	int stop_at;
 	/* records queued by kp_output_record(), not yet written */
-	char *batch;
-	size_t batch_len, batch_cap;
+	struct kp_strbuf batch;
 };
 
 /* What a record is, for counting */
