@@ -36,7 +36,7 @@ ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) $(ELF_CFLAGS) \
 
 # Everything but main.c, by concern (README.md's source layout)
 # command line: options, --list
-CLI_OBJS	:= src/options.o src/funclist.o src/btfsig.o
+CLI_OBJS	:= src/options.o src/funclist.o src/btfsig.o src/btfcheck.o
 # definitions: grammar, kinds, locations, names the kernel has
 DEF_OBJS	:= src/grammar.o src/probe.o src/syntax.o src/kind.o src/uprobe.o src/elfsyms.o \
 		   src/ldcache.o src/namelist.o src/evname.o
