@@ -58,7 +58,7 @@ static const struct {
 } task_events[] = {
 	{ KP_TASK_SYSTEM, KP_TASK_NEWTASK },
 	{ KP_TASK_SYSTEM, KP_TASK_RENAME },
-	{ "sched", "sched_process_free" },
+	{ KP_FREE_SYSTEM, KP_TASK_FREE },
 };
 
 int kp_instance_ring(struct kp_instance *in, unsigned long buffer_kb, bool raw)

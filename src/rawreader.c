@@ -196,7 +196,7 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 	static const struct kp_raw_event always[] = {
 		{ KP_TASK_SYSTEM, KP_TASK_NEWTASK, false, NULL, NULL },
 		{ KP_TASK_SYSTEM, KP_TASK_RENAME, false, NULL, NULL },
-		{ "sched", "sched_process_free", false, NULL, NULL },
+		{ KP_FREE_SYSTEM, KP_TASK_FREE, false, NULL, NULL },
 	};
 	struct kp_format_opts fo = *opts;
 	struct kp_ring_layout layout;
