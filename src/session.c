@@ -217,7 +217,9 @@ int kp_session_start(struct kp_session *s)
 	if (kp_instance_create(&s->inst))
 		return -1;
 	s->inst.no_free_events = s->cfg->stack;
-	if (kp_instance_ring(&s->inst, s->cfg->buffer_kb, s->cfg->reader == KP_READER_RAW))
+	/* the raw reader's task events; an aggregate reads no ring buffer, and needs none */
+	if (kp_instance_ring(&s->inst, s->cfg->buffer_kb,
+			     s->cfg->reader == KP_READER_RAW && s->cfg->agg.mode == KP_AGG_NONE))
 		return -1;
 	if (s->cfg->stack && kp_instance_stacktrace(&s->inst))
 		return -1;
