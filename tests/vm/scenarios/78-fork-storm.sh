@@ -38,6 +38,10 @@ storm() {
 	OPENS=$(count "do_sys_openat2: \\(do_sys_openat2\\+0x0/0x[0-9a-f]+\\) file=\"$marker\"\$" \
 	    "$_st.out")
 	NAMED=$(count '^ *workload-[0-9]+ ' "$_st.out")
+	grep -Ev "do_sys_openat2: \\(do_sys_openat2\\+0x0/0x[0-9a-f]+\\) file=\"$marker\"\$" \
+	    "$_st.out" > "$_st.other"
+	[ -s "$_st.other" ] && detail_file "$_st: lines that are no child's open" "$_st.other" 4
+	detail "$_st: $(wc -l < "$_st.out") lines on stdout"
 	detail "$_st: $CHILDREN children, $PRINTED printed, $LOST lost, $((CHILDREN - OPENS)) opens missing"
 	expect_eq "$_st: events printed vs opens on stdout" "$PRINTED" "$OPENS"
 	expect_eq "$_st: every missing open counted as lost" yes \
