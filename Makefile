@@ -36,7 +36,7 @@ ALL_CFLAGS	= -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) $(ELF_CFLAGS) \
 
 # Everything but main.c, by concern (README.md's source layout)
 # command line: options, --list
-CLI_OBJS	:= src/options.o src/funclist.o src/btfsig.o
+CLI_OBJS	:= src/options.o src/funclist.o src/btfsig.o src/btfcheck.o
 # definitions: grammar, kinds, locations, names the kernel has
 DEF_OBJS	:= src/grammar.o src/probe.o src/syntax.o src/kind.o src/uprobe.o src/elfsyms.o \
 		   src/ldcache.o src/namelist.o src/evname.o
@@ -45,8 +45,8 @@ SETUP_OBJS	:= src/session.o src/symcheck.o src/dynevent.o src/errlog.o src/insta
 		   src/tfswrite.o src/stale.o src/runlock.o src/target.o src/missed.o
 # event path: reading the ring buffer, formatting, writing out
 EVENT_OBJS	:= src/reader.o src/rawreader.o src/ring.o src/merge.o src/fmtevent.o \
-		   src/format.o src/ksymtab.o src/comm.o src/output.o src/textout.o \
-		   src/ksymsrc.o src/clock.o src/recorder.o src/tail.o src/until.o
+		   src/format.o src/ksymtab.o src/kallsyms.o src/comm.o src/output.o \
+		   src/textout.o src/ksymsrc.o src/clock.o src/recorder.o src/tail.o src/until.o
 # in-kernel aggregates: hist triggers and synthetic events, the hist files, their printing
 AGG_OBJS	:= src/aggregate.o src/aggprobes.o src/histspec.o src/histfile.o src/histprint.o
 # shared: diagnostics, tracefs text parsers, buffers

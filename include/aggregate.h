@@ -7,8 +7,9 @@
 #include "histprint.h"
 #include "histspec.h"
 #include "output.h"
-#include "session.h"
+#include "reader.h"
 
+struct kp_session;
 struct tracefs_instance;
 
 #define KP_AGG_FIELDS_MAX 64
@@ -33,9 +34,10 @@ struct kp_agg_def {
 
 /*
  * The run's in-kernel aggregates: hist triggers in the run's private
- * instance and synthetic events named after the run. Set up after the
- * session has started and torn down before it: triggers, then synthetic
- * events; the probes and the instance go with the session.
+ * instance and synthetic events named after the run. The session's: set
+ * up last when it starts and torn down before its instance: triggers,
+ * then synthetic events; then the instance and the probes go. Its reader
+ * (kp_reader_agg_open()) prints the kernel's tables.
  */
 struct kp_aggregate {
 	struct kp_session *s;
@@ -88,6 +90,18 @@ int kp_aggregate_print(struct kp_aggregate *a, struct kp_output *out, bool inter
  * Returns 0, or -1 after printing why.
  */
 int kp_aggregate_summary(struct kp_aggregate *a, struct kp_output *out, unsigned long long missed);
+
+/**
+ * kp_reader_agg_open - print the aggregates, as the run's reader
+ * @r: the reader
+ * @a: a started aggregate; it stays the session's
+ *
+ * Streaming waits, printing what was counted every -i seconds, until the
+ * stop or the end of -d (the reader is timed); the drain prints the last
+ * counts, the report says how many events were counted and dropped, and
+ * the summary is kp_aggregate_summary()'s.
+ */
+void kp_reader_agg_open(struct kp_reader *r, struct kp_aggregate *a);
 
 /**
  * kp_aggregate_destroy - remove what was installed, in the order the kernel takes

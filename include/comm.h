@@ -10,6 +10,9 @@
 #define KP_TASK_SYSTEM	"task"
 #define KP_TASK_NEWTASK "task_newtask" /* a new task and its name */
 #define KP_TASK_RENAME	"task_rename"  /* a task's new name */
+/* and the one that ends them */
+#define KP_FREE_SYSTEM	"sched"
+#define KP_TASK_FREE	"sched_process_free" /* a task freed: its pid may be reused */
 
 /*
  * Most names the table holds: 65536 live tasks take 131072 slots of 20

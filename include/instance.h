@@ -183,6 +183,17 @@ int kp_instance_open(struct kp_instance *in, const char *file);
 void kp_instance_stop(struct kp_instance *in);
 
 /**
+ * kp_instance_cpu_stats - add one CPU's ring buffer counters to @st
+ * @tfs: the instance
+ * @cpu: the CPU
+ * @st: running totals
+ *
+ * Reads per_cpu/cpuN/stats. Returns 0, or -1 if it cannot be read or
+ * has no counter (@st is left as it was).
+ */
+int kp_instance_cpu_stats(struct tracefs_instance *tfs, int cpu, struct kp_cpu_stats *st);
+
+/**
  * kp_instance_lost - sum the instance's per-CPU ring buffer counters
  * @in: a created instance
  * @st: zeroed, then filled in

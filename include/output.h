@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 struct kp_tail;
+#include "strbuf.h"
 
 /*
  * Where events go: standard output or the -o file. Every reader hands its
@@ -36,8 +37,7 @@ struct kp_output {
 	const volatile sig_atomic_t *stop;
 	int stop_at;
 	/* records queued by kp_output_record(), not yet written */
-	char *batch;
-	size_t batch_len, batch_cap;
+	struct kp_strbuf batch;
 	/* the flight recorder's selection: records go there first (tail.h) */
 	struct kp_tail *tail;
 };

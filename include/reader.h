@@ -15,6 +15,10 @@ struct kp_reader_loss {
 	unsigned long long unread;  /* left in the ring buffer after a complete drain */
 	unsigned long long corrupt; /* sub-buffers cut short by a corrupt event */
 	unsigned long long unknown; /* records that could not be printed */
+	/* a reader of the kernel's counts (an aggregate), not of its events: */
+	bool counts;		    /* the closing line says what was counted */
+	unsigned long long counted; /* events the kernel counted */
+	unsigned long long dropped; /* events its full tables could not count */
 };
 
 /*
@@ -24,7 +28,8 @@ struct kp_reader_loss {
  * went wrong itself (a write error: the output does), so a caller only
  * passes -1 on. A reader with nothing to show while tracing (a kernel
  * aggregation, a buffer kept until a trigger fires) streams by waiting
- * for the stop, and prints its result in the drain.
+ * for the stop, and prints its result in the drain. Once the run's
+ * missed calls are counted, summary (if any) writes its own last words.
  */
 struct kp_reader_ops {
 	const char *name;
@@ -42,6 +47,11 @@ struct kp_reader_ops {
 		     int stop_at);
 	/* After the drain: what was lost or skipped, into a zeroed @loss */
 	void (*report)(struct kp_reader *r, struct kp_reader_loss *loss);
+	/*
+	 * Optional, after the report: a summary of @missed calls and what the
+	 * reader counted, on @out (an aggregate's JSON). 0, or -1 on error.
+	 */
+	int (*summary)(struct kp_reader *r, struct kp_output *out, unsigned long long missed);
 	/* Free everything */
 	void (*close)(struct kp_reader *r);
 };
@@ -50,6 +60,7 @@ struct kp_reader {
 	const struct kp_reader_ops *ops; /* NULL: no reader open */
 	void *priv;			 /* the implementation's, freed by close */
 	bool with_headers;		 /* a drain starts with the kernel's column headers */
+	bool timed; /* -d streams too, to its end: the reader prints while it waits (-i) */
 };
 
 /* Opens a file of the session's instance for the text reader: see kp_session_open() */
@@ -106,12 +117,32 @@ int kp_reader_drain(struct kp_reader *r, struct kp_output *out, const volatile s
 /**
  * kp_reader_report - after the drain, warn about what was lost or skipped
  * @r: an open reader
+ * @loss: filled in: @loss->unread is to be counted as lost on top of the
+ *        kernel's counters; an aggregate's says what it counted
  *
  * Records are never skipped silently: each kind of loss is a warning.
- * Returns how many events are to be counted as lost on top of the
- * kernel's counters (records left unread).
  */
-unsigned long long kp_reader_report(struct kp_reader *r);
+void kp_reader_report(struct kp_reader *r, struct kp_reader_loss *loss);
+
+/**
+ * kp_reader_summary - the reader's own last words, once missed calls are counted
+ * @r: an open reader, reported
+ * @out: where a summary goes (an aggregate's with --json)
+ * @missed: the run's missed calls
+ *
+ * Returns 0 (also for a reader with nothing to add), or -1 after saying why.
+ */
+int kp_reader_summary(struct kp_reader *r, struct kp_output *out, unsigned long long missed);
+
+/**
+ * kp_reader_wait - sleep for @secs, or until *@stop is raised
+ * @secs: how long; a signal handled by a handler that raises *@stop ends it
+ * @stop: the run's stop flag
+ *
+ * Signals are taken only while asleep, so none that raises *@stop is
+ * missed between the test and the sleep.
+ */
+void kp_reader_wait(double secs, const volatile sig_atomic_t *stop);
 
 /**
  * kp_reader_close - close the reader; safe on one never opened, and twice

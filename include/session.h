@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "aggregate.h"
 #include "clock.h"
 #include "dynevent.h"
 #include "instance.h"
@@ -17,9 +18,9 @@
 
 /*
  * One run's footprint in tracefs, from its modules: the target it traces,
- * the dynamic events it creates, its private instance and the reader of
- * its events. Set up in that order and torn down in reverse; each module
- * records what it did.
+ * the dynamic events it creates, its private instance, its in-kernel
+ * aggregates and the reader of its events. Set up in that order and torn
+ * down in reverse; each module records what it did.
  */
 struct kp_session {
 	struct kp_config *cfg;	/* its probes are settled and resolved in place */
@@ -28,6 +29,7 @@ struct kp_session {
 	struct kp_target target;
 	struct kp_dynevents dyn;
 	struct kp_instance inst;
+	struct kp_aggregate agg; /* --by, --hist, --latency, --trigger */
 	struct kp_reader reader; /* kp_session_open_reader() */
 	struct kp_clock clock;	 /* -T */
 	int until_probe;	 /* --until's event, set by kp_session_start(); -1: none */
@@ -51,9 +53,11 @@ int kp_session_init(struct kp_session *s, struct kp_config *cfg);
  * program on $PATH or a library in the ld.so cache: kp_probe_settle_kind()),
  * that the kernel has each kind of probe the run uses (kp_kinds[]: its
  * file, and its type in tracefs' README; a "NAME:X" that is none of those
- * is named as such), and that the -p process or -L thread exists. Then takes the run's lock (runlock.h), so that no other run
- * takes this one for a killed one; a lock that cannot be had is a
- * warning, not an error. Returns 0, or -1 after saying what is missing.
+ * is named as such), that the -p process or -L thread exists, and that
+ * the kernel aggregates as asked (kp_aggregate_check()). Then takes the
+ * run's lock (runlock.h), so that no other run takes this one for a
+ * killed one; a lock that cannot be had is a warning, not an error.
+ * Returns 0, or -1 after saying what is missing.
  */
 int kp_session_check(struct kp_session *s);
 
@@ -114,6 +118,9 @@ int kp_session_print_formats(struct kp_session *s, struct kp_output *out);
  * unknown one is an error that lists them) and its traceoff trigger is
  * installed before any event is enabled.
  *
+ * An aggregating run enables no event: it installs its aggregates'
+ * triggers last (kp_aggregate_start()), which turn the events on.
+ *
  * Returns 0, or -1 after printing why.
  */
 int kp_session_start(struct kp_session *s);
@@ -148,8 +155,8 @@ int kp_session_open(struct kp_session *s, const char *file);
  * off, dropping its '#' headers unless -H; live, it streams "trace_pipe".
  * --until wraps either in the flight recorder (recorder.h), which reads
  * them only once the trigger has stopped the buffer; the text reader then
- * reads "trace", as with -d. Returns 0 with @s->reader open, or -1 after
- * saying why.
+ * reads "trace", as with -d. An aggregating run reads the kernel's tables: kp_reader_agg_open().
+ * Returns 0 with @s->reader open, or -1 after saying why.
  */
 int kp_session_open_reader(struct kp_session *s);
 

@@ -61,17 +61,6 @@ bool kp_syntax_explain(const char *what, const char *entry, const char *user, co
 		       bool filter);
 
 /**
- * kp_syntax_symbol_column - where the function name is in a definition
- * @def: the user's definition
- * @cmd: the line the tool writes for it (kp_syntax_definition_column())
- * @symbol: the function name, as the tool found it in the location
- *
- * Returns the column of @symbol in the location @def gives, for a caret
- * under a function the tool itself refuses.
- */
-size_t kp_syntax_symbol_column(const char *def, const char *cmd, const char *symbol);
-
-/**
  * kp_syntax_bad_type - is @arg a definition with a malformed type?
  * @arg: one command-line word
  *

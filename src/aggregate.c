@@ -23,6 +23,7 @@
 #include "errors.h"
 #include "ktext.h"
 #include "probe.h"
+#include "session.h"
 
 int kp_aggregate_check(struct kp_session *s)
 {
@@ -210,6 +211,7 @@ int kp_aggregate_start(struct kp_aggregate *a, struct kp_session *s)
 			free(cond);
 			continue;
 		}
+		/* the event as the user named it, for the messages */
 		d->trigger = kp_agg_count_trigger(spec, &a->feat, d->fields, d->nr_fields,
 						  kp_probe_shown(d->p), cond);
 		free(cond);
@@ -426,4 +428,74 @@ int kp_triggers_clear(struct tracefs_instance *inst, const char *dynevents)
 		return error("cannot remove %d triggers from instance '%s'", left,
 			     tracefs_instance_get_name(inst));
 	return removed;
+}
+
+/* The aggregates behind the reader interface: the kernel counts, the reader prints */
+static int agg_stream(struct kp_reader *r, struct kp_output *out, const volatile sig_atomic_t *stop)
+{
+	struct kp_aggregate *a = r->priv;
+	const struct kp_config *cfg = a->s->cfg;
+	double left = cfg->duration >= 0 ? cfg->duration : KP_DURATION_MAX;
+	double step = cfg->agg.interval;
+
+	/* -i: every SECS what was counted since the last print, then a blank line */
+	while (!*stop && step > 0 && left > step) {
+		kp_reader_wait(step, stop);
+		if (*stop)
+			break;
+		left -= step;
+		if (kp_aggregate_print(a, out, true))
+			return -1;
+		if (!cfg->json && kp_output_write(out, "\n", 1) && !out->closed)
+			return error_errno("cannot write the counts");
+	}
+	if (!*stop)
+		kp_reader_wait(left, stop);
+	return 0;
+}
+
+/* The last counts, since the last -i print; short: a second Ctrl-C does not cut them */
+static int agg_drain(struct kp_reader *r, struct kp_output *out, const volatile sig_atomic_t *stop,
+		     int stop_at)
+{
+	(void)stop;
+	(void)stop_at;
+	return kp_aggregate_print(r->priv, out, false);
+}
+
+static void agg_report(struct kp_reader *r, struct kp_reader_loss *loss)
+{
+	const struct kp_aggregate *a = r->priv;
+
+	loss->counts = true;
+	loss->counted = a->counted;
+	loss->dropped = a->dropped;
+}
+
+static int agg_summary(struct kp_reader *r, struct kp_output *out, unsigned long long missed)
+{
+	return kp_aggregate_summary(r->priv, out, missed);
+}
+
+/* The aggregate is the session's: it goes with the session, after the reader */
+static void agg_close(struct kp_reader *r)
+{
+	(void)r;
+}
+
+static const struct kp_reader_ops agg_ops = {
+	.name = "aggregate",
+	.stream = agg_stream,
+	.drain = agg_drain,
+	.report = agg_report,
+	.summary = agg_summary,
+	.close = agg_close,
+};
+
+void kp_reader_agg_open(struct kp_reader *r, struct kp_aggregate *a)
+{
+	r->ops = &agg_ops;
+	r->priv = a;
+	r->with_headers = false;
+	r->timed = true;
 }

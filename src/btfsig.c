@@ -13,6 +13,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "btfcheck.h"
 #include "btfsig.h"
 #include "strbuf.h"
 
@@ -35,72 +36,6 @@ static int cmp_func(const void *a, const void *b)
 	return strcmp(fa->name, fb->name);
 }
 
-/* Is @id a type of @btf (or void)? */
-static bool id_ok(const struct btf *btf, unsigned int id)
-{
-	return id < btf__type_cnt(btf);
-}
-
-/*
- * Does every type of @btf refer only to types it has? libbpf 1.1 (Debian
- * 12) does not check when it parses BTF (1.3 does), and btf_dump indexes
- * its own per-type tables with those ids, for every type of the BTF, not
- * only those of the declaration asked for: one id out of range is a write
- * past its table. So a BTF with any is refused as a whole.
- */
-static bool ids_ok(const struct btf *btf)
-{
-	const struct btf *base = btf__base_btf(btf);
-	unsigned int id, i, n = btf__type_cnt(btf);
-
-	for (id = base ? btf__type_cnt(base) : 1; id < n; id++) {
-		const struct btf_type *t = btf__type_by_id(btf, id);
-
-		if (!t)
-			return false;
-		switch (btf_kind(t)) {
-		case BTF_KIND_PTR:
-		case BTF_KIND_TYPEDEF:
-		case BTF_KIND_VOLATILE:
-		case BTF_KIND_CONST:
-		case BTF_KIND_RESTRICT:
-		case BTF_KIND_TYPE_TAG:
-		case BTF_KIND_DECL_TAG:
-		case BTF_KIND_FUNC:
-		case BTF_KIND_VAR:
-			if (!id_ok(btf, t->type))
-				return false;
-			break;
-		case BTF_KIND_ARRAY:
-			if (!id_ok(btf, btf_array(t)->type) ||
-			    !id_ok(btf, btf_array(t)->index_type))
-				return false;
-			break;
-		case BTF_KIND_FUNC_PROTO:
-			if (!id_ok(btf, t->type))
-				return false;
-			for (i = 0; i < btf_vlen(t); i++)
-				if (!id_ok(btf, btf_params(t)[i].type))
-					return false;
-			break;
-		case BTF_KIND_STRUCT:
-		case BTF_KIND_UNION:
-			for (i = 0; i < btf_vlen(t); i++)
-				if (!id_ok(btf, btf_members(t)[i].type))
-					return false;
-			break;
-		case BTF_KIND_DATASEC:
-			for (i = 0; i < btf_vlen(t); i++)
-				if (!id_ok(btf, btf_var_secinfos(t)[i].type))
-					return false;
-			break;
-		default:
-			break;
-		}
-	}
-	return true;
-}
-
 int kp_btf_sigs_from(struct kp_btf_sigs *s, struct btf *btf)
 {
 	const struct btf *base = btf__base_btf(btf);
@@ -108,7 +43,7 @@ int kp_btf_sigs_from(struct kp_btf_sigs *s, struct btf *btf)
 
 	memset(s, 0, sizeof(*s));
 	s->btf = btf;
-	if (!ids_ok(btf)) {
+	if (!kp_btf_ids_ok(btf)) {
 		kp_btf_sigs_free(s);
 		errno = EINVAL;
 		return -1;
@@ -278,143 +213,6 @@ static int cmp_key(const void *key, const void *elem)
 	const struct kp_btf_func *f = elem;
 
 	return strcmp(key, f->name);
-}
-
-/*
- * The types one declaration's check has been through: each is checked
- * once (types reached many ways would make it exponential), one met again
- * while its own check is under way is a loop, and a declaration of more
- * than DECL_TYPES_MAX unnamed types (a real one has a handful) is refused.
- */
-#define DECL_TYPES_MAX 256
-/*
- * btf_dump pads an anonymous struct or union it writes out with a "long:
- * 64;" line per 8 bytes of a gap: one of a hostile size would be written
- * at hundreds of megabytes. Those a kernel passes by value are far smaller.
- */
-#define ANON_SIZE_MAX  4096
-
-struct decl_walk {
-	unsigned int ids[DECL_TYPES_MAX];
-	bool done[DECL_TYPES_MAX]; /* false: under way */
-	unsigned int n;
-};
-
-static bool decl_check(const struct btf *btf, unsigned int id, struct decl_walk *w);
-
-static bool decl_ok(const struct btf *btf, unsigned int id, struct decl_walk *w)
-{
-	unsigned int i, at;
-
-	if (!id)
-		return true;
-	for (i = 0; i < w->n; i++)
-		if (w->ids[i] == id)
-			return w->done[i];
-	if (w->n == DECL_TYPES_MAX)
-		return false;
-	at = w->n++;
-	w->ids[at] = id;
-	w->done[at] = false;
-	if (!decl_check(btf, id, w))
-		return false;
-	w->done[at] = true;
-	return true;
-}
-
-/*
- * Can btf_dump write the declaration of type @id (not void)? It follows pointers,
- * modifiers, arrays and function prototypes as they are (ids_ok() has
- * checked that they exist): a loop of them (const to volatile to the same
- * const) makes it grow its stack of declarations until memory runs out,
- * and then print a wrong one. A named type (a typedef, a struct) ends the
- * walk, as it ends btf_dump's. The names it writes must exist: a name
- * past the string section is a NULL it prints. So are the parameters of a
- * function pointer, and the members and values of an anonymous struct,
- * union or enum, which it writes out.
- */
-/* Does member @i of struct or union @t lie within it, bit field or not? */
-static bool member_inside(const struct btf *btf, const struct btf_type *t, unsigned int i)
-{
-	unsigned long long off = btf_member_bit_offset(t, i), bits = btf_member_bitfield_size(t, i);
-
-	if (!bits) {
-		long long size = btf__resolve_size(btf, btf_members(t)[i].type);
-
-		if (size < 0)
-			return false;
-		bits = (unsigned long long)size * 8;
-	}
-	return off + bits <= (unsigned long long)t->size * 8;
-}
-
-static bool decl_check(const struct btf *btf, unsigned int id, struct decl_walk *w)
-{
-	const struct btf_type *t;
-	unsigned int i;
-
-	if (id >= btf__type_cnt(btf))
-		return false;
-	t = btf__type_by_id(btf, id);
-	if (!t)
-		return false;
-	switch (btf_kind(t)) {
-	case BTF_KIND_PTR:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_CONST:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
-		return decl_ok(btf, t->type, w);
-	case BTF_KIND_ARRAY:
-		return decl_ok(btf, btf_array(t)->type, w) &&
-		       btf_array(t)->index_type < btf__type_cnt(btf);
-	case BTF_KIND_FUNC_PROTO:
-		if (!decl_ok(btf, t->type, w))
-			return false;
-		/* a function pointer's parameters are written with their names */
-		for (i = 0; i < btf_vlen(t); i++)
-			if (!btf__name_by_offset(btf, btf_params(t)[i].name_off) ||
-			    !decl_ok(btf, btf_params(t)[i].type, w))
-				return false;
-		return true;
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION: {
-		const char *name = btf__name_by_offset(btf, t->name_off);
-
-		if (!name)
-			return false;
-		if (*name)
-			return true;
-		/* written out with padding up to its size and to each member */
-		if (t->size > ANON_SIZE_MAX)
-			return false;
-		for (i = 0; i < btf_vlen(t); i++)
-			if (!member_inside(btf, t, i) ||
-			    !btf__name_by_offset(btf, btf_members(t)[i].name_off) ||
-			    !decl_ok(btf, btf_members(t)[i].type, w))
-				return false;
-		return true;
-	}
-	case BTF_KIND_FUNC:
-	case BTF_KIND_VAR:
-	case BTF_KIND_DATASEC:
-	case BTF_KIND_DECL_TAG:
-		/* not the type of anything: btf_dump refuses them */
-		return false;
-	case BTF_KIND_ENUM:
-		/* an anonymous one is written with its values */
-		for (i = 0; i < btf_vlen(t); i++)
-			if (!btf__name_by_offset(btf, btf_enum(t)[i].name_off))
-				return false;
-		return btf__name_by_offset(btf, t->name_off) != NULL;
-	case BTF_KIND_ENUM64:
-		for (i = 0; i < btf_vlen(t); i++)
-			if (!btf__name_by_offset(btf, btf_enum64(t)[i].name_off))
-				return false;
-		return btf__name_by_offset(btf, t->name_off) != NULL;
-	default:
-		return btf__name_by_offset(btf, t->name_off) != NULL;
-	}
 }
 
 /* Types whose names go through btf_dump's renaming of duplicates */
@@ -603,7 +401,6 @@ int kp_btf_signature(struct kp_btf_sigs *s, const char *func, char **out)
 	const struct kp_btf_func *f;
 	const struct btf_type *proto;
 	struct kp_btf_sigbuf alone = { 0 }, *sb;
-	struct decl_walk walk;
 	struct btf_dump *d;
 
 	*out = NULL;
@@ -611,9 +408,8 @@ int kp_btf_signature(struct kp_btf_sigs *s, const char *func, char **out)
 	if (!f)
 		return 0;
 	proto = btf__type_by_id(s->btf, btf__type_by_id(s->btf, f->id)->type);
-	walk.n = 0;
 	if (!proto || !btf_is_func_proto(proto) ||
-	    !decl_ok(s->btf, btf__type_by_id(s->btf, f->id)->type, &walk)) {
+	    !kp_btf_decl_ok(s->btf, btf__type_by_id(s->btf, f->id)->type)) {
 		errno = EINVAL;
 		return -1;
 	}

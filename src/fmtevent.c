@@ -439,7 +439,7 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 		e.kind = KP_EV_RENAME;
 		if (setup_task(&e, ev, "newcomm", why))
 			goto out;
-	} else if (!strcmp(system, "sched") && !strcmp(ev->name, "sched_process_free")) {
+	} else if (!strcmp(system, KP_FREE_SYSTEM) && !strcmp(ev->name, KP_TASK_FREE)) {
 		e.kind = KP_EV_FREE;
 		if (setup_free(&e, ev, why))
 			goto out;

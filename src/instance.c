@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +58,7 @@ static const struct {
 } task_events[] = {
 	{ KP_TASK_SYSTEM, KP_TASK_NEWTASK },
 	{ KP_TASK_SYSTEM, KP_TASK_RENAME },
-	{ "sched", "sched_process_free" },
+	{ KP_FREE_SYSTEM, KP_TASK_FREE },
 };
 
 int kp_instance_ring(struct kp_instance *in, unsigned long buffer_kb, bool raw)
@@ -355,10 +356,22 @@ void kp_instance_stop(struct kp_instance *in)
 	in->tracing_stopped = true;
 }
 
+int kp_instance_cpu_stats(struct tracefs_instance *tfs, int cpu, struct kp_cpu_stats *st)
+{
+	char file[48], *text;
+	int found;
+
+	snprintf(file, sizeof(file), "per_cpu/cpu%d/stats", cpu);
+	text = tracefs_instance_file_read(tfs, file, NULL);
+	found = text ? kp_stats_parse(text, st) : 0;
+	free(text);
+	return found ? 0 : -1;
+}
+
 int kp_instance_lost(struct kp_instance *in, struct kp_cpu_stats *st)
 {
-	char *dir, path[64];
 	struct dirent *d;
+	char *dir;
 	int found = 0;
 	DIR *dp;
 
@@ -371,15 +384,15 @@ int kp_instance_lost(struct kp_instance *in, struct kp_cpu_stats *st)
 	if (!dp)
 		return -1;
 	while ((d = readdir(dp))) {
-		char *text;
+		char *end;
+		long cpu;
 
 		if (strncmp(d->d_name, "cpu", 3))
 			continue;
-		snprintf(path, sizeof(path), "per_cpu/%.32s/stats", d->d_name);
-		text = tracefs_instance_file_read(in->tfs, path, NULL);
-		if (text && kp_stats_parse(text, st))
+		cpu = strtol(d->d_name + 3, &end, 10);
+		if (end != d->d_name + 3 && !*end && cpu >= 0 && cpu <= INT_MAX &&
+		    !kp_instance_cpu_stats(in->tfs, (int)cpu, st))
 			found++;
-		free(text);
 	}
 	closedir(dp);
 	return found ? 0 : -1;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kallsyms.h"
 #include "ksymtab.h"
 
 /*
@@ -94,110 +95,6 @@ static int cmp_core(const void *a, const void *b)
 	if (x->off != y->off)
 		return x->off < y->off ? -1 : 1;
 	return x->name < y->name ? -1 : x->name > y->name;
-}
-
-/* One line of /proc/kallsyms: "ADDR TYPE NAME" or "ADDR TYPE NAME\t[MOD]" */
-struct ksym_line {
-	unsigned long long addr;
-	char type;
-	const char *name, *mod; /* mod: after '[', or NULL */
-	size_t name_len, mod_len;
-};
-
-/* A hex digit's value plus one; 0: not a hex digit */
-static const unsigned char hex_val[256] = {
-	['0'] = 1,  ['1'] = 2,	['2'] = 3,  ['3'] = 4,	['4'] = 5,  ['5'] = 6,
-	['6'] = 7,  ['7'] = 8,	['8'] = 9,  ['9'] = 10, ['a'] = 11, ['b'] = 12,
-	['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16, ['A'] = 11, ['B'] = 12,
-	['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
-};
-
-/*
- * The address: up to 16 hex digits (the kernel prints 16). This and the
- * name's end are most of the cost of reading 150,000 lines: a table and
- * memchr() rather than strtoull() and a loop.
- */
-static const char *parse_addr(const char *p, const char *eol, unsigned long long *addr)
-{
-	const char *s = p, *lim = eol - p > 16 ? p + 16 : eol;
-	unsigned long long v = 0;
-
-	for (; p < lim && hex_val[(unsigned char)*p]; p++)
-		v = v << 4 | (unsigned int)(hex_val[(unsigned char)*p] - 1);
-	*addr = v;
-	return p > s ? p : NULL;
-}
-
-static bool parse_line(const char *p, const char *eol, struct ksym_line *l)
-{
-	const char *nend, *sp, *end = parse_addr(p, eol, &l->addr);
-
-	if (!end || end + 3 > eol || *end != ' ' || end[2] != ' ')
-		return false;
-	l->type = end[1];
-	l->name = end + 3;
-	/* the name ends at a tab (before "[mod]") or a space */
-	nend = memchr(l->name, '\t', (size_t)(eol - l->name));
-	if (!nend)
-		nend = eol;
-	sp = memchr(l->name, ' ', (size_t)(nend - l->name));
-	if (sp)
-		nend = sp;
-	l->name_len = (size_t)(nend - l->name);
-	l->mod = NULL;
-	if (nend < eol) {
-		const char *mod = memchr(nend, '[', (size_t)(eol - nend));
-		const char *mend = mod ? memchr(mod, ']', (size_t)(eol - mod)) : NULL;
-
-		if (mend) {
-			l->mod = mod + 1;
-			l->mod_len = (size_t)(mend - mod - 1);
-		}
-	}
-	return l->name_len > 0;
-}
-
-/* bpf programs and ftrace trampolines print with no module */
-static bool is_pseudo_mod(const struct ksym_line *l)
-{
-	return (l->mod_len == 3 && !strncmp(l->mod, "bpf", 3)) ||
-	       !strncmp(l->mod, "__builtin__", 11);
-}
-
-static bool is_core(const struct ksym_line *l)
-{
-	/* per-CPU offsets sit at the bottom of the address space */
-	return !l->mod && l->addr >= 0x8000000000000000ULL;
-}
-
-/*
- * Code or not, from nm's letters: data, read-only data, bss, absolute,
- * weak objects. Anything else counts as code, so that no code is dropped.
- */
-static bool is_code(char type)
-{
-	switch (type) {
-	case 'a':
-	case 'A':
-	case 'b':
-	case 'B':
-	case 'd':
-	case 'D':
-	case 'g':
-	case 'G':
-	case 'n':
-	case 'N':
-	case 'r':
-	case 'R':
-	case 's':
-	case 'S':
-	case 'u':
-	case 'v':
-	case 'V':
-		return false;
-	default:
-		return true;
-	}
 }
 
 static const char *line_end(const char *p)
@@ -302,7 +199,7 @@ static struct kp_ksymtab *kp_ksymtab_new(enum kp_ksymtab_keep keep)
 	return t;
 }
 
-static int add_mod(struct kp_ksymtab *t, const struct ksym_line *l)
+static int add_mod(struct kp_ksymtab *t, const struct kp_kallsyms_line *l)
 {
 	struct ksym_ent *e;
 	unsigned int name;
@@ -384,9 +281,9 @@ static int keep_all(struct kp_ksymtab *t)
 }
 
 /* One core line of a text-only table, in address order */
-static int add_core_text(struct kp_ksymtab *t, const struct ksym_line *l)
+static int add_core_text(struct kp_ksymtab *t, const struct kp_kallsyms_line *l)
 {
-	bool code = is_code(l->type);
+	bool code = kp_kallsyms_code(l->type);
 	unsigned int name;
 
 	if (!t->group_open || l->addr != t->last_addr) {
@@ -431,13 +328,13 @@ static int add_core_text(struct kp_ksymtab *t, const struct ksym_line *l)
  */
 static int kp_ksymtab_add(struct kp_ksymtab *t, const char *line, size_t len)
 {
-	struct ksym_line l;
+	struct kp_kallsyms_line l;
 	unsigned int name;
 	int off;
 
 	t->lines++;
-	if (!parse_line(line, line + len, &l) || (l.mod && is_pseudo_mod(&l)) ||
-	    (!l.mod && !is_core(&l)))
+	if (!kp_kallsyms_parse_line(line, line + len, &l) ||
+	    (l.mod && kp_kallsyms_pseudo_mod(&l)) || (!l.mod && !kp_kallsyms_core(&l)))
 		return 0;
 	if (l.mod) {
 		/* the module's names go after the open group's: it cannot be dropped now */
@@ -636,16 +533,10 @@ bool kp_ksymtab_lookup(const struct kp_ksymtab *t, unsigned long long addr, stru
 	if (i < 0)
 		return false;
 	{
+		/* the first of them in the file's order (sorted by name offset) */
 		const struct ksym_ent *best = &t->mods[i];
 		unsigned long long next = 0;
-		long k;
 
-		/* the first symbol of that module at that address */
-		for (k = i; k < (long)t->nr_mods && t->mods[k].addr == best->addr; k++)
-			if (!strcmp(t->names + t->mods[k].mod, t->names + t->mods[i].mod)) {
-				best = &t->mods[k];
-				break;
-			}
 		for (j = (size_t)i + 1; j < t->nr_mods; j++) {
 			if (t->mods[j].addr > addr &&
 			    !strcmp(t->names + t->mods[j].mod, t->names + best->mod)) {

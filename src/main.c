@@ -4,15 +4,12 @@
  * instance, and leave nothing behind.
  */
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "aggregate.h"
 #include "btfsig.h"
 #include "errors.h"
 #include "funclist.h"
@@ -38,8 +35,6 @@ static volatile sig_atomic_t stop_signal, stop_forward;
 static volatile sig_atomic_t fatal_signal;
 /* The signals that were ignored when this process started, for -c */
 static sigset_t ignored_at_start;
-/* The signals on_signal() handles */
-static sigset_t handled;
 
 static void on_signal(int sig, siginfo_t *si, void *ctx)
 {
@@ -99,7 +94,6 @@ static int handle(int sig, const struct sigaction *sa)
 		return 0;
 	if (sigaction(sig, sa, NULL))
 		return error_errno("cannot install signal handler");
-	sigaddset(&handled, sig);
 	return 0;
 }
 
@@ -110,7 +104,6 @@ static int setup_signals(bool command)
 	int sig;
 
 	sigemptyset(&ignored_at_start);
-	sigemptyset(&handled);
 	for (i = 0; i < sizeof(ending_sigs) / sizeof(ending_sigs[0]); i++)
 		if (was_ignored(ending_sigs[i]))
 			sigaddset(&ignored_at_start, ending_sigs[i]);
@@ -139,7 +132,6 @@ static int setup_signals(bool command)
 		sigfillset(&sa.sa_mask);
 		if (sigaction(SIGCHLD, &sa, NULL))
 			return error_errno("cannot install signal handler");
-		sigaddset(&handled, SIGCHLD);
 	}
 	/* a closed output pipe shows up as EPIPE, and ends the run cleanly */
 	signal(SIGPIPE, SIG_IGN);
@@ -187,89 +179,33 @@ static void announce(const struct kp_config *cfg)
 		fprintf(stderr, ". Ctrl-C to end.\n");
 }
 
-/* Sleep for -d, or until a signal or the end of -c's command */
-static void wait_duration(double secs)
-{
-	struct timespec now, end, left;
-	sigset_t wake, old;
-
-	clock_gettime(CLOCK_MONOTONIC, &end);
-	end.tv_sec += (time_t)secs;
-	end.tv_nsec += (long)((secs - (time_t)secs) * 1e9);
-	if (end.tv_nsec >= 1000000000L) {
-		end.tv_sec++;
-		end.tv_nsec -= 1000000000L;
-	}
-	/* the signals come in only during ppoll(), so none is missed before it */
-	wake = handled;
-	sigprocmask(SIG_BLOCK, &wake, &old);
-	while (!stop) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (now.tv_sec > end.tv_sec ||
-		    (now.tv_sec == end.tv_sec && now.tv_nsec >= end.tv_nsec))
-			break;
-		left.tv_sec = end.tv_sec - now.tv_sec;
-		left.tv_nsec = end.tv_nsec - now.tv_nsec;
-		if (left.tv_nsec < 0) {
-			left.tv_sec--;
-			left.tv_nsec += 1000000000L;
-		}
-		ppoll(NULL, 0, &left, &old);
-	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
-}
-
 /*
  * Trace until stopped: live, the reader streams events as they come; -d
- * sleeps for the duration instead, and the flight recorder (--until) until
- * its trigger fires. Then tracing is turned off and what is
- * still buffered is printed; a second Ctrl-C cuts that short.
+ * sleeps for the duration instead, unless the reader is timed (it prints
+ * while it waits: an aggregate's -i), and the flight recorder (--until)
+ * waits for its trigger. Then tracing is turned off and what is still
+ * buffered is printed; a second Ctrl-C cuts that short.
  */
-static int trace(struct kp_session *s, struct kp_output *out, unsigned long long *unread)
+static int trace(struct kp_session *s, struct kp_output *out, struct kp_reader_loss *loss)
 {
 	struct kp_reader *r = &s->reader;
 	bool until = s->cfg->until.event, buffered = s->cfg->duration >= 0 || until;
 	int err = 0;
 
 	/* the flight recorder's stream waits for its trigger, and for -d too */
-	if (buffered && !until)
-		wait_duration(s->cfg->duration);
+	if (buffered && !until && !r->timed)
+		kp_reader_wait(s->cfg->duration, &stop);
 	else
 		err = kp_reader_stream(r, out, &stop);
 	kp_session_stop(s);
 	/* -d: the headers come with the buffer, from the kernel or from here */
 	if (!err && buffered && s->cfg->headers && !r->with_headers)
 		err = kp_session_print_headers(s, out);
-	if (!err && !out->closed)
+	/* a closed output: each reader's drain sees it (an aggregate still counts) */
+	if (!err)
 		err = kp_reader_drain(r, out, &stop, 2);
-	*unread = kp_reader_report(r);
+	kp_reader_report(r, loss);
 	return err;
-}
-
-/*
- * --by, --hist, --latency, --trigger: the kernel counts; print every -i
- * seconds (starting again from zero), and at the end of the run
- */
-static int aggregate_wait(struct kp_aggregate *agg, struct kp_output *out)
-{
-	const struct kp_config *cfg = agg->s->cfg;
-	double left = cfg->duration >= 0 ? cfg->duration : KP_DURATION_MAX;
-	double step = cfg->agg.interval;
-
-	while (!stop && step > 0 && left > step) {
-		wait_duration(step);
-		if (stop)
-			break;
-		left -= step;
-		if (kp_aggregate_print(agg, out, true))
-			return -1;
-		if (!cfg->json && kp_output_write(out, "\n", 1) && !out->closed)
-			return error_errno("cannot write the counts");
-	}
-	if (!stop)
-		wait_duration(left);
-	kp_session_stop(agg->s);
-	return kp_aggregate_print(agg, out, false);
 }
 
 /* --until: 0 if the trigger stopped the buffer; else said, and KP_EXIT_NEVER */
@@ -290,9 +226,8 @@ static int until_end(const struct kp_config *cfg, const struct kp_reader *r)
 static int run(struct kp_config *cfg, int out_fd, int *code)
 {
 	struct kp_session session;
-	struct kp_aggregate agg = { 0 };
 	struct kp_output out = { 0 };
-	unsigned long long unread = 0;
+	struct kp_reader_loss loss = { 0 };
 	struct kp_cpu_stats st;
 	unsigned long long lost, missed = 0;
 	bool traced = false;
@@ -302,8 +237,6 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 	if (err)
 		return err;
 	err = kp_session_check(&session);
-	if (!err)
-		err = kp_aggregate_check(&session);
 	if (err)
 		goto cleanup;
 	if (cfg->cleanup) {
@@ -332,12 +265,7 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 			goto cleanup;
 	}
 	err = kp_session_start(&session);
-	if (!err && cfg->agg.mode != KP_AGG_NONE)
-		err = kp_aggregate_start(&agg, &session);
-	if (err)
-		goto cleanup;
-	/* an aggregate reads the kernel's hist files, not the events */
-	if (cfg->agg.mode == KP_AGG_NONE)
+	if (!err)
 		err = kp_session_open_reader(&session);
 	if (err)
 		goto cleanup;
@@ -355,10 +283,7 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 		traced = true;
 		if (cfg->command)
 			kp_target_release(&session.target);
-		if (cfg->agg.mode != KP_AGG_NONE)
-			err = aggregate_wait(&agg, &out);
-		else
-			err = trace(&session, &out, &unread);
+		err = trace(&session, &out, &loss);
 	}
 	if (!cfg->quiet)
 		fprintf(stderr, "\nEnding tracing...\n");
@@ -376,21 +301,18 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 		warning("cannot read the ring buffer stats; loss counted from trace_pipe only");
 	}
 	missed = kp_missed_report(cfg->probes, cfg->nr_probes, session.name);
-	if (traced && cfg->agg.mode != KP_AGG_NONE && kp_aggregate_summary(&agg, &out, missed))
+	if (traced && kp_reader_summary(&session.reader, &out, missed))
 		err = -1;
 cleanup:
-	/* triggers and synthetic events before the probes and the instance */
-	if (kp_aggregate_destroy(&agg))
-		err = -1;
 	kp_output_destroy(&out);
 	if (kp_session_destroy(&session))
 		err = -1;
-	if (traced && cfg->agg.mode != KP_AGG_NONE) {
-		if (!cfg->quiet || agg.dropped || missed)
+	if (traced && loss.counts) {
+		if (!cfg->quiet || loss.dropped || missed)
 			fprintf(stderr, "%llu events counted, %llu dropped, %llu missed\n",
-				agg.counted, agg.dropped, missed);
+				loss.counted, loss.dropped, missed);
 	} else if (traced) {
-		lost = st.overrun + st.dropped + st.commit_overrun + unread;
+		lost = st.overrun + st.dropped + st.commit_overrun + loss.unread;
 		/* the flight recorder keeps the newest events by overwriting the oldest */
 		if (cfg->until.event) {
 			lost -= st.overrun;

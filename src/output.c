@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -129,21 +128,9 @@ bool kp_output_admit_event(struct kp_output *o)
 
 static int batch_add(struct kp_output *o, const char *text, size_t len)
 {
-	if (o->batch_len + len > o->batch_cap) {
-		size_t cap = o->batch_cap ? o->batch_cap : 4096;
-		char *p;
-
-		while (cap < o->batch_len + len)
-			cap *= 2;
-		p = realloc(o->batch, cap);
-		if (!p)
-			return -1;
-		o->batch = p;
-		o->batch_cap = cap;
-	}
-	memcpy(o->batch + o->batch_len, text, len);
-	o->batch_len += len;
-	return o->batch_len >= BATCH_FLUSH ? kp_output_flush(o) : 0;
+	if (kp_strbuf_add(&o->batch, text, len))
+		return -1;
+	return o->batch.len >= BATCH_FLUSH ? kp_output_flush(o) : 0;
 }
 
 int kp_output_record(struct kp_output *o, enum kp_output_kind kind, const char *text, size_t len,
@@ -213,17 +200,17 @@ int kp_output_flush(struct kp_output *o)
 	int ret;
 
 	if (o->closed) {
-		o->batch_len = 0;
+		kp_strbuf_reset(&o->batch);
 		return 0;
 	}
-	if (!o->batch_len)
+	if (!o->batch.len)
 		return 0;
-	ret = write_all(o, o->batch, o->batch_len, &done);
+	ret = write_all(o, o->batch.buf, o->batch.len, &done);
 	/* what did not go stays queued */
-	memmove(o->batch, o->batch + done, o->batch_len - done);
-	o->batch_len -= done;
+	memmove(o->batch.buf, o->batch.buf + done, o->batch.len - done + 1);
+	o->batch.len -= done;
 	if (o->closed)
-		o->batch_len = 0;
+		kp_strbuf_reset(&o->batch);
 	return ret;
 }
 
@@ -232,7 +219,5 @@ void kp_output_destroy(struct kp_output *o)
 	if (o->tail)
 		kp_tail_destroy(o->tail);
 	o->tail = NULL;
-	free(o->batch);
-	o->batch = NULL;
-	o->batch_len = o->batch_cap = 0;
+	kp_strbuf_free(&o->batch);
 }

@@ -20,6 +20,7 @@
 #include "comm.h"
 #include "errors.h"
 #include "evname.h"
+#include "instance.h"
 #include "rawreader.h"
 
 const char *kp_raw_proc = "/proc";
@@ -195,7 +196,7 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 	static const struct kp_raw_event always[] = {
 		{ KP_TASK_SYSTEM, KP_TASK_NEWTASK, false, NULL, NULL },
 		{ KP_TASK_SYSTEM, KP_TASK_RENAME, false, NULL, NULL },
-		{ "sched", "sched_process_free", false, NULL, NULL },
+		{ KP_FREE_SYSTEM, KP_TASK_FREE, false, NULL, NULL },
 	};
 	struct kp_format_opts fo = *opts;
 	struct kp_ring_layout layout;
@@ -311,17 +312,10 @@ static int cpu_index(const struct kp_raw_reader *rr, int cpu)
 static unsigned long long lost_from_stats(struct kp_raw_reader *rr, int cpu)
 {
 	struct kp_cpu_stats st = { 0 };
-	char file[48], *text;
 	int idx = cpu_index(rr, cpu);
 
-	if (idx < 0)
+	if (idx < 0 || kp_instance_cpu_stats(rr->inst, cpu, &st))
 		return 0;
-	snprintf(file, sizeof(file), "per_cpu/cpu%d/stats", cpu);
-	text = tracefs_instance_file_read(rr->inst, file, NULL);
-	if (!text)
-		return 0;
-	kp_stats_parse(text, &st);
-	free(text);
 	return st.overrun > rr->lost[idx] ? st.overrun - rr->lost[idx] : 0;
 }
 
@@ -449,15 +443,9 @@ unsigned long long kp_raw_unread(struct kp_raw_reader *rr)
 		return 0;
 	for (i = 0; i < rr->nr; i++) {
 		struct kp_cpu_stats st = { 0 };
-		char file[48], *text;
 
-		snprintf(file, sizeof(file), "per_cpu/cpu%d/stats", rr->cpus[i]);
-		text = tracefs_instance_file_read(rr->inst, file, NULL);
-		if (!text)
-			continue;
-		kp_stats_parse(text, &st);
-		free(text);
-		unread += st.entries;
+		if (!kp_instance_cpu_stats(rr->inst, rr->cpus[i], &st))
+			unread += st.entries;
 	}
 	return unread;
 }

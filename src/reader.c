@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Readers: move events from the kernel to the output. The interface, and
- * its first implementation: the kernel's own text, from trace_pipe while
- * tracing or from trace afterwards (-d).
+ * Readers: move events from the kernel to the output. The interface, its
+ * wait for readers that stream by waiting, and its first implementation:
+ * the kernel's own text, from trace_pipe while tracing or from trace
+ * afterwards (-d).
  */
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "errors.h"
@@ -28,21 +31,55 @@ int kp_reader_drain(struct kp_reader *r, struct kp_output *out, const volatile s
 	return r->ops->drain(r, out, stop, stop_at);
 }
 
-unsigned long long kp_reader_report(struct kp_reader *r)
+void kp_reader_report(struct kp_reader *r, struct kp_reader_loss *loss)
 {
-	struct kp_reader_loss loss = { 0 };
-
-	r->ops->report(r, &loss);
-	if (loss.corrupt)
+	memset(loss, 0, sizeof(*loss));
+	r->ops->report(r, loss);
+	if (loss->corrupt)
 		warning("%llu sub-buffers of the ring buffer were cut short by a corrupt event",
-			loss.corrupt);
-	if (loss.unknown)
-		warning("%llu records could not be printed", loss.unknown);
-	if (loss.unread)
+			loss->corrupt);
+	if (loss->unknown)
+		warning("%llu records could not be printed", loss->unknown);
+	if (loss->unread)
 		warning("%llu events stayed in the ring buffer: trace_pipe_raw did not hand "
 			"them out; counted as lost",
-			loss.unread);
-	return loss.unread;
+			loss->unread);
+}
+
+int kp_reader_summary(struct kp_reader *r, struct kp_output *out, unsigned long long missed)
+{
+	return r->ops && r->ops->summary ? r->ops->summary(r, out, missed) : 0;
+}
+
+void kp_reader_wait(double secs, const volatile sig_atomic_t *stop)
+{
+	struct timespec now, end, left;
+	sigset_t all, old;
+
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += (time_t)secs;
+	end.tv_nsec += (long)((secs - (time_t)secs) * 1e9);
+	if (end.tv_nsec >= 1000000000L) {
+		end.tv_sec++;
+		end.tv_nsec -= 1000000000L;
+	}
+	/* the signals come in only during ppoll(), so none is missed before it */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	while (!*stop) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec > end.tv_sec ||
+		    (now.tv_sec == end.tv_sec && now.tv_nsec >= end.tv_nsec))
+			break;
+		left.tv_sec = end.tv_sec - now.tv_sec;
+		left.tv_nsec = end.tv_nsec - now.tv_nsec;
+		if (left.tv_nsec < 0) {
+			left.tv_sec--;
+			left.tv_nsec += 1000000000L;
+		}
+		ppoll(NULL, 0, &left, &old);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 void kp_reader_close(struct kp_reader *r)
@@ -51,6 +88,7 @@ void kp_reader_close(struct kp_reader *r)
 		r->ops->close(r);
 	r->ops = NULL;
 	r->priv = NULL;
+	r->timed = false;
 }
 
 /* The text reader */

@@ -121,7 +121,7 @@ int kp_session_check(struct kp_session *s)
 		seen[p->kind] = true;
 	}
 	free(readme);
-	if (err || kp_target_check(&s->target))
+	if (err || kp_target_check(&s->target) || kp_aggregate_check(s))
 		return -1;
 	kp_runlock_take(&s->lock, s->name);
 	return 0;
@@ -247,7 +247,9 @@ int kp_session_start(struct kp_session *s)
 	    kp_instance_trace_clock(&s->inst, kp_clock_trace_clock(s->cfg->time)))
 		return -1;
 	s->inst.no_free_events = s->cfg->stack;
-	if (kp_instance_ring(&s->inst, s->cfg->buffer_kb, s->cfg->reader == KP_READER_RAW))
+	/* the raw reader's task events; an aggregate reads no ring buffer, and needs none */
+	if (kp_instance_ring(&s->inst, s->cfg->buffer_kb,
+			     s->cfg->reader == KP_READER_RAW && s->cfg->agg.mode == KP_AGG_NONE))
 		return -1;
 	if (s->cfg->stack && kp_instance_stacktrace(&s->inst))
 		return -1;
@@ -280,6 +282,8 @@ int kp_session_start(struct kp_session *s)
 		if (kp_instance_enable(&s->inst, i, kp_probe_group(p, s->name), p->event))
 			return -1;
 	}
+	if (s->cfg->agg.mode != KP_AGG_NONE)
+		return kp_aggregate_start(&s->agg, s);
 	return 0;
 }
 
@@ -370,6 +374,10 @@ int kp_session_open_reader(struct kp_session *s)
 	bool buffered = s->cfg->duration >= 0 || until;
 	int ret = 1;
 
+	if (s->cfg->agg.mode != KP_AGG_NONE) {
+		kp_reader_agg_open(&s->reader, &s->agg);
+		return 0;
+	}
 	if (s->cfg->reader == KP_READER_RAW)
 		ret = open_raw(s);
 	if (ret < 0)
@@ -395,6 +403,9 @@ int kp_session_destroy(struct kp_session *s)
 	int err = 0;
 
 	kp_reader_close(&s->reader);
+	/* triggers and synthetic events before the instance and the probes */
+	if (kp_aggregate_destroy(&s->agg))
+		err = -1;
 	if (kp_instance_destroy(&s->inst))
 		err = -1;
 	if (kp_dynevents_destroy(&s->dyn))

@@ -193,23 +193,6 @@ bool kp_syntax_explain(const char *what, const char *entry, const char *user, co
 	return true;
 }
 
-size_t kp_syntax_symbol_column(const char *def, const char *cmd, const char *symbol)
-{
-	size_t loc_cmd = strcspn(cmd, KP_BLANKS), loc, len;
-	const char *found;
-
-	if (!cmd[loc_cmd])
-		return kp_syntax_definition_column(def, cmd, 0);
-	loc_cmd += strspn(cmd + loc_cmd, KP_BLANKS);
-	loc = kp_syntax_definition_column(def, cmd, loc_cmd);
-	/* "MOD:SYMBOL": the symbol within the location */
-	len = strcspn(def + loc, KP_BLANKS);
-	found = strstr(def + loc, symbol);
-	if (found && (size_t)(found - def) < loc + len)
-		return found - def;
-	return loc;
-}
-
 void kp_syntax_show(const char *text, size_t col)
 {
 	char *caret = malloc(col + 2);

@@ -34,7 +34,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (kp_syntax_filter_column(user, cmd, col) > strlen(user))
 		abort();
-	(void)kp_syntax_symbol_column(user, cmd, cmd);
 	if (!kp_errlog_entry_parse(user, &e))
 		kp_errlog_entry_release(&e);
 	free(user);

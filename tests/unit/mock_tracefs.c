@@ -32,6 +32,7 @@ char **mock_instance_list;
 const char *mock_ring_dir;
 int mock_ring_cpus;
 const char *mock_saved_cmdlines;
+const char *mock_hist;
 int mock_cpu_reads;
 static char fake;
 /* The CPU of each per_cpu/cpuN/trace_pipe_raw descriptor opened */
@@ -238,6 +239,8 @@ char *__wrap_tracefs_event_file_read(struct tracefs_instance *inst, const char *
 		snprintf(name, sizeof(name), "format-%s", ev);
 		return ring_file(name, NULL);
 	}
+	if (mock_hist && !strcmp(file, "hist"))
+		return strdup(mock_hist);
 	/* no triggers: stale cleanup reads each event's */
 	if (!strcmp(file, "trigger"))
 		return strdup("# Available triggers:\n");
@@ -383,6 +386,7 @@ int mock_reset(void **state)
 	mock_ring_dir = NULL;
 	mock_ring_cpus = 0;
 	mock_saved_cmdlines = NULL;
+	mock_hist = NULL;
 	mock_cpu_reads = 0;
 	return 0;
 }

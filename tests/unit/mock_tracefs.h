@@ -33,6 +33,7 @@ extern char **mock_instance_list;
 extern const char *mock_ring_dir;
 extern int mock_ring_cpus;
 extern const char *mock_saved_cmdlines; /* what saved_cmdlines reads as */
+extern const char *mock_hist;		/* what every event's hist file reads as */
 extern int mock_cpu_reads;		/* tracefs_cpu_read() calls that handed out data */
 
 /* Forget the log and every setting; a cmocka setup/teardown */

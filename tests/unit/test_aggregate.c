@@ -29,10 +29,7 @@ static void test_latency_order(void **state)
 		"append top kprobe_events r:%G/vfs_read_ret__%P vfs_read kp_comm=$comm",
 		"instance_create %G",
 		"write inst buffer_size_kb '4096'",
-		"write inst buffer_percent '0'",
-		"event inst task/task_newtask/enable 1",
-		"event inst task/task_rename/enable 1",
-		"event inst sched/sched_process_free/enable 1",
+		/* no task events: nothing reads the ring buffer */
 		"write inst set_event_notrace_pid '%P'",
 		"event inst %G/vfs_read__%P/filter count > 1",
 		/* no event is enabled: the triggers turn them on */
@@ -55,14 +52,10 @@ static void test_latency_order(void **state)
 		"append top dynamic_events -:synthetic/%G_lat0",
 		"event inst %G/vfs_read__%P/filter 0",
 		"write inst set_event_notrace_pid ''",
-		"event inst sched/sched_process_free/enable 0",
-		"event inst task/task_rename/enable 0",
-		"event inst task/task_newtask/enable 0",
 		"instance_destroy",
 		"append top kprobe_events -:%G/vfs_read_ret__%P",
 		"append top kprobe_events -:%G/vfs_read__%P",
 	};
-	struct kp_aggregate agg = { 0 };
 	struct kp_config cfg;
 	struct kp_session s;
 
@@ -70,10 +63,10 @@ static void test_latency_order(void **state)
 	mock_configure(&cfg, 6, argv);
 	assert_int_equal(kp_session_init(&s, &cfg), 0);
 	assert_int_equal(kp_session_create_probes(&s), 0);
+	/* the session installs the aggregate's triggers last */
 	assert_int_equal(kp_session_start(&s), 0);
-	assert_int_equal(kp_aggregate_start(&agg, &s), 0);
-	assert_int_equal(kp_aggregate_destroy(&agg), 0);
-	assert_int_equal(kp_aggregate_destroy(&agg), 0);
+	assert_int_equal(kp_aggregate_destroy(&s.agg), 0);
+	assert_int_equal(kp_aggregate_destroy(&s.agg), 0);
 	assert_int_equal(kp_session_destroy(&s), 0);
 	mock_expect_calls(want, sizeof(want) / sizeof(want[0]));
 	kp_config_destroy(&cfg);
@@ -88,23 +81,15 @@ static void test_refused_trigger(void **state)
 		"append top kprobe_events p:%G/vfs_write__%P vfs_write kp_comm=$comm",
 		"instance_create %G",
 		"write inst buffer_size_kb '4096'",
-		"write inst buffer_percent '0'",
-		"event inst task/task_newtask/enable 1",
-		"event inst task/task_rename/enable 1",
-		"event inst sched/sched_process_free/enable 1",
 		"write inst set_event_notrace_pid '%P'",
 		"event-append inst %G/vfs_read__%P/trigger hist:keys=kp_comm:vals=hitcount:size=2048",
 		"event-append inst %G/vfs_write__%P/trigger hist:keys=kp_comm:vals=hitcount:size=2048",
 		"event-append inst %G/vfs_read__%P/trigger !hist:keys=kp_comm:vals=hitcount:size=2048",
 		"write inst set_event_notrace_pid ''",
-		"event inst sched/sched_process_free/enable 0",
-		"event inst task/task_rename/enable 0",
-		"event inst task/task_newtask/enable 0",
 		"instance_destroy",
 		"append top kprobe_events -:%G/vfs_write__%P",
 		"append top kprobe_events -:%G/vfs_read__%P",
 	};
-	struct kp_aggregate agg = { 0 };
 	struct kp_config cfg;
 	struct kp_session s;
 	char prefix[128];
@@ -113,16 +98,84 @@ static void test_refused_trigger(void **state)
 	mock_configure(&cfg, 5, argv);
 	assert_int_equal(kp_session_init(&s, &cfg), 0);
 	assert_int_equal(kp_session_create_probes(&s), 0);
-	assert_int_equal(kp_session_start(&s), 0);
 	snprintf(prefix, sizeof(prefix), "event-append inst %s/vfs_write__%d/trigger hist", s.name,
 		 (int)getpid());
 	mock_fail_prefix = prefix;
 	mock_fail_errno = EINVAL;
-	assert_int_equal(kp_aggregate_start(&agg, &s), -1);
+	assert_int_equal(kp_session_start(&s), -1);
 	mock_fail_prefix = NULL;
-	assert_int_equal(kp_aggregate_destroy(&agg), 0);
 	assert_int_equal(kp_session_destroy(&s), 0);
 	mock_expect_calls(want, sizeof(want) / sizeof(want[0]));
+	kp_config_destroy(&cfg);
+}
+
+/* A hist file of the kernel's, 6.12's, for "--by comm" */
+static const char hist_comm[] =
+	"# event histogram\n"
+	"#\n"
+	"# trigger info: hist:keys=kp_comm:vals=hitcount:sort=hitcount:size=2048 [active]\n"
+	"#\n"
+	"\n"
+	"{ kp_comm: cat                                                } hitcount:          1\n"
+	"{ kp_comm: sh                                                 } hitcount:         89\n"
+	"\n"
+	"Totals:\n"
+	"    Hits: 90\n"
+	"    Entries: 2\n"
+	"    Dropped: 3\n";
+
+/*
+ * The aggregate as the run's reader: -d streams too (the reader is timed),
+ * printing every -i what was counted since; the drain prints the rest, and
+ * the report and the JSON summary count each event once
+ */
+static void test_reader(void **state)
+{
+	char *argv[] = { "kprobe", "--json", "--by", "comm",	   "-i",
+			 "0.02",   "-d",     "0.05", "p:vfs_read", NULL };
+	static const char want[] =
+		"{\"type\":\"count\",\"event\":\"vfs_read\",\"key\":{\"comm\":\"cat\"},\"count\":1}\n"
+		"{\"type\":\"count\",\"event\":\"vfs_read\",\"key\":{\"comm\":\"sh\"},\"count\":89}\n"
+		"{\"type\":\"summary\",\"counted\":90,\"dropped\":3,\"missed\":7,"
+		"\"unreadable\":0}\n";
+	volatile sig_atomic_t stop = 0;
+	struct kp_reader_loss loss;
+	struct kp_output out;
+	struct kp_config cfg;
+	struct kp_session s;
+	char buf[4096];
+	int fds[2];
+	ssize_t n;
+
+	(void)state;
+	mock_hist = hist_comm;
+	mock_configure(&cfg, 9, argv);
+	assert_int_equal(pipe(fds), 0);
+	kp_output_init(&out, fds[1], NULL);
+	assert_int_equal(kp_session_init(&s, &cfg), 0);
+	assert_int_equal(kp_session_create_probes(&s), 0);
+	assert_int_equal(kp_session_start(&s), 0);
+	assert_int_equal(kp_session_open_reader(&s), 0);
+	assert_string_equal(s.reader.ops->name, "aggregate");
+	assert_true(s.reader.timed);
+	/* two intervals: the counts, then nothing new */
+	assert_int_equal(kp_reader_stream(&s.reader, &out, &stop), 0);
+	assert_int_equal(kp_reader_drain(&s.reader, &out, &stop, 2), 0);
+	kp_reader_report(&s.reader, &loss);
+	assert_true(loss.counts);
+	assert_int_equal(loss.counted, 90);
+	assert_int_equal(loss.dropped, 3);
+	assert_int_equal(loss.unread, 0);
+	assert_int_equal(kp_reader_summary(&s.reader, &out, 7), 0);
+	close(fds[1]);
+	n = read(fds[0], buf, sizeof(buf) - 1);
+	assert_true(n > 0);
+	buf[n] = '\0';
+	assert_string_equal(buf, want);
+	close(fds[0]);
+	kp_output_destroy(&out);
+	assert_int_equal(kp_session_destroy(&s), 0);
+	assert_null(s.reader.ops);
 	kp_config_destroy(&cfg);
 }
 
@@ -131,6 +184,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_latency_order, mock_reset),
 		cmocka_unit_test_setup(test_refused_trigger, mock_reset),
+		cmocka_unit_test_setup(test_reader, mock_reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -219,8 +219,11 @@ static void do_drain(void *arg)
 {
 	struct drain_call *c = arg;
 
+	struct kp_reader_loss loss;
+
 	c->ret = kp_reader_drain(&c->run->r, &c->run->out, &c->stop, 2);
-	c->unread = kp_reader_report(&c->run->r);
+	kp_reader_report(&c->run->r, &loss);
+	c->unread = loss.unread;
 }
 
 /* A -d run's drain: every record, as the kernel printed it */

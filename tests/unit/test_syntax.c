@@ -353,25 +353,6 @@ static void test_filter_check(void **state)
 	assert_string_equal(buf, "");
 }
 
-static void test_symbol_column(void **state)
-{
-	(void)state;
-	assert_int_equal(kp_syntax_symbol_column("p hoge-fuga", "p:kprobe_1/hoge_fuga hoge-fuga",
-						 "hoge-fuga"),
-			 2);
-	assert_int_equal(kp_syntax_symbol_column("p:non_exist_func",
-						 "p:kprobe_1/non_exist_func non_exist_func",
-						 "non_exist_func"),
-			 2);
-	assert_int_equal(kp_syntax_symbol_column("r:myev  ext4:ext4_sync_fle $retval",
-						 "r:kprobe_1/myev ext4:ext4_sync_fle $retval",
-						 "ext4_sync_fle"),
-			 13);
-	assert_int_equal(kp_syntax_symbol_column("vfs_raed%return",
-						 "p:kprobe_1/vfs_raed vfs_raed%return", "vfs_raed"),
-			 0);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,7 +366,6 @@ int main(void)
 		cmocka_unit_test(test_tool_side_errors),
 		cmocka_unit_test(test_show),
 		cmocka_unit_test(test_explain),
-		cmocka_unit_test(test_symbol_column),
 		cmocka_unit_test(test_filter_parentheses),
 		cmocka_unit_test(test_filter_check),
 	};

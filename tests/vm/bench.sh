@@ -47,7 +47,9 @@ awk -v kernel="$kernel" -v opens="$opens" '
 	$2 == "start" { start[$3] = $4 }
 	$2 == "rate" { rate[$3] = $4 }
 	$2 == "run" { key = $3 SUBSEP $4; got[key] = $5; lost[key] = $6; cpu[key] = $7; rss[key] = $8
+		tcpu[key] = $9
 		if (!($3 in seen)) { seen[$3] = 1; order[++n] = $3 } }
+	$2 == "wtime" { wt[$3 SUBSEP $4] = $5 }
 	END {
 		printf "Linux %s in QEMU (TCG, 2 vCPUs), one boot\n\n", kernel
 		printf "Start to exit of -d 0 (median of 3):\n"
@@ -55,22 +57,44 @@ awk -v kernel="$kernel" -v opens="$opens" '
 		printf "  %-22s %6d ms\n", "kprobe", start["kprobe"]
 		printf "  %-22s %6d ms\n\n", "kprobe -F", start["kprobe-F"]
 		printf "Generators x opens, open rate; per tool: events delivered, lost (%%), CPU per event, peak RSS\n"
-		split("kprobe-perf trace-cmd kprobe-text kprobe cat-trace_pipe kprobe--by-comm", tools, " ")
+		split("kprobe-perf trace-cmd kprobe-text kprobe cat-trace_pipe kprobe--by-comm kprobe--latency", tools, " ")
 		name["kprobe-perf"] = "kprobe-perf"; name["trace-cmd"] = "trace-cmd stream"
 		name["kprobe-text"] = "kprobe --reader text"; name["kprobe"] = "kprobe (raw)"
 		name["cat-trace_pipe"] = "cat trace_pipe"; name["kprobe--by-comm"] = "kprobe --by comm"
+		name["kprobe--latency"] = "kprobe --latency"
 		for (i = 1; i <= n; i++) {
 			g = order[i]
 			printf "\n%d x %d opens, %d opens/s\n", g, opens, rate[g]
-			for (t = 1; t <= 6; t++) {
+			for (t = 1; t <= 7; t++) {
 				key = g SUBSEP tools[t]
 				if (!(key in got)) continue
 				pct = 100 * lost[key] / (g * opens)
 				printf "  %-22s %8d %s %8d lost (%5.1f%%)", name[tools[t]], got[key],
-				    tools[t] == "kprobe--by-comm" ? "counted  " : "delivered", lost[key], pct
+				    tools[t] ~ /^kprobe--/ ? "counted  " : "delivered", lost[key], pct
 				if (cpu[key] != "-") printf "  %6.1f us/event", cpu[key] / 1000
 				if (rss[key] != "-" && rss[key] != "") printf "  %6d KB RSS", rss[key]
 				printf "\n"
 			}
+		}
+		printf "\nCounted in the kernel against the stream counted with awk: the count against\n"
+		printf "the true number of opens, and the CPU time of each tool during the run\n"
+		split("kprobe--by-comm kprobe-perf kprobe", ctools, " ")
+		cname["kprobe--by-comm"] = "kprobe --by comm"; cname["kprobe-perf"] = "kprobe-perf | awk"
+		cname["kprobe"] = "kprobe | awk"
+		for (i = 1; i <= n; i++) {
+			g = order[i]
+			printf "\n%d x %d opens (%d true)\n", g, opens, g * opens
+			for (t = 1; t <= 3; t++) {
+				key = g SUBSEP ctools[t]
+				if (!(key in got)) continue
+				printf "  %-20s %8d counted, %s", cname[ctools[t]], got[key],
+				    lost[key] == 0 ? "exact      " : sprintf("%6d short", lost[key])
+				if (tcpu[key] != "" && tcpu[key] != "-")
+					printf "  %8.1f ms CPU", tcpu[key] / 1e6
+				printf "\n"
+			}
+			printf "  workload time: untraced %s ms, --latency %s ms, entry and return streamed %s ms, --by comm %s ms\n",
+			    wt[g SUBSEP "untraced"], wt[g SUBSEP "kprobe--latency"], wt[g SUBSEP "kprobe-both"],
+			    wt[g SUBSEP "kprobe--by-comm"]
 		}
 	}' "$work/bench.txt"

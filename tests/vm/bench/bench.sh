@@ -5,12 +5,14 @@
 #
 #   BENCH start TOOL MS                      start to exit of "-d 0" (median of 3)
 #   BENCH rate GENS OPENS_PER_S              the open() rate GENS generators made
-#   BENCH run GENS TOOL DELIVERED LOST CPU_NS_PER_EVENT PEAK_RSS_KB
+#   BENCH run GENS TOOL DELIVERED LOST CPU_NS_PER_EVENT PEAK_RSS_KB CPU_NS
+#   BENCH wtime GENS MODE MS                 the workload's own time, traced as MODE
 #
 # kprobe (raw) and cat-trace_pipe are measured in the same run, on the
 # same events, each in an instance of its own; "kprobe --by comm" counts
 # the same opens in the kernel (the streams' counts are what "| awk"
-# would count).
+# would count); "kprobe --latency" times them, and "kprobe-both" streams
+# the entry and the return probe, for the workload's own time.
 # (CPU and RSS are "-" where not measured.) BENCH_OPENS (opens per
 # generator) and BENCH_GENS (generator counts, one run each) come from
 # the first lines of this file, which tests/vm/bench.sh writes.
@@ -52,6 +54,22 @@ cpu_ns() {
 	    "/proc/$1/stat" 2> /dev/null || echo 0
 }
 
+# group_cpu_ns PGID - CPU time so far of every process in group PGID
+group_cpu_ns() {
+	_gc_sum=0
+	for _gc in /proc/[0-9]*/stat; do
+		read -r _gc_l < "$_gc" 2>/dev/null || continue
+		_gc_l=${_gc_l##*") "}
+		# shellcheck disable=SC2086 # the fields: state ppid pgrp ...
+		set -- $_gc_l
+		if [ "$3" = "$GC_PGID" ]; then
+			_gc_p=${_gc%/stat}
+			_gc_sum=$((_gc_sum + $(cpu_ns "${_gc_p#/proc/}")))
+		fi
+	done
+	echo "$_gc_sum"
+}
+
 hwm_kb() {
 	sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$1/status"
 }
@@ -84,7 +102,13 @@ generate() {
 		wait "$_g_p"
 	done
 	_g_t1=$(uptime_ms)
-	RATE=$(( $1 * BENCH_OPENS * 1000 / (_g_t1 - _g_t0 + 1) ))
+	ELAPSED=$((_g_t1 - _g_t0))
+	RATE=$(( $1 * BENCH_OPENS * 1000 / (ELAPSED + 1) ))
+}
+
+# wtime GENS MODE - the last generate's time, traced as MODE
+wtime() {
+	echo "BENCH wtime $1 $2 $ELAPSED"
 }
 
 # report GENS TOOL OUT CPU_NS RSS
@@ -93,7 +117,7 @@ report() {
 	_r_got=$(grep -c "file=\"$TARGET\"" "$3")
 	_r_cpu=-
 	[ "$4" != - ] && [ "$_r_got" -gt 0 ] && _r_cpu=$(( $4 / _r_got ))
-	echo "BENCH run $1 $2 $_r_got $((_r_want - _r_got)) $_r_cpu $5"
+	echo "BENCH run $1 $2 $_r_got $((_r_want - _r_got)) $_r_cpu $5 $4"
 }
 
 # run_kprobe GENS NAME ARGS... - kprobe ARGS, live, under the workload;
@@ -109,6 +133,7 @@ run_kprobe() {
 	_k_cpu0=$(cpu_ns "$KP_PID")
 	[ "${CAT:-0}" = 1 ] && _c_cpu0=$(cpu_ns "$_c_pid")
 	generate "$_k_g"
+	wtime "$_k_g" "$_k_name"
 	settle k.out
 	[ "${CAT:-0}" = 1 ] && settle c.out
 	_k_cpu=$(( $(cpu_ns "$KP_PID") - _k_cpu0 ))
@@ -132,11 +157,15 @@ run_perf() {
 		sleep 0.1
 		_p_n=$((_p_n - 1))
 	done
+	GC_PGID=$BG_PGID
+	_p_cpu0=$(group_cpu_ns)
 	generate "$1"
+	wtime "$1" kprobe-perf
 	settle p.out
+	_p_cpu=$(( $(group_cpu_ns) - _p_cpu0 ))
 	kill -INT -- "-$BG_PGID" 2> /dev/null || kill -INT "-$BG_PGID"
 	wait_exit "$BG_WAIT" 20
-	report "$1" kprobe-perf p.out - -
+	report "$1" kprobe-perf p.out "$_p_cpu" -
 	head -n 3 p.err p.out | sed 's/^/BENCH-DETAIL kprobe-perf: /'
 	cat $T/kprobe_events | sed 's/^/BENCH-DETAIL left: /'
 }
@@ -164,6 +193,7 @@ run_trace_cmd() {
 		_t_n=$((_t_n - 1))
 	done
 	generate "$1"
+	wtime "$1" trace-cmd
 	settle t.out
 	kill -INT "$_t_pid"
 	wait_exit "$_t_pid" 20
@@ -206,6 +236,7 @@ run_agg() {
 	kprobe_start a.out a.err --by comm "$DEF" "$FILTER" || return
 	_a_cpu0=$(cpu_ns "$KP_PID")
 	generate "$1"
+	wtime "$1" kprobe--by-comm
 	_a_cpu=$(( $(cpu_ns "$KP_PID") - _a_cpu0 ))
 	_a_rss=$(hwm_kb "$KP_PID")
 	kprobe_stop "$KP_PID" INT
@@ -213,8 +244,37 @@ run_agg() {
 	_a_got=${_a_got:-0}
 	_a_want=$(( $1 * BENCH_OPENS ))
 	# CPU per event: the tool's whole run over the events the kernel counted
-	echo "BENCH run $1 kprobe--by-comm $_a_got $((_a_want - _a_got)) $(( _a_cpu / (_a_got + 1) )) $_a_rss"
+	echo "BENCH run $1 kprobe--by-comm $_a_got $((_a_want - _a_got)) $(( _a_cpu / (_a_got + 1) )) $_a_rss $_a_cpu"
 	grep -v '^Tracing\|^Ending\|^$' a.err | sed "s/^/BENCH-DETAIL kprobe--by-comm: /"
+}
+
+# run_latency GENS - kprobe --latency: each open timed in the kernel;
+# DELIVERED is the count of its closing line
+run_latency() {
+	rm -f l.out l.err
+	kprobe_start l.out l.err --latency "$DEF" "$FILTER" || return
+	_l_cpu0=$(cpu_ns "$KP_PID")
+	generate "$1"
+	wtime "$1" kprobe--latency
+	_l_cpu=$(( $(cpu_ns "$KP_PID") - _l_cpu0 ))
+	_l_rss=$(hwm_kb "$KP_PID")
+	kprobe_stop "$KP_PID" INT
+	_l_got=$(sed -n 's/^\([0-9]*\) events counted.*/\1/p' l.err)
+	_l_got=${_l_got:-0}
+	_l_want=$(( $1 * BENCH_OPENS ))
+	echo "BENCH run $1 kprobe--latency $_l_got $((_l_want - _l_got)) $(( _l_cpu / (_l_got + 1) )) $_l_rss $_l_cpu"
+	grep -v '^Tracing\|^Ending\|^$' l.err | sed "s/^/BENCH-DETAIL kprobe--latency: /"
+}
+
+# run_both GENS - kprobe streaming the entry (filtered) and every return
+run_both() {
+	rm -f b.out b.err
+	kprobe_start b.out b.err "$DEF" "$FILTER" 'r:do_sys_openat2' || return
+	generate "$1"
+	wtime "$1" kprobe-both
+	settle b.out
+	kprobe_stop "$KP_PID" INT
+	grep -v '^Tracing\|^Ending\|^$' b.err | sed "s/^/BENCH-DETAIL kprobe-both: /"
 }
 
 # start to exit of "-d 0"
@@ -240,6 +300,8 @@ for tool in kprobe-perf kprobe kprobe-F; do
 done
 
 for g in $BENCH_GENS; do
+	generate "$g"
+	wtime "$g" untraced
 	run_perf "$g"
 	echo "BENCH rate $g $RATE"
 	run_trace_cmd "$g"
@@ -248,6 +310,8 @@ for g in $BENCH_GENS; do
 	run_kprobe "$g" kprobe
 	CAT=0
 	run_agg "$g"
+	run_latency "$g"
+	run_both "$g"
 done
 echo "BENCH done"
 pass "benchmark ran"
