@@ -2,7 +2,7 @@
 /*
  * Eprobes against the kernel: records of eprobes with every fetch type the
  * kernel takes on them, captured from Linux 6.1 and 6.12
- * (tests/unit/fixtures/eprobe, see capture.sh there), must print exactly
+ * (tests/unit/fixtures/eprobe, by tests/vm/capture-fixtures.sh eprobe), must print exactly
  * the lines the kernel printed for them in the same instance's trace file,
  * given the event each one probes as its definition (the kernel's
  * dynamic_events listing, kept in the fixture) names it.

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The formatter against the kernel: records captured from Linux 6.1 and
- * 6.12 (tests/unit/fixtures, see capture.sh there) must print exactly the
- * lines the kernel printed for them in the same instance's trace file,
+ * 6.12 (tests/unit/fixtures, by tests/vm/capture-fixtures.sh records) must
+ * print exactly the lines the kernel printed for them in the same instance's trace file,
  * with the symbol table a run loads (the whole one, and the code-only one
  * of a run without "symbol" arguments), and as JSON the same values.
  * Plus synthesized records for what a capture cannot provoke on demand.
@@ -692,45 +692,45 @@ static void check_instance(const char *kernel, const char *inst, const char *wan
 	free(syms);
 }
 
-static void test_kernel_6_1_types(void **state)
+/*
+ * The captures the golden test formats: each kernel's instances, each with
+ * the table a run loads with "symbol" arguments (KP_SYMS_ALL) and without
+ * (KP_SYMS_TEXT, which leaves those events out and compares fewer values)
+ */
+struct golden {
+	const char *name, *kernel, *inst, *refused;
+	unsigned int min_lines, min_args;
+	enum kp_syms_need table;
+};
+
+static const struct golden goldens[] = {
+	{ "test_kernel_6_1_types", "6.1", "cap", "eopen", 20, 500, KP_SYMS_ALL },
+	{ "test_kernel_6_1_types_code_only", "6.1", "cap", "eopen", 20, 100, KP_SYMS_TEXT },
+	{ "test_kernel_6_1_stack", "6.1", "capstk", "eopen", 10, 0, KP_SYMS_ALL },
+	{ "test_kernel_6_1_stack_code_only", "6.1", "capstk", "eopen", 10, 0, KP_SYMS_TEXT },
+	{ "test_kernel_6_12_types", "6.12", "cap", "eopen", 20, 500, KP_SYMS_ALL },
+	{ "test_kernel_6_12_types_code_only", "6.12", "cap", "eopen", 20, 100, KP_SYMS_TEXT },
+	{ "test_kernel_6_12_stack", "6.12", "capstk", "eopen", 10, 0, KP_SYMS_ALL },
+	{ "test_kernel_6_12_stack_code_only", "6.12", "capstk", "eopen", 10, 0, KP_SYMS_TEXT },
+};
+
+static void test_golden(void **state)
 {
-	(void)state;
-	check_instance("6.1", "cap", "eopen", 20, 500, KP_SYMS_ALL);
-	/* as a run without "symbol" arguments loads the table */
-	check_instance("6.1", "cap", "eopen", 20, 100, KP_SYMS_TEXT);
+	const struct golden *g = *state;
+
+	check_instance(g->kernel, g->inst, g->refused, g->min_lines, g->min_args, g->table);
 }
 
-static void test_kernel_6_1_stack(void **state)
-{
-	(void)state;
-	check_instance("6.1", "capstk", "eopen", 10, 0, KP_SYMS_ALL);
-	/* as a run without "symbol" arguments loads the table */
-	check_instance("6.1", "capstk", "eopen", 10, 0, KP_SYMS_TEXT);
-}
-
-static void test_kernel_6_12_types(void **state)
-{
-	(void)state;
-	check_instance("6.12", "cap", "eopen", 20, 500, KP_SYMS_ALL);
-	/* as a run without "symbol" arguments loads the table */
-	check_instance("6.12", "cap", "eopen", 20, 100, KP_SYMS_TEXT);
-}
-
-static void test_kernel_6_12_stack(void **state)
-{
-	(void)state;
-	check_instance("6.12", "capstk", "eopen", 10, 0, KP_SYMS_ALL);
-	/* as a run without "symbol" arguments loads the table */
-	check_instance("6.12", "capstk", "eopen", 10, 0, KP_SYMS_TEXT);
-}
+/* The fields every event's format file starts with (x86_64) */
+#define COMMON_FIELDS                                                                  \
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"         \
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"         \
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n" \
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
 
 /* A kprobe with two string arguments, as the kernel describes it */
 static const char long_format[] =
-	"name: p_lb\nID: 7\nformat:\n"
-	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
-	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
-	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
-	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+	"name: p_lb\nID: 7\nformat:\n" COMMON_FIELDS
 	"\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n"
 	"\tfield:__data_loc char[] t;\toffset:16;\tsize:4;\tsigned:1;\n"
 	"\tfield:__data_loc char[] s;\toffset:20;\tsize:4;\tsigned:1;\n\n"
@@ -861,11 +861,7 @@ static void test_line_max_8k(void **state)
 
 /* A kprobe with a string, then an x8[4] array */
 static const char arr_format[] =
-	"name: p_arr\nID: 8\nformat:\n"
-	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
-	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
-	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
-	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+	"name: p_arr\nID: 8\nformat:\n" COMMON_FIELDS
 	"\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n"
 	"\tfield:__data_loc char[] t;\toffset:16;\tsize:4;\tsigned:1;\n"
 	"\tfield:u8 xarr[];\toffset:20;\tsize:4;\tsigned:0;\n\n"
@@ -964,11 +960,7 @@ static int add_offset_format(struct kp_format *f, const char *offset, char **why
 	char text[1024];
 
 	snprintf(text, sizeof(text),
-		 "name: p_off\nID: 9\nformat:\n"
-		 "\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
-		 "\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
-		 "\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
-		 "\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+		 "name: p_off\nID: 9\nformat:\n" COMMON_FIELDS
 		 "\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n"
 		 "\tfield:u64 arg1;\toffset:%s;\tsize:8;\tsigned:0;\n\n"
 		 "print fmt: \"(%%lx) arg1=0x%%Lx\", REC->__probe_ip, REC->arg1\n",
@@ -1014,11 +1006,7 @@ static void test_field_line_malformed(void **state)
 	kp_format_free(f);
 	/* only the print format's string is read: arguments that divide by zero are not */
 	snprintf(text, sizeof(text),
-		 "name: p_mod\nID: 9\nformat:\n"
-		 "\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
-		 "\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
-		 "\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
-		 "\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+		 "name: p_mod\nID: 9\nformat:\n" COMMON_FIELDS
 		 "\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n"
 		 "\tfield:u64 arg1;\toffset:16;\tsize:8;\tsigned:0;\n\n"
 		 "print fmt: \"(%%lx) arg1=0x%%Lx\", REC->__probe_ip, 1 %% (0)\n");
@@ -1078,19 +1066,11 @@ static void test_field_offset_bounds(void **state)
 
 /* The formats of Linux 6.12 for a probe and the task events */
 static const char probe_format[] =
-	"name: p_x\nID: 7\nformat:\n"
-	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
-	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
-	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
-	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+	"name: p_x\nID: 7\nformat:\n" COMMON_FIELDS
 	"\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n\n"
 	"print fmt: \"(%lx)\", REC->__probe_ip\n";
 static const char newtask_format[] =
-	"name: task_newtask\nID: 8\nformat:\n"
-	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
-	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
-	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
-	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+	"name: task_newtask\nID: 8\nformat:\n" COMMON_FIELDS
 	"\tfield:pid_t pid;\toffset:8;\tsize:4;\tsigned:1;\n"
 	"\tfield:char comm[16];\toffset:12;\tsize:16;\tsigned:0;\n"
 	"\tfield:unsigned long clone_flags;\toffset:32;\tsize:8;\tsigned:0;\n"
@@ -1098,11 +1078,7 @@ static const char newtask_format[] =
 	"print fmt: \"pid=%d comm=%s clone_flags=%lx oom_score_adj=%hd\", REC->pid, REC->comm, "
 	"REC->clone_flags, REC->oom_score_adj\n";
 static const char free_format[] =
-	"name: sched_process_free\nID: 9\nformat:\n"
-	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
-	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
-	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
-	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+	"name: sched_process_free\nID: 9\nformat:\n" COMMON_FIELDS
 	"\tfield:char comm[16];\toffset:8;\tsize:16;\tsigned:0;\n"
 	"\tfield:pid_t pid;\toffset:24;\tsize:4;\tsigned:1;\n"
 	"\tfield:int prio;\toffset:28;\tsize:4;\tsigned:1;\n\n"
@@ -1251,11 +1227,7 @@ static void test_time_column(void **state)
 
 /* Linux 6.18's sched_process_free: comm is a __data_loc string */
 static const char free_loc_format[] =
-	"name: sched_process_free\nID: 9\nformat:\n"
-	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
-	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
-	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
-	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+	"name: sched_process_free\nID: 9\nformat:\n" COMMON_FIELDS
 	"\tfield:__data_loc char[] comm;\toffset:8;\tsize:4;\tsigned:0;\n"
 	"\tfield:pid_t pid;\toffset:12;\tsize:4;\tsigned:1;\n"
 	"\tfield:int prio;\toffset:16;\tsize:4;\tsigned:1;\n\n"
@@ -1389,10 +1361,10 @@ int main(int argc, char **argv)
 {
 	/* clang-format off */
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_kernel_6_1_types),
-		cmocka_unit_test(test_kernel_6_1_stack),
-		cmocka_unit_test(test_kernel_6_12_types),
-		cmocka_unit_test(test_kernel_6_12_stack),
+#define GOLDEN(i) { goldens[i].name, test_golden, NULL, NULL, (void *)&goldens[i] }
+		GOLDEN(0), GOLDEN(1), GOLDEN(2), GOLDEN(3),
+		GOLDEN(4), GOLDEN(5), GOLDEN(6), GOLDEN(7),
+#undef GOLDEN
 		cmocka_unit_test(test_line_max_page),
 		cmocka_unit_test(test_line_max_8k),
 		cmocka_unit_test(test_line_max_array),

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The hist file parser on files captured from 6.1 and 6.12
- * (tests/unit/fixtures/hist, see capture.sh there).
+ * (tests/unit/fixtures/hist, by tests/vm/capture-fixtures.sh hist).
  */
 #include <dirent.h>
 #include <limits.h>

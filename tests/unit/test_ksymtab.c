@@ -17,6 +17,7 @@
 
 #include "format.h"
 #include "ksymtab.h"
+#include "slurp.h"
 
 /*
  * A kernel with CONFIG_KALLSYMS_ALL and function padding, in the kernel's
@@ -72,30 +73,71 @@ static void expect_sym(const struct kp_ksymtab *t, unsigned long long addr, cons
 	assert_string_equal(got, want);
 }
 
-/* What both tables answer: every code address, the data right after code, modules */
-static void expect_code(const struct kp_ksymtab *t)
-{
-	expect_sym(t, 0xffffffff81000004ULL, "_stext+0x4/0x40");
-	expect_sym(t, 0xffffffff81000044ULL, "__pfx_foo+0x4/0x10");
-	expect_sym(t, 0xffffffff81000050ULL, "foo+0x0/0x40");
-	expect_sym(t, 0xffffffff81000094ULL, "marker_in_text+0x4/0x10");
-	expect_sym(t, 0xffffffff810000a8ULL, "bar+0x8/0x60");
-	expect_sym(t, 0xffffffff81000104ULL, "__start_rodata+0x4/0x100");
+/*
+ * What each table answers about kallsyms[]: @all with every symbol
+ * (KP_KSYMTAB_ALL, and kp_ksymtab_parse()), @text with the code-only one
+ * (KP_KSYMTAB_TEXT), NULL when that is the same as @all
+ */
+static const struct lookup {
+	unsigned long long addr;
+	const char *all, *text;
+} lookups[] = {
+	/* every code address, the data right after code */
+	{ 0xffffffff81000004ULL, "_stext+0x4/0x40", NULL },
+	{ 0xffffffff81000044ULL, "__pfx_foo+0x4/0x10", NULL },
+	{ 0xffffffff81000050ULL, "foo+0x0/0x40", NULL },
+	{ 0xffffffff81000094ULL, "marker_in_text+0x4/0x10", NULL },
+	{ 0xffffffff810000a8ULL, "bar+0x8/0x60", NULL },
+	{ 0xffffffff81000104ULL, "__start_rodata+0x4/0x100", NULL },
 	/* the first name at init text's address is the data marker's */
-	expect_sym(t, 0xffffffff81000404ULL, "__init_marker+0x4/0x80");
-	expect_sym(t, 0xffffffff81000484ULL, "init_fn+0x4/0x80");
-	expect_sym(t, 0xffffffff81000504ULL, "initdata+0x4/0x100");
+	{ 0xffffffff81000404ULL, "__init_marker+0x4/0x80", NULL },
+	{ 0xffffffff81000484ULL, "init_fn+0x4/0x80", NULL },
+	{ 0xffffffff81000504ULL, "initdata+0x4/0x100", NULL },
+	/* data further from code: not kept in the code-only table, never misnamed */
+	{ 0xffffffff80f00004ULL, "early_data+0x4/0x100000", "(none)" },
+	{ 0xffffffff81000204ULL, "some_table+0x4/0x100", "(none)" },
+	{ 0xffffffff81000304ULL, "some_data+0x4/0x100", "(none)" },
+	{ 0xffffffff81000604ULL, "__bss_start+0x4/0x100", "(none)" },
 	/* past the last symbol: the kernel's end is not listed */
-	expect_sym(t, 0xffffffff81000704ULL, "(none)");
-	expect_sym(t, 0x1004, "(none)");
-	expect_sym(t, 0xffffffffc0001004ULL, "__pfx_m_func+0x4/0x10 [mod]");
-	expect_sym(t, 0xffffffffc0001014ULL, "m_func+0x4/0x70 [mod]");
-	expect_sym(t, 0xffffffffc0004010ULL, "o_func+0x10/0x100 [other]");
-	expect_sym(t, 0xffffffffc0004104ULL, "(none)"); /* its module's last symbol */
-	expect_sym(t, 0xffffffffc0008004ULL, "(none)"); /* bpf: not a module */
-	assert_true(kp_ksymtab_addr(t, "_sinittext") == 0xffffffff81000400ULL);
-	assert_true(kp_ksymtab_addr(t, "foo") == 0xffffffff81000050ULL);
-	assert_true(kp_ksymtab_addr(t, "m_func") == 0);
+	{ 0xffffffff81000704ULL, "(none)", NULL },
+	{ 0x1004, "(none)", NULL },
+	/* modules */
+	{ 0xffffffffc0001004ULL, "__pfx_m_func+0x4/0x10 [mod]", NULL },
+	{ 0xffffffffc0001014ULL, "m_func+0x4/0x70 [mod]", NULL },
+	{ 0xffffffffc0004010ULL, "o_func+0x10/0x100 [other]", NULL },
+	{ 0xffffffffc0004104ULL, "(none)", NULL }, /* its module's last symbol */
+	{ 0xffffffffc0008004ULL, "(none)", NULL }, /* bpf: not a module */
+};
+
+/* The same for names: the core's only, the code's only in the code-only table */
+static const struct name_lookup {
+	const char *name;
+	unsigned long long all, text;
+} name_lookups[] = {
+	{ "_sinittext", 0xffffffff81000400ULL, 0xffffffff81000400ULL },
+	{ "foo", 0xffffffff81000050ULL, 0xffffffff81000050ULL },
+	{ "rodata_alias", 0xffffffff81000100ULL, 0 },
+	{ "m_func", 0, 0 },
+};
+
+/* Every lookup of kallsyms[] in @t, as the table kept @keep */
+static void expect_lookups(const struct kp_ksymtab *t, enum kp_ksymtab_keep keep)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(lookups) / sizeof(lookups[0]); i++) {
+		const struct lookup *l = &lookups[i];
+
+		expect_sym(t, l->addr, keep == KP_KSYMTAB_TEXT && l->text ? l->text : l->all);
+	}
+	for (i = 0; i < sizeof(name_lookups) / sizeof(name_lookups[0]); i++) {
+		const struct name_lookup *n = &name_lookups[i];
+		unsigned long long want = keep == KP_KSYMTAB_TEXT ? n->text : n->all;
+
+		if (kp_ksymtab_addr(t, n->name) != want)
+			fail_msg("%s: 0x%llx, not 0x%llx", n->name, kp_ksymtab_addr(t, n->name),
+				 want);
+	}
 }
 
 static void test_every_symbol(void **state)
@@ -106,13 +148,8 @@ static void test_every_symbol(void **state)
 	(void)state;
 	assert_non_null(t);
 	assert_non_null(p);
-	expect_code(t);
-	expect_code(p);
-	expect_sym(t, 0xffffffff80f00004ULL, "early_data+0x4/0x100000");
-	expect_sym(t, 0xffffffff81000204ULL, "some_table+0x4/0x100");
-	expect_sym(t, 0xffffffff81000304ULL, "some_data+0x4/0x100");
-	expect_sym(t, 0xffffffff81000604ULL, "__bss_start+0x4/0x100");
-	expect_sym(p, 0xffffffff81000604ULL, "__bss_start+0x4/0x100");
+	expect_lookups(t, KP_KSYMTAB_ALL);
+	expect_lookups(p, KP_KSYMTAB_ALL);
 	/* 17 core lines and 6 of modules */
 	assert_int_equal(kp_ksymtab_count(t), 23);
 	assert_int_equal(kp_ksymtab_count(p), 23);
@@ -126,13 +163,7 @@ static void test_code_only(void **state)
 
 	(void)state;
 	assert_non_null(t);
-	expect_code(t);
-	/* data further from code is not kept: not found, never misnamed */
-	expect_sym(t, 0xffffffff80f00004ULL, "(none)");
-	expect_sym(t, 0xffffffff81000204ULL, "(none)");
-	expect_sym(t, 0xffffffff81000304ULL, "(none)");
-	expect_sym(t, 0xffffffff81000604ULL, "(none)");
-	assert_true(kp_ksymtab_addr(t, "rodata_alias") == 0);
+	expect_lookups(t, KP_KSYMTAB_TEXT);
 	/*
 	 * _stext _text __pfx_foo foo marker_in_text bar __start_rodata, the
 	 * end at some_table, __init_marker _sinittext init_fn initdata, the
@@ -263,33 +294,12 @@ static void test_hidden(void **state)
 	kp_ksymtab_free(t);
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n > 0);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* Add the 6.12 event of fixtures/6.12/format/@path */
 static void add(struct kp_format *f, const char *system, const char *path)
 {
-	char file[256];
-	char *text;
+	char *text = slurp(NULL, "tests/unit/fixtures/6.12/format/%s/format", path);
 
-	snprintf(file, sizeof(file), "tests/unit/fixtures/6.12/format/%s/format", path);
-	text = slurp(file);
+	assert_non_null(text);
 	assert_int_equal(kp_format_add_event(f, system, text, NULL), 0);
 	free(text);
 }

@@ -26,7 +26,7 @@
 static char fixtures[PATH_MAX] = "tests/unit/fixtures/ring";
 static char dir[PATH_MAX + 64];
 
-/* The events of the capture (tests/vm/capture/ring.sh): any group will do */
+/* The events of the capture (tests/vm/capture-fixtures.sh ring): any group will do */
 static const struct kp_raw_event events[] = {
 	{ "kpfix", "open", false, NULL, NULL },
 	{ "kpfix", "open_ret", false, NULL, NULL },

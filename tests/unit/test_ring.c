@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The sub-buffer parser and the merge, on sub-buffers read from the
- * trace_pipe_raw files of real 6.1 and 6.12 kernels (tests/unit/fixtures,
- * made by tests/vm/capture-fixtures.sh), checked against the kernel's own
+ * trace_pipe_raw files of real 6.1 and 6.12 kernels (tests/unit/fixtures/ring,
+ * made by tests/vm/capture-fixtures.sh ring), checked against the kernel's own
  * text for the same records, and on hand-made hostile sub-buffers.
  */
 #include <errno.h>

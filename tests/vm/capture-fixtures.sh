@@ -1,39 +1,129 @@
 #!/bin/bash
-# capture-fixtures.sh - record ring-buffer sub-buffers and the kernel's text
-# for the same records on real kernels, for the unit tests.
+# capture-fixtures.sh - capture the unit tests' fixtures from real kernels.
 #
-# USAGE: tests/vm/capture-fixtures.sh OUTDIR
+# USAGE: tests/vm/capture-fixtures.sh [--out DIR] [--keep] [KIND...]
 #
-# Boots each kernel of KPROBE_VM_KERNELS (default "6.1 6.12") once with the
-# guest script tests/vm/capture/capture.sh and writes OUTDIR/KERNEL/CASE/FILE
-# (tests/unit/fixtures/ring/6.12/basic/cpu0.raw with OUTDIR
-# tests/unit/fixtures/ring). See that script for what
-# is captured.
+#   KIND        records, eprobe, hist, ring or all (the default)
+#   --out DIR   write DIR/... instead of tests/unit/fixtures/... (to compare
+#               a new capture with the committed one)
+#   --keep      keep the work directory (initramfs, console logs)
+#
+# Boots each kernel of KPROBE_VM_KERNELS (default "6.1 6.12") once in the VM
+# test bed (tests/vm/check.sh) with one scenario per KIND, NN-capture-KIND,
+# all made of the guest script tests/vm/capture/capture.sh, which prints the
+# files it saved on the console; then decodes them into:
+#   records  tests/unit/fixtures/KERNEL/          (test_format, test_ksymtab)
+#   eprobe   tests/unit/fixtures/eprobe/KERNEL/   (test_eprobe)
+#   hist     tests/unit/fixtures/hist/KERNEL/     (test_histfile, test_histspec)
+#   ring     tests/unit/fixtures/ring/KERNEL/CASE (test_ring, test_rawreader)
+# A kind's directory is replaced only when the kernel printed all of it.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-(( $# == 1 )) || { sed -n '2,/^$/s/^# \{0,1\}//p' "$0" >&2; exit 2; }
-out=$1
-work=$(mktemp -d "${TMPDIR:-/tmp}/kprobe-capture.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+top=$(cd "$here/../.." && pwd)
+usage() {
+	sed -n '2,/^$/s/^# \{0,1\}//p' "$0" >&2
+	exit 2
+}
 
-make -s -C "$here/../.." kprobe
-KPROBE_VM_WORKDIR=$work KPROBE_VM_SCENARIO_DIR=$here/capture \
-    "$here/check.sh" "$here/../../kprobe"
-read -r -a kernels <<< "${KPROBE_VM_KERNELS:-6.1 6.12}"
-for k in "${kernels[@]}"; do
-	log=$work/console-$k.log
-	grep -q '^KPFIX-END' <(tr -d '\r' < "$log") ||
-	    { echo >&2 "capture-fixtures.sh: $k: no complete capture in $log"; exit 1; }
-	rm -rf "${out:?}/$k"
-	tr -d '\r' < "$log" | sed -n 's/^KPFIX \([^ ]*\) \(.*\)$/\1 \2/p' |
-	while read -r file b64; do
-		mkdir -p "$out/$k/$(dirname "$file")"
-		printf '%s\n' "$b64" >> "$out/$k/$file.b64"
-	done
-	find "$out/$k" -name '*.b64' | while read -r f; do
-		base64 -d "$f" > "${f%.b64}"
-		rm "$f"
-	done
-	echo "capture-fixtures.sh: $k: $(find "$out/$k" -type f | wc -l) files in $out/$k"
+out=$top/tests/unit/fixtures
+keep=0
+kinds=()
+while (( $# )); do
+	case $1 in
+	--out)		out=${2:?}; shift 2 ;;
+	--out=*)	out=${1#*=}; shift ;;
+	--keep)		keep=1; shift ;;
+	all)		kinds+=(records eprobe hist ring); shift ;;
+	records|eprobe|hist|ring) kinds+=("$1"); shift ;;
+	*)		usage ;;
+	esac
 done
+(( ${#kinds[@]} )) || kinds=(records eprobe hist ring)
+read -r -a kernels <<< "${KPROBE_VM_KERNELS:-6.1 6.12}"
+
+# where KIND's fixtures of kernel K go
+dest() {
+	case $1 in
+	records) echo "$out/$2" ;;
+	*) echo "$out/$1/$2" ;;
+	esac
+}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/kprobe-capture.XXXXXX")
+cleanup() {
+	if (( keep )); then
+		echo "capture-fixtures.sh: kept $work"
+	else
+		rm -rf "$work"
+	fi
+}
+trap cleanup EXIT
+make -s -C "$top" kprobe
+
+mkdir "$work/scen"
+declare -A seen=()
+n=90
+for kind in "${kinds[@]}"; do
+	[[ -n ${seen[$kind]:-} ]] && continue
+	seen[$kind]=1
+	cp "$here/capture/capture.sh" "$work/scen/$n-capture-$kind.sh"
+	n=$((n + 1))
+done
+kinds=("${!seen[@]}")
+if [[ " ${kinds[*]} " == *" records "* ]]; then
+	# the workload's main as a file offset, for uprobes: mkinitramfs.sh
+	# builds the same binary the same way
+	gcc -O2 -Wall -static -pthread -o "$work/workload" "$here/workload.c"
+	main=$(nm "$work/workload" | awk '$3 == "main" { print $1 }')
+	off=
+	while read -r type o v _ fsz _ flags; do
+		[[ $type == LOAD && $flags == *E* ]] || continue
+		(( 16#$main >= v && 16#$main < v + fsz )) &&
+		    off=$(printf '0x%x' $((16#$main - v + o)))
+	done < <(readelf -lW "$work/workload")
+	[[ -n $off ]] || { echo >&2 "capture-fixtures.sh: cannot find main in the workload"; exit 1; }
+	sed -i "s/^UPROBE_OFF=\$/UPROBE_OFF=$off/" "$work"/scen/*-capture-records.sh
+fi
+
+KPROBE_VM_WORKDIR=$work/vm KPROBE_VM_SCENARIO_DIR=$work/scen \
+    "$here/check.sh" --keep "$top/kprobe" || true
+
+status=0
+for k in "${kernels[@]}"; do
+	con=$work/vm/console-$k.log
+	[[ -f $con ]] || { echo >&2 "capture-fixtures.sh: $k: no console log"; status=1; continue; }
+	tr -d '\r' < "$con" > "$work/console-$k"
+	for kind in "${kinds[@]}"; do
+		d=$(dest "$kind" "$k")
+		if ! grep -qx "@@FIX-END $kind" "$work/console-$k"; then
+			echo >&2 "capture-fixtures.sh: $k: no complete $kind capture in $con"
+			status=1
+			continue
+		fi
+		new=$work/new/$kind-$k
+		mkdir -p "$new"
+		# "@@FIX KIND/PATH BASE64": the lines of one file come together
+		awk -v kind="$kind" -v out="$new" '
+			$1 == "@@FIX" && index($2, kind "/") == 1 {
+				f = out "/" substr($2, length(kind) + 2) ".b64"
+				if (!(f in seen)) {
+					seen[f] = 1
+					dir = f
+					sub("/[^/]*$", "", dir)
+					system("mkdir -p \"" dir "\"")
+				}
+				print $3 >> f
+			}' "$work/console-$k"
+		find "$new" -name '*.b64' | while read -r f; do
+			base64 -d < "$f" > "${f%.b64}" ||
+			    { echo >&2 "capture-fixtures.sh: $k: $f: damaged"; exit 1; }
+			rm "$f"
+		done || { status=1; continue; }
+		rm -rf "$d"
+		mkdir -p "$(dirname "$d")"
+		mv "$new" "$d"
+		echo "capture-fixtures.sh: $k: $kind: $(find "$d" -type f | wc -l) files in $d"
+	done
+done
+exit $status
