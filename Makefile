@@ -45,7 +45,7 @@ SETUP_OBJS	:= src/session.o src/symcheck.o src/dynevent.o src/errlog.o src/insta
 		   src/tfswrite.o src/stale.o src/runlock.o src/target.o src/missed.o
 # event path: reading the ring buffer, formatting, writing out
 EVENT_OBJS	:= src/reader.o src/rawreader.o src/ring.o src/merge.o src/fmtevent.o \
-		   src/format.o src/ksymtab.o src/comm.o src/output.o src/textout.o \
+		   src/format.o src/fmtstack.o src/ustack.o src/ksymtab.o src/comm.o src/output.o src/textout.o \
 		   src/ksymsrc.o
 # in-kernel aggregates: hist triggers and synthetic events, the hist files, their printing
 AGG_OBJS	:= src/aggregate.o src/aggprobes.o src/histspec.o src/histfile.o src/histprint.o

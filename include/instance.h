@@ -30,6 +30,7 @@ struct kp_instance {
 	struct kp_instance_event *events;
 	int nr_events;
 	bool stacktrace_set;
+	bool userstacktrace_set, sym_userobj_set;
 	unsigned int task_events_set; /* how many of the task events are enabled */
 	bool no_free_events;	      /* leave sched_process_free out (with -s) */
 	bool event_fork_set;
@@ -77,6 +78,15 @@ int kp_instance_ring(struct kp_instance *in, unsigned long buffer_kb, bool raw);
  * Returns 0, or -1 after printing why.
  */
 int kp_instance_stacktrace(struct kp_instance *in);
+
+/**
+ * kp_instance_userstacktrace - record a user stack with each event (-s on a uprobe, --ustack)
+ * @in: a created instance
+ *
+ * Also sym-userobj, with which the kernel's text names each frame's file.
+ * Returns 0, or -1 after printing why.
+ */
+int kp_instance_userstacktrace(struct kp_instance *in);
 
 /**
  * kp_instance_follow - trace only the target's tasks

@@ -40,6 +40,7 @@ struct kp_config {
 	unsigned long buffer_kb;    /* -b */
 	enum kp_reader_kind reader; /* --reader */
 	bool stack;		    /* -s */
+	bool ustack;		    /* --ustack */
 	bool headers;		    /* -H */
 	bool view;		    /* -v */
 	bool force;		    /* -F */

@@ -100,6 +100,18 @@ int kp_instance_stacktrace(struct kp_instance *in)
 	return 0;
 }
 
+int kp_instance_userstacktrace(struct kp_instance *in)
+{
+	if (kp_tfs_option(in->tfs, TRACEFS_OPTION_USERSTACKTRACE, true))
+		return error_errno("cannot enable option 'userstacktrace'");
+	in->userstacktrace_set = true;
+	/* the kernel's own text (--reader text) names the file of each frame */
+	if (kp_tfs_option(in->tfs, TRACEFS_OPTION_SYM_USEROBJ, true))
+		return error_errno("cannot enable option 'sym-userobj'");
+	in->sym_userobj_set = true;
+	return 0;
+}
+
 static bool has_tid(const pid_t *tids, int n, pid_t tid)
 {
 	int i;
@@ -362,6 +374,16 @@ int kp_instance_destroy(struct kp_instance *in)
 			if (kp_tfs_option(in->tfs, TRACEFS_OPTION_EVENT_FORK, false))
 				err = error_errno("cannot disable option 'event-fork'");
 			in->event_fork_set = false;
+		}
+		if (in->sym_userobj_set) {
+			if (kp_tfs_option(in->tfs, TRACEFS_OPTION_SYM_USEROBJ, false))
+				err = error_errno("cannot disable option 'sym-userobj'");
+			in->sym_userobj_set = false;
+		}
+		if (in->userstacktrace_set) {
+			if (kp_tfs_option(in->tfs, TRACEFS_OPTION_USERSTACKTRACE, false))
+				err = error_errno("cannot disable option 'userstacktrace'");
+			in->userstacktrace_set = false;
 		}
 		if (in->stacktrace_set) {
 			if (kp_tfs_option(in->tfs, TRACEFS_OPTION_STACKTRACE, false))

@@ -29,6 +29,7 @@ enum {
 	OPT_LATENCY,
 	OPT_TRIGGER,
 	OPT_DEBUG,
+	OPT_USTACK,
 	OPT_MAX
 };
 
@@ -63,7 +64,12 @@ static const struct kp_option {
 	{ "reader", OPT_READER, required_argument, "KIND",
 	  "raw (default): format the binary records here;\n"
 	  "text: copy the kernel's own text" },
-	{ "stack", 's', no_argument, NULL, "print the kernel stack after each event" },
+	{ "stack", 's', no_argument, NULL,
+	  "print the stack after each event: a kernel probe's\n"
+	  "kernel stack, a uprobe's user stack" },
+	{ "ustack", OPT_USTACK, no_argument, NULL,
+	  "print the user stack after each event, a kernel\n"
+	  "probe's too, its frames named from the process's files" },
 	{ "headers", 'H', no_argument, NULL, "print the column headers" },
 	{ "view", 'v', no_argument, NULL, "print each event's format file and exit" },
 	{ "force", 'F', no_argument, NULL, "skip the check that the function is traceable" },
@@ -130,6 +136,8 @@ static const struct {
 	{ 'l', OPT_BY }, { 'l', OPT_HIST }, { 'l', OPT_LATENCY }, { 'l', OPT_TRIGGER }, { 'l', 'i' },
 	{ OPT_CLEANUP, OPT_BY }, { OPT_CLEANUP, OPT_HIST }, { OPT_CLEANUP, OPT_LATENCY },
 	{ OPT_CLEANUP, OPT_TRIGGER }, { OPT_CLEANUP, 'i' },
+	{ 'l', OPT_USTACK }, { OPT_BY, OPT_USTACK }, { OPT_HIST, OPT_USTACK },
+	{ OPT_LATENCY, OPT_USTACK }, { OPT_TRIGGER, OPT_USTACK }, { 'i', OPT_USTACK },
 };
 /* clang-format on */
 
@@ -461,6 +469,9 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 			break;
 		case 's':
 			cfg->stack = true;
+			break;
+		case OPT_USTACK:
+			cfg->ustack = true;
 			break;
 		case 'H':
 			cfg->headers = true;

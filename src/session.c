@@ -210,16 +210,35 @@ int kp_session_print_formats(struct kp_session *s, struct kp_output *out)
 	return kp_dynevents_print_formats(&s->dyn, out);
 }
 
-int kp_session_start(struct kp_session *s)
+void kp_session_stacks(const struct kp_config *cfg, bool *kernel, bool *user)
 {
 	int i;
 
+	*kernel = *user = false;
+	/* -s: a kernel probe's kernel stack, a uprobe's user stack (perf-tools' uprobe -s) */
+	for (i = 0; i < cfg->nr_probes && cfg->stack; i++) {
+		if (cfg->probes[i].kind == KP_KIND_UPROBE)
+			*user = true;
+		else
+			*kernel = true;
+	}
+	*user |= cfg->ustack;
+}
+
+int kp_session_start(struct kp_session *s)
+{
+	bool kstack, ustack;
+	int i;
+
+	kp_session_stacks(s->cfg, &kstack, &ustack);
 	if (kp_instance_create(&s->inst))
 		return -1;
-	s->inst.no_free_events = s->cfg->stack;
+	s->inst.no_free_events = kstack || ustack;
 	if (kp_instance_ring(&s->inst, s->cfg->buffer_kb, s->cfg->reader == KP_READER_RAW))
 		return -1;
-	if (s->cfg->stack && kp_instance_stacktrace(&s->inst))
+	if (kstack && kp_instance_stacktrace(&s->inst))
+		return -1;
+	if (ustack && kp_instance_userstacktrace(&s->inst))
 		return -1;
 	if (kp_instance_follow(&s->inst, &s->target))
 		return -1;
@@ -271,6 +290,7 @@ static int open_raw(struct kp_session *s)
 	const struct kp_config *cfg = s->cfg;
 	struct kp_format_opts opts = { .json = cfg->json,
 				       .stack = cfg->stack,
+				       .ustack = cfg->ustack,
 				       .syms_early = cfg->duration < 0 };
 	struct kp_raw_event *events;
 	char *why = NULL;
@@ -284,6 +304,8 @@ static int open_raw(struct kp_session *s)
 		events[i].event = cfg->probes[i].event;
 		events[i].shown = cfg->probes[i].shown;
 		events[i].user = cfg->probes[i].kind == KP_KIND_UPROBE;
+		if (events[i].user)
+			events[i].path = cfg->probes[i].location;
 		/* an eprobe's line names the event it probes, which its format does not */
 		if (cfg->probes[i].kind == KP_KIND_EPROBE)
 			events[i].probed = cfg->probes[i].location;
