@@ -73,7 +73,7 @@ UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_prob
 		   tests/unit/test_runlock tests/unit/test_ksymtab tests/unit/test_eprobe \
 		   tests/unit/test_ldcache \
 		   tests/unit/test_histfile tests/unit/test_histspec tests/unit/test_histprint \
-		   tests/unit/test_evname tests/unit/test_comm \
+		   tests/unit/test_evname tests/unit/test_comm tests/unit/test_ustack \
 		   $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
 # Shared by the pure unit tests: fixture files read whole
@@ -183,11 +183,11 @@ tests/unit/test_%: tests/unit/test_%.c $(TEST_HELPERS) $(PURE_OBJS) $(HEADERS)
 
 tests/host/uprobe_target: tests/host/uprobe_target.c
 	$(quiet) CC $@
-	$(Q)$(CC) -O2 -g -fpie -pie -Wl,-Ttext-segment=0x10000 -o $@ $<
+	$(Q)$(CC) -O2 -g -fno-omit-frame-pointer -fpie -pie -Wl,-Ttext-segment=0x10000 -o $@ $<
 
 tests/host/uprobe_target_nopie: tests/host/uprobe_target.c
 	$(quiet) CC $@
-	$(Q)$(CC) -O2 -g -fno-pie -no-pie -o $@ $<
+	$(Q)$(CC) -O2 -g -fno-omit-frame-pointer -fno-pie -no-pie -o $@ $<
 
 tests/host/uprobe_target_stripped: tests/host/uprobe_target
 	$(quiet) STRIP $@

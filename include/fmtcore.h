@@ -37,7 +37,7 @@ struct kp_format {
 	struct kp_fmt_site {
 		char *path;
 		unsigned long long off;
-	} *user_sites;
+	} * user_sites;
 	struct kp_comm_table comms;
 	struct kp_strbuf scratch;
 	struct kp_ustack ustack; /* names user stack frames */
@@ -52,7 +52,7 @@ struct kp_format {
 	struct kp_fmt_hit {
 		const struct kp_fmt_site *site; /* NULL: none */
 		unsigned long long addr;
-	} *hits;
+	} * hits;
 	/* the kernel's trace_seq as the record being printed fills it */
 	struct {
 		size_t start, size, cut;
@@ -101,6 +101,6 @@ int kp_fmt_follow(struct kp_format *f, int cpu, enum kp_fmt_follow what,
 		  const struct kp_fmt_site *site, unsigned long long addr);
 
 /* fmtstack.c: is a stack record on @cpu (a user one: @user) to be printed? */
-bool kp_fmt_stack_shown(const struct kp_format *f, int cpu, bool user);
+bool kp_fmt_stack_shown(struct kp_format *f, int cpu, bool user);
 
 #endif

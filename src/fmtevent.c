@@ -373,7 +373,8 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 	for (fl = ev->format.fields; fl; fl = fl->next) {
 		unsigned int end = (unsigned int)(fl->offset + fl->size);
 
-		if ((e.kind == KP_EV_STACK || e.kind == KP_EV_USTACK) && !strcmp(fl->name, "caller"))
+		if ((e.kind == KP_EV_STACK || e.kind == KP_EV_USTACK) &&
+		    !strcmp(fl->name, "caller"))
 			end = (unsigned int)fl->offset;
 		if (end > e.min_size)
 			e.min_size = end;

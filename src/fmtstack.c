@@ -77,8 +77,8 @@ int kp_fmt_ustack(struct kp_format *f, const struct kp_fev *e, const struct kp_r
 	}
 	/* the uprobe's own hit places its file, should the process be gone */
 	if (r->cpu >= 0 && r->cpu < f->nr_follow && f->hits[r->cpu].site &&
-	    kp_ustack_hint(&f->ustack, tgid, f->hits[r->cpu].site->path,
-			   f->hits[r->cpu].site->off, f->hits[r->cpu].addr))
+	    kp_ustack_hint(&f->ustack, tgid, f->hits[r->cpu].site->path, f->hits[r->cpu].site->off,
+			   f->hits[r->cpu].addr))
 		return -1;
 	if (json ? kp_fmt_json_head(sb, "ustack", r, h) || kp_strbuf_puts(sb, ",\"ustack\":[")
 		 : kp_fmt_text_head(sb, r, h) || kp_strbuf_puts(sb, "<user stack trace>\n"))
@@ -92,7 +92,7 @@ int kp_fmt_ustack(struct kp_format *f, const struct kp_fev *e, const struct kp_r
 		if (kp_ustack_name(&f->ustack, tgid, ip, &fr))
 			return -1;
 		if (json ? (off != e->ip_off && kp_strbuf_putc(sb, ',')) ||
-				   kp_ustack_put_json(sb, &fr)
+				    kp_ustack_put_json(sb, &fr)
 			 : kp_ustack_put_text(sb, &fr))
 			return -1;
 	}
@@ -128,10 +128,20 @@ int kp_fmt_follow(struct kp_format *f, int cpu, enum kp_fmt_follow what,
 	return 0;
 }
 
-bool kp_fmt_stack_shown(const struct kp_format *f, int cpu, bool user)
-{
-	enum kp_fmt_follow last = cpu >= 0 && cpu < f->nr_follow ? f->follow[cpu] : KP_FOLLOW_NONE;
+/* An event has one stack of each kind: a second one is another event's */
+#define SEEN_KERNEL 0x10
+#define SEEN_USER   0x20
 
+bool kp_fmt_stack_shown(struct kp_format *f, int cpu, bool user)
+{
+	unsigned int seen = user ? SEEN_USER : SEEN_KERNEL;
+	enum kp_fmt_follow last = KP_FOLLOW_NONE;
+
+	if (cpu >= 0 && cpu < f->nr_follow) {
+		if (!(f->follow[cpu] & seen))
+			last = f->follow[cpu] & 0xf;
+		f->follow[cpu] |= seen;
+	}
 	switch (last) {
 	case KP_FOLLOW_TASK:
 		return false;

@@ -379,7 +379,6 @@ static void lat_flags(unsigned int flags, unsigned int pc, char out[6])
 	out[5] = '\0';
 }
 
-
 static void read_head(struct kp_format *f, const struct kp_record *r, struct rec_head *h,
 		      char buf[KP_COMM_LEN])
 {
@@ -638,7 +637,8 @@ static int format_probe(struct kp_format *f, const struct kp_fev *e, const struc
 			return -1;
 		return put_args(f, sb, e, r, true) || kp_strbuf_puts(sb, "}\n");
 	}
-	if (kp_fmt_text_head(sb, r, h) || kp_strbuf_puts(sb, e->name) || kp_strbuf_add(sb, ": (", 3))
+	if (kp_fmt_text_head(sb, r, h) || kp_strbuf_puts(sb, e->name) ||
+	    kp_strbuf_add(sb, ": (", 3))
 		return -1;
 	/* print_uprobe_event() prints raw addresses; the kprobe and fprobe ones symbols */
 	if (eprobe) {

@@ -99,26 +99,67 @@ static int obj_index(struct kp_ustack *u, const char *path, size_t len)
 	return (int)u->nr_objs++;
 }
 
+/* The next blank-separated word of [*@p, @end): its start; *@p moves past it */
+static const char *word(const char **p, const char *end, size_t *len)
+{
+	const char *w;
+
+	while (*p < end && **p == ' ')
+		(*p)++;
+	w = *p;
+	while (*p < end && **p != ' ')
+		(*p)++;
+	*len = (size_t)(*p - w);
+	return w;
+}
+
+static int hex_word(const char **p, const char *end, char stop, unsigned long long *v)
+{
+	char buf[24], *e;
+	size_t len;
+	const char *w = word(p, end, &len);
+
+	if (stop) {
+		const char *s = memchr(w, stop, len);
+
+		if (!s)
+			return -1;
+		len = (size_t)(s - w);
+		*p = s + 1;
+	}
+	if (!len || len >= sizeof(buf))
+		return -1;
+	memcpy(buf, w, len);
+	buf[len] = '\0';
+	*v = strtoull(buf, &e, 16);
+	return *e ? -1 : 0;
+}
+
 /* One line of /proc/PID/maps: "start-end perms pgoff dev inode   /path"; 1 if it maps a file */
 static int parse_line(struct kp_ustack *u, const char *line, size_t len, struct kp_umap *m)
 {
-	unsigned long long start, end, pgoff;
-	const char *path;
-	int n = 0, obj;
-	char copy[128];
+	const char *p = line, *end = line + len, *path;
+	unsigned long long start, end_addr, pgoff;
+	size_t n;
+	int obj;
 
-	snprintf(copy, sizeof(copy), "%.*s", (int)(len < sizeof(copy) - 1 ? len : sizeof(copy) - 1),
-		 line);
-	if (sscanf(copy, "%llx-%llx %*s %llx %*s %*s %n", &start, &end, &pgoff, &n) != 3 || !n)
+	if (hex_word(&p, end, '-', &start) || hex_word(&p, end, 0, &end_addr))
 		return 0;
-	path = memchr(line, '/', len);
-	if (!path || path != line + n || start >= end)
+	word(&p, end, &n); /* perms */
+	if (hex_word(&p, end, 0, &pgoff))
 		return 0;
-	obj = obj_index(u, path, (size_t)(line + len - path));
+	word(&p, end, &n); /* dev */
+	word(&p, end, &n); /* inode */
+	while (p < end && *p == ' ')
+		p++;
+	path = p;
+	if (path >= end || *path != '/' || start >= end_addr)
+		return 0;
+	obj = obj_index(u, path, (size_t)(end - path));
 	if (obj < 0)
 		return -1;
 	m->start = start;
-	m->end = end;
+	m->end = end_addr;
 	m->pgoff = pgoff;
 	m->obj = obj;
 	return 1;
@@ -315,8 +356,7 @@ int kp_ustack_name(struct kp_ustack *u, int pid, uint64_t addr, struct kp_uframe
 	return 0;
 }
 
-int kp_ustack_hint(struct kp_ustack *u, int pid, const char *path, uint64_t file_off,
-		   uint64_t addr)
+int kp_ustack_hint(struct kp_ustack *u, int pid, const char *path, uint64_t file_off, uint64_t addr)
 {
 	struct kp_uproc *p = find_proc(u, pid);
 	struct kp_umap *maps;

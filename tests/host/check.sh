@@ -169,6 +169,8 @@ if ! grep -q 'hist:keys=' "$T/README" 2>/dev/null && [ -x tests/host/uprobe_targ
 fi
 # uprobes, natively: events counted exactly, errors, SIGKILL cleanup
 tests/host/uprobes.sh "$kprobe" "$results"
+# user stacks of uprobes, named after the program exited
+tests/host/ustack.sh "$kprobe" "$results"
 after=$(snapshot)
 if [ "$before" = "$after" ]; then
 	pass host-kernel-left-nothing
