@@ -37,6 +37,7 @@ struct kp_instance {
 	bool pids_set;
 	bool notrace_set;
 	bool tracing_stopped;
+	pid_t self_kpid;       /* this process's kernel pid; 0: getpid() */
 };
 
 /**
@@ -98,6 +99,21 @@ int kp_instance_userstacktrace(struct kp_instance *in);
  * after printing why.
  */
 int kp_instance_follow(struct kp_instance *in, const struct kp_target *t);
+
+/**
+ * kp_instance_kernel_pids - the kernel's (initial namespace's) pids of threads
+ * @in: a created instance, with no event enabled yet
+ * @tids: the threads, as this process's pid namespace numbers them
+ * @n: how many
+ * @out: their kernel pids (may be @tids)
+ *
+ * Each thread is sent SIGURG or SIGWINCH, whichever it neither catches nor
+ * blocks, so that the kernel drops it as ignored, and the instance's
+ * signal/signal_generate event, enabled only meanwhile, records the
+ * thread's kernel pid; the instance's buffer is emptied after. Returns 0,
+ * or -1 after saying which PID cannot be mapped and why.
+ */
+int kp_instance_kernel_pids(struct kp_instance *in, const pid_t *tids, int n, pid_t *out);
 
 /**
  * kp_instance_notrace_self - leave this process's own events out

@@ -14,6 +14,7 @@
 #include "errors.h"
 #include "evname.h"
 #include "kind.h"
+#include "pidns.h"
 #include "probe.h"
 #include "rawreader.h"
 #include "session.h"
@@ -27,7 +28,8 @@ int kp_session_init(struct kp_session *s, struct kp_config *cfg)
 
 	memset(s, 0, sizeof(*s));
 	s->cfg = cfg;
-	snprintf(s->name, sizeof(s->name), "kprobe_%d", (int)getpid());
+	kp_pidns_detect();
+	kp_run_name(s->name, sizeof(s->name), getpid());
 	kp_runlock_init(&s->lock, KP_RUN_DIR);
 	kp_target_init(&s->target, cfg->pid, cfg->tid, cfg->command);
 	err = kp_dynevents_init(&s->dyn, s->name, cfg->probes, cfg->nr_probes);
@@ -210,6 +212,26 @@ int kp_session_print_formats(struct kp_session *s, struct kp_output *out)
 	return kp_dynevents_print_formats(&s->dyn, out);
 }
 
+/*
+ * In a pid namespace: the kernel's pids of this process (for
+ * set_event_notrace_pid) and of -L's thread (for its filter); -p's and
+ * -c's go to set_event_pid through kp_instance_follow()
+ */
+static int map_pids(struct kp_session *s)
+{
+	pid_t self = getpid();
+
+	if ((s->target.pid > 0 || s->target.tid > 0) && !kp_pidns_proc_ours())
+		return error("/proc is not this pid namespace's: cannot tell which tasks -c, -p "
+			     "and -L mean (mount its own, as unshare --mount-proc does)");
+	if (kp_instance_kernel_pids(&s->inst, &self, 1, &s->inst.self_kpid))
+		return -1;
+	if (s->target.tid > 0 &&
+	    kp_instance_kernel_pids(&s->inst, &s->target.tid, 1, &s->target.tid))
+		return -1;
+	return 0;
+}
+
 void kp_session_stacks(const struct kp_config *cfg, bool *kernel, bool *user)
 {
 	int i;
@@ -232,6 +254,8 @@ int kp_session_start(struct kp_session *s)
 
 	kp_session_stacks(s->cfg, &kstack, &ustack);
 	if (kp_instance_create(&s->inst))
+		return -1;
+	if (kp_run_ns && map_pids(s))
 		return -1;
 	s->inst.no_free_events = kstack || ustack;
 	if (kp_instance_ring(&s->inst, s->cfg->buffer_kb, s->cfg->reader == KP_READER_RAW))
