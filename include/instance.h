@@ -37,7 +37,7 @@ struct kp_instance {
 	bool pids_set;
 	bool notrace_set;
 	bool tracing_stopped;
-	pid_t self_kpid;       /* this process's kernel pid; 0: getpid() */
+	pid_t self_kpid; /* this process's kernel pid; 0: getpid() */
 };
 
 /**

@@ -39,6 +39,16 @@ unsigned long kp_pidns_detect(void);
 bool kp_pidns_proc_ours(void);
 
 /**
+ * kp_pidns_alive - does any process still live in pid namespace @ino?
+ * @proc: where procfs is ("/proc"; a test's fixture)
+ * @ino: the namespace's inode
+ *
+ * Meaningful in the initial namespace only, whose /proc lists every
+ * process. Returns 1, 0, or -1 when @proc cannot be read.
+ */
+int kp_pidns_alive(const char *proc, unsigned long ino);
+
+/**
  * kp_run_name - this tool's name for the run of @pid in namespace kp_run_ns
  * @buf: where to write it
  * @size: its size (32 is enough)

@@ -123,7 +123,7 @@ int kp_instance_userstacktrace(struct kp_instance *in)
 /* Send thread @tid a signal it ignores; 0, or -1 after saying why */
 static int poke(pid_t tid)
 {
-	char path[64], *status;
+	char path[64];
 	const char *tgid_line;
 	siginfo_t si;
 	long tgid;
@@ -133,10 +133,11 @@ static int poke(pid_t tid)
 	/* -c's command blocks every signal for a moment after fork(): wait that out */
 	for (tries = 0;; tries++) {
 		struct timespec ms = { 0, 2000000L };
+		char *status = kp_read_file(path);
 
-		status = kp_read_file(path);
 		if (!status)
-			return error("cannot map PID %d to the kernel's: no such process", (int)tid);
+			return error("cannot map PID %d to the kernel's: no such process",
+				     (int)tid);
 		sig = kp_pidns_quiet_signal(status);
 		tgid_line = strstr(status, "\nTgid:");
 		tgid = tgid_line ? strtol(tgid_line + 6, NULL, 10) : 0;
@@ -180,8 +181,9 @@ int kp_instance_kernel_pids(struct kp_instance *in, const pid_t *tids, int n, pi
 	if (kp_tfs_write(in->tfs, "trace", "") < 0 && !err)
 		err = error_errno("cannot clear the instance's buffer");
 	if (!err && got != n)
-		err = error("cannot map PID %d to the kernel's: the kernel did not record its signal",
-			    (int)tids[got]);
+		err = error(
+			"cannot map PID %d to the kernel's: the kernel did not record its signal",
+			(int)tids[got]);
 	return err;
 }
 
@@ -222,7 +224,7 @@ int kp_instance_follow(struct kp_instance *in, const struct kp_target *t)
 		if (kp_run_ns && round)
 			n = 0;
 		if (kp_run_ns && n) {
-			kpids = malloc((size_t)n * sizeof(*kpids));
+			kpids = calloc((size_t)n, sizeof(*kpids));
 			if (!kpids || kp_instance_kernel_pids(in, tids, n, kpids)) {
 				free(kpids);
 				free(tids);

@@ -152,6 +152,26 @@ pid_t kp_owner_pid(const char *name)
 	return v > 0 ? (pid_t)v : -1;
 }
 
+unsigned long kp_owner_foreign_ns(const char *name)
+{
+	const char *prefix = "kprobe_", *d;
+	unsigned long long ino;
+	size_t len;
+	char *end;
+
+	if (strncmp(name, prefix, strlen(prefix)))
+		return 0;
+	d = name + strlen(prefix);
+	len = strspn(d, "0123456789");
+	if (!len || len > 7 || d[0] == '0' || d[len] != '_' || !isdigit((unsigned char)d[len + 1]))
+		return 0;
+	errno = 0;
+	ino = strtoull(d + len + 1, &end, 10);
+	if (errno || *end || !ino || ino > 0xffffffffULL || ino == kp_run_ns)
+		return 0;
+	return (unsigned long)ino;
+}
+
 int kp_dynevent_split(const char *line, char *group, char *event, size_t size)
 {
 	const char *g, *slash, *e;

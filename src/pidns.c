@@ -3,6 +3,9 @@
  * Pid namespaces: which one this run is in, its run names, and the
  * pieces of the kernel pid look-up (instance.c does the tracing).
  */
+#include <ctype.h>
+#include <dirent.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +25,27 @@ unsigned long kp_pidns_detect(void)
 	if (!stat("/proc/self/ns/pid", &st) && st.st_ino != KP_PIDNS_INIT_INO)
 		kp_run_ns = (unsigned long)st.st_ino;
 	return kp_run_ns;
+}
+
+int kp_pidns_alive(const char *proc, unsigned long ino)
+{
+	struct dirent *d;
+	DIR *dir = opendir(proc);
+	int alive = 0;
+
+	if (!dir)
+		return -1;
+	while (!alive && (d = readdir(dir))) {
+		char path[PATH_MAX];
+		struct stat st;
+
+		if (!isdigit((unsigned char)d->d_name[0]))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/ns/pid", proc, d->d_name);
+		alive = !stat(path, &st) && (unsigned long)st.st_ino == ino;
+	}
+	closedir(dir);
+	return alive;
 }
 
 bool kp_pidns_proc_ours(void)
