@@ -227,7 +227,8 @@ else
 fi
 
 # a run killed with SIGKILL leaves its uprobe; --cleanup removes it
-stale_left() { grep -c "^p:kprobe_$1/" "$T/uprobe_events"; }
+# (in a pid namespace the run's group is kprobe_<pid>_<pidns inode>)
+stale_left() { grep -cE "^p:kprobe_$1(_[0-9]+)?/" "$T/uprobe_events"; }
 if start killed "p:$target:kpt_add"; then
 	pid=$KP
 	kill -KILL "$pid"
