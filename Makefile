@@ -74,6 +74,7 @@ UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_prob
 		   tests/unit/test_ldcache \
 		   tests/unit/test_histfile tests/unit/test_histspec tests/unit/test_histprint \
 		   tests/unit/test_evname tests/unit/test_comm tests/unit/test_ustack tests/unit/test_pidns \
+		   tests/unit/test_fmtstack \
 		   $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
 # Shared by the pure unit tests: fixture files read whole
