@@ -42,11 +42,12 @@ DEF_OBJS	:= src/grammar.o src/probe.o src/syntax.o src/kind.o src/uprobe.o src/e
 		   src/ldcache.o src/namelist.o src/evname.o
 # set-up and teardown in tracefs, the traced processes, the end-of-run report
 SETUP_OBJS	:= src/session.o src/symcheck.o src/dynevent.o src/errlog.o src/instance.o \
-		   src/tfswrite.o src/stale.o src/runlock.o src/target.o src/missed.o
+		   src/tfswrite.o src/stale.o src/runlock.o src/target.o src/missed.o src/pidns.o
 # event path: reading the ring buffer, formatting, writing out
 EVENT_OBJS	:= src/reader.o src/rawreader.o src/ring.o src/merge.o src/fmtevent.o \
-		   src/format.o src/ksymtab.o src/kallsyms.o src/comm.o src/output.o \
-		   src/textout.o src/ksymsrc.o src/clock.o src/recorder.o src/tail.o src/until.o
+		   src/format.o src/fmtstack.o src/ustack.o src/ksymtab.o src/kallsyms.o src/comm.o \
+		   src/output.o src/textout.o src/ksymsrc.o src/clock.o src/recorder.o src/tail.o \
+		   src/until.o
 # in-kernel aggregates: hist triggers and synthetic events, the hist files, their printing
 AGG_OBJS	:= src/aggregate.o src/aggprobes.o src/histspec.o src/histfile.o src/histprint.o
 # shared: diagnostics, tracefs text parsers, buffers
@@ -74,7 +75,8 @@ UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_prob
 		   tests/unit/test_ldcache \
 		   tests/unit/test_histfile tests/unit/test_histspec tests/unit/test_histprint \
 		   tests/unit/test_evname tests/unit/test_comm tests/unit/test_until \
-		   tests/unit/test_tail tests/unit/test_clock \
+		   tests/unit/test_tail tests/unit/test_clock tests/unit/test_ustack tests/unit/test_pidns \
+		   tests/unit/test_fmtstack \
 		   $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
 # Shared by the pure unit tests: fixture files read whole
@@ -184,11 +186,11 @@ tests/unit/test_%: tests/unit/test_%.c $(TEST_HELPERS) $(PURE_OBJS) $(HEADERS)
 
 tests/host/uprobe_target: tests/host/uprobe_target.c
 	$(quiet) CC $@
-	$(Q)$(CC) -O2 -g -fpie -pie -Wl,-Ttext-segment=0x10000 -o $@ $<
+	$(Q)$(CC) -O2 -g -fno-omit-frame-pointer -fpie -pie -Wl,-Ttext-segment=0x10000 -o $@ $<
 
 tests/host/uprobe_target_nopie: tests/host/uprobe_target.c
 	$(quiet) CC $@
-	$(Q)$(CC) -O2 -g -fno-pie -no-pie -o $@ $<
+	$(Q)$(CC) -O2 -g -fno-omit-frame-pointer -fno-pie -no-pie -o $@ $<
 
 tests/host/uprobe_target_stripped: tests/host/uprobe_target
 	$(quiet) STRIP $@

@@ -44,6 +44,7 @@ enum kp_fev_kind {
 	KP_EV_RETPROBE, /* kretprobe, uretprobe, fprobe exit: (ret_ip <- func) */
 	KP_EV_EPROBE,	/* eprobe: (SYSTEM.EVENT) of the event it probes */
 	KP_EV_STACK,	/* ftrace/kernel_stack */
+	KP_EV_USTACK,	/* ftrace/user_stack: pid_off is its tgid (0: none) */
 	KP_EV_NEWTASK,	/* task/task_newtask: comm of a new task */
 	KP_EV_RENAME,	/* task/task_rename: comm after exec or prctl */
 	KP_EV_FREE,	/* sched/sched_process_free: a task is gone */

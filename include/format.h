@@ -23,6 +23,14 @@ struct kp_format_opts {
 	bool json;  /* JSON objects instead of the kernel's text */
 	bool stack; /* stack records are expected (-s) */
 	/*
+	 * --ustack: a kernel probe's user stack is printed too (with -s
+	 * alone only a uprobe's is, and not its kernel stack)
+	 */
+	bool ustack;
+	/* reads /proc/PID/maps, for user stack frames (ustack.h); may be NULL */
+	char *(*maps_read)(void *ctx, int pid);
+	void *maps_ctx;
+	/*
 	 * kp_format_kallsyms_from() reads the symbols at once: a live run's
 	 * first event is not kept waiting for them (reading /proc/kallsyms
 	 * took 1.5 s under QEMU); a buffered one (-d) reads them only if a
@@ -76,7 +84,7 @@ struct kp_format *kp_format_new(const struct kp_format_opts *opts);
  * @why: on failure, the reason, malloc'd (the caller frees), or NULL
  *
  * Knows kprobe, kretprobe, uprobe, uretprobe, fprobe (entry and exit),
- * tracepoint probe, ftrace/kernel_stack, task/task_newtask,
+ * tracepoint probe, ftrace/kernel_stack, ftrace/user_stack, task/task_newtask,
  * task/task_rename and sched/sched_process_free events; eprobes go through
  * kp_format_add_eprobe().
  * Returns 0, or -1 when the event cannot be printed exactly as the kernel
@@ -122,6 +130,21 @@ int kp_format_set_kallsyms(struct kp_format *f, const char *kallsyms_text);
  * Returns 0, or -1 with errno ENOENT (not added) or ENOMEM.
  */
 int kp_format_user_event(struct kp_format *f, const char *system, const char *event);
+
+/**
+ * kp_format_user_site - kp_format_user_event(), with the probed file
+ * @f: the formatter
+ * @system: the event's group
+ * @event: its name
+ * @path: the file the uprobe is in (copied), or NULL
+ * @off: the probe's offset in @path
+ *
+ * A hit then tells where @path is mapped in the process, so that its user
+ * stack frames in @path are named even after it exited. Returns as
+ * kp_format_user_event() does.
+ */
+int kp_format_user_site(struct kp_format *f, const char *system, const char *event,
+			const char *path, unsigned long long off);
 
 /* How much of /proc/kallsyms the events can print */
 enum kp_syms_need {

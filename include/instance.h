@@ -30,6 +30,7 @@ struct kp_instance {
 	struct kp_instance_event *events;
 	int nr_events;
 	bool stacktrace_set;
+	bool userstacktrace_set, sym_userobj_set;
 	unsigned int task_events_set; /* how many of the task events are enabled */
 	bool no_free_events;	      /* leave sched_process_free out (with -s) */
 	bool event_fork_set;
@@ -39,6 +40,7 @@ struct kp_instance {
 	/* --until's traceoff trigger, on event @trigger_event; NULL: none */
 	char *trigger;
 	int trigger_event;
+	pid_t self_kpid; /* this process's kernel pid; 0: getpid() */
 };
 
 /**
@@ -82,6 +84,15 @@ int kp_instance_ring(struct kp_instance *in, unsigned long buffer_kb, bool raw);
 int kp_instance_stacktrace(struct kp_instance *in);
 
 /**
+ * kp_instance_userstacktrace - record a user stack with each event (-s on a uprobe, --ustack)
+ * @in: a created instance
+ *
+ * Also sym-userobj, with which the kernel's text names each frame's file.
+ * Returns 0, or -1 after printing why.
+ */
+int kp_instance_userstacktrace(struct kp_instance *in);
+
+/**
  * kp_instance_follow - trace only the target's tasks
  * @in: a created instance
  * @t: the target; nothing is done unless it is a process (-p)
@@ -91,6 +102,21 @@ int kp_instance_stacktrace(struct kp_instance *in);
  * after printing why.
  */
 int kp_instance_follow(struct kp_instance *in, const struct kp_target *t);
+
+/**
+ * kp_instance_kernel_pids - the kernel's (initial namespace's) pids of threads
+ * @in: a created instance, with no event enabled yet
+ * @tids: the threads, as this process's pid namespace numbers them
+ * @n: how many
+ * @out: their kernel pids (may be @tids)
+ *
+ * Each thread is sent SIGURG or SIGWINCH, whichever it neither catches nor
+ * blocks, so that the kernel drops it as ignored, and the instance's
+ * signal/signal_generate event, enabled only meanwhile, records the
+ * thread's kernel pid; the instance's buffer is emptied after. Returns 0,
+ * or -1 after saying which PID cannot be mapped and why.
+ */
+int kp_instance_kernel_pids(struct kp_instance *in, const pid_t *tids, int n, pid_t *out);
 
 /**
  * kp_instance_notrace_self - leave this process's own events out

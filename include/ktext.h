@@ -72,11 +72,22 @@ void kp_errlog_entry_release(struct kp_errlog_entry *e);
 
 /**
  * kp_owner_pid - the process that owns a group or instance name
- * @name: "kprobe_<pid>" (this tool's names)
+ * @name: "kprobe_<pid>" (this tool's names), "kprobe_<pid>_<inode>" in a
+ *	  pid namespace (pidns.h)
  *
- * Returns the pid, or -1 if @name is not one of this tool's names.
+ * Returns the pid, or -1 if @name is not one of this tool's names for a
+ * run in this process's pid namespace (kp_run_ns).
  */
 pid_t kp_owner_pid(const char *name);
+
+/**
+ * kp_owner_foreign_ns - the pid namespace of another namespace's run name
+ * @name: "kprobe_<pid>_<inode>"
+ *
+ * Returns the inode, or 0 when @name is not this tool's name of a run in
+ * a pid namespace other than this process's.
+ */
+unsigned long kp_owner_foreign_ns(const char *name);
 
 /**
  * kp_dynevent_split - group and event of a kprobe_events line

@@ -44,6 +44,7 @@ struct kp_config {
 	enum kp_reader_kind reader; /* --reader */
 	enum kp_time_kind time;	    /* -T */
 	bool stack;		    /* -s */
+	bool ustack;		    /* --ustack */
 	bool headers;		    /* -H */
 	bool view;		    /* -v */
 	bool force;		    /* -F */

@@ -22,6 +22,7 @@ struct kp_raw_event {
 	bool user;	    /* a uprobe: its addresses are a process's */
 	const char *probed; /* an eprobe's SYSTEM.EVENT (or SYSTEM/EVENT); else NULL */
 	const char *shown;  /* the name its lines show, if not @event (evname.h); or NULL */
+	const char *path;   /* a uprobe's file, "PATH:OFFSET..." as resolved; or NULL */
 };
 
 /*

@@ -110,6 +110,14 @@ int kp_session_create_probes(struct kp_session *s);
 int kp_session_print_formats(struct kp_session *s, struct kp_output *out);
 
 /**
+ * kp_session_stacks - which stacks the events are followed by
+ * @cfg: the command line
+ * @kernel: set when kernel stacks are recorded (-s with a kernel probe)
+ * @user: set when user stacks are (-s with a uprobe, --ustack)
+ */
+void kp_session_stacks(const struct kp_config *cfg, bool *kernel, bool *user);
+
+/**
  * kp_session_start - create the instance, install filters and options, enable
  * @s: the session, with its probes created
  *

@@ -431,6 +431,18 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 		}
 		e.kind = KP_EV_STACK;
 		e.ip_off = (unsigned int)fl->offset;
+	} else if (!strcmp(system, "ftrace") && !strcmp(ev->name, "user_stack")) {
+		/* the userstacktrace option's record: the process's tgid, then its frames */
+		fl = field_of(ev, "caller");
+		if (!fl || fl->offset < KP_COMMON_SIZE) {
+			refuse(why, "event ftrace/user_stack has no caller field");
+			goto out;
+		}
+		e.kind = KP_EV_USTACK;
+		e.ip_off = (unsigned int)fl->offset;
+		fl = field_of(ev, "tgid");
+		if (fl && fl->offset >= KP_COMMON_SIZE && fl->size == 4)
+			e.pid_off = (unsigned int)fl->offset;
 	} else if (!strcmp(system, KP_TASK_SYSTEM) && !strcmp(ev->name, KP_TASK_NEWTASK)) {
 		e.kind = KP_EV_NEWTASK;
 		if (setup_task(&e, ev, "comm", why))
@@ -450,7 +462,8 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 	for (fl = ev->format.fields; fl; fl = fl->next) {
 		unsigned int end = (unsigned int)(fl->offset + fl->size);
 
-		if (e.kind == KP_EV_STACK && !strcmp(fl->name, "caller"))
+		if ((e.kind == KP_EV_STACK || e.kind == KP_EV_USTACK) &&
+		    !strcmp(fl->name, "caller"))
 			end = (unsigned int)fl->offset;
 		if (end > e.min_size)
 			e.min_size = end;

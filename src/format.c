@@ -12,36 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "comm.h"
-#include "fmtevent.h"
-#include "format.h"
+#include "fmtcore.h"
 #include "json.h"
-#include "ksymsrc.h"
-#include "ksymtab.h"
-
-struct kp_format {
-	struct kp_format_opts opts;
-	struct kp_fevs evs;
-	struct kp_ksymtab *syms;
-	struct kp_ksymsrc src; /* where syms come from, when read on first need */
-	unsigned long long kretprobe_tramp[2];
-	int *user_ids; /* events whose addresses are a process's (uprobes) */
-	int nr_user_ids;
-	struct kp_comm_table comms;
-	struct kp_strbuf scratch;
-	/*
-	 * CPUs whose last record was consumed silently: with the instance's
-	 * stacktrace option (-s) the kernel follows every event, task events
-	 * too, with a stack record on the same CPU, which goes with it
-	 */
-	unsigned char *quiet_cpu;
-	int nr_quiet_cpu;
-	/* the kernel's trace_seq as the record being printed fills it */
-	struct {
-		size_t start, size, cut;
-		bool full;
-	} seq;
-};
 
 /* trace_entry.flags (kernel/trace/trace.h, enum trace_flag_type) */
 #define TF_IRQS_OFF	   0x01
@@ -65,6 +37,7 @@ struct kp_format *kp_format_new(const struct kp_format_opts *opts)
 		free(f);
 		return NULL;
 	}
+	kp_ustack_init(&f->ustack, f->opts.maps_read, f->opts.maps_ctx);
 	return f;
 }
 
@@ -75,10 +48,15 @@ void kp_format_free(struct kp_format *f)
 	kp_fevs_destroy(&f->evs);
 	kp_ksymtab_free(f->syms);
 	kp_ksymsrc_destroy(&f->src);
+	for (int i = 0; i < f->nr_user_ids; i++)
+		free(f->user_sites[i].path);
+	free(f->user_sites);
 	free(f->user_ids);
+	free(f->hits);
 	kp_comm_destroy(&f->comms);
 	kp_strbuf_free(&f->scratch);
-	free(f->quiet_cpu);
+	kp_ustack_destroy(&f->ustack);
+	free(f->follow);
 	free(f);
 }
 
@@ -150,6 +128,13 @@ int kp_format_set_kallsyms(struct kp_format *f, const char *kallsyms_text)
 
 int kp_format_user_event(struct kp_format *f, const char *system, const char *event)
 {
+	return kp_format_user_site(f, system, event, NULL, 0);
+}
+
+int kp_format_user_site(struct kp_format *f, const char *system, const char *event,
+			const char *path, unsigned long long off)
+{
+	struct kp_fmt_site *sites;
 	int i, *ids;
 
 	for (i = 0; i < f->evs.nr_evs; i++)
@@ -163,18 +148,32 @@ int kp_format_user_event(struct kp_format *f, const char *system, const char *ev
 	if (!ids)
 		return -1;
 	f->user_ids = ids;
+	sites = realloc(f->user_sites, (size_t)(f->nr_user_ids + 1) * sizeof(*sites));
+	if (!sites)
+		return -1;
+	f->user_sites = sites;
+	sites[f->nr_user_ids].off = off;
+	sites[f->nr_user_ids].path = path ? strdup(path) : NULL;
+	if (path && !sites[f->nr_user_ids].path)
+		return -1;
 	f->user_ids[f->nr_user_ids++] = f->evs.evs[i].id;
 	return 0;
 }
 
-static bool is_user_event(const struct kp_format *f, int id)
+/* A uprobe's index among the user events, or -1 */
+static int user_index(const struct kp_format *f, int id)
 {
 	int i;
 
 	for (i = 0; i < f->nr_user_ids; i++)
 		if (f->user_ids[i] == id)
-			return true;
-	return false;
+			return i;
+	return -1;
+}
+
+static bool is_user_event(const struct kp_format *f, int id)
+{
+	return user_index(f, id) >= 0;
 }
 
 enum kp_syms_need kp_format_syms_need(const struct kp_format *f)
@@ -194,6 +193,7 @@ enum kp_syms_need kp_format_syms_need(const struct kp_format *f)
 		case KP_EV_RENAME:
 		case KP_EV_FREE:
 		case KP_EV_EPROBE: /* names the event it probes: no address */
+		case KP_EV_USTACK: /* a process's addresses */
 			break;
 		case KP_EV_PROBE:
 		case KP_EV_RETPROBE:
@@ -305,7 +305,7 @@ static bool is_kretprobe_tramp(const struct kp_format *f, unsigned long long add
 }
 
 /* The kernel's seq_print_ip_sym() for a kernel address */
-static int put_ip_sym(struct kp_format *f, struct kp_strbuf *sb, unsigned long long ip, bool offset)
+int kp_fmt_ip_sym(struct kp_format *f, struct kp_strbuf *sb, unsigned long long ip, bool offset)
 {
 	struct kp_ksym s;
 
@@ -379,15 +379,6 @@ static void lat_flags(unsigned int flags, unsigned int pc, char out[6])
 	out[5] = '\0';
 }
 
-struct rec_head {
-	int pid;
-	const char *comm;
-	char flags[6];
-	unsigned long secs, usecs;
-	size_t when_len; /* -T: @when replaces SECS.USECS; 0: the kernel's */
-	char when[KP_CLOCK_TEXT_MAX];
-};
-
 static void read_head(struct kp_format *f, const struct kp_record *r, struct rec_head *h,
 		      char buf[KP_COMM_LEN])
 {
@@ -404,7 +395,7 @@ static void read_head(struct kp_format *f, const struct kp_record *r, struct rec
 }
 
 /* trace_print_context(): "%16s-%-7d [%03d] FLAGS %5lu.%06lu: " without printf */
-static int text_head(struct kp_strbuf *sb, const struct kp_record *r, const struct rec_head *h)
+int kp_fmt_text_head(struct kp_strbuf *sb, const struct kp_record *r, const struct rec_head *h)
 {
 	char buf[128 + KP_CLOCK_TEXT_MAX], *p = buf, *end;
 	size_t n = strlen(h->comm);
@@ -463,7 +454,7 @@ static int text_head(struct kp_strbuf *sb, const struct kp_record *r, const stru
 	return kp_strbuf_add(sb, buf, (size_t)(p - buf));
 }
 
-static int json_head(struct kp_strbuf *sb, const char *type, const struct kp_record *r,
+int kp_fmt_json_head(struct kp_strbuf *sb, const char *type, const struct kp_record *r,
 		     const struct rec_head *h)
 {
 	if (kp_strbuf_puts(sb, "{\"type\":\"") || kp_strbuf_puts(sb, type) ||
@@ -550,7 +541,7 @@ static int put_value(struct kp_format *f, struct kp_strbuf *sb, const struct kp_
  * fit ends the text where it began and no later write is made. Called
  * after each write, which began at @before.
  */
-static void seq_write(struct kp_format *f, const struct kp_strbuf *sb, size_t before, bool putc)
+void kp_fmt_seq_write(struct kp_format *f, const struct kp_strbuf *sb, size_t before, bool putc)
 {
 	size_t len = sb->len - f->seq.start;
 
@@ -580,7 +571,7 @@ static int put_args(struct kp_format *f, struct kp_strbuf *sb, const struct kp_f
 			   kp_strbuf_putc(sb, '=')) {
 			return -1;
 		}
-		seq_write(f, sb, before, false);
+		kp_fmt_seq_write(f, sb, before, false);
 		before = sb->len;
 		if (a->type == KP_FT_STR) {
 			const char *s;
@@ -595,39 +586,39 @@ static int put_args(struct kp_format *f, struct kp_strbuf *sb, const struct kp_f
 						    kp_strbuf_putc(sb, '"')
 				      : kp_strbuf_puts(sb, "(fault)")))
 				return -1;
-			seq_write(f, sb, before, false);
+			kp_fmt_seq_write(f, sb, before, false);
 			continue;
 		}
 		if (!a->count) {
 			if (put_value(f, sb, a, r->data + a->offset, json))
 				return -1;
-			seq_write(f, sb, before, false);
+			kp_fmt_seq_write(f, sb, before, false);
 			continue;
 		}
 		/* the kernel puts each value, then its ',' or the closing '}' */
 		if (kp_strbuf_putc(sb, json ? '[' : '{'))
 			return -1;
-		seq_write(f, sb, before, true);
+		kp_fmt_seq_write(f, sb, before, true);
 		for (j = 0; j < a->count; j++) {
 			before = sb->len;
 			if (j && kp_strbuf_putc(sb, ','))
 				return -1;
-			seq_write(f, sb, before, true);
+			kp_fmt_seq_write(f, sb, before, true);
 			before = sb->len;
 			if (put_value(f, sb, a, r->data + a->offset + (size_t)j * a->esize, json))
 				return -1;
-			seq_write(f, sb, before, false);
+			kp_fmt_seq_write(f, sb, before, false);
 		}
 		before = sb->len;
 		if (kp_strbuf_putc(sb, json ? ']' : '}'))
 			return -1;
-		seq_write(f, sb, before, true);
+		kp_fmt_seq_write(f, sb, before, true);
 	}
 	return json ? kp_strbuf_putc(sb, '}') : 0;
 }
 
 /* ,"KEY":"the kernel's name of ADDR"; no key and no comma when @key is NULL */
-static int json_addr(struct kp_format *f, struct kp_strbuf *sb, const char *key,
+int kp_fmt_json_addr(struct kp_format *f, struct kp_strbuf *sb, const char *key,
 		     unsigned long long addr, bool offset)
 {
 	if (key && kp_strbuf_printf(sb, ",\"%s\":", key))
@@ -635,7 +626,7 @@ static int json_addr(struct kp_format *f, struct kp_strbuf *sb, const char *key,
 	if (is_user_addr(addr))
 		return kp_strbuf_putc(sb, '"') || put_hex(sb, addr) || kp_strbuf_putc(sb, '"');
 	kp_strbuf_reset(&f->scratch);
-	return put_ip_sym(f, &f->scratch, addr, offset) ||
+	return kp_fmt_ip_sym(f, &f->scratch, addr, offset) ||
 	       kp_json_string(sb, f->scratch.buf, f->scratch.len);
 }
 
@@ -650,20 +641,21 @@ static int format_probe(struct kp_format *f, const struct kp_fev *e, const struc
 	if (ret)
 		func = get_uint(r->data + e->func_off, 8);
 	if (f->opts.json) {
-		if (json_head(sb, "event", r, h) || kp_strbuf_puts(sb, ",\"group\":") ||
+		if (kp_fmt_json_head(sb, "event", r, h) || kp_strbuf_puts(sb, ",\"group\":") ||
 		    kp_json_string(sb, e->system, strlen(e->system)) ||
 		    kp_strbuf_puts(sb, ",\"event\":") ||
 		    kp_json_string(sb, e->name, strlen(e->name)))
 			return -1;
 		if (eprobe ? kp_strbuf_puts(sb, ",\"probe\":") ||
 				     kp_json_string(sb, e->probed, strlen(e->probed))
-		    : ret ? json_addr(f, sb, "probe", func, false) ||
-				    json_addr(f, sb, "return_site", ip, true)
-			  : json_addr(f, sb, "probe", ip, true))
+		    : ret ? kp_fmt_json_addr(f, sb, "probe", func, false) ||
+				    kp_fmt_json_addr(f, sb, "return_site", ip, true)
+			  : kp_fmt_json_addr(f, sb, "probe", ip, true))
 			return -1;
 		return put_args(f, sb, e, r, true) || kp_strbuf_puts(sb, "}\n");
 	}
-	if (text_head(sb, r, h) || kp_strbuf_puts(sb, e->name) || kp_strbuf_add(sb, ": (", 3))
+	if (kp_fmt_text_head(sb, r, h) || kp_strbuf_puts(sb, e->name) ||
+	    kp_strbuf_add(sb, ": (", 3))
 		return -1;
 	/* print_uprobe_event() prints raw addresses; the kprobe and fprobe ones symbols */
 	if (eprobe) {
@@ -672,72 +664,16 @@ static int format_probe(struct kp_format *f, const struct kp_fev *e, const struc
 	} else if (is_user_addr(ret ? func : ip)) {
 		if (put_hex(sb, ip) || (ret && (kp_strbuf_add(sb, " <- ", 4) || put_hex(sb, func))))
 			return -1;
-	} else if (put_ip_sym(f, sb, ip, true) ||
-		   (ret && (kp_strbuf_puts(sb, " <- ") || put_ip_sym(f, sb, func, false)))) {
+	} else if (kp_fmt_ip_sym(f, sb, ip, true) ||
+		   (ret && (kp_strbuf_puts(sb, " <- ") || kp_fmt_ip_sym(f, sb, func, false)))) {
 		return -1;
 	}
 	if (kp_strbuf_putc(sb, ')'))
 		return -1;
-	seq_write(f, sb, f->seq.start, false);
+	kp_fmt_seq_write(f, sb, f->seq.start, false);
 	if (put_args(f, sb, e, r, false) || kp_strbuf_putc(sb, '\n'))
 		return -1;
-	seq_write(f, sb, sb->len - 1, true);
-	return 0;
-}
-
-static int format_stack(struct kp_format *f, const struct kp_fev *e, const struct kp_record *r,
-			const struct rec_head *h, struct kp_strbuf *sb)
-{
-	unsigned int off;
-	bool json = f->opts.json;
-	size_t before;
-
-	if (json ? json_head(sb, "stack", r, h) || kp_strbuf_puts(sb, ",\"stack\":[")
-		 : text_head(sb, r, h) || kp_strbuf_puts(sb, "<stack trace>\n"))
-		return -1;
-	seq_write(f, sb, f->seq.start, false);
-	for (off = e->ip_off; off + 8 <= r->size; off += 8) {
-		unsigned long long ip = get_uint(r->data + off, 8);
-
-		if (ip == ~0ULL)
-			break;
-		if (json) {
-			if ((off != e->ip_off && kp_strbuf_putc(sb, ',')) ||
-			    json_addr(f, sb, NULL, ip, false))
-				return -1;
-			continue;
-		}
-		before = sb->len;
-		if (kp_strbuf_puts(sb, " => "))
-			return -1;
-		seq_write(f, sb, before, false);
-		before = sb->len;
-		if (put_ip_sym(f, sb, ip, false))
-			return -1;
-		seq_write(f, sb, before, false);
-		if (kp_strbuf_putc(sb, '\n'))
-			return -1;
-		seq_write(f, sb, sb->len - 1, true);
-	}
-	return json ? kp_strbuf_puts(sb, "]}\n") : 0;
-}
-
-/* The next record on @cpu, if it is a stack, belongs to a silent one */
-static int mark_quiet(struct kp_format *f, int cpu)
-{
-	if (cpu < 0 || cpu >= 65536)
-		return 0;
-	if (cpu >= f->nr_quiet_cpu) {
-		int n = cpu < 64 ? 64 : cpu + 1;
-		unsigned char *q = realloc(f->quiet_cpu, (size_t)n);
-
-		if (!q)
-			return -1;
-		memset(q + f->nr_quiet_cpu, 0, (size_t)(n - f->nr_quiet_cpu));
-		f->quiet_cpu = q;
-		f->nr_quiet_cpu = n;
-	}
-	f->quiet_cpu[cpu] = 1;
+	kp_fmt_seq_write(f, sb, sb->len - 1, true);
 	return 0;
 }
 
@@ -758,9 +694,20 @@ static int line_too_big(struct kp_format *f, struct kp_strbuf *sb)
 	return 0;
 }
 
+/* Whose stacks follow: a uprobe's says where its file is (its probed function's entry) */
+static int follow_probe(struct kp_format *f, const struct kp_fev *e, const struct kp_record *r)
+{
+	int u = user_index(f, e->id);
+	const struct kp_fmt_site *site = u >= 0 && f->user_sites[u].path ? &f->user_sites[u] : NULL;
+	unsigned long long addr = 0;
+
+	if (site)
+		addr = get_uint(r->data + (e->kind == KP_EV_RETPROBE ? e->func_off : e->ip_off), 8);
+	return kp_fmt_follow(f, r->cpu, u >= 0 ? KP_FOLLOW_USER : KP_FOLLOW_KERNEL, site, addr);
+}
+
 int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_strbuf *sb)
 {
-	bool quiet;
 	char buf[KP_COMM_LEN];
 	struct rec_head h;
 	struct kp_fev *e;
@@ -779,9 +726,6 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 	f->seq.start = mark;
 	f->seq.size = f->opts.json ? 0 : f->opts.line_max;
 	f->seq.full = false;
-	quiet = r->cpu >= 0 && r->cpu < f->nr_quiet_cpu && f->quiet_cpu[r->cpu];
-	if (quiet)
-		f->quiet_cpu[r->cpu] = 0;
 	switch (e->kind) {
 	case KP_EV_NEWTASK:
 	case KP_EV_RENAME: {
@@ -792,7 +736,10 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 		comm[KP_COMM_LEN - 1] = '\0';
 		if (pid > 0 && kp_comm_set(&f->comms, pid, comm))
 			return -1;
-		if (f->opts.stack && mark_quiet(f, r->cpu))
+		/* after an exec, its mappings are new */
+		if (e->kind == KP_EV_RENAME && pid > 0)
+			kp_ustack_exec(&f->ustack, pid);
+		if (kp_fmt_follow(f, r->cpu, KP_FOLLOW_TASK, NULL, 0))
 			return -1;
 		return KP_FMT_NONE;
 	}
@@ -816,17 +763,21 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 			comm[KP_COMM_LEN - 1] = '\0';
 		}
 		kp_comm_forget(&f->comms, (int)get_sint(r->data + e->pid_off, 4), comm);
-		if (f->opts.stack && mark_quiet(f, r->cpu))
+		if (kp_fmt_follow(f, r->cpu, KP_FOLLOW_TASK, NULL, 0))
 			return -1;
 		return KP_FMT_NONE;
 	}
 	case KP_EV_STACK:
-		if (quiet)
+	case KP_EV_USTACK:
+		if (!kp_fmt_stack_shown(f, r->cpu, e->kind == KP_EV_USTACK))
 			return KP_FMT_NONE;
 		read_head(f, r, &h, buf);
-		ret = format_stack(f, e, r, &h, sb) ? -1 : KP_FMT_STACK;
+		ret = (e->kind == KP_EV_STACK ? kp_fmt_stack : kp_fmt_ustack)(f, e, r, &h, sb);
+		ret = ret ? -1 : KP_FMT_STACK;
 		break;
 	default:
+		if (follow_probe(f, e, r))
+			return -1;
 		read_head(f, r, &h, buf);
 		ret = format_probe(f, e, r, &h, sb) ? -1 : KP_FMT_EVENT;
 		break;

@@ -12,6 +12,7 @@
 
 #include "errors.h"
 #include "histspec.h"
+#include "ktext.h"
 
 static bool is_ident(const char *s, size_t n)
 {
@@ -491,22 +492,14 @@ char *kp_agg_remove_text(const char *listed)
 int kp_synth_owner(const char *name)
 {
 	const char *lat = strstr(name, "_lat");
-	char run[32];
-	long pid;
+	char run[40];
 
-	if (strncmp(name, "kprobe_", 7) || !lat || (size_t)(lat - name) >= sizeof(run) ||
-	    !isdigit((unsigned char)lat[4]))
+	if (!lat || (size_t)(lat - name) >= sizeof(run) || !isdigit((unsigned char)lat[4]))
 		return -1;
 	for (const char *c = lat + 4; *c; c++)
 		if (!isdigit((unsigned char)*c))
 			return -1;
 	memcpy(run, name, lat - name);
 	run[lat - name] = '\0';
-	for (const char *c = run + 7; *c; c++)
-		if (!isdigit((unsigned char)*c))
-			return -1;
-	if (!run[7] || strlen(run + 7) > 7)
-		return -1;
-	pid = strtol(run + 7, NULL, 10);
-	return pid > 0 ? (int)pid : -1;
+	return kp_owner_pid(run);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ktext.h"
+#include "pidns.h"
 
 /* clang-format off */
 static const struct {
@@ -123,23 +124,52 @@ void kp_errlog_entry_release(struct kp_errlog_entry *e)
 	e->column = -1;
 }
 
+/*
+ * Only the names of runs in this pid namespace: "kprobe_<pid>" in the
+ * initial one, "kprobe_<pid>_<inode>" in another. A run cannot tell
+ * whether another namespace's run lives (its pid means nothing here), so
+ * it never takes that run's instance or probes for a dead one's: those
+ * are cleaned by the next run in their own namespace.
+ */
 pid_t kp_owner_pid(const char *name)
 {
 	const char *prefix = "kprobe_", *d;
+	char suffix[24] = "";
+	size_t len;
 	long v;
 
 	if (strncmp(name, prefix, strlen(prefix)))
 		return -1;
 	d = name + strlen(prefix);
-	if (!*d || strlen(d) > 7)
+	len = strspn(d, "0123456789");
+	if (kp_run_ns)
+		snprintf(suffix, sizeof(suffix), "_%lu", kp_run_ns);
+	if (!len || len > 7 || strcmp(d + len, suffix))
 		return -1;
-	for (const char *c = d; *c; c++)
-		if (!isdigit((unsigned char)*c))
-			return -1;
 	if (d[0] == '0')
 		return -1;
 	v = strtol(d, NULL, 10);
 	return v > 0 ? (pid_t)v : -1;
+}
+
+unsigned long kp_owner_foreign_ns(const char *name)
+{
+	const char *prefix = "kprobe_", *d;
+	unsigned long long ino;
+	size_t len;
+	char *end;
+
+	if (strncmp(name, prefix, strlen(prefix)))
+		return 0;
+	d = name + strlen(prefix);
+	len = strspn(d, "0123456789");
+	if (!len || len > 7 || d[0] == '0' || d[len] != '_' || !isdigit((unsigned char)d[len + 1]))
+		return 0;
+	errno = 0;
+	ino = strtoull(d + len + 1, &end, 10);
+	if (errno || *end || !ino || ino > 0xffffffffULL || ino == kp_run_ns)
+		return 0;
+	return (unsigned long)ino;
 }
 
 int kp_dynevent_split(const char *line, char *group, char *event, size_t size)

@@ -32,6 +32,7 @@ enum {
 	OPT_UNTIL,
 	OPT_LAST,
 	OPT_DUMP,
+	OPT_USTACK,
 	OPT_MAX
 };
 
@@ -66,7 +67,12 @@ static const struct kp_option {
 	{ "reader", OPT_READER, required_argument, "KIND",
 	  "raw (default): format the binary records here;\n"
 	  "text: copy the kernel's own text" },
-	{ "stack", 's', no_argument, NULL, "print the kernel stack after each event" },
+	{ "stack", 's', no_argument, NULL,
+	  "print the stack after each event: a kernel probe's\n"
+	  "kernel stack, a uprobe's user stack" },
+	{ "ustack", OPT_USTACK, no_argument, NULL,
+	  "print the user stack after each event, a kernel\n"
+	  "probe's too, its frames named from the process's files" },
 	{ "headers", 'H', no_argument, NULL, "print the column headers" },
 	{ "time", 'T', required_argument, "KIND",
 	  "the time column: mono (default: the kernel's time\n"
@@ -153,6 +159,8 @@ static const struct {
 	/* -T is the time of printed events */
 	{ 'T', 'v' }, { 'T', OPT_BY }, { 'T', OPT_HIST }, { 'T', OPT_LATENCY }, { 'T', OPT_TRIGGER },
 	{ 'T', 'i' }, { 'l', 'T' }, { OPT_CLEANUP, 'T' },
+	{ 'l', OPT_USTACK }, { OPT_BY, OPT_USTACK }, { OPT_HIST, OPT_USTACK },
+	{ OPT_LATENCY, OPT_USTACK }, { OPT_TRIGGER, OPT_USTACK }, { 'i', OPT_USTACK },
 };
 /* clang-format on */
 
@@ -485,6 +493,9 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 			break;
 		case 's':
 			cfg->stack = true;
+			break;
+		case OPT_USTACK:
+			cfg->ustack = true;
 			break;
 		case 'H':
 			cfg->headers = true;

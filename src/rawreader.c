@@ -84,6 +84,16 @@ static int comm_lookup(void *ctx, int pid, char comm[16])
 	return -1;
 }
 
+/* A process's mappings, for its user stack frames: /proc/PID/maps while it lives */
+static char *maps_read(void *ctx, int pid)
+{
+	char path[PATH_MAX];
+
+	(void)ctx;
+	snprintf(path, sizeof(path), "%s/%d/maps", kp_raw_proc, pid);
+	return kp_read_file(path);
+}
+
 /*
  * The longest text the running kernel prints for one record, its newline
  * included: the size of its trace_seq buffer. PAGE_SIZE before Linux 6.8;
@@ -135,6 +145,29 @@ static int add_event(struct kp_raw_reader *rr, const char *group, const char *ev
 	ret = probed ? kp_format_add_eprobe(rr->fmt, group, text, probed, why)
 		     : kp_format_add_event(rr->fmt, group, text, why);
 	free(text);
+	return ret;
+}
+
+/* A uprobe: its addresses are a process's, and its file places the user stack's frames */
+static int user_event(struct kp_raw_reader *rr, const struct kp_raw_event *ev)
+{
+	const char *name = ev->shown ? ev->shown : ev->event;
+	const char *colon = ev->path ? strrchr(ev->path, ':') : NULL;
+	char *path, *end;
+	unsigned long long off;
+	int ret;
+
+	if (!colon)
+		return kp_format_user_event(rr->fmt, ev->group, name);
+	errno = 0;
+	off = strtoull(colon + 1, &end, 0);
+	if (errno || end == colon + 1)
+		return kp_format_user_event(rr->fmt, ev->group, name);
+	path = strndup(ev->path, (size_t)(colon - ev->path));
+	if (!path)
+		return -1;
+	ret = kp_format_user_site(rr->fmt, ev->group, name, path, off);
+	free(path);
 	return ret;
 }
 
@@ -194,9 +227,9 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 		char **why)
 {
 	static const struct kp_raw_event always[] = {
-		{ KP_TASK_SYSTEM, KP_TASK_NEWTASK, false, NULL, NULL },
-		{ KP_TASK_SYSTEM, KP_TASK_RENAME, false, NULL, NULL },
-		{ KP_FREE_SYSTEM, KP_TASK_FREE, false, NULL, NULL },
+		{ KP_TASK_SYSTEM, KP_TASK_NEWTASK, false, NULL, NULL, NULL },
+		{ KP_TASK_SYSTEM, KP_TASK_RENAME, false, NULL, NULL, NULL },
+		{ KP_FREE_SYSTEM, KP_TASK_FREE, false, NULL, NULL, NULL },
 	};
 	struct kp_format_opts fo = *opts;
 	struct kp_ring_layout layout;
@@ -219,6 +252,8 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 
 	rr->clock = opts->clock;
 	fo.comm_lookup = comm_lookup;
+	fo.maps_read = maps_read;
+	fo.maps_ctx = NULL;
 	fo.comm_ctx = rr;
 	fo.line_max = kernel_line_max();
 	rr->fmt = kp_format_new(&fo);
@@ -231,7 +266,9 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 	for (i = 0; i < (int)(sizeof(always) / sizeof(always[0])); i++)
 		if (add_event(rr, always[i].group, always[i].event, NULL, NULL, why))
 			return -1;
-	if (opts->stack && add_event(rr, "ftrace", "kernel_stack", NULL, NULL, why))
+	if ((opts->stack || opts->ustack) &&
+	    (add_event(rr, "ftrace", "kernel_stack", NULL, NULL, why) ||
+	     add_event(rr, "ftrace", "user_stack", NULL, NULL, why)))
 		return -1;
 	/*
 	 * Which symbols the events need: all of them for a "symbol" argument,
@@ -242,9 +279,7 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 	 * loaded since.
 	 */
 	for (i = 0; i < nr_events; i++)
-		if (events[i].user &&
-		    kp_format_user_event(rr->fmt, events[i].group,
-					 events[i].shown ? events[i].shown : events[i].event))
+		if (events[i].user && user_event(rr, &events[i]))
 			return error_errno("cannot set up the formatter");
 	/* kept by the formatter, which reads them when it first needs symbols */
 	snprintf(rr->kallsyms_path, sizeof(rr->kallsyms_path), "%s/kallsyms", kp_raw_proc);

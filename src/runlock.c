@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "errors.h"
+#include "pidns.h"
 #include "runlock.h"
 
 /* Tries at a file that another process keeps replacing: it cannot, for long */
@@ -193,9 +194,10 @@ void kp_runlock_destroy(struct kp_runlock *l)
 
 static char *lock_path(const char *dir, pid_t pid)
 {
-	char *path;
+	char *path, name[40];
 
-	if (asprintf(&path, "%s/kprobe_%d.lock", dir, (int)pid) < 0)
+	kp_run_name(name, sizeof(name), pid);
+	if (asprintf(&path, "%s/%s.lock", dir, name) < 0)
 		return NULL;
 	return path;
 }

@@ -14,6 +14,7 @@
 #include "errors.h"
 #include "evname.h"
 #include "kind.h"
+#include "pidns.h"
 #include "probe.h"
 #include "rawreader.h"
 #include "recorder.h"
@@ -28,7 +29,8 @@ int kp_session_init(struct kp_session *s, struct kp_config *cfg)
 
 	memset(s, 0, sizeof(*s));
 	s->cfg = cfg;
-	snprintf(s->name, sizeof(s->name), "kprobe_%d", (int)getpid());
+	kp_pidns_detect();
+	kp_run_name(s->name, sizeof(s->name), getpid());
 	kp_clock_init(&s->clock, cfg->time);
 	s->until_probe = -1;
 	kp_runlock_init(&s->lock, KP_RUN_DIR);
@@ -236,22 +238,63 @@ static int install_until(struct kp_session *s)
 	return err;
 }
 
-int kp_session_start(struct kp_session *s)
+/*
+ * In a pid namespace: the kernel's pids of this process (for
+ * set_event_notrace_pid) and of -L's thread (for its filter); -p's and
+ * -c's go to set_event_pid through kp_instance_follow()
+ */
+static int map_pids(struct kp_session *s)
+{
+	pid_t self = getpid();
+
+	if ((s->target.pid > 0 || s->target.tid > 0) && !kp_pidns_proc_ours())
+		return error("/proc is not this pid namespace's: cannot tell which tasks -c, -p "
+			     "and -L mean (mount its own, as unshare --mount-proc does)");
+	if (kp_instance_kernel_pids(&s->inst, &self, 1, &s->inst.self_kpid))
+		return -1;
+	if (s->target.tid > 0 &&
+	    kp_instance_kernel_pids(&s->inst, &s->target.tid, 1, &s->target.tid))
+		return -1;
+	return 0;
+}
+
+void kp_session_stacks(const struct kp_config *cfg, bool *kernel, bool *user)
 {
 	int i;
 
+	*kernel = *user = false;
+	/* -s: a kernel probe's kernel stack, a uprobe's user stack (perf-tools' uprobe -s) */
+	for (i = 0; i < cfg->nr_probes && cfg->stack; i++) {
+		if (cfg->probes[i].kind == KP_KIND_UPROBE)
+			*user = true;
+		else
+			*kernel = true;
+	}
+	*user |= cfg->ustack;
+}
+
+int kp_session_start(struct kp_session *s)
+{
+	bool kstack, ustack;
+	int i;
+
+	kp_session_stacks(s->cfg, &kstack, &ustack);
 	if (kp_instance_create(&s->inst))
+		return -1;
+	if (kp_run_ns && map_pids(s))
 		return -1;
 	/* before anything is recorded: a new clock empties the buffer */
 	if (kp_clock_trace_clock(s->cfg->time) &&
 	    kp_instance_trace_clock(&s->inst, kp_clock_trace_clock(s->cfg->time)))
 		return -1;
-	s->inst.no_free_events = s->cfg->stack;
+	s->inst.no_free_events = kstack || ustack;
 	/* the raw reader's task events; an aggregate reads no ring buffer, and needs none */
 	if (kp_instance_ring(&s->inst, s->cfg->buffer_kb,
 			     s->cfg->reader == KP_READER_RAW && s->cfg->agg.mode == KP_AGG_NONE))
 		return -1;
-	if (s->cfg->stack && kp_instance_stacktrace(&s->inst))
+	if (kstack && kp_instance_stacktrace(&s->inst))
+		return -1;
+	if (ustack && kp_instance_userstacktrace(&s->inst))
 		return -1;
 	if (kp_instance_follow(&s->inst, &s->target))
 		return -1;
@@ -308,6 +351,7 @@ static int open_raw(struct kp_session *s)
 	const struct kp_config *cfg = s->cfg;
 	struct kp_format_opts opts = { .json = cfg->json,
 				       .stack = cfg->stack,
+				       .ustack = cfg->ustack,
 				       .syms_early = cfg->duration < 0 && !cfg->until.event,
 				       .clock = cfg->time != KP_TIME_MONO ? &s->clock : NULL };
 	struct kp_raw_event *events;
@@ -322,6 +366,8 @@ static int open_raw(struct kp_session *s)
 		events[i].event = cfg->probes[i].event;
 		events[i].shown = cfg->probes[i].shown;
 		events[i].user = cfg->probes[i].kind == KP_KIND_UPROBE;
+		if (events[i].user)
+			events[i].path = cfg->probes[i].location;
 		/* an eprobe's line names the event it probes, which its format does not */
 		if (cfg->probes[i].kind == KP_KIND_EPROBE)
 			events[i].probed = cfg->probes[i].location;

@@ -18,6 +18,7 @@
 #include "dynevent.h"
 #include "errors.h"
 #include "ktext.h"
+#include "pidns.h"
 #include "probe.h"
 #include "runlock.h"
 #include "stale.h"
@@ -77,6 +78,31 @@ static bool owner_alive(struct kp_stale *st, pid_t pid)
 	r->keep_lock = false;
 	r->alive = state == KP_RUN_ALIVE || (state == KP_RUN_UNKNOWN && owner_alive_by_pid(pid));
 	return r->alive;
+}
+
+/*
+ * A run of another pid namespace ("kprobe_<pid>_<inode>"): its pid tells
+ * nothing here. From the initial namespace, whose /proc lists every
+ * process, it is dead once no process is left in its namespace; a run in
+ * a namespace never judges another's.
+ */
+static bool foreign_dead(const char *name)
+{
+	unsigned long ino = kp_owner_foreign_ns(name);
+
+	return !kp_run_ns && ino && !kp_pidns_alive("/proc", ino);
+}
+
+/* --latency's synthetic event of another namespace's run: "kprobe_<pid>_<inode>_lat<N>" */
+static bool synth_foreign_dead(const char *event)
+{
+	const char *lat = strstr(event, "_lat");
+	char run[40];
+
+	if (!lat || (size_t)(lat - event) >= sizeof(run))
+		return false;
+	snprintf(run, sizeof(run), "%.*s", (int)(lat - event), event);
+	return foreign_dead(run);
 }
 
 /* A dead run with something left keeps its lock file, so it is judged dead again */
@@ -141,7 +167,7 @@ static int remove_instances(struct kp_stale *st, bool verbose)
 		struct tracefs_instance *inst;
 		pid_t pid = kp_owner_pid(names[i]);
 
-		if (pid < 0 || owner_alive(st, pid))
+		if (pid > 0 ? owner_alive(st, pid) : !foreign_dead(names[i]))
 			continue;
 		inst = tracefs_instance_alloc(NULL, names[i]);
 		/* hist triggers keep an instance busy: they go first */
@@ -149,9 +175,13 @@ static int remove_instances(struct kp_stale *st, bool verbose)
 			kp_triggers_clear(inst, events(st));
 		if (inst && !kp_tfs_instance_destroy(inst)) {
 			st->removed++;
-			if (verbose)
+			if (verbose && pid > 0)
 				fprintf(stderr, "removed instance '%s' of dead run %d\n", names[i],
 					(int)pid);
+			else if (verbose)
+				fprintf(stderr,
+					"removed instance '%s' of a dead pid namespace's run\n",
+					names[i]);
 		} else {
 			failed = error_errno("cannot remove stale instance '%s'", names[i]);
 			keep_lock(st, pid);
@@ -177,7 +207,9 @@ static int remove_groups(struct kp_stale *st, bool verbose)
 			continue;
 		/* --latency's synthetic events are named kprobe_<pid>_lat<N> */
 		pid = strcmp(group, "synthetic") ? kp_owner_pid(group) : kp_synth_owner(event);
-		if (pid < 0 || owner_alive(st, pid))
+		if (pid > 0 ? owner_alive(st, pid)
+			    : !(strcmp(group, "synthetic") ? foreign_dead(group)
+							   : synth_foreign_dead(event)))
 			continue;
 		if (kp_dynevent_remove(events_file(), group, event)) {
 			failed = -1;
@@ -185,9 +217,12 @@ static int remove_groups(struct kp_stale *st, bool verbose)
 			continue;
 		}
 		st->removed++;
-		if (verbose)
+		if (verbose && pid > 0)
 			fprintf(stderr, "removed probe '%s/%s' of dead run %d\n", group, event,
 				(int)pid);
+		else if (verbose)
+			fprintf(stderr, "removed probe '%s/%s' of a dead pid namespace's run\n",
+				group, event);
 	}
 	free(text);
 	return failed;

@@ -171,6 +171,10 @@ fi
 tests/host/uprobes.sh "$kprobe" "$results"
 # the flight recorder and -T, natively on uprobes
 tests/host/until.sh "$kprobe" "$results"
+# user stacks of uprobes, named after the program exited
+tests/host/ustack.sh "$kprobe" "$results"
+# runs inside pid namespaces (containers): -c, -p, -L, two at once, cleanup
+tests/host/pidns.sh "$kprobe" "$results"
 after=$(snapshot)
 if [ "$before" = "$after" ]; then
 	pass host-kernel-left-nothing

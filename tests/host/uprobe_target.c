@@ -8,7 +8,16 @@
  *                                   getppid() CALLS times; with -w, print
  *                                   the PID and wait for SIGUSR1 first
  *   uprobe_target --offsets         print where kpt_add and kpt_greet are in
- *                                   this file, from this process's own mappings
+ *                                   this file, from this process's own mappings,
+ *                                   and kpc_site: the return from
+ *                                   kpc_leaf() into kpc_inner()
+ *   uprobe_target --chain CALLS     call main -> kpc_outer ->
+ *                                   kpc_inner -> kpc_leaf CALLS
+ *                                   times: a uprobe at kpc_site sees the
+ *                                   user stack kpc_inner, kpc_outer,
+ *                                   main (the kernel walks frame pointers: built
+ *                                   with them; at a function's entry the
+ *                                   caller's frame is not set up yet)
  */
 #include <signal.h>
 #include <stdint.h>
@@ -28,6 +37,32 @@ __attribute__((noinline, used)) size_t kpt_greet(const char *word)
 {
 	__asm__ volatile("" ::: "memory");
 	return strlen(word);
+}
+
+/* Where kpc_leaf() returns to in kpc_inner(), for --offsets */
+static const void *chain_site;
+
+__attribute__((noinline, used)) long kpc_leaf(long a)
+{
+	chain_site = __builtin_return_address(0);
+	__asm__ volatile("" ::: "memory");
+	return a + 1;
+}
+
+__attribute__((noinline, used)) long kpc_inner(long a)
+{
+	long r = kpc_leaf(a) * 2;
+
+	__asm__ volatile("" ::: "memory");
+	return r;
+}
+
+__attribute__((noinline, used)) long kpc_outer(long a)
+{
+	long r = kpc_inner(a) * 3;
+
+	__asm__ volatile("" ::: "memory");
+	return r;
 }
 
 /* An indirect function: its symbol is the resolver, which probes must refuse */
@@ -81,7 +116,13 @@ int main(int argc, char **argv)
 
 	if (argc == 2 && !strcmp(argv[1], "--offsets"))
 		return print_offset("kpt_add", (const void *)kpt_add) ||
-		       print_offset("kpt_greet", (const void *)kpt_greet);
+		       print_offset("kpt_greet", (const void *)kpt_greet) ||
+		       kpc_outer(0) != 6 || print_offset("kpc_site", chain_site);
+	if (argc == 3 && !strcmp(argv[1], "--chain")) {
+		for (i = 0, calls = atoi(argv[2]); i < calls; i++)
+			sum += kpc_outer(i);
+		return sum != 3L * calls * (calls + 1);
+	}
 	if (argc > 1 && !strcmp(argv[1], "-w")) {
 		sigset_t none;
 

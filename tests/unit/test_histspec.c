@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "histspec.h"
+#include "pidns.h"
 #include "options.h"
 
 /* A kprobe's format on 6.12: do_sys_openat2 file=+0(%si):string dfd=%di:s32 kp_comm=$comm */
@@ -333,6 +334,11 @@ static void test_remove_text(void **state)
 	assert_null(kp_agg_remove_text("# Available triggers:"));
 	assert_int_equal(kp_synth_owner("kprobe_1234_lat0"), 1234);
 	assert_int_equal(kp_synth_owner("kprobe_1234_lat12"), 1234);
+	assert_int_equal(kp_synth_owner("kprobe_1_4026532179_lat0"), -1);
+	kp_run_ns = 4026532179UL;
+	assert_int_equal(kp_synth_owner("kprobe_1_4026532179_lat0"), 1);
+	assert_int_equal(kp_synth_owner("kprobe_1234_lat0"), -1);
+	kp_run_ns = 0;
 	assert_int_equal(kp_synth_owner("kprobe_1234_lat"), -1);
 	assert_int_equal(kp_synth_owner("kprobe__lat0"), -1);
 	assert_int_equal(kp_synth_owner("kprobe_12a_lat0"), -1);

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "ktext.h"
+#include "pidns.h"
 
 /* per_cpu/cpu0/stats as 6.1 and 6.12 print it */
 static const char stats_cpu0[] = "entries: 12\n"
@@ -86,6 +87,21 @@ static void test_owner_pid(void **state)
 	assert_int_equal(kp_owner_pid("kprobe_0123"), -1);
 	assert_int_equal(kp_owner_pid("kprobe_99999999"), -1);
 	assert_int_equal(kp_owner_pid("my_kprobe_12"), -1);
+	/* another pid namespace's runs are not this one's */
+	assert_int_equal(kp_owner_pid("kprobe_1_4026532179"), -1);
+	assert_int_equal(kp_owner_foreign_ns("kprobe_1_4026532179"), 4026532179UL);
+	assert_int_equal(kp_owner_foreign_ns("kprobe_1"), 0);
+	assert_int_equal(kp_owner_foreign_ns("kprobe_1_"), 0);
+	assert_int_equal(kp_owner_foreign_ns("kprobe_1_12x"), 0);
+	assert_int_equal(kp_owner_foreign_ns("kprobe_1_lat0"), 0);
+	/* ... seen from inside one: its own runs carry its inode, the initial one's are foreign */
+	kp_run_ns = 4026532179UL;
+	assert_int_equal(kp_owner_pid("kprobe_1_4026532179"), 1);
+	assert_int_equal(kp_owner_pid("kprobe_1234"), -1);
+	assert_int_equal(kp_owner_pid("kprobe_1_4026532180"), -1);
+	assert_int_equal(kp_owner_foreign_ns("kprobe_1_4026532179"), 0);
+	assert_int_equal(kp_owner_foreign_ns("kprobe_1_4026532180"), 4026532180UL);
+	kp_run_ns = 0;
 }
 
 static void test_dynevent_split(void **state)

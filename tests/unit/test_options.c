@@ -371,6 +371,24 @@ static void test_conflicts(void **state)
 	EXPECT_USAGE("empty file name for -o", "-o", "", "p:vfs_read");
 	EXPECT_USAGE("option '-c' needs a value", "-c");
 	EXPECT_USAGE("option '-o' needs a value", "p:vfs_read", "-o");
+	EXPECT_USAGE("use either -l or --ustack, not both", "-l", "--ustack");
+	EXPECT_USAGE("use either --by or --ustack, not both", "--by", "comm", "--ustack",
+		     "p:vfs_read");
+	EXPECT_USAGE("use either --hist or --ustack, not both", "--ustack", "--hist", "x",
+		     "p:vfs_read");
+	EXPECT_USAGE("use either --latency or --ustack, not both", "--latency", "--ustack",
+		     "p:vfs_read");
+	EXPECT_USAGE("use either --trigger or --ustack, not both", "--trigger", "traceoff",
+		     "--ustack", "p:vfs_read");
+}
+
+static void test_ustack(void **state)
+{
+	struct kp_config *cfg = *state;
+
+	assert_false(cfg->ustack);
+	assert_int_equal(PARSE(cfg, "--ustack", "-s", "p:vfs_read"), KP_PARSE_RUN);
+	assert_true(cfg->ustack && cfg->stack);
 }
 
 static void test_json(void **state)
@@ -519,6 +537,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reader_options, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_script_options, setup, teardown),
 		cmocka_unit_test(test_conflicts),
+		cmocka_unit_test_setup_teardown(test_ustack, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_debug, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_until, setup, teardown),

@@ -28,9 +28,9 @@ static char dir[PATH_MAX + 64];
 
 /* The events of the capture (tests/vm/capture-fixtures.sh ring): any group will do */
 static const struct kp_raw_event events[] = {
-	{ "kpfix", "open", false, NULL, NULL },
-	{ "kpfix", "open_ret", false, NULL, NULL },
-	{ "kpfix", "close", false, NULL, NULL },
+	{ "kpfix", "open", false, NULL, NULL, NULL },
+	{ "kpfix", "open_ret", false, NULL, NULL, NULL },
+	{ "kpfix", "close", false, NULL, NULL, NULL },
 };
 
 static char *slurp(const char *name)
@@ -429,7 +429,8 @@ static void test_write_error(void **state)
 /* An event whose format is not there: the reason, for the text fallback */
 static void test_unknown_format(void **state)
 {
-	static const struct kp_raw_event missing[] = { { "kpfix", "nosuch", false, NULL, NULL } };
+	static const struct kp_raw_event missing[] = { { "kpfix", "nosuch", false, NULL, NULL,
+							 NULL } };
 	struct kp_format_opts opts = { 0 };
 	struct kp_reader r = { 0 };
 	char *why = NULL;

@@ -389,7 +389,7 @@ check_final() {
 	fi
 	_cf_n=${_cf_last%% *}
 	_cf_lines=$(count "$TRACE_LINE" "$1")
-	_cf_stack=$(count '<stack trace>' "$1")
+	_cf_stack=$(count '<(user )?stack trace>' "$1")
 	_cf_lines=$((_cf_lines - _cf_stack))
 	expect_eq "events printed vs event lines on stdout" "$_cf_lines" "$_cf_n"
 }
