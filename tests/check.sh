@@ -6,7 +6,8 @@
 #
 #   tests/check.sh SUITE...
 #
-#   unit           cmocka unit tests (tests/unit/test_*)
+#   unit           cmocka unit tests (tests/unit/test_*; those of a cross build
+#                  in $KPROBE_UNIT_ROOT, run by $KPROBE_UNIT_RUN: make check-unit ARCH=arm64)
 #   unit-asan      the same built with -fsanitize=address,undefined (build/asan/)
 #   unit-valgrind  the unit tests under valgrind --leak-check=full
 #   host           checks on this machine's kernel, which may lack kprobes; the
@@ -64,7 +65,15 @@ for suite in "$@"; do
 	echo "== $suite"
 	case $suite in
 	unit)
-		unit unit tests/unit ;;
+		if [ -n "${KPROBE_UNIT_ROOT:-}" ]; then
+			# a cross build's tests in KPROBE_UNIT_ROOT (build/ARCH/,
+			# fixtures linked in), each run by KPROBE_UNIT_RUN (qemu-user)
+			# shellcheck disable=SC2086
+			(cd "$KPROBE_UNIT_ROOT" &&
+				unit "unit-$(basename "$KPROBE_UNIT_ROOT")" tests/unit $KPROBE_UNIT_RUN)
+		else
+			unit unit tests/unit
+		fi ;;
 	unit-asan)
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 			unit unit-asan build/asan ;;
