@@ -7,7 +7,7 @@
 # interleaved; medians.
 . /tests/lib.sh
 
-DEF='p:do_sys_openat2 file=+0(%si):string'
+DEF="p:do_sys_openat2 file=+0(${ARG2}):string"
 
 # time_run FILE CMD ARGS...: append the run's start-to-exit milliseconds to FILE
 time_run() {
