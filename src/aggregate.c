@@ -211,7 +211,7 @@ int kp_aggregate_start(struct kp_aggregate *a, struct kp_session *s)
 			continue;
 		}
 		d->trigger = kp_agg_count_trigger(spec, &a->feat, d->fields, d->nr_fields,
-						  d->p->event, cond);
+						  kp_probe_shown(d->p), cond);
 		free(cond);
 		if (!d->trigger)
 			return -1;
