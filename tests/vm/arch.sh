@@ -10,6 +10,9 @@
 #   SYSCALL_ENTRY   a regex of the frame at the bottom of a system call's
 #                   kernel stack (the entry from user space)
 #   NR_OPENAT       the number of the openat system call
+#   AT_FDCWD_X64    openat's dfd AT_FDCWD (-100) as the C library leaves it in
+#                   the register, which a syscall event's field holds whole:
+#                   zero-extended from 32 bits on x86_64, sign-extended on arm64
 #
 # and what the kernel has, detected from the kernel itself (not from its
 # version): /init reads them once while tracefs is mounted (arch_detect) and
@@ -24,15 +27,15 @@
 case $(uname -m) in
 x86_64)
 	ARG1=%di ARG2=%si ARG3=%dx RETADDR='+0(%sp)' SYS=__x64_sys_
-	SYSCALL_ENTRY='entry_SYSCALL_64' NR_OPENAT=257
+	SYSCALL_ENTRY='entry_SYSCALL_64' NR_OPENAT=257 AT_FDCWD_X64=0xffffff9c
 	;;
 aarch64)
 	ARG1=%x0 ARG2=%x1 ARG3=%x2 RETADDR=%x30 SYS=__arm64_sys_
-	SYSCALL_ENTRY='el0_svc' NR_OPENAT=56
+	SYSCALL_ENTRY='el0_svc' NR_OPENAT=56 AT_FDCWD_X64=0xffffffffffffff9c
 	;;
 armv7*|armv8l)
 	ARG1=%r0 ARG2=%r1 ARG3=%r2 RETADDR=%lr SYS=sys_
-	SYSCALL_ENTRY='ret_fast_syscall|vector_swi' NR_OPENAT=322
+	SYSCALL_ENTRY='ret_fast_syscall|vector_swi' NR_OPENAT=322 AT_FDCWD_X64=0xffffff9c
 	;;
 *)
 	echo >&2 "arch.sh: no facts for $(uname -m)"
