@@ -211,7 +211,7 @@ FUZZ_TARGETS	:= tests/fuzz/fuzz_definition tests/fuzz/fuzz_cmdline tests/fuzz/fu
 FUZZ_SECONDS	?= 60
 export FUZZ_SECONDS
 
-.PHONY: bench all check check-unit check-tracefs check-hardening check-asan check-valgrind lint fuzz vm-check \
+.PHONY: bench all check check-arm64 check-armhf check-unit check-tracefs check-hardening check-asan check-valgrind lint fuzz vm-check \
 	demo deps install uninstall clean
 
 ifeq ($(CROSS),)
@@ -282,15 +282,30 @@ check-unit: check-tracefs $(UNIT_TESTS) $(TARGETS)
 else
 # The unit tests of the cross build, run by qemu-user with the sysroot's
 # libraries, from build/ARCH/ (where their fixtures are linked in)
-check-unit:
+CROSS_UNIT_ENV	= KPROBE_UNIT_ROOT=$(B) KPROBE_UNIT_RUN="$(QEMU_USER) -L $(SYSROOT)" \
+		  KPROBE_UNIT_EXEC="$(QEMU_USER) -L $(SYSROOT)"
+.PHONY: cross-programs check-cross
+cross-programs:
 	$(Q)$(DEPS) cross
 	$(Q)$(sysroot)
-	$(Q)$(SUBMAKE) check-tracefs $(UNIT_TESTS) $(TARGETS)
+	$(Q)$(SUBMAKE) check-tracefs $(B)kprobe $(UNIT_TESTS) $(TARGETS)
 	$(Q)ln -sfn ../../../../tests/unit/fixtures $(B)tests/unit/fixtures
 	$(Q)ln -sfn ../../../../tests/host/uprobe_target.c $(B)tests/host/uprobe_target.c
-	KPROBE_UNIT_ROOT=$(B) KPROBE_UNIT_RUN="$(QEMU_USER) -L $(SYSROOT)" \
-		KPROBE_UNIT_EXEC="$(QEMU_USER) -L $(SYSROOT)" tests/check.sh unit
+
+check-unit: cross-programs
+	$(CROSS_UNIT_ENV) tests/check.sh unit
+
+# the unit tests and the scenarios in QEMU, one summary line
+check-cross: cross-programs
+	$(Q)$(DEPS) vm
+	$(CROSS_UNIT_ENV) tests/check.sh unit vm-$(DEB_ARCH)
 endif
+
+# The arm64 (armhf) build's unit tests under qemu-user and its scenarios on
+# Debian's arm64 6.1 and 6.12 kernels in qemu-system-aarch64, side by side
+# (armhf: the armmp kernel in qemu-system-arm)
+check-arm64 check-armhf:
+	$(Q)$(SUBMAKE) ARCH=$(@:check-%=%) check-cross
 
 check-tracefs: $(B)src/main.o $(OBJS)
 	$(check_tracefs)

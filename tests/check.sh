@@ -15,6 +15,8 @@
 #                  packages
 #   deb            the Debian package: build, contents, dependencies, lintian
 #   vm             end-to-end scenarios on real kprobes, Linux 6.1 and 6.12 in QEMU
+#   vm-arm64       the scenarios with build/arm64/kprobe on Debian's arm64 6.1 and
+#                  6.12 in qemu-system-aarch64 (vm-armhf: build/armhf/kprobe)
 #   vm-asan        the scenarios once more with build/asan/kprobe (Linux 6.12): any
 #                  AddressSanitizer, LeakSanitizer or UBSan report fails
 #   lint           clang-format, cppcheck and clang-tidy, no findings allowed
@@ -91,6 +93,9 @@ for suite in "$@"; do
 	vm)
 		tests/vm/check.sh --results "$results" ./kprobe ||
 			grep -q '^FAIL' "$results" || echo "FAIL vm (check.sh failed)" | tee -a "$results" ;;
+	vm-arm64 | vm-armhf)
+		KPROBE_VM_ARCH=${suite#vm-} tests/vm/check.sh --results "$results" "build/${suite#vm-}/kprobe" ||
+			grep -q '^FAIL' "$results" || echo "FAIL $suite (check.sh failed)" | tee -a "$results" ;;
 	vm-asan)
 		# the ASan build runs some three times slower: a scenario that
 		# starts the tool dozens of times needs more than the usual 60 s
