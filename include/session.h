@@ -28,6 +28,7 @@ struct kp_session {
 	struct kp_dynevents dyn;
 	struct kp_instance inst;
 	struct kp_reader reader; /* kp_session_open_reader() */
+	const char *kprobes_list; /* debugfs kprobes/list, unless a test says (symcheck.h) */
 };
 
 /**
@@ -88,8 +89,9 @@ int kp_session_check_functions(struct kp_session *s);
  * The kernel refuses a kprobe on a blacklisted function or on one ftrace
  * cannot trace; then the reason is looked up (available_filter_functions,
  * the blacklist) to say which, with close names for a misspelt one. A
- * created probe's function is confirmed traceable (kp_symcheck_created);
- * -F skips that. Returns 0, or -1 after printing the reason.
+ * created probe's function is confirmed traceable (kp_symcheck_created)
+ * here for -v, and in the run's instance by kp_session_start() for a run
+ * that traces; -F skips that. Returns 0, or -1 after printing the reason.
  */
 int kp_session_create_probes(struct kp_session *s);
 
@@ -106,7 +108,9 @@ int kp_session_print_formats(struct kp_session *s, struct kp_output *out);
  * kp_session_start - create the instance, install filters and options, enable
  * @s: the session, with its probes created
  *
- * Returns 0, or -1 after printing why.
+ * First, unless -F, confirms that the kprobes' functions are traceable,
+ * asking the new instance's set_ftrace_filter where kprobes/list cannot
+ * tell (kp_symcheck_created()). Returns 0, or -1 after printing why.
  */
 int kp_session_start(struct kp_session *s);
 

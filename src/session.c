@@ -197,10 +197,13 @@ int kp_session_create_probes(struct kp_session *s)
 	    kp_evname_assign(s->cfg->probes, s->cfg->nr_probes, (int)getpid()))
 		return -1;
 	err = kp_dynevents_create(&s->dyn);
-	if (err || s->cfg->force)
+	/* a run that traces checks its kprobes' functions in its instance */
+	if (err || s->cfg->force || !s->cfg->view)
 		return err;
 	kp_symcheck_init(&sc);
-	err = kp_symcheck_created(&sc, s->cfg->probes, s->cfg->nr_probes);
+	if (s->kprobes_list)
+		sc.kprobes_list = s->kprobes_list;
+	err = kp_symcheck_created(&sc, s->cfg->probes, s->cfg->nr_probes, NULL);
 	kp_symcheck_destroy(&sc);
 	return err;
 }
@@ -212,10 +215,20 @@ int kp_session_print_formats(struct kp_session *s, struct kp_output *out)
 
 int kp_session_start(struct kp_session *s)
 {
-	int i;
+	struct kp_symcheck sc;
+	int i, bad;
 
 	if (kp_instance_create(&s->inst))
 		return -1;
+	if (!s->cfg->force) {
+		kp_symcheck_init(&sc);
+		if (s->kprobes_list)
+			sc.kprobes_list = s->kprobes_list;
+		bad = kp_symcheck_created(&sc, s->cfg->probes, s->cfg->nr_probes, s->inst.tfs);
+		kp_symcheck_destroy(&sc);
+		if (bad)
+			return -1;
+	}
 	s->inst.no_free_events = s->cfg->stack;
 	if (kp_instance_ring(&s->inst, s->cfg->buffer_kb, s->cfg->reader == KP_READER_RAW))
 		return -1;
