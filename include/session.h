@@ -27,7 +27,7 @@ struct kp_session {
 	struct kp_target target;
 	struct kp_dynevents dyn;
 	struct kp_instance inst;
-	struct kp_reader reader; /* kp_session_open_reader() */
+	struct kp_reader reader;  /* kp_session_open_reader() */
 	const char *kprobes_list; /* debugfs kprobes/list, unless a test says (symcheck.h) */
 };
 

@@ -160,8 +160,8 @@ static const char usage_head[] =
 
 static const char usage_tail[] =
 	"\n"
-	"Examples (" KP_ARCH_NAME ": the first arguments are " KP_REG_ARG1 ", " KP_REG_ARG2 ", "
-	KP_REG_ARG3 ", ...):\n"
+	"Examples (" KP_ARCH_NAME ": the first arguments are " KP_REG_ARG1 ", " KP_REG_ARG2
+	", " KP_REG_ARG3 ", ...):\n"
 	"  kprobe p:do_sys_openat2                        trace open() entry\n"
 	"  kprobe 'r:do_sys_openat2 $retval'              trace open() return value\n"
 	"  kprobe 'r:myopen do_sys_openat2 $retval'       use a custom event name\n"

@@ -112,7 +112,8 @@ static void test_pid_follows_threads(void **state)
 	assert_int_equal(mock_ncalls, 3 + n);
 	assert_string_equal(mock_calls[1], "option inst event-fork 1");
 	for (i = 0; i < n && strcmp(mock_calls[2 + i], want_pid); i++)
-		assert_memory_equal(mock_calls[2 + i], want_pid, strlen("append inst set_event_pid "));
+		assert_memory_equal(mock_calls[2 + i], want_pid,
+				    strlen("append inst set_event_pid "));
 	assert_true(i < n);
 	assert_int_equal(kp_instance_destroy(&in), 0);
 	assert_int_equal(mock_ncalls, 7 + n);
