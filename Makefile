@@ -223,7 +223,7 @@ else
 all kprobe:
 	$(Q)$(DEPS) cross
 	$(Q)$(sysroot)
-	$(Q)$(SUBMAKE) $(B)kprobe $(TARGETS)
+	+$(Q)$(SUBMAKE) $(B)kprobe $(TARGETS)
 endif
 
 $(B)kprobe: $(B)src/main.o $(OBJS)
@@ -288,7 +288,7 @@ CROSS_UNIT_ENV	= KPROBE_UNIT_ROOT=$(B) KPROBE_UNIT_RUN="$(QEMU_USER) -L $(SYSROO
 cross-programs:
 	$(Q)$(DEPS) cross
 	$(Q)$(sysroot)
-	$(Q)$(SUBMAKE) check-tracefs $(B)kprobe $(UNIT_TESTS) $(TARGETS)
+	+$(Q)$(SUBMAKE) check-tracefs $(B)kprobe $(UNIT_TESTS) $(TARGETS)
 	$(Q)ln -sfn ../../../../tests/unit/fixtures $(B)tests/unit/fixtures
 	$(Q)ln -sfn ../../../../tests/host/uprobe_target.c $(B)tests/host/uprobe_target.c
 
@@ -305,7 +305,7 @@ endif
 # Debian's arm64 6.1 and 6.12 kernels in qemu-system-aarch64, side by side
 # (armhf: the armmp kernel in qemu-system-arm)
 check-arm64 check-armhf:
-	$(Q)$(SUBMAKE) ARCH=$(@:check-%=%) check-cross
+	+$(Q)$(SUBMAKE) ARCH=$(@:check-%=%) check-cross
 
 check-tracefs: $(B)src/main.o $(OBJS)
 	$(check_tracefs)
