@@ -90,7 +90,8 @@ SUBMAKE		:= $(MAKE) --no-print-directory
 CFLAGS		?= -O2 -g
 WARNINGS	:= -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes
 ALL_CFLAGS	= $(ARCH_CFLAGS) -std=gnu11 $(WARNINGS) -Iinclude $(TRACE_CFLAGS) $(ELF_CFLAGS) \
-		  -DKPROBE_VERSION='"$(VERSION)"' -D_GNU_SOURCE $(CPPFLAGS) $(CFLAGS)
+		  -DKPROBE_VERSION='"$(VERSION)"' -D_GNU_SOURCE \
+		  -D_FILE_OFFSET_BITS=64 $(CPPFLAGS) $(CFLAGS)
 
 # Everything but main.c, by concern (README.md's source layout)
 # command line: options, --list
@@ -295,10 +296,11 @@ cross-programs:
 check-unit: cross-programs
 	$(CROSS_UNIT_ENV) tests/check.sh unit
 
-# the unit tests and the scenarios in QEMU, one summary line
+# the unit tests, the scenarios in QEMU and the package (built, and installed
+# in the VM), one summary line
 check-cross: cross-programs
-	$(Q)$(DEPS) vm
-	$(CROSS_UNIT_ENV) tests/check.sh unit vm-$(DEB_ARCH)
+	$(Q)$(DEPS) vm deb
+	$(CROSS_UNIT_ENV) tests/check.sh unit vm-$(DEB_ARCH) deb-$(DEB_ARCH)
 endif
 
 # The arm64 (armhf) build's unit tests under qemu-user and its scenarios on

@@ -13,7 +13,8 @@
 #   ARCH      a Debian architecture: arm64, armhf
 #   PACKAGE   more packages to put in it (default: what the build, the unit
 #             tests and the VM image need: the -dev packages, cmocka,
-#             busybox-static, bash, jq)
+#             busybox-static, bash, jq; dpkg and libc-bin, which install the
+#             .deb in the guest)
 #
 # The cache is ${KPROBE_CROSS_CACHE:-/var/cache/kprobe-cross}/ARCH:
 #   apt/        the private apt state: sources, lists, downloaded .debs
@@ -38,7 +39,7 @@ arm64|armhf|amd64|i386) ;;
 *) die "unknown architecture '$arch' (arm64, armhf)" ;;
 esac
 [ $# -gt 0 ] || set -- libc6-dev libtracefs-dev libtraceevent-dev libelf-dev libbpf-dev \
-	libcmocka-dev busybox-static bash jq
+	libcmocka-dev busybox-static bash jq dpkg libc-bin
 
 cache=${KPROBE_CROSS_CACHE:-/var/cache/kprobe-cross}/$arch
 apt=$cache/apt

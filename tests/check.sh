@@ -14,6 +14,8 @@
 #                  glibc symbols; definitions the tool refuses itself; the bash completion; scripts/deps.sh's choice of
 #                  packages
 #   deb            the Debian package: build, contents, dependencies, lintian
+#   deb-arm64      the same for a cross build (deb-armhf too), installed and run
+#                  by dpkg in the architecture's VM
 #   vm             end-to-end scenarios on real kprobes, Linux 6.1 and 6.12 in QEMU
 #   vm-arm64       the scenarios with build/arm64/kprobe on Debian's arm64 6.1 and
 #                  6.12 in qemu-system-aarch64 (vm-armhf: build/armhf/kprobe)
@@ -90,6 +92,8 @@ for suite in "$@"; do
 		tests/host/deps.sh "$results" ;;
 	deb)
 		tests/host/deb.sh "$results" ;;
+	deb-arm64 | deb-armhf)
+		tests/host/deb.sh "$results" "${suite#deb-}" ;;
 	vm)
 		tests/vm/check.sh --results "$results" ./kprobe ||
 			grep -q '^FAIL' "$results" || echo "FAIL vm (check.sh failed)" | tee -a "$results" ;;

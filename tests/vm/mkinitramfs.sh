@@ -20,6 +20,10 @@
 #                           jq and the libraries from the sysroot
 #                           scripts/sysroot.sh makes; workload.c cross-built)
 #   KPROBE_VM_SYSROOT       that sysroot (default: what scripts/sysroot.sh prints)
+#   KPROBE_VM_DEB           a kprobe .deb to put in the image as /tests/kprobe.deb,
+#                           with dpkg, dpkg-query and ldconfig (from the
+#                           sysroot for another architecture) and an empty
+#                           dpkg database, for tests/vm/deb/ to install
 #   KPROBE_VM_MODULES       "LABEL=DIR ...": the modules each kernel loads
 #                           before its verdict channel exists (DIR/order, the
 #                           names in load order; fetch-kernels.sh keeps them)
@@ -167,6 +171,21 @@ for m in ${KPROBE_VM_MODULES:-}; do
 	cp "${m#*=}"/order "${m#*=}"/*.ko "$root/lib/modules/${m%%=*}/" 2>/dev/null ||
 	    cp "${m#*=}"/order "$root/lib/modules/${m%%=*}/"
 done
+
+# the package, and what installs it
+if [[ -n ${KPROBE_VM_DEB:-} ]]; then
+	[[ -f $KPROBE_VM_DEB ]] || die "no .deb '$KPROBE_VM_DEB'"
+	cp "$KPROBE_VM_DEB" "$root/tests/kprobe.deb"
+	for b in /usr/bin/dpkg /usr/bin/dpkg-deb /usr/bin/dpkg-query /usr/sbin/ldconfig; do
+		[[ -e $sysroot$b ]] || b=${b/\/usr\/sbin\//\/sbin\/}
+		[[ -e $sysroot$b ]] || die "no $b in ${sysroot:-this machine} (dpkg, libc-bin)"
+		rm -f "$root$b"
+		put_bin "$sysroot$b" "$b"
+	done
+	mkdir -p "$root"/var/lib/dpkg/{info,updates,triggers} "$root/etc/dpkg/dpkg.cfg.d"
+	: > "$root/var/lib/dpkg/status"
+	: > "$root/var/lib/dpkg/available"
+fi
 
 cc=${CC:-gcc}
 [[ -n $sysroot ]] && cc="${CC:-$triplet-gcc} --sysroot=$sysroot"
