@@ -87,9 +87,11 @@ lib_package() {
 	local path dir
 
 	if [ -n "$arch" ]; then
-		for dir in "$sysroot"/../ctl/*; do
-			ls "$dir"/usr/lib/*/"$1" "$dir"/lib/*/"$1" >/dev/null 2>&1 &&
-				{ basename "$dir"; return; }
+		for path in "$sysroot"/../ctl/*/usr/lib/*/"$1" "$sysroot"/../ctl/*/lib/*/"$1"; do
+			[ -e "$path" ] || continue
+			dir=${path#"$sysroot"/../ctl/}
+			echo "${dir%%/*}"
+			return
 		done
 		return
 	fi

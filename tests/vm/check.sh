@@ -17,7 +17,7 @@
 #                               arm64 (qemu-system-aarch64 -M virt) or armhf
 #                               (qemu-system-arm -M virt); the binary must be
 #                               built for it (make ARCH=arm64: build/arm64/kprobe)
-#   KPROBE_VM_KERNELS           kernels to run: "6.1 6.12" (default)
+#   KPROBE_VM_KERNELS           kernels to run: "6.1 6.12" (default; armhf: 6.1)
 #   KPROBE_VM_CACHE             kernel cache (default /var/cache/kprobe-vm)
 #   KPROBE_VM_ONLY              scenario name pattern (default: all)
 #   KPROBE_VM_TIMEOUT           hard limit for one boot, seconds (default 1200)
@@ -69,7 +69,10 @@ done
 (( $# == 1 )) || usage
 tool=$1
 
-read -r -a kernels <<< "${KPROBE_VM_KERNELS:-6.1 6.12}"
+# (Debian 12 has no 6.12 kernel for armhf)
+default_kernels="6.1 6.12"
+[[ ${KPROBE_VM_ARCH:-amd64} == armhf ]] && default_kernels=6.1
+read -r -a kernels <<< "${KPROBE_VM_KERNELS:-$default_kernels}"
 boot_timeout=${KPROBE_VM_TIMEOUT:-1200}
 scen_timeout=${KPROBE_VM_SCENARIO_TIMEOUT:-60}
 scen_dir=${KPROBE_VM_SCENARIO_DIR:-$here/scenarios}
