@@ -216,11 +216,13 @@ int kp_session_print_formats(struct kp_session *s, struct kp_output *out)
 int kp_session_start(struct kp_session *s)
 {
 	struct kp_symcheck sc;
-	int i, bad;
+	int i;
 
 	if (kp_instance_create(&s->inst))
 		return -1;
 	if (!s->cfg->force) {
+		int bad;
+
 		kp_symcheck_init(&sc);
 		if (s->kprobes_list)
 			sc.kprobes_list = s->kprobes_list;
