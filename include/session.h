@@ -29,10 +29,11 @@ struct kp_session {
 	struct kp_target target;
 	struct kp_dynevents dyn;
 	struct kp_instance inst;
-	struct kp_aggregate agg; /* --by, --hist, --latency, --trigger */
-	struct kp_reader reader; /* kp_session_open_reader() */
-	struct kp_clock clock;	 /* -T */
-	int until_probe;	 /* --until's event, set by kp_session_start(); -1: none */
+	struct kp_aggregate agg;  /* --by, --hist, --latency, --trigger */
+	struct kp_reader reader;  /* kp_session_open_reader() */
+	struct kp_clock clock;	  /* -T */
+	int until_probe;	  /* --until's event, set by kp_session_start(); -1: none */
+	const char *kprobes_list; /* debugfs kprobes/list, unless a test says (symcheck.h) */
 };
 
 /**
@@ -95,8 +96,9 @@ int kp_session_check_functions(struct kp_session *s);
  * The kernel refuses a kprobe on a blacklisted function or on one ftrace
  * cannot trace; then the reason is looked up (available_filter_functions,
  * the blacklist) to say which, with close names for a misspelt one. A
- * created probe's function is confirmed traceable (kp_symcheck_created);
- * -F skips that. Returns 0, or -1 after printing the reason.
+ * created probe's function is confirmed traceable (kp_symcheck_created)
+ * here for -v, and in the run's instance by kp_session_start() for a run
+ * that traces; -F skips that. Returns 0, or -1 after printing the reason.
  */
 int kp_session_create_probes(struct kp_session *s);
 
@@ -120,6 +122,10 @@ void kp_session_stacks(const struct kp_config *cfg, bool *kernel, bool *user);
 /**
  * kp_session_start - create the instance, install filters and options, enable
  * @s: the session, with its probes created
+ *
+ * First, unless -F, confirms that the kprobes' functions are traceable,
+ * asking the new instance's set_ftrace_filter where kprobes/list cannot
+ * tell (kp_symcheck_created()).
  *
  * -T other than mono sets the instance's trace clock to "boot" first
  * (clock.h). --until's EVENT is looked up among the run's events (an

@@ -5,6 +5,8 @@
 #include "kind.h"
 #include "probe.h"
 
+struct tracefs_instance;
+
 /*
  * Can a location be probed? The kernel's lists a kind's check needs
  * (available_filter_functions, the kprobes blacklist, available_events),
@@ -50,18 +52,25 @@ int kp_symcheck_probe(struct kp_symcheck *sc, const struct kp_probe *p);
  * @sc: the checker
  * @probes: the run's probes, created but not enabled
  * @n: how many
+ * @inst: an instance of the run's own whose set_ftrace_filter may be
+ *	  written (it is left empty), or NULL
  *
  * The kernel refuses a kprobe on a blacklisted function, and (unless
  * built with CONFIG_KPROBE_EVENTS_ON_NOTRACE) on one ftrace cannot trace,
  * so the probes exist only where that check passed. What is left is cheap
  * to confirm: a kprobe on a function's entry runs on ftrace exactly when
  * ftrace can trace the function, so when debugfs kprobes/list shows every
- * kprobe on ftrace, nothing more is read. Otherwise (an offset into a
- * function, another user's probe, no debugfs) each kprobe's location is
- * checked by its kind (kp_symcheck_probe()). Returns 0, or -1 after saying
- * which function cannot be probed and why.
+ * kprobe on ftrace, nothing more is read. Otherwise (no KPROBES_ON_FTRACE,
+ * as on arm64; an offset into a function; another user's probe; no
+ * debugfs) @inst's set_ftrace_filter, which takes only a function ftrace
+ * can trace, is asked for each kprobe's function; a function it refuses,
+ * or every one when it cannot tell (no @inst, no function tracer), is
+ * checked by its kind (kp_symcheck_probe(), which reads
+ * available_filter_functions). Returns 0, or -1 after saying which
+ * function cannot be probed and why.
  */
-int kp_symcheck_created(struct kp_symcheck *sc, const struct kp_probe *probes, int n);
+int kp_symcheck_created(struct kp_symcheck *sc, const struct kp_probe *probes, int n,
+			struct tracefs_instance *inst);
 
 /**
  * kp_symcheck_destroy - free what was read; idempotent

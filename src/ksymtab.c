@@ -133,7 +133,8 @@ static int add_name(struct kp_ksymtab *t, const char *s, size_t len, unsigned in
 		t->names = names;
 		t->names_cap = cap;
 	}
-	if (t->names_len + len + 1 > 0xffffffffULL) {
+	/* (a sum of sizes in 64 bits, which 32-bit ones cannot reach) */
+	if ((unsigned long long)t->names_len + len + 1 > 0xffffffffULL) {
 		errno = ERANGE;
 		return -1;
 	}

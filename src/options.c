@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archregs.h"
 #include "aggprobes.h"
 #include "errors.h"
 #include "options.h"
@@ -190,18 +191,19 @@ static const char usage_head[] =
 
 static const char usage_tail[] =
 	"\n"
-	"Examples (x86_64 registers; arm64 uses %x0, %x1, ...):\n"
+	"Examples (" KP_ARCH_NAME ": the first arguments are " KP_REG_ARG1 ", " KP_REG_ARG2
+	", " KP_REG_ARG3 ", ...):\n"
 	"  kprobe p:do_sys_openat2                        trace open() entry\n"
 	"  kprobe 'r:do_sys_openat2 $retval'              trace open() return value\n"
 	"  kprobe 'r:myopen do_sys_openat2 $retval'       use a custom event name\n"
-	"  kprobe 'p:do_sys_openat2 file=+0(%si):string' 'file ~ \"*stat\"'\n"
+	"  kprobe 'p:do_sys_openat2 file=+0(" KP_REG_ARG2 "):string' 'file ~ \"*stat\"'\n"
 	"                                                 opened files ending in \"stat\"\n"
 	"  kprobe -s 'p:myprobe tcp_retransmit_skb'       show kernel stacks\n"
 	"  kprobe -d 5 -p 1234 p:vfs_read r:vfs_read      5 s of one process's reads\n"
 	"  kprobe -c 'make -j4' p:do_sys_openat2          the files a build opens\n"
 	"  kprobe -n 100 -o opens.txt p:do_sys_openat2    first 100 opens, to a file\n"
 	"  kprobe --by comm p:do_sys_openat2              opens per process name\n"
-	"  kprobe --hist count 'p:ksys_read count=%dx:u64' read sizes, log2 buckets\n"
+	"  kprobe --hist count 'p:ksys_read count=" KP_REG_ARG3 ":u64' read sizes, log2 buckets\n"
 	"  kprobe --latency -d 10 p:vfs_read              how long vfs_read takes\n"
 	"\n"
 	"See kprobe(8) for more.\n";

@@ -202,10 +202,10 @@ int kp_subbuf_next(struct kp_subbuf *sb, struct kp_record *r)
 		}
 		switch (type_len) {
 		case TYPE_PADDING: /* padding or a discarded event: its delta does not count */
-			total = (size_t)arg + 4;
-			if (total < 8 || total > left)
+			/* (left - 4, not arg + 4: that wraps where size_t is 32 bits) */
+			if (arg < 4 || arg > left - 4)
 				goto bad;
-			sb->off += total;
+			sb->off += (size_t)arg + 4;
 			continue;
 		case TYPE_TIME_EXT:
 			sb->ts += ((unsigned long long)arg << TS_SHIFT) + delta;
@@ -216,7 +216,7 @@ int kp_subbuf_next(struct kp_subbuf *sb, struct kp_record *r)
 			sb->off += 8;
 			continue;
 		case 0: /* a long event: its length (which counts itself) comes first */
-			if (arg < 4 || (size_t)arg + 4 > left)
+			if (arg < 4 || arg > left - 4)
 				goto bad;
 			r->data = ev + 8;
 			r->size = arg - 4;

@@ -202,10 +202,13 @@ int kp_session_create_probes(struct kp_session *s)
 	    kp_evname_assign(s->cfg->probes, s->cfg->nr_probes, (int)getpid()))
 		return -1;
 	err = kp_dynevents_create(&s->dyn);
-	if (err || s->cfg->force)
+	/* a run that traces checks its kprobes' functions in its instance */
+	if (err || s->cfg->force || !s->cfg->view)
 		return err;
 	kp_symcheck_init(&sc);
-	err = kp_symcheck_created(&sc, s->cfg->probes, s->cfg->nr_probes);
+	if (s->kprobes_list)
+		sc.kprobes_list = s->kprobes_list;
+	err = kp_symcheck_created(&sc, s->cfg->probes, s->cfg->nr_probes, NULL);
 	kp_symcheck_destroy(&sc);
 	return err;
 }
@@ -275,12 +278,24 @@ void kp_session_stacks(const struct kp_config *cfg, bool *kernel, bool *user)
 
 int kp_session_start(struct kp_session *s)
 {
+	struct kp_symcheck sc;
 	bool kstack, ustack;
 	int i;
 
 	kp_session_stacks(s->cfg, &kstack, &ustack);
 	if (kp_instance_create(&s->inst))
 		return -1;
+	if (!s->cfg->force) {
+		int bad;
+
+		kp_symcheck_init(&sc);
+		if (s->kprobes_list)
+			sc.kprobes_list = s->kprobes_list;
+		bad = kp_symcheck_created(&sc, s->cfg->probes, s->cfg->nr_probes, s->inst.tfs);
+		kp_symcheck_destroy(&sc);
+		if (bad)
+			return -1;
+	}
 	if (kp_run_ns && map_pids(s))
 		return -1;
 	/* before anything is recorded: a new clock empties the buffer */

@@ -13,6 +13,7 @@
 #include "namelist.h"
 #include "ktext.h"
 #include "symcheck.h"
+#include "tfswrite.h"
 
 #define BLACKLIST_PATH	  "/sys/kernel/debug/kprobes/blacklist"
 #define KPROBES_LIST_PATH "/sys/kernel/debug/kprobes/list"
@@ -49,9 +50,55 @@ int kp_symcheck_probe(struct kp_symcheck *sc, const struct kp_probe *p)
 	return kind->check(p, kp_symcheck_text(sc, kind->check_needs));
 }
 
-int kp_symcheck_created(struct kp_symcheck *sc, const struct kp_probe *probes, int n)
+/*
+ * Can ftrace trace @sym? Asked of the kernel through an instance's
+ * set_ftrace_filter, which takes a function's name only if ftrace can
+ * trace it (as available_filter_functions lists it) and refuses any other
+ * with EINVAL, on every architecture; the whitespace after the name makes
+ * the kernel take it in write(), which then says so (a name left without
+ * one is taken only at close(), which reports nothing). The filter is left
+ * empty: the instance never runs the function tracer.
+ *
+ * Returns 1 if it can, 0 if not, -1 when the instance cannot tell (no
+ * set_ftrace_filter: a kernel without the function tracer).
+ */
+static int ftrace_traceable(struct tracefs_instance *inst, const char *sym)
 {
-	bool ftrace;
+	char line[KP_SYM_MAX + 2];
+	int ret;
+
+	snprintf(line, sizeof(line), "%s\n", sym);
+	ret = kp_tfs_write(inst, "set_ftrace_filter", line);
+	if (ret < 0 && errno != EINVAL)
+		return -1;
+	if (ret >= 0)
+		kp_tfs_write(inst, "set_ftrace_filter", "");
+	return ret >= 0;
+}
+
+/* Each kprobe's function checked by the kernel itself; -1 if it cannot say */
+static int kernel_check(struct tracefs_instance *inst, const struct kp_probe *probes, int n,
+			bool *bad)
+{
+	int i, ret;
+
+	for (i = 0; i < n; i++) {
+		if (probes[i].kind != KP_KIND_KPROBE || !probes[i].symbol)
+			continue;
+		if (strlen(probes[i].symbol) >= KP_SYM_MAX)
+			return -1;
+		ret = ftrace_traceable(inst, probes[i].symbol);
+		if (ret < 0)
+			return -1;
+		bad[i] = !ret;
+	}
+	return 0;
+}
+
+int kp_symcheck_created(struct kp_symcheck *sc, const struct kp_probe *probes, int n,
+			struct tracefs_instance *inst)
+{
+	bool ftrace, *bad;
 	char *list;
 	int err = 0, i;
 
@@ -64,9 +111,22 @@ int kp_symcheck_created(struct kp_symcheck *sc, const struct kp_probe *probes, i
 	free(list);
 	if (ftrace)
 		return 0;
+	/*
+	 * Not vouched for by kprobes/list (no KPROBES_ON_FTRACE, as on arm64;
+	 * an offset into a function; no debugfs): the kernel says which
+	 * functions ftrace cannot trace, and only those are looked up in
+	 * available_filter_functions, for the message and its suggestions
+	 */
+	bad = calloc(n, sizeof(*bad));
+	if (!bad)
+		return error("out of memory");
+	if (!inst || kernel_check(inst, probes, n, bad) < 0)
+		for (i = 0; i < n; i++)
+			bad[i] = true;
 	for (i = 0; i < n; i++)
-		if (probes[i].kind == KP_KIND_KPROBE && kp_symcheck_probe(sc, &probes[i]))
+		if (bad[i] && probes[i].kind == KP_KIND_KPROBE && kp_symcheck_probe(sc, &probes[i]))
 			err = -1;
+	free(bad);
 	if ((sc->loaded & KP_NEED_FUNCS) && !sc->funcs)
 		warning("cannot read available_filter_functions; not checking functions");
 	return err;

@@ -6,14 +6,19 @@
 #
 #   tests/check.sh SUITE...
 #
-#   unit           cmocka unit tests (tests/unit/test_*)
+#   unit           cmocka unit tests (tests/unit/test_*; those of a cross build
+#                  in $KPROBE_UNIT_ROOT, run by $KPROBE_UNIT_RUN: make check-unit ARCH=arm64)
 #   unit-asan      the same built with -fsanitize=address,undefined (build/asan/)
 #   unit-valgrind  the unit tests under valgrind --leak-check=full
 #   host           checks on this machine's kernel, which may lack kprobes; the
 #                  glibc symbols; definitions the tool refuses itself; the bash completion; scripts/deps.sh's choice of
 #                  packages
 #   deb            the Debian package: build, contents, dependencies, lintian
+#   deb-arm64      the same for a cross build (deb-armhf too), installed and run
+#                  by dpkg in the architecture's VM
 #   vm             end-to-end scenarios on real kprobes, Linux 6.1 and 6.12 in QEMU
+#   vm-arm64       the scenarios with build/arm64/kprobe on Debian's arm64 6.1 and
+#                  6.12 in qemu-system-aarch64 (vm-armhf: build/armhf/kprobe)
 #   vm-asan        the scenarios once more with build/asan/kprobe (Linux 6.12): any
 #                  AddressSanitizer, LeakSanitizer or UBSan report fails
 #   lint           clang-format, cppcheck and clang-tidy, no findings allowed
@@ -64,7 +69,15 @@ for suite in "$@"; do
 	echo "== $suite"
 	case $suite in
 	unit)
-		unit unit tests/unit ;;
+		if [ -n "${KPROBE_UNIT_ROOT:-}" ]; then
+			# a cross build's tests in KPROBE_UNIT_ROOT (build/ARCH/,
+			# fixtures linked in), each run by KPROBE_UNIT_RUN (qemu-user)
+			# shellcheck disable=SC2086
+			(cd "$KPROBE_UNIT_ROOT" &&
+				unit "unit-$(basename "$KPROBE_UNIT_ROOT")" tests/unit $KPROBE_UNIT_RUN)
+		else
+			unit unit tests/unit
+		fi ;;
 	unit-asan)
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 			unit unit-asan build/asan ;;
@@ -79,9 +92,14 @@ for suite in "$@"; do
 		tests/host/deps.sh "$results" ;;
 	deb)
 		tests/host/deb.sh "$results" ;;
+	deb-arm64 | deb-armhf)
+		tests/host/deb.sh "$results" "${suite#deb-}" ;;
 	vm)
 		tests/vm/check.sh --results "$results" ./kprobe ||
 			grep -q '^FAIL' "$results" || echo "FAIL vm (check.sh failed)" | tee -a "$results" ;;
+	vm-arm64 | vm-armhf)
+		KPROBE_VM_ARCH=${suite#vm-} tests/vm/check.sh --results "$results" "build/${suite#vm-}/kprobe" ||
+			grep -q '^FAIL' "$results" || echo "FAIL $suite (check.sh failed)" | tee -a "$results" ;;
 	vm-asan)
 		# the ASan build runs some three times slower: a scenario that
 		# starts the tool dozens of times needs more than the usual 60 s

@@ -62,6 +62,8 @@ static void test_latency_order(void **state)
 	(void)state;
 	mock_configure(&cfg, 6, argv);
 	assert_int_equal(kp_session_init(&s, &cfg), 0);
+	/* debugfs kprobes/list with every kprobe on ftrace: nothing more is asked */
+	s.kprobes_list = "tests/unit/fixtures/kprobes-list-ftrace";
 	assert_int_equal(kp_session_create_probes(&s), 0);
 	/* the session installs the aggregate's triggers last */
 	assert_int_equal(kp_session_start(&s), 0);
@@ -97,6 +99,8 @@ static void test_refused_trigger(void **state)
 	(void)state;
 	mock_configure(&cfg, 5, argv);
 	assert_int_equal(kp_session_init(&s, &cfg), 0);
+	/* debugfs kprobes/list with every kprobe on ftrace: nothing more is asked */
+	s.kprobes_list = "tests/unit/fixtures/kprobes-list-ftrace";
 	assert_int_equal(kp_session_create_probes(&s), 0);
 	snprintf(prefix, sizeof(prefix), "event-append inst %s/vfs_write__%d/trigger hist", s.name,
 		 (int)getpid());

@@ -115,9 +115,37 @@ static void test_ended_by_the_run(void **state)
 	assert_true(gone(pid));
 }
 
+/*
+ * "TRAPS; : > FILE; loop": a shell that says when its traps are set, in a
+ * file of its own (@cmd, and the file's name in @ready); wait_ready() waits
+ * for it, however slowly the machine runs the shell (under qemu-user)
+ */
+static void trapped_loop(char *cmd, size_t size, char *ready, const char *traps)
+{
+	int fd;
+
+	strcpy(ready, "/tmp/kprobe-ready.XXXXXX");
+	fd = mkstemp(ready);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(ready);
+	snprintf(cmd, size, "%s; : > %s; while :; do sleep 0.05; done", traps, ready);
+}
+
+static void wait_ready(const char *ready)
+{
+	int n;
+
+	for (n = 0; n < 1000 && access(ready, F_OK); n++)
+		usleep(10 * 1000);
+	assert_int_equal(access(ready, F_OK), 0);
+	unlink(ready);
+}
+
 /* a signal sent to kprobe alone is passed on, and the status is the command's */
 static void test_signal_forwarded(void **state)
 {
+	char cmd[128], ready[32];
 	struct kp_target t;
 
 	(void)state;
@@ -133,10 +161,11 @@ static void test_signal_forwarded(void **state)
 	assert_int_equal(kp_target_finish(&t, SIGINT, true), 128 + SIGINT);
 	kp_target_destroy(&t);
 
-	kp_target_init(&t, -1, -1, "trap 'exit 7' TERM; while :; do sleep 0.05; done");
+	trapped_loop(cmd, sizeof(cmd), ready, "trap 'exit 7' TERM");
+	kp_target_init(&t, -1, -1, cmd);
 	assert_int_equal(kp_target_spawn(&t, &none), 0);
 	kp_target_release(&t);
-	usleep(300 * 1000); /* the trap is set */
+	wait_ready(ready);
 	assert_int_equal(kp_target_finish(&t, SIGTERM, true), 7);
 	kp_target_destroy(&t);
 }
@@ -144,17 +173,19 @@ static void test_signal_forwarded(void **state)
 /* a command that ignores the end gets SIGKILL after the grace period */
 static void test_killed_after_grace(void **state)
 {
+	char cmd[128], ready[32];
 	struct kp_target t;
 	long t0;
 	pid_t pid;
 
 	(void)state;
-	kp_target_init(&t, -1, -1, "trap '' TERM INT; while :; do sleep 0.05; done");
+	trapped_loop(cmd, sizeof(cmd), ready, "trap '' TERM INT");
+	kp_target_init(&t, -1, -1, cmd);
 	t.grace_ms = 300;
 	assert_int_equal(kp_target_spawn(&t, &none), 0);
 	pid = t.pid;
 	kp_target_release(&t);
-	usleep(300 * 1000);
+	wait_ready(ready);
 	t0 = now_ms();
 	assert_int_equal(kp_target_finish(&t, 0, false), 0);
 	assert_true(now_ms() - t0 >= 300);
@@ -163,10 +194,12 @@ static void test_killed_after_grace(void **state)
 	assert_true(gone(pid));
 
 	/* the user's signal, not forwarded (the terminal sent it) and ignored */
-	kp_target_init(&t, -1, -1, "trap '' INT; while :; do sleep 0.05; done");
+	trapped_loop(cmd, sizeof(cmd), ready, "trap '' INT");
+	kp_target_init(&t, -1, -1, cmd);
 	t.grace_ms = 300;
 	assert_int_equal(kp_target_spawn(&t, &none), 0);
 	kp_target_release(&t);
+	wait_ready(ready);
 	assert_int_equal(kp_target_finish(&t, SIGINT, false), 128 + SIGKILL);
 	kp_target_destroy(&t);
 }

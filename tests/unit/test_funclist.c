@@ -18,6 +18,8 @@
 
 #include "btfsig.h"
 #include "funclist.h"
+#include "ldcache_file.h"
+#include "uprobe.h"
 
 /* a slice of available_filter_functions: unsorted, a duplicate, a module */
 static const char funcs[] = "vfs_write\n"
@@ -100,13 +102,24 @@ static void test_kernel_module(void **state)
 
 static void test_request_forms(void **state)
 {
+	char dir[] = "/tmp/kprobe-ldcache.XXXXXX", cache[64];
+	char *target = realpath("tests/host/uprobe_target", NULL);
+	const char *const ents[][2] = { { "libc.so.6", target } };
+	static const int hwcap[] = { 0 };
 	struct kp_list_request req;
 
 	(void)state;
+	assert_non_null(target);
 	assert_int_equal(kp_list_request_parse("/bin/true", &req), 0);
 	assert_string_equal(req.target, "/bin/true");
 	assert_string_equal(req.pattern, "*");
 	kp_list_request_release(&req);
+	/* a library of the ld.so cache (one the test writes: a program of this
+	 * machine's class as its libc) is a binary; a name not in it, a module */
+	assert_non_null(mkdtemp(dir));
+	snprintf(cache, sizeof(cache), "%s/cache", dir);
+	write_ldcache(cache, ents, hwcap, 1);
+	kp_uprobe_set_ldcache(cache);
 	assert_int_equal(kp_list_request_parse("libc:mall*", &req), 0);
 	assert_string_equal(req.target, "libc");
 	assert_string_equal(req.pattern, "mall*");
@@ -115,6 +128,16 @@ static void test_request_forms(void **state)
 	assert_string_equal(req.target, "libc");
 	assert_null(req.module);
 	kp_list_request_release(&req);
+	assert_int_equal(kp_list_request_parse("kpnosuchmod:f*", &req), 0);
+	assert_int_equal(kp_list_request_settle(&req), 0);
+	assert_null(req.target);
+	assert_non_null(req.module);
+	assert_string_equal(req.module, "kpnosuchmod");
+	kp_list_request_release(&req);
+	kp_uprobe_set_ldcache(NULL);
+	unlink(cache);
+	rmdir(dir);
+	free(target);
 	assert_int_equal(kp_list_request_parse("tcp_*", &req), 0);
 	assert_null(req.target);
 	assert_string_equal(req.pattern, "tcp_*");

@@ -158,6 +158,42 @@ static void test_help_lists_every_kind(void **state)
 	free(text);
 }
 
+/* --help's examples use the registers of the architecture it was built for */
+static void test_help_examples_use_build_registers(void **state)
+{
+#if defined(__aarch64__)
+	static const char *const want[] = {
+		"\nExamples (arm64: the first arguments are %x0, %x1, %x2, ...):\n",
+		"  kprobe 'p:do_sys_openat2 file=+0(%x1):string' 'file ~ \"*stat\"'\n",
+		"  kprobe --hist count 'p:ksys_read count=%x2:u64' read sizes, log2 buckets\n",
+	};
+#elif defined(__arm__)
+	static const char *const want[] = {
+		"\nExamples (arm: the first arguments are %r0, %r1, %r2, ...):\n",
+		"  kprobe 'p:do_sys_openat2 file=+0(%r1):string' 'file ~ \"*stat\"'\n",
+		"  kprobe --hist count 'p:ksys_read count=%r2:u64' read sizes, log2 buckets\n",
+	};
+#else
+	static const char *const want[] = {
+		"\nExamples (x86_64: the first arguments are %di, %si, %dx, ...):\n",
+		"  kprobe 'p:do_sys_openat2 file=+0(%si):string' 'file ~ \"*stat\"'\n",
+		"  kprobe --hist count 'p:ksys_read count=%dx:u64' read sizes, log2 buckets\n",
+	};
+#endif
+	char *text = NULL;
+	size_t size = 0, i;
+	FILE *f = open_memstream(&text, &size);
+
+	(void)state;
+	assert_non_null(f);
+	kp_usage(f);
+	fclose(f);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		if (!strstr(text, want[i]))
+			fail_msg("--help lacks \"%s\"", want[i]);
+	free(text);
+}
+
 static void test_help_and_version_exit_zero(void **state)
 {
 	struct kp_config *cfg = *state;
@@ -530,6 +566,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help_and_version_exit_zero, setup, teardown),
 		cmocka_unit_test(test_help_lists_every_kind),
+		cmocka_unit_test(test_help_examples_use_build_registers),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_bad_numbers),
 		cmocka_unit_test(test_number_parsers),

@@ -16,11 +16,16 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include <tracefs.h>
+
 #include "mock_tracefs.h"
 #include "symcheck.h"
 #include "options.h"
 #include "session.h"
 #include "uprobe.h"
+
+/* debugfs kprobes/list with every kprobe on ftrace: nothing more is asked */
+#define LIST_ON_FTRACE "tests/unit/fixtures/kprobes-list-ftrace"
 
 static void test_teardown_mirrors_setup(void **state)
 {
@@ -56,6 +61,7 @@ static void test_teardown_mirrors_setup(void **state)
 	(void)state;
 	mock_configure(&cfg, 5, argv);
 	assert_int_equal(kp_session_init(&s, &cfg), 0);
+	s.kprobes_list = LIST_ON_FTRACE;
 	assert_int_equal(kp_session_create_probes(&s), 0);
 	assert_int_equal(kp_session_start(&s), 0);
 	assert_int_equal(kp_session_destroy(&s), 0);
@@ -103,6 +109,7 @@ static void test_failed_enable_undoes_only_what_was_done(void **state)
 	mock_fail_prefix = prefix;
 	mock_fail_errno = EBUSY;
 	assert_int_equal(kp_session_init(&s, &cfg), 0);
+	s.kprobes_list = LIST_ON_FTRACE;
 	assert_int_equal(kp_session_create_probes(&s), 0);
 	assert_int_equal(kp_session_start(&s), -1);
 	assert_int_equal(kp_session_destroy(&s), 0);
@@ -132,6 +139,7 @@ static void test_tid_filter_on_every_probe(void **state)
 	(void)state;
 	mock_configure(&cfg, 10, argv);
 	assert_int_equal(kp_session_init(&s, &cfg), 0);
+	s.kprobes_list = LIST_ON_FTRACE;
 	assert_int_equal(kp_session_create_probes(&s), 0);
 	assert_int_equal(kp_session_start(&s), 0);
 	mock_expect_calls(want, sizeof(want) / sizeof(want[0]));
@@ -266,6 +274,7 @@ static void test_kinds_go_to_their_files(void **state)
 		 real);
 	mock_configure(&cfg, 5, argv);
 	assert_int_equal(kp_session_init(&s, &cfg), 0);
+	s.kprobes_list = LIST_ON_FTRACE;
 	assert_int_equal(kp_session_check_functions(&s), 0);
 	assert_int_equal(kp_session_create_probes(&s), 0);
 	assert_int_equal(kp_session_destroy(&s), 0);
@@ -288,6 +297,7 @@ static void test_bare_argument_settled_by_function_list(void **state)
 	(void)state;
 	mock_configure(&cfg, 3, argv);
 	assert_int_equal(kp_session_init(&s, &cfg), 0);
+	s.kprobes_list = LIST_ON_FTRACE;
 	assert_int_equal(kp_session_check_functions(&s), 0);
 	assert_int_equal(kp_session_create_probes(&s), 0);
 	assert_int_equal(kp_session_destroy(&s), 0);
@@ -314,6 +324,7 @@ static void test_misspelt_function_gets_suggestions(void **state)
 	(void)state;
 	mock_configure(&cfg, 2, argv);
 	assert_int_equal(kp_session_init(&s, &cfg), 0);
+	s.kprobes_list = LIST_ON_FTRACE;
 	/* nothing is read or written before the kernel has its say */
 	assert_int_equal(kp_session_check_functions(&s), 0);
 	assert_int_equal(mock_ncalls, 0);
@@ -334,7 +345,7 @@ static void symcheck_created_fails(void *arg)
 
 	kp_symcheck_init(&sc);
 	sc.kprobes_list = "/nonexistent/kprobes/list";
-	assert_int_equal(kp_symcheck_created(&sc, cfg->probes, cfg->nr_probes), -1);
+	assert_int_equal(kp_symcheck_created(&sc, cfg->probes, cfg->nr_probes, NULL), -1);
 	kp_symcheck_destroy(&sc);
 }
 
@@ -378,9 +389,112 @@ static void test_created_probes_on_ftrace_pass(void **state)
 	mock_configure(&cfg, 2, argv);
 	kp_symcheck_init(&sc);
 	sc.kprobes_list = path;
-	assert_int_equal(kp_symcheck_created(&sc, cfg.probes, cfg.nr_probes), 0);
+	assert_int_equal(kp_symcheck_created(&sc, cfg.probes, cfg.nr_probes, NULL), 0);
 	assert_false(sc.loaded); /* available_filter_functions never read */
 	kp_symcheck_destroy(&sc);
+	unlink(path);
+	kp_config_destroy(&cfg);
+}
+
+/* A kprobes/list of probes without [FTRACE] (no KPROBES_ON_FTRACE: arm64), in a file */
+static void write_list_off_ftrace(char *path)
+{
+	const char list[] = "ffff800008a1b2c0  k  vfs_read+0x0    [DISABLED]\n";
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, list, strlen(list)), (int)strlen(list));
+	close(fd);
+}
+
+/*
+ * kprobes/list cannot vouch: the instance's set_ftrace_filter is asked for
+ * each function (and left empty), and available_filter_functions is not read
+ */
+static void test_created_probes_checked_in_instance(void **state)
+{
+	char *argv[] = { "kprobe", "p:vfs_read", "p:vfs_write+4", NULL };
+	static const char *const want[] = {
+		"write inst set_ftrace_filter 'vfs_read\n'",
+		"write inst set_ftrace_filter ''",
+		"write inst set_ftrace_filter 'vfs_write\n'",
+		"write inst set_ftrace_filter ''",
+	};
+	char path[] = "/tmp/kprobes-list.XXXXXX";
+	struct kp_config cfg;
+	struct kp_symcheck sc;
+
+	(void)state;
+	write_list_off_ftrace(path);
+	mock_configure(&cfg, 3, argv);
+	kp_symcheck_init(&sc);
+	sc.kprobes_list = path;
+	assert_int_equal(kp_symcheck_created(&sc, cfg.probes, cfg.nr_probes,
+					     tracefs_instance_create("kprobe_1")),
+			 0);
+	assert_false(sc.loaded); /* available_filter_functions never read */
+	assert_int_equal(mock_ncalls, 5);
+	for (int i = 0; i < 4; i++)
+		assert_string_equal(mock_calls[i + 1], want[i]);
+	kp_symcheck_destroy(&sc);
+	unlink(path);
+	kp_config_destroy(&cfg);
+}
+
+struct refused {
+	struct kp_config *cfg;
+	const char *list;
+	int ret;
+};
+
+static void symcheck_in_instance(void *arg)
+{
+	struct refused *r = arg;
+	struct kp_symcheck sc;
+
+	kp_symcheck_init(&sc);
+	sc.kprobes_list = r->list;
+	r->ret = kp_symcheck_created(&sc, r->cfg->probes, r->cfg->nr_probes,
+				     tracefs_instance_create("kprobe_1"));
+	kp_symcheck_destroy(&sc);
+}
+
+/*
+ * A function the instance's set_ftrace_filter refuses (EINVAL) is looked
+ * up in available_filter_functions, for the message and its suggestions;
+ * one it takes is not named
+ */
+static void test_created_probe_refused_by_instance(void **state)
+{
+	char *argv[] = { "kprobe", "p:vfs_read", "p:vfs_reed", NULL };
+	char path[] = "/tmp/kprobes-list.XXXXXX";
+	struct kp_config cfg;
+	struct refused r = { &cfg, path, 0 };
+	char out[4096];
+
+	(void)state;
+	write_list_off_ftrace(path);
+	mock_configure(&cfg, 3, argv);
+	mock_fail_prefix = "write inst set_ftrace_filter 'vfs_reed";
+	mock_fail_errno = EINVAL;
+	mock_capture_stderr(symcheck_in_instance, &r, out, sizeof(out));
+	assert_int_equal(r.ret, -1);
+	assert_string_equal(out,
+			    "kprobe: function 'vfs_reed' is not in available_filter_functions\n"
+			    "    did you mean 'vfs_read'?\n"
+			    "    (-F skips this check, for functions the kernel can probe "
+			    "but not trace)\n");
+	/* an instance that cannot tell (no function tracer): every function looked up */
+	mock_reset(NULL);
+	mock_fail_prefix = "write inst set_ftrace_filter";
+	mock_fail_errno = ENOENT;
+	mock_capture_stderr(symcheck_in_instance, &r, out, sizeof(out));
+	assert_int_equal(r.ret, -1);
+	assert_string_equal(out,
+			    "kprobe: function 'vfs_reed' is not in available_filter_functions\n"
+			    "    did you mean 'vfs_read'?\n"
+			    "    (-F skips this check, for functions the kernel can probe "
+			    "but not trace)\n");
 	unlink(path);
 	kp_config_destroy(&cfg);
 }
@@ -389,6 +503,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_teardown_mirrors_setup, mock_reset,
+						mock_reset),
+		cmocka_unit_test_setup_teardown(test_created_probes_checked_in_instance, mock_reset,
+						mock_reset),
+		cmocka_unit_test_setup_teardown(test_created_probe_refused_by_instance, mock_reset,
 						mock_reset),
 		cmocka_unit_test_setup_teardown(test_failed_enable_undoes_only_what_was_done,
 						mock_reset, mock_reset),

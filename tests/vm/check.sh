@@ -13,7 +13,11 @@
 #   apt-get install -y qemu-system-x86 busybox-static cpio gcc libc6-dev perf-tools-unstable
 #
 # Environment:
-#   KPROBE_VM_KERNELS           kernels to run: "6.1 6.12" (default)
+#   KPROBE_VM_ARCH              the guest's architecture: amd64 (default),
+#                               arm64 (qemu-system-aarch64 -M virt) or armhf
+#                               (qemu-system-arm -M virt); the binary must be
+#                               built for it (make ARCH=arm64: build/arm64/kprobe)
+#   KPROBE_VM_KERNELS           kernels to run: "6.1 6.12" (default; armhf: 6.1)
 #   KPROBE_VM_CACHE             kernel cache (default /var/cache/kprobe-vm)
 #   KPROBE_VM_ONLY              scenario name pattern (default: all)
 #   KPROBE_VM_TIMEOUT           hard limit for one boot, seconds (default 1200)
@@ -27,7 +31,8 @@
 #                               corrupts the kernel's code patching, which
 #                               kprobes use: oopses and stalls)
 #   KPROBE_VM_CPU               QEMU CPU model (default qemu64: -cpu max has
-#                               panicked the 6.12 guest while it booted)
+#                               panicked the 6.12 guest while it booted;
+#                               arm64: cortex-a57, armhf: cortex-a15)
 #   KPROBE_VM_SOAK=1            also run the soak scenarios (*-soak), each
 #                               for KPROBE_VM_SOAK_SECS (default 600)
 #   KPROBE_VM_SCENARIO_DIR      scenarios directory (default tests/vm/scenarios)
@@ -64,12 +69,45 @@ done
 (( $# == 1 )) || usage
 tool=$1
 
-read -r -a kernels <<< "${KPROBE_VM_KERNELS:-6.1 6.12}"
+# (Debian 12 has no 6.12 kernel for armhf)
+default_kernels="6.1 6.12"
+[[ ${KPROBE_VM_ARCH:-amd64} == armhf ]] && default_kernels=6.1
+read -r -a kernels <<< "${KPROBE_VM_KERNELS:-$default_kernels}"
 boot_timeout=${KPROBE_VM_TIMEOUT:-1200}
 scen_timeout=${KPROBE_VM_SCENARIO_TIMEOUT:-60}
 scen_dir=${KPROBE_VM_SCENARIO_DIR:-$here/scenarios}
 accel=${KPROBE_VM_ACCEL:-tcg,thread=single}
-cpu=${KPROBE_VM_CPU:-qemu64}
+arch=${KPROBE_VM_ARCH:-amd64}
+# per architecture: QEMU, its machine and CPU, the console, the verdict
+# channel (a second UART on x86; a virtio console on arm, whose "virt"
+# machine has one UART), where fetch-kernels.sh caches the kernels
+case $arch in
+amd64)
+	qemu=qemu-system-x86_64 machine=() cpu=${KPROBE_VM_CPU:-qemu64}
+	console=ttyS0 result_dev=/dev/ttyS1 qemu_pkg=qemu-system-x86
+	;;
+arm64)
+	qemu=qemu-system-aarch64 machine=(-M virt) cpu=${KPROBE_VM_CPU:-cortex-a57}
+	console=ttyAMA0 result_dev=/dev/hvc0 qemu_pkg=qemu-system-arm
+	;;
+armhf)
+	# one vCPU: with two, Debian's armmp 6.1 hangs under TCG right after
+	# probing the PL011, before /init
+	qemu=qemu-system-arm machine=(-M virt) cpu=${KPROBE_VM_CPU:-cortex-a15} smp=1
+	console=ttyAMA0 result_dev=/dev/hvc0 qemu_pkg=qemu-system-arm
+	;;
+*)
+	echo >&2 "check.sh: unknown KPROBE_VM_ARCH '$arch' (amd64, arm64, armhf)"
+	exit 2
+	;;
+esac
+kcache=${KPROBE_VM_CACHE:-/var/cache/kprobe-vm}
+[[ $arch == amd64 ]] || kcache=$kcache/$arch
+
+# label K - the kernel's name in test names: 6.1 on x86, arm64-6.1 on arm64
+label() {
+	if [[ $arch == amd64 ]]; then echo "$1"; else echo "$arch-$1"; fi
+}
 soak=0
 if [[ ${KPROBE_VM_SOAK:-0} == 1 ]]; then
 	soak=${KPROBE_VM_SOAK_SECS:-600}
@@ -163,9 +201,9 @@ if [[ ! -f $tool || ! -x $tool ]]; then
 fi
 tool=$(cd "$(dirname "$tool")" && pwd)/$(basename "$tool")
 
-if ! command -v qemu-system-x86_64 >/dev/null; then
-	error "qemu-system-x86_64 not found (apt-get install qemu-system-x86)"
-	for k in "${kernels[@]}"; do setup_fail "$k" "no qemu-system-x86_64"; done
+if ! command -v "$qemu" >/dev/null; then
+	error "$qemu not found (apt-get install $qemu_pkg)"
+	for k in "${kernels[@]}"; do setup_fail "$k" "no $qemu"; done
 	finish
 fi
 
@@ -178,7 +216,7 @@ fi
 
 declare -A vmlinuz=()
 for k in "${kernels[@]}"; do
-	if line=$("$here/fetch-kernels.sh" "$k") && [[ -s ${line#* } ]]; then
+	if line=$(KPROBE_VM_ARCH=$arch "$here/fetch-kernels.sh" "$k") && [[ -s ${line#* } ]]; then
 		vmlinuz[$k]=${line#* }
 	else
 		error "cannot get the $k kernel (see messages above)"
@@ -187,7 +225,12 @@ for k in "${kernels[@]}"; do
 done
 
 initrd=$work/initramfs.cpio.gz
-if ! KPROBE_VM_SCENARIO_DIR=$scen_dir "$here/mkinitramfs.sh" "$tool" "$initrd"; then
+modules=
+for k in "${kernels[@]}"; do
+	[[ -f $kcache/$k/modules/order ]] && modules="$modules $(label "$k")=$kcache/$k/modules"
+done
+if ! KPROBE_VM_SCENARIO_DIR=$scen_dir KPROBE_VM_ARCH=$arch KPROBE_VM_MODULES=$modules \
+    "$here/mkinitramfs.sh" "$tool" "$initrd"; then
 	error "cannot build the initramfs"
 	for k in "${kernels[@]}"; do setup_fail "$k" "initramfs build failed"; done
 	finish
@@ -200,13 +243,17 @@ qemu_run() {
 
 	rm -f "$res" "$con"
 	: > "$res"
-	# ttyS0: console (kernel messages, scenario logs); ttyS1: verdicts
-	timeout -k 10 "$boot_timeout" qemu-system-x86_64 \
-	    -accel "$accel" -cpu "$cpu" -smp 2 -m 1024 \
+	# the console (kernel messages, scenario logs) on stdio; the verdicts
+	# on the second UART (x86) or a virtio console (arm) into $res
+	local verdicts=(-serial "file:$res")
+	[[ $arch == amd64 ]] || verdicts=(-device virtio-serial-device
+	    -chardev "file,id=verdicts,path=$res" -device virtconsole,chardev=verdicts)
+	timeout -k 10 "$boot_timeout" "$qemu" "${machine[@]}" \
+	    -accel "$accel" -cpu "$cpu" -smp "${smp:-2}" -m 1024 \
 	    -nographic -no-reboot -monitor none \
-	    -serial stdio -serial "file:$res" \
+	    -serial stdio "${verdicts[@]}" \
 	    -kernel "${vmlinuz[$k]}" -initrd "$initrd" \
-	    -append "console=ttyS0 panic=-1 quiet oops=panic kprobe_vm_kernel=$k kprobe_vm_timeout=$scen_timeout kprobe_vm_only=$only kprobe_vm_soak=$soak" \
+	    -append "console=$console panic=-1 quiet oops=panic kprobe_vm_kernel=$(label "$k") kprobe_vm_timeout=$scen_timeout kprobe_vm_only=$only kprobe_vm_soak=$soak kprobe_vm_result=$result_dev" \
 	    < /dev/null 2>&1 |
 	    if [[ ${KPROBE_VM_VERBOSE:-0} == 1 ]]; then tee "$con"; else cat > "$con"; fi
 	return "${PIPESTATUS[0]}"
@@ -224,7 +271,9 @@ boot() {
 	# one guest per kernel at a time on this machine: single-threaded TCG
 	# takes a whole CPU, and two check runs side by side would each starve
 	# the other's scenarios into their timeouts
-	exec {lock}>"${TMPDIR:-/tmp}/kprobe-vm-$k.lock"
+	local tag=$k
+	[[ $arch == amd64 ]] || tag=$arch-$k
+	exec {lock}>"${TMPDIR:-/tmp}/kprobe-vm-$tag.lock"
 	flock "$lock"
 	start=$(date +%s)
 	qemu_run "$k"
@@ -261,7 +310,7 @@ report() {
 			name=${rest%%: *}
 			echo "$line"
 			record "$name" "$kind"
-			name=${name#"$k"/}
+			name=${name#"$(label "$k")"/}
 			got[${name%%/*}]=1
 			;;
 		DETAIL)
@@ -277,8 +326,8 @@ report() {
 	done < "$res"
 	for s in "${expected[@]}"; do
 		[[ -n ${got[$s]+x} ]] && continue
-		echo "FAIL $k/$s: no result (the guest crashed, hung or timed out first)"
-		record "$k/$s" FAIL
+		echo "FAIL $(label "$k")/$s: no result (the guest crashed, hung or timed out first)"
+		record "$(label "$k")/$s" FAIL
 	done
 	if (( !done )); then
 		if (( rc == 124 || rc == 137 )); then
@@ -286,9 +335,9 @@ report() {
 		else
 			seen="qemu exit status $rc"
 		fi
-		echo "FAIL $k/boot: the guest did not finish ($seen); last console lines:"
+		echo "FAIL $(label "$k")/boot: the guest did not finish ($seen); last console lines:"
 		tail -n 25 "$con" | sed 's/^/  | /'
-		record "$k/boot" FAIL
+		record "$(label "$k")/boot" FAIL
 	fi
 	echo "vm: $k: qemu ran ${secs}s"
 }

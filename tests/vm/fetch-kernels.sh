@@ -6,19 +6,39 @@
 # LABEL is 6.1 or 6.12 (default: both, or $KPROBE_VM_KERNELS). For each one,
 # prints "LABEL PATH_TO_VMLINUZ" on stdout. Progress goes to stderr.
 #
-#   6.1   the image that linux-image-amd64 depends on (linux-image-6.1.0-NN-amd64)
-#   6.12  the newest signed linux-image-6.12.*+deb12-cloud-amd64
+#   6.1   the image that linux-image-ARCH depends on (linux-image-6.1.0-NN-ARCH;
+#         armhf: linux-image-6.1.0-NN-armmp)
+#   6.12  the newest signed linux-image-6.12.*+deb12-cloud-ARCH (amd64, arm64)
 #
-# Packages are fetched with "apt-get download" and unpacked with "dpkg-deb -x"
-# into ${KPROBE_VM_CACHE:-/var/cache/kprobe-vm}/LABEL/. A kernel already cached
-# under the same package name and version is not downloaded again.
+# ARCH is $KPROBE_VM_ARCH: amd64 (default), arm64 or armhf. Packages are
+# fetched with "apt-get download" (another architecture's through
+# scripts/apt-arch.sh, whose apt state is its own) and unpacked with
+# "dpkg-deb -x" into ${KPROBE_VM_CACHE:-/var/cache/kprobe-vm}/LABEL/ (amd64)
+# or .../ARCH/LABEL/. A kernel already cached under the same package name
+# and version is not downloaded again. Besides vmlinuz, the cache keeps the
+# config and, for arm64 and armhf, the modules the guest loads before its
+# verdict channel exists (modules/*.ko, in load order, listed in
+# modules/order): 6.1 builds virtio-console as a module.
 #
 # Needs: apt, dpkg (Debian 12).
 
 set -euo pipefail
 
+ARCH=${KPROBE_VM_ARCH:-amd64}
 CACHE=${KPROBE_VM_CACHE:-/var/cache/kprobe-vm}
+[[ $ARCH == amd64 ]] || CACHE=$CACHE/$ARCH
 updated=0
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# apt-get/apt-cache for ARCH: this machine's own, or the private state of
+# another architecture (scripts/apt-arch.sh)
+aptcmd() {
+	if [[ $ARCH == "$(dpkg --print-architecture)" ]]; then
+		"$@"
+	else
+		"$here/../../scripts/apt-arch.sh" "$ARCH" "$@"
+	fi
+}
 
 die() {
 	echo >&2 "fetch-kernels: ERROR: $*"
@@ -33,21 +53,32 @@ apt_update_once() {
 	(( updated )) && return 1
 	updated=1
 	log "running apt-get update"
-	apt-get update -qq >&2 || die "apt-get update failed"
+	aptcmd apt-get update -qq >&2 || die "apt-get update failed"
 	return 0
 }
 
-# name of the 6.1 image package linux-image-amd64 depends on
+# the flavour of Debian's kernel packages for ARCH
+flavour() {
+	case $ARCH in
+	armhf)	echo armmp ;;
+	*)	echo "$ARCH" ;;
+	esac
+}
+
+# name of the 6.1 image package linux-image-FLAVOUR depends on
 pick_61() {
-	apt-cache depends linux-image-amd64 2>/dev/null |
-		awk '$1 == "Depends:" && $2 ~ /^linux-image-6\.1\.0-[0-9]+-amd64$/ { print $2; exit }'
+	local f
+	f=$(flavour)
+	aptcmd apt-cache depends "linux-image-$f" 2>/dev/null |
+		awk -v f="$f" '$1 == "Depends:" && $2 ~ "^linux-image-6\\.1\\.0-[0-9]+-" f "$" {
+			print $2; exit }'
 }
 
 # newest signed (not -dbg, not -unsigned) 6.12 cloud image
 pick_612() {
-	apt-cache search --names-only '^linux-image-6\.12\..*\+deb12-cloud-amd64$' 2>/dev/null |
-		awk '{ print $1 }' |
-		grep -E '^linux-image-6\.12\.[0-9]+\+deb12-cloud-amd64$' |
+	aptcmd apt-cache search --names-only "^linux-image-6\\.12\\..*\\+deb12-cloud-$ARCH\$" \
+	    2>/dev/null | awk '{ print $1 }' |
+		grep -E "^linux-image-6\\.12\\.[0-9]+\\+deb12-cloud-$ARCH\$" |
 		sort -V | tail -n 1
 }
 
@@ -64,16 +95,54 @@ check_config() {
 	local cfg=$1 label=$2 opt bad=0
 
 	[[ -f $cfg ]] || { log "WARNING: no config for $label, not checked"; return 0; }
+	# the console: 8250 UARTs on x86, the PL011 of QEMU's "virt" machine on arm
+	local console="CONFIG_SERIAL_8250 CONFIG_SERIAL_8250_CONSOLE"
+	[[ $ARCH == amd64 ]] || console="CONFIG_SERIAL_AMBA_PL011 CONFIG_SERIAL_AMBA_PL011_CONSOLE"
 	for opt in CONFIG_KPROBES CONFIG_KPROBE_EVENTS CONFIG_TRACING CONFIG_FTRACE \
-	    CONFIG_DYNAMIC_FTRACE CONFIG_DYNAMIC_EVENTS CONFIG_SERIAL_8250 \
-	    CONFIG_SERIAL_8250_CONSOLE CONFIG_DEVTMPFS CONFIG_BLK_DEV_INITRD \
-	    CONFIG_RD_GZIP CONFIG_TMPFS CONFIG_DEBUG_FS; do
+	    CONFIG_DYNAMIC_FTRACE CONFIG_DYNAMIC_EVENTS $console CONFIG_DEVTMPFS \
+	    CONFIG_BLK_DEV_INITRD CONFIG_RD_GZIP CONFIG_TMPFS CONFIG_DEBUG_FS; do
 		if ! grep -q "^$opt=y" "$cfg"; then
 			log "ERROR: $label kernel: $opt is not built in"
 			bad=1
 		fi
 	done
 	(( !bad )) || die "$label kernel lacks required built-in options"
+}
+
+# The modules of the verdict channel (virtio-console on the "virt"
+# machine's virtio-mmio) that the kernel in $1 (an unpacked package) does not
+# build in, with those they depend on, each after its dependencies: copied
+# (uncompressed) to $2, their names in load order in $2/order
+copy_modules() {
+	local x=$1 out=$2 mods m f todo=() done=() dep
+
+	mods=$(ls -d "$x"/lib/modules/* 2>/dev/null | head -n 1)
+	mkdir -p "$out"
+	: > "$out/order"
+	[[ -n $mods ]] || return 0
+	# modname FILE - its name as the kernel knows it (- and _ alike)
+	find_mod() {
+		find "$mods" -name "$1.ko*" -o -name "${1//_/-}.ko*" | head -n 1
+	}
+	add() {
+		local name=$1 file d
+		[[ " ${done[*]} " == *" $name "* ]] && return 0
+		file=$(find_mod "$name")
+		[[ -n $file ]] || return 0	# built in (or absent)
+		for d in $(modinfo -F depends "$file" 2>/dev/null | tr ',' ' '); do
+			add "${d//-/_}"
+		done
+		done+=("$name")
+		case $file in
+		*.xz)	xz -dc "$file" > "$out/$name.ko" ;;
+		*.zst)	zstd -qdc "$file" > "$out/$name.ko" ;;
+		*)	cp "$file" "$out/$name.ko" ;;
+		esac
+		echo "$name" >> "$out/order"
+	}
+	for m in virtio virtio_ring virtio_mmio virtio_console; do
+		add "$m"
+	done
 }
 
 fetch() {
@@ -86,7 +155,7 @@ fetch() {
 	fi
 	[[ -n $pkg ]] || die "apt-cache finds no package for kernel $label" \
 		"(Debian 12's 6.12 kernels come from bookworm-security)"
-	ver=$(apt-cache policy "$pkg" | awk '$1 == "Candidate:" { print $2 }')
+	ver=$(aptcmd apt-cache policy "$pkg" | awk '$1 == "Candidate:" { print $2 }')
 	[[ -n $ver && $ver != "(none)" ]] || die "no candidate version for $pkg"
 
 	dir=$CACHE/$label
@@ -103,9 +172,9 @@ fetch() {
 	chmod 755 "$tmp"	# readable by apt's _apt user
 	# shellcheck disable=SC2064
 	trap "rm -rf '$tmp'" EXIT
-	if ! (cd "$tmp" && apt-get download -q "$pkg=$ver" >&2); then
+	if ! (cd "$tmp" && aptcmd apt-get download -q "$pkg=$ver" >&2); then
 		apt_update_once || true
-		(cd "$tmp" && apt-get download -q "$pkg" >&2) ||
+		(cd "$tmp" && aptcmd apt-get download -q "$pkg" >&2) ||
 		    die "apt-get download $pkg failed"
 	fi
 	deb=$(ls "$tmp"/*.deb 2>/dev/null | head -n 1)
@@ -120,6 +189,7 @@ fetch() {
 	mkdir -p "$dir.new"
 	cp "$img" "$dir.new/vmlinuz"
 	cp "$tmp"/x/boot/config-* "$dir.new/config" 2>/dev/null || true
+	[[ $ARCH == amd64 ]] || copy_modules "$tmp/x" "$dir.new/modules"
 	echo "$pkg $ver" > "$dir.new/PACKAGE"
 	rm -rf "$dir"
 	mv "$dir.new" "$dir"

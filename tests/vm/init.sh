@@ -9,6 +9,9 @@
 #                               shell pattern (e.g. 1*, *signals*)
 #   kprobe_vm_shell=1           drop to a shell on ttyS0 instead of powering
 #                               off (interactive debugging)
+#   kprobe_vm_result=DEV        where the verdicts go (default /dev/ttyS1; on
+#                               arm /dev/hvc0, a virtio console, whose modules
+#                               /lib/modules/LABEL/order lists are loaded first)
 
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root TERM=dumb LANG=C LC_ALL=C
@@ -35,6 +38,7 @@ for arg in $(cat /proc/cmdline); do
 	kprobe_vm_only=*)	only=${arg#*=} ;;
 	kprobe_vm_shell=1)	shell=1 ;;
 	kprobe_vm_soak=*)	soak=${arg#*=} ;;
+	kprobe_vm_result=*)	result=${arg#*=} ;;
 	esac
 done
 export KVM_KERNEL
@@ -49,7 +53,19 @@ mkdir -p /tmp/asan
 export ASAN_OPTIONS=log_path=/tmp/asan/kprobe:detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=log_path=/tmp/asan/kprobe:print_stacktrace=1
 
-RESULT_DEV=/dev/ttyS1
+# the verdict channel's modules (virtio-console on arm), then the channel
+if [ -f "/lib/modules/$KVM_KERNEL/order" ]; then
+	while read -r m; do
+		insmod "/lib/modules/$KVM_KERNEL/$m.ko" || echo "init: cannot load $m"
+	done < "/lib/modules/$KVM_KERNEL/order"
+fi
+RESULT_DEV=${result:-/dev/ttyS1}
+n=50
+while [ ! -c "$RESULT_DEV" ] && [ $n -gt 0 ]; do
+	sleep 0.1
+	n=$((n - 1))
+done
+[ -c "$RESULT_DEV" ] || echo "init: no $RESULT_DEV: the verdicts are lost"
 stty -F $RESULT_DEV raw -echo 2>/dev/null
 export RESULT_DEV
 
@@ -64,7 +80,11 @@ T=/sys/kernel/tracing
 mount -t tracefs nodev $T
 cat $T/trace_options > /tmp/boot.trace_options
 uptime=$(cut -d' ' -f1 /proc/uptime)
-out "INFO $KVM_KERNEL: booted in ${uptime}s: $(uname -r)"
+# the kernel's features the scenarios ask for (tests/vm/arch.sh)
+. /tests/arch.sh
+features=$(arch_detect $T)
+export $features
+out "INFO $KVM_KERNEL: booted in ${uptime}s: $(uname -r) $(uname -m) $features"
 umount $T
 
 # put tracing back as it was at boot: no kprobes, no instances, boot options

@@ -6,7 +6,8 @@
 #
 #   KVM_KERNEL    kernel label (6.1, 6.12)
 #   SCENARIO      scenario name (file name without .sh)
-#   RESULT_DEV    where verdicts go (/dev/ttyS1 in the VM)
+#   RESULT_DEV    where verdicts go (/dev/ttyS1 in the VM, /dev/hvc0 on arm)
+#   KVM_FPROBES, KVM_DATA_SYMS  the kernel's features (arch.sh)
 #   VERDICTS      file that counts the verdicts of this scenario
 #
 # A scenario sources this file, runs checks and ends with "pass MSG".
@@ -15,6 +16,10 @@
 # a failure reports "FAIL name: ..." (with "DETAIL name: ..." lines), a test
 # without one reports "PASS name: MSG" when pass is called. A test that ends
 # with no verdict at all is reported as FAIL.
+
+# the architecture's registers, syscall names and the kernel's features
+# (ARG1, RETADDR, SYS, has_fprobes ...): tests/vm/arch.sh
+. "${KVM_ARCH_SH:-/tests/arch.sh}"
 
 KPROBE=${KPROBE:-/usr/bin/kprobe}
 KPROBE_PERF=${KPROBE_PERF:-/usr/sbin/kprobe-perf}

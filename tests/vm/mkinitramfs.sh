@@ -15,8 +15,21 @@
 #   KPROBE_VM_EXTRA_BINS    more programs to put in the image at the same
 #                           path, with their libraries (make bench: trace-cmd)
 #   CC                      compiler for workload.c (default gcc)
+#   KPROBE_VM_ARCH          the guest's architecture: amd64 (default: this
+#                           machine's programs), arm64 or armhf (busybox, bash,
+#                           jq and the libraries from the sysroot
+#                           scripts/sysroot.sh makes; workload.c cross-built)
+#   KPROBE_VM_SYSROOT       that sysroot (default: what scripts/sysroot.sh prints)
+#   KPROBE_VM_DEB           a kprobe .deb to put in the image as /tests/kprobe.deb,
+#                           with dpkg, dpkg-query and ldconfig (from the
+#                           sysroot for another architecture) and an empty
+#                           dpkg database, for tests/vm/deb/ to install
+#   KPROBE_VM_MODULES       "LABEL=DIR ...": the modules each kernel loads
+#                           before its verdict channel exists (DIR/order, the
+#                           names in load order; fetch-kernels.sh keeps them)
 #
-# Needs: busybox-static cpio gzip gcc perf-tools-unstable bash jq (Debian 12).
+# Needs: busybox-static cpio gzip gcc perf-tools-unstable bash jq (Debian 12),
+# and for another architecture the cross group of scripts/packages.
 
 set -euo pipefail
 
@@ -33,13 +46,33 @@ out=$2
 scen=${KPROBE_VM_SCENARIO_DIR:-$here/scenarios}
 
 [[ -f $tool && -x $tool ]] || die "kprobe binary '$tool' not found or not executable"
-busybox=$(command -v busybox) || die "busybox not found (apt-get install busybox-static)"
-ldd "$busybox" >/dev/null 2>&1 &&
-    die "$busybox is dynamically linked: install busybox-static"
+arch=${KPROBE_VM_ARCH:-amd64}
+native=$(dpkg --print-architecture 2>/dev/null || echo amd64)
+sysroot=
+if [[ $arch != "$native" ]]; then
+	sysroot=${KPROBE_VM_SYSROOT:-$("$here/../../scripts/sysroot.sh" "$arch")} ||
+	    die "no $arch sysroot"
+	case $arch in
+	arm64)	triplet=aarch64-linux-gnu qemu_user=qemu-aarch64-static ;;
+	armhf)	triplet=arm-linux-gnueabihf qemu_user=qemu-arm-static ;;
+	*)	die "unknown architecture '$arch'" ;;
+	esac
+	busybox=$sysroot/bin/busybox
+	[[ -x $busybox ]] || die "no busybox in $sysroot (busybox-static:$arch)"
+	command -v "$qemu_user" >/dev/null || die "$qemu_user not found (apt-get install qemu-user-static)"
+	bash=$sysroot/bin/bash
+	jq=$sysroot/usr/bin/jq
+	[[ -x $bash && -x $jq ]] || die "no bash or jq in $sysroot"
+else
+	busybox=$(command -v busybox) || die "busybox not found (apt-get install busybox-static)"
+	ldd "$busybox" >/dev/null 2>&1 &&
+	    die "$busybox is dynamically linked: install busybox-static"
+	bash=$(command -v bash)
+	jq=$(command -v jq) || die "jq not found (apt-get install jq)"
+fi
 perf_kprobe=/usr/sbin/kprobe-perf
 [[ -f $perf_kprobe ]] || die "$perf_kprobe missing (apt-get install perf-tools-unstable)"
 command -v cpio >/dev/null || die "cpio not found (apt-get install cpio)"
-jq=$(command -v jq) || die "jq not found (apt-get install jq)"
 ls "$scen"/*.sh >/dev/null 2>&1 || die "no scenarios in $scen"
 
 root=$(mktemp -d "${TMPDIR:-/tmp}/kprobe-initramfs.XXXXXX")
@@ -56,12 +89,37 @@ put() {
 	cp -L "$src" "$root$dst"
 }
 
+# another architecture's binary: its loader and the libraries it needs (and
+# they need), found in the sysroot's library directories
+put_cross_libs() {
+	local src=$1 lib dir found
+
+	found=$(readelf -l "$src" 2>/dev/null | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
+	if [[ -n $found && ! -e $root$found ]]; then
+		put "$sysroot$found" "$found"
+	fi
+	for lib in $(readelf -d "$src" 2>/dev/null | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
+		[[ -e $root/usr/lib/$triplet/$lib ]] && continue
+		found=
+		for dir in "/usr/lib/$triplet" "/lib/$triplet" /usr/lib /lib; do
+			[[ -e $sysroot$dir/$lib ]] && { found=$dir/$lib; break; }
+		done
+		[[ -n $found ]] || die "$src needs $lib, which $sysroot lacks"
+		put "$sysroot$found" "/usr/lib/$triplet/$lib"
+		put_cross_libs "$sysroot$found"
+	done
+}
+
 # copy a binary and, if it is dynamic, its libraries and loader
 put_bin() {
 	local src=$1 dst=$2 lib
 
 	put "$src" "$dst"
 	chmod 755 "$root$dst"
+	if [[ -n $sysroot ]]; then
+		put_cross_libs "$src"
+		return 0
+	fi
 	ldd "$src" >/dev/null 2>&1 || return 0		# static
 	while read -r lib; do
 		[[ -e $root$lib ]] || put "$lib"
@@ -81,9 +139,9 @@ while read -r applet; do
 	[[ -e $root/$applet || -L $root/$applet ]] && continue
 	mkdir -p "$root/$(dirname "$applet")"
 	ln -s /bin/busybox "$root/$applet"
-done < <("$busybox" --list-full)
+done < <(if [[ -n $sysroot ]]; then "$qemu_user" "$busybox" --list-full; else "$busybox" --list-full; fi)
 
-put_bin "$(command -v bash)" /bin/bash.real
+put_bin "$bash" /bin/bash.real
 rm -f "$root/bin/bash" "$root/bin/sh"
 mv "$root/bin/bash.real" "$root/bin/bash"
 ln -s busybox "$root/bin/sh"
@@ -100,22 +158,49 @@ for b in ${KPROBE_VM_EXTRA_BINS:-}; do
 done
 
 # libtraceevent loads plugins at run time, if there are any
-for d in /usr/lib/x86_64-linux-gnu/traceevent /usr/lib/traceevent; do
-	[[ -d $d ]] || continue
+for d in /usr/lib/${triplet:-x86_64-linux-gnu}/traceevent /usr/lib/traceevent; do
+	[[ -d $sysroot$d ]] || continue
 	mkdir -p "$root$d"
-	cp -rL "$d/." "$root$d/"
+	cp -rL "$sysroot$d/." "$root$d/"
 done
 
+# the modules each kernel loads first: /lib/modules/LABEL/order and its .ko files
+for m in ${KPROBE_VM_MODULES:-}; do
+	[[ -f ${m#*=}/order ]] || die "no ${m#*=}/order (modules of kernel ${m%%=*})"
+	mkdir -p "$root/lib/modules/${m%%=*}"
+	cp "${m#*=}"/order "${m#*=}"/*.ko "$root/lib/modules/${m%%=*}/" 2>/dev/null ||
+	    cp "${m#*=}"/order "$root/lib/modules/${m%%=*}/"
+done
+
+# the package, and what installs it
+if [[ -n ${KPROBE_VM_DEB:-} ]]; then
+	[[ -f $KPROBE_VM_DEB ]] || die "no .deb '$KPROBE_VM_DEB'"
+	cp "$KPROBE_VM_DEB" "$root/tests/kprobe.deb"
+	for b in /usr/bin/dpkg /usr/bin/dpkg-deb /usr/bin/dpkg-query /usr/sbin/ldconfig; do
+		[[ -e $sysroot$b ]] || b=${b/\/usr\/sbin\//\/sbin\/}
+		[[ -e $sysroot$b ]] || die "no $b in ${sysroot:-this machine} (dpkg, libc-bin)"
+		rm -f "$root$b"
+		put_bin "$sysroot$b" "$b"
+	done
+	mkdir -p "$root"/var/lib/dpkg/{info,updates,triggers} "$root/etc/dpkg/dpkg.cfg.d"
+	: > "$root/var/lib/dpkg/status"
+	: > "$root/var/lib/dpkg/available"
+fi
+
 cc=${CC:-gcc}
-if ! "$cc" -O2 -Wall -static -pthread -o "$root/usr/bin/workload" \
+[[ -n $sysroot ]] && cc="${CC:-$triplet-gcc} --sysroot=$sysroot"
+# shellcheck disable=SC2086
+if ! $cc -O2 -Wall -static -pthread -o "$root/usr/bin/workload" \
     "$here/workload.c" 2>/dev/null; then
-	"$cc" -O2 -Wall -pthread -o "$root/workload.dyn" "$here/workload.c" ||
+	# shellcheck disable=SC2086
+	$cc -O2 -Wall -pthread -o "$root/workload.dyn" "$here/workload.c" ||
 	    die "cannot compile workload.c"
 	put_bin "$root/workload.dyn" /usr/bin/workload
 	rm -f "$root/workload.dyn"
 fi
 
 cp "$here/lib.sh" "$root/tests/lib.sh"
+cp "$here/arch.sh" "$root/tests/arch.sh"
 cp "$scen"/*.sh "$root/tests/scenarios/"
 cp "$here/init.sh" "$root/init"
 chmod 755 "$root/init" "$root"/tests/scenarios/*.sh

@@ -5,7 +5,7 @@
 state_snapshot before
 
 begin fetch
-kprobe_start out1 err1 -d 2 'p:do_sys_openat2 file=+0(%si):string' || exit 1
+kprobe_start out1 err1 -d 2 "p:do_sys_openat2 file=+0(${ARG2}):string" || exit 1
 work open /etc/hostname 3
 wait_exit "$KP_PID" 20
 expect_status "exit status" 0 "$STATUS" err1
@@ -16,7 +16,7 @@ state_compare before
 pass "string fetch"
 
 begin filter
-kprobe_start out2 err2 -d 2 'p:do_sys_openat2 file=+0(%si):string' \
+kprobe_start out2 err2 -d 2 "p:do_sys_openat2 file=+0(${ARG2}):string" \
     'file ~ "*passwd*"' || exit 1
 work open /etc/hostname 3
 work open /etc/passwd 4

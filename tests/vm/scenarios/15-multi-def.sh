@@ -5,7 +5,7 @@
 . /tests/lib.sh
 
 state_snapshot before
-kprobe_start out err -d 2 'p:myopen do_sys_openat2 file=+0(%si):string' \
+kprobe_start out err -d 2 "p:myopen do_sys_openat2 file=+0(${ARG2}):string" \
     'file ~ "*passwd*"' 'r:myret do_sys_openat2 $retval' || exit 1
 work open /etc/hostname 2
 w1=$W_PID

@@ -24,15 +24,13 @@ state_compare before
 pass "r5: written as r5:GROUP/EVENT, 3 return events"
 
 begin fprobe-return
-case $(uname -r) in
-6.1.*)
+if ! has_fprobes; then
 	run_kprobe f1 -d 1 'f:do_sys_openat2%return'
 	expect_status "exit status" 1 "$STATUS" f1.err
 	expect_match "clear error" '^kprobe: this kernel has no fprobe events' f1.err
 	state_compare before
 	pass "$(head -n 1 f1.err)"
-	;;
-*)
+else
 	kprobe_start out2 err2 -d 3 'f:do_sys_openat2%return' || exit 1
 	tracefs_mount
 	expect_match "dynamic_events has the fprobe" \
@@ -45,8 +43,7 @@ case $(uname -r) in
 	check_final out2 err2
 	state_compare before
 	pass "f:FUNC%return traced 3 returns"
-	;;
-esac
+fi
 
 begin forms-refused
 for def in 'f:do_sys_openat2+4' 'f3:do_sys_openat2' 't:sched_switch%return' \

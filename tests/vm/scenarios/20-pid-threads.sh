@@ -8,7 +8,7 @@ state_snapshot before
 bg w.out w.err "$WORKLOAD" thread-later 20000 /etc/hostname 5
 wpid=$BG_PID
 wait_for w.out '^pid ' 5 || die "workload did not start"
-kprobe_start out err -p "$wpid" 'p:do_sys_openat2 file=+0(%si):string' ||
+kprobe_start out err -p "$wpid" "p:do_sys_openat2 file=+0(${ARG2}):string" ||
     exit 1
 work open /etc/hostname 3		# another process: not traced
 other=$W_PID

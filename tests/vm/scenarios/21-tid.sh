@@ -7,7 +7,7 @@ bg w.out w.err "$WORKLOAD" tid 20000 /etc/hostname 4
 wpid=$BG_PID
 wait_for w.out '^tid ' 5 || die "workload did not start"
 tid=$(sed -n 's/^tid //p' w.out)
-kprobe_start out err -L "$tid" 'p:do_sys_openat2 file=+0(%si):string' ||
+kprobe_start out err -L "$tid" "p:do_sys_openat2 file=+0(${ARG2}):string" ||
     exit 1
 kill -USR1 "$wpid"
 wait_exit "$wpid" 10

@@ -12,8 +12,8 @@ expect_count "events from the workload" 2 \
     "$(task_re workload "$W_PID")do_sys_openat2: " out
 expect_ge "stack traces from the workload" 2 \
     "$(count "$(task_re workload "$W_PID")<stack trace>\$" out)"
-expect_match "stack frames" '^ => (do_sys_openat2|__x64_sys_openat)' out
-expect_match "syscall entry in the stack" '^ => entry_SYSCALL_64' out
+expect_match "stack frames" "^ => (do_sys_openat2|${SYS}openat)" out
+expect_match "syscall entry in the stack" "^ => ($SYSCALL_ENTRY)" out
 expect_all_match "every line is an event, a stack trace or a frame" \
     "($TRACE_LINE|^ => [^ ]+)" out
 check_final out err

@@ -5,7 +5,7 @@
 state_snapshot before
 
 begin one
-run_kprobe v1 -v 'p:do_sys_openat2 file=+0(%si):string'
+run_kprobe v1 -v "p:do_sys_openat2 file=+0(${ARG2}):string"
 expect_status "exit status" 0 "$STATUS" v1.err
 expect_match "name line" '^name: do_sys_openat2$' v1.out
 expect_match "ID line" '^ID: [0-9]+$' v1.out

@@ -11,7 +11,7 @@ begin prompt
 mkfifo fifo
 # the reader stamps each line with the time it arrived
 (while IFS= read -r l; do echo "$(uptime_ms) $l"; done < fifo > stamped) &
-kprobe_start fifo err 'p:do_sys_openat2 file=+0(%si):string' 'file == "/etc/hostname"' || exit 1
+kprobe_start fifo err "p:do_sys_openat2 file=+0(${ARG2}):string" 'file == "/etc/hostname"' || exit 1
 t0=$(uptime_ms)
 work open /etc/hostname 1
 i=0
@@ -37,7 +37,7 @@ mkfifo fifo
 head -n 1 < fifo > head.out &
 hpid=$!
 # only the workload's opens of this file are events: after one, silence
-kprobe_start fifo err2 'p:do_sys_openat2 file=+0(%si):string' 'file == "/etc/group"' || exit 1
+kprobe_start fifo err2 "p:do_sys_openat2 file=+0(${ARG2}):string" 'file == "/etc/group"' || exit 1
 work open /etc/group 1
 wait_exit "$hpid" 10
 expect_eq "head got its line" 1 "$(wc -l < head.out)"

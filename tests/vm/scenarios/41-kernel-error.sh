@@ -27,7 +27,7 @@ state_compare before
 pass "first probe removed when the second is rejected"
 
 begin bad-filter
-run_kprobe badf -d 1 'p:do_sys_openat2 file=+0(%si):string' 'file ~~ bogus'
+run_kprobe badf -d 1 "p:do_sys_openat2 file=+0(${ARG2}):string" 'file ~~ bogus'
 expect_status "exit status" 1 "$STATUS" badf.err
 expect_ge "error message on stderr" 1 "$(wc -l < badf.err)"
 expect_nomatch "no events" "$TRACE_LINE" badf.out

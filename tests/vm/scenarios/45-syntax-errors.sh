@@ -199,14 +199,14 @@ begin filter-injection
 # through; it is refused before anything is created
 state_snapshot before_inj
 inj='dfd == -100) || (dfd != -100'
-run_kprobe inj -d 1 -L 1 'p:do_sys_openat2 dfd=%di:s32' "$inj"
+run_kprobe inj -d 1 -L 1 "p:do_sys_openat2 dfd=${ARG1}:s32" "$inj"
 expect_status "exit status" 2 "$STATUS" inj.err
 expect_match "refused by the tool" "^kprobe: invalid filter: '\)' without a '\(' before it\$" inj.err
 expect_eq "caret under the stray ')'" 11 "$(caret_col "$inj" inj.err)"
 expect_nomatch "no probe created, no filter written" 'Tracing|cannot|common_pid' inj.err
 expect_eq "no events" 0 "$(wc -l < inj.out)"
 state_compare before_inj "by the refused filter"
-run_kprobe inj2 -d 1 -L 1 'p:do_sys_openat2 dfd=%di:s32' '(dfd == -100'
+run_kprobe inj2 -d 1 -L 1 "p:do_sys_openat2 dfd=${ARG1}:s32" '(dfd == -100'
 expect_status "exit status, '(' left open" 2 "$STATUS" inj2.err
 expect_match "unclosed '(' refused" "^kprobe: invalid filter: '\(' without a '\)' after it\$" inj2.err
 expect_eq "caret under the open '('" 0 "$(caret_col '(dfd == -100' inj2.err)"

@@ -4,7 +4,7 @@
 . /tests/lib.sh
 
 state_snapshot before
-def='p:do_sys_openat2 file=+0(%si):string'
+def="p:do_sys_openat2 file=+0(${ARG2}):string"
 kprobe_start out.a err.a "$def" || exit 1
 a=$KP_PID
 kprobe_start out.b err.b "$def" || exit 1

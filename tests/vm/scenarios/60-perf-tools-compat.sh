@@ -57,8 +57,8 @@ compare() {
 }
 
 begin entry-string
-capture "$KPROBE_PERF" perf1 'p:do_sys_openat2 file=+0(%si):string'
-capture "$KPROBE" kp1 'p:do_sys_openat2 file=+0(%si):string'
+capture "$KPROBE_PERF" perf1 "p:do_sys_openat2 file=+0(${ARG2}):string"
+capture "$KPROBE" kp1 "p:do_sys_openat2 file=+0(${ARG2}):string"
 compare perf1 kp1
 state_compare before
 pass "$(head -n 1 kp1.ev)"
@@ -71,8 +71,8 @@ state_compare before
 pass "$(head -n 1 kp2.ev)"
 
 begin custom-name
-capture "$KPROBE_PERF" perf3 'p:myopen do_sys_openat2 dfd=%di:s32'
-capture "$KPROBE" kp3 'p:myopen do_sys_openat2 dfd=%di:s32'
+capture "$KPROBE_PERF" perf3 "p:myopen do_sys_openat2 dfd=${ARG1}:s32"
+capture "$KPROBE" kp3 "p:myopen do_sys_openat2 dfd=${ARG1}:s32"
 compare perf3 kp3
 state_compare before
 pass "$(head -n 1 kp3.ev)"

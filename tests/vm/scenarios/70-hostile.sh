@@ -37,9 +37,9 @@ state_compare before
 pass "oversized and control-character input refused as usage errors"
 
 begin many-definitions
-defs=$(grep -E '^(vfs_|ksys_|do_sys|__x64_sys_)[a-z0-9_]*$' $T/available_filter_functions 2>/dev/null |
+defs=$(grep -E "^(vfs_|ksys_|do_sys|${SYS})[a-z0-9_]*\$" $T/available_filter_functions 2>/dev/null |
     sort -u | head -n 200)
-[ -n "$defs" ] || { tracefs_mount; defs=$(grep -E '^(vfs_|ksys_|do_sys|__x64_sys_)[a-z0-9_]*$' \
+[ -n "$defs" ] || { tracefs_mount; defs=$(grep -E "^(vfs_|ksys_|do_sys|${SYS})[a-z0-9_]*\$" \
     $T/available_filter_functions | sort -u | head -n 200); }
 n=$(echo "$defs" | wc -l)
 expect_eq "functions found for the test" 200 "$n"

@@ -4,7 +4,7 @@
 # and -c; --trigger's text as it is. Nothing is left behind.
 . /tests/lib.sh
 
-DEF='p:do_sys_openat2 file=+0(%si):string'
+DEF="p:do_sys_openat2 file=+0(${ARG2}):string"
 FILTER='file == "/etc/hostname" || file == "/etc/passwd"'
 cp "$WORKLOAD" ./otherwl
 state_snapshot before
@@ -27,7 +27,7 @@ state_compare before
 pass "--by comm: 5 and 3 opens, largest last"
 
 begin by-file-json
-kprobe_start out.j err.j --json --by file,dfd "$DEF dfd=%di:s32" "$FILTER" || exit 1
+kprobe_start out.j err.j --json --by file,dfd "$DEF dfd=${ARG1}:s32" "$FILTER" || exit 1
 work open /etc/hostname 5 0
 ./otherwl open /etc/passwd 3 0
 kprobe_stop "$KP_PID" TERM

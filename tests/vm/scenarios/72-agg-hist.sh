@@ -4,7 +4,7 @@
 # -i: intervals that add up to the total. Nothing is left behind.
 . /tests/lib.sh
 
-DEF='p:ksys_read count=%dx:u64'
+DEF="p:ksys_read count=${ARG3}:u64"
 cp "$WORKLOAD" ./rdwl
 reads() {
 	./rdwl fork read /dev/zero 1 3 > /dev/null
@@ -69,7 +69,7 @@ pass "--by comm --hist count: one histogram per process name"
 
 begin interval
 cp "$WORKLOAD" ./olwl
-kprobe_start out.i err.i --json -i 1 -d 5 --by comm 'p:do_sys_openat2 file=+0(%si):string' \
+kprobe_start out.i err.i --json -i 1 -d 5 --by comm "p:do_sys_openat2 file=+0(${ARG2}):string" \
     'file == "/etc/hostname"' || exit 1
 ./olwl open /etc/hostname 30 100
 wait_exit "$KP_PID" 20

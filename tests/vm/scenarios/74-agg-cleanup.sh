@@ -4,7 +4,7 @@
 # run removes them, as does --cleanup.
 . /tests/lib.sh
 
-DEF='p:do_sys_openat2 file=+0(%si):string'
+DEF="p:do_sys_openat2 file=+0(${ARG2}):string"
 state_snapshot before
 
 for sig in INT TERM HUP; do
@@ -17,7 +17,7 @@ for sig in INT TERM HUP; do
 done
 
 begin duration
-run_kprobe d -d 0.5 --by comm --hist count 'p:ksys_read count=%dx:u64'
+run_kprobe d -d 0.5 --by comm --hist count "p:ksys_read count=${ARG3}:u64"
 expect_status "exit status" 0 "$STATUS" d.err
 state_compare before
 pass "-d: ends by itself, nothing left"

@@ -13,7 +13,7 @@ instance_file() {
 }
 
 begin short-lived
-kprobe_start out err 'p:do_sys_openat2 file=+0(%si):string' 'file == "/etc/hostname"' || exit 1
+kprobe_start out err "p:do_sys_openat2 file=+0(${ARG2}):string" 'file == "/etc/hostname"' || exit 1
 i=0
 while [ $i -lt 10 ]; do
 	# a new process, renamed by exec, that opens the file once and exits
@@ -52,7 +52,7 @@ pass "-b and buffer_percent"
 begin loss
 # 3000 events into 4 KB per CPU, read only at the end (Ctrl-C ends the
 # wait of -d): most are lost
-kprobe_start out4 err4 -b 4 -d 60 'p:do_sys_openat2 file=+0(%si):string' \
+kprobe_start out4 err4 -b 4 -d 60 "p:do_sys_openat2 file=+0(${ARG2}):string" \
     'file == "/etc/hostname"' || exit 1
 work open /etc/hostname 3000 0
 kprobe_stop "$KP_PID" INT
@@ -73,7 +73,7 @@ expect_eq "the workload's events printed" "$printed" "$(count 'file="/etc/hostna
 pass "$lost of 3000 lost, all reported"
 
 begin text-reader
-kprobe_start out5 err5 --reader text 'p:do_sys_openat2 file=+0(%si):string' \
+kprobe_start out5 err5 --reader text "p:do_sys_openat2 file=+0(${ARG2}):string" \
     'file == "/etc/hostname"' || exit 1
 work open /etc/hostname 3
 wait_for_count out5 'file="/etc/hostname"' 3 10

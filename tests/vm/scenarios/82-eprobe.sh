@@ -62,7 +62,7 @@ kprobe_stop "$KP_PID"
 expect_status "exit status" 0 "$STATUS" err
 expect_nomatch "no note about the kernel's text" "kernel's text|text instead" err
 expect_same_records kernel out
-expect_match "typed fields" "$(task_re workload "$W1")sys_enter_openat: \\(syscalls.sys_enter_openat\\) nr=0x101 dfd=0xffffff9c sdfd=-100 fl=0x0 u32=0 x64=0x[0-9a-f]+ u16=0 name=\"/etc/hostname\" kname=\"/etc/hostname\" arr=\\{47,101,116,99\\} xarr=\\{0x2f,0x65\\} bf=0 flt=\\(fault\\) c=0x[0-9a-f]+ cs=\"workload\"" out
+expect_match "typed fields" "$(task_re workload "$W1")sys_enter_openat: \\(syscalls.sys_enter_openat\\) nr=$(printf 0x%x "$NR_OPENAT") dfd=$AT_FDCWD_X64 sdfd=-100 fl=0x0 u32=0 x64=0x[0-9a-f]+ u16=0 name=\"/etc/hostname\" kname=\"/etc/hostname\" arr=\\{47,101,116,99\\} xarr=\\{0x2f,0x65\\} bf=0 flt=\\(fault\\) c=0x[0-9a-f]+ cs=\"workload\"" out
 expect_match "integer fields" "kp_efork: \\(sched.sched_process_fork\\) pp=[0-9]+ ppid=0x[0-9a-f]+ cp=0x[0-9a-f]+\$" out
 expect_match "slash or dot" "kp_enew: \\(task.task_newtask\\) pid=0x[0-9a-f]+ fl=0x[0-9a-f]+\$" out
 expect_match "no arguments" "^ *workload-[0-9]+ +${TS_RE}kp_eexec: \\(sched.sched_process_exec\\)\$" out

@@ -1,18 +1,18 @@
 #!/bin/sh
 # Every kind in one run, each with its own filter: a kprobe, an fprobe and
-# a tracepoint probe (6.12 only), a uprobe on the workload binary's open()
+# a tracepoint probe (where the kernel has them: has_fprobes), a uprobe on the workload binary's open()
 # and an eprobe. Two workloads open different files; each probe's filter
 # decides which of their events it keeps.
 . /tests/lib.sh
 
 state_snapshot before
 
-set -- 'p:kopen do_sys_openat2 file=+0(%si):string' 'file ~ "*hostname"' \
-    'p:uopen /usr/bin/workload:open path=+0(%di):ustring' 'path ~ "*passwd"' \
+set -- "p:kopen do_sys_openat2 file=+0(${ARG2}):string" 'file ~ "*hostname"' \
+    "p:uopen /usr/bin/workload:open path=+0(${ARG1}):ustring" 'path ~ "*passwd"' \
     'e:eopen syscalls.sys_enter_openat name=+0($filename):ustring' 'name ~ "*hostname"'
-if [ "$KVM_KERNEL" != 6.1 ]; then
+if has_fprobes; then
 	set -- "$@" 'f:fopen do_sys_openat2%return ret=$retval' 'ret == 3' \
-	    't:topen sys_enter id' 'id == 257'
+	    't:topen sys_enter id' "id == $NR_OPENAT"
 fi
 kprobe_start out err -d 3 "$@" || exit 1
 work open /etc/hostname 3
@@ -32,9 +32,9 @@ expect_kind() {
 expect_kind kopen 3 0 '\(do_sys_openat2\+0x0/0x[0-9a-f]+\) file="/etc/hostname"$'
 expect_kind uopen 0 2 '\(0x[0-9a-f]+\) path="/etc/passwd"$'
 expect_kind eopen 3 0 '\(syscalls.sys_enter_openat\) name="/etc/hostname"$'
-if [ "$KVM_KERNEL" != 6.1 ]; then
+if has_fprobes; then
 	expect_kind fopen 3 2 '\([^ ]+ <- do_sys_openat2\) ret=3$'
-	expect_kind topen 3 2 '\([^ ]+\) id=257$'
+	expect_kind topen 3 2 "\\([^ ]+\\) id=$NR_OPENAT\$"
 	kinds="kprobe, uprobe, eprobe, fprobe, tracepoint probe"
 else
 	kinds="kprobe, uprobe, eprobe"

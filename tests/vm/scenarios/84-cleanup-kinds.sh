@@ -8,7 +8,7 @@ state_snapshot before
 
 set -- 'p:kopen do_sys_openat2' 'p:uopen /usr/bin/workload:open' \
     'e:mine/eopen syscalls.sys_enter_openat'
-if [ "$KVM_KERNEL" != 6.1 ]; then
+if has_fprobes; then
 	set -- "$@" 'f:fopen do_sys_openat2' 't:topen sys_enter'
 	n=5
 else

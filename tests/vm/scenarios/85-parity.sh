@@ -11,13 +11,13 @@ P=$T/instances/parity_$$
 N=$T/instances/names_$$
 types=$(cat "$T/README")
 char=
-case $types in *char,*) char=' c=+0(%si):char' ;; esac
+case $types in *char,*) char=" c=+0(${ARG2}):char" ;; esac
 
-A="p:pa do_sys_openat2 dfd=%di:s32 file=+0(%si):string ufile=+0(%si):ustring u8=%di:u8 s8=%di:s8 u16=%di:u16 s16=%di:s16 u32=%di:u32 s64=%di:s64 u64=%di:u64 x8=%di:x8 x16=%di:x16 x32=%di:x32 x64=%di:x64 arr=+0(%si):u8[4] xarr=+0(%si):x8[3] bf=%di:b4@4/32 caller=+0(%sp):symbol comm=\$comm flt=+0(%di):string$char"
+A="p:pa do_sys_openat2 dfd=${ARG1}:s32 file=+0(${ARG2}):string ufile=+0(${ARG2}):ustring u8=${ARG1}:u8 s8=${ARG1}:s8 u16=${ARG1}:u16 s16=${ARG1}:s16 u32=${ARG1}:u32 s64=${ARG1}:s64 u64=${ARG1}:u64 x8=${ARG1}:x8 x16=${ARG1}:x16 x32=${ARG1}:x32 x64=${ARG1}:x64 arr=+0(${ARG2}):u8[4] xarr=+0(${ARG2}):x8[3] bf=${ARG1}:b4@4/32 caller=${RETADDR}:symbol comm=\$comm flt=+0(${ARG1}):string$char"
 R='r:pr do_sys_openat2 $retval ret=$retval:s64 uret=$retval:u64 xret=$retval:x64'
 set -- "$A" "$R"
 # symstr only on a rarely called function
-case $types in *symstr*) set -- "$@" 'p:ps ksys_sync caller=+0(%sp):symstr' ;; esac
+case $types in *symstr*) set -- "$@" "p:ps ksys_sync caller=${RETADDR}:symstr" ;; esac
 
 kprobe_start out err -s "$@" || exit 1
 G=kprobe_$KP_PID

@@ -8,7 +8,7 @@
 state_snapshot before
 name=$(printf 'q"b\\s\nn\377')
 : > "$name" || die "cannot create the odd file name"
-kprobe_start out err --json -s 'p:do_sys_openat2 file=+0(%si):string' \
+kprobe_start out err --json -s "p:do_sys_openat2 file=+0(${ARG2}):string" \
     'r:do_sys_openat2 ret=$retval:s64 uret=$retval:u64 xret=$retval:x64' || exit 1
 work open "$name" 1
 W1=$W_PID

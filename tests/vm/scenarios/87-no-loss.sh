@@ -12,7 +12,7 @@ TARGET=/tmp/no-loss-target
 : > $TARGET
 
 begin three-generators
-kprobe_start out err 'p:do_sys_openat2 file=+0(%si):string' "file == \"$TARGET\"" || exit 1
+kprobe_start out err "p:do_sys_openat2 file=+0(${ARG2}):string" "file == \"$TARGET\"" || exit 1
 pids=
 for g in 1 2 3; do
 	"$WORKLOAD" open $TARGET $N 0 > /dev/null &

@@ -5,7 +5,7 @@
 # and the command end each other.)
 . /tests/lib.sh
 
-OPEN='p:do_sys_openat2 file=+0(%si):string'
+OPEN="p:do_sys_openat2 file=+0(${ARG2}):string"
 HOST='file == "/etc/hostname"'
 EV='do_sys_openat2: \(do_sys_openat2\+0x0/0x[0-9a-f]+\) file="/etc/hostname"$'
 state_snapshot before
@@ -30,7 +30,7 @@ begin first-instruction
 # the held child execs /bin/sh, which execs the workload, whose first
 # system call opens /etc/hostname: all three are seen, from one pid (ftrace
 # shows the name it saved for the pid, so any name is accepted)
-run_kprobe first -c "exec $WORKLOAD open /etc/hostname 1" p:__x64_sys_execve "$OPEN" "$HOST"
+run_kprobe first -c "exec $WORKLOAD open /etc/hostname 1" p:${SYS}execve "$OPEN" "$HOST"
 expect_status "exit status" 0 "$STATUS" first.err
 expect_eq "event lines" 3 "$(count "$TRACE_LINE" first.out)"
 cpid=$(sed -nE '1s/^ *.+-([0-9]+) +(\([ 0-9-]+\) )?\[[0-9]{3}\].*/\1/p' first.out)
@@ -39,9 +39,9 @@ sed -n 1p first.out > first.1
 sed -n 2p first.out > first.2
 sed -n 3p first.out > first.3
 expect_match "1st: the held child's exec of /bin/sh" \
-    "$(task_re '[^ ]+' "$cpid")__x64_sys_execve: " first.1
+    "$(task_re '[^ ]+' "$cpid")${SYS}execve: " first.1
 expect_match "2nd: the shell's exec of the command" \
-    "$(task_re '[^ ]+' "$cpid")__x64_sys_execve: " first.2
+    "$(task_re '[^ ]+' "$cpid")${SYS}execve: " first.2
 expect_match "3rd: the command's first open" "$(task_re '[^ ]+' "$cpid")$EV" first.3
 check_final first.out first.err
 state_compare before

@@ -4,7 +4,7 @@
 # first N events of the buffer are printed. Nothing is left behind.
 . /tests/lib.sh
 
-DEF='p:do_sys_openat2 file=+0(%si):string'
+DEF="p:do_sys_openat2 file=+0(${ARG2}):string"
 FILTER='file == "/etc/hostname"'
 state_snapshot before
 

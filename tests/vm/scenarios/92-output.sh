@@ -5,7 +5,7 @@
 # set up in tracefs.
 . /tests/lib.sh
 
-DEF='p:do_sys_openat2 file=+0(%si):string'
+DEF="p:do_sys_openat2 file=+0(${ARG2}):string"
 FILTER='file == "/etc/hostname"'
 EV="do_sys_openat2: \\(do_sys_openat2\\+0x0/0x[0-9a-f]+\\) file=\"/etc/hostname\"\$"
 state_snapshot before

@@ -3,7 +3,7 @@
 # events as usual on stdout; errors still appear.
 . /tests/lib.sh
 
-DEF='p:do_sys_openat2 file=+0(%si):string'
+DEF="p:do_sys_openat2 file=+0(${ARG2}):string"
 FILTER='file == "/etc/hostname"'
 state_snapshot before
 

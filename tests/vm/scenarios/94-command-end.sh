@@ -4,7 +4,7 @@
 # and a setup that fails never runs it.
 . /tests/lib.sh
 
-OPEN='p:do_sys_openat2 file=+0(%si):string'
+OPEN="p:do_sys_openat2 file=+0(${ARG2}):string"
 HOST='file == "/etc/hostname"'
 EV='do_sys_openat2: \(do_sys_openat2\+0x0/0x[0-9a-f]+\) file="/etc/hostname"$'
 state_snapshot before

@@ -7,7 +7,7 @@
 # interleaved; medians.
 . /tests/lib.sh
 
-DEF='p:do_sys_openat2 file=+0(%si):string'
+DEF="p:do_sys_openat2 file=+0(${ARG2}):string"
 
 # time_run FILE CMD ARGS...: append the run's start-to-exit milliseconds to FILE
 time_run() {
@@ -38,7 +38,9 @@ c=$(median checked)
 f=$(median forced)
 p=$(median perf)
 detail "kprobe -d 0: $(tr '\n' ' ' < checked)ms; kprobe -F -d 0: $(tr '\n' ' ' < forced)ms; kprobe-perf -d 0: $(tr '\n' ' ' < perf)ms"
-[ "$KVM_KERNEL" = 6.1 ] || [ $((c * 4)) -le $((f * 5)) ] ||
+# (6.1, on every architecture: too noisy under QEMU for the bound)
+case $(uname -r) in 6.1.*) noisy=1 ;; *) noisy=0 ;; esac
+[ $noisy = 1 ] || [ $((c * 4)) -le $((f * 5)) ] ||
     fail "kprobe -d 0 took ${c} ms (median), more than 1.25 x the ${f} ms of kprobe -F -d 0"
 [ "$c" -le "$p" ] ||
     fail "kprobe -d 0 took ${c} ms (median), more than the ${p} ms of kprobe-perf -d 0"

@@ -16,7 +16,7 @@ state_snapshot before
 
 kb() { sed -n "s/^$1:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$KP_PID/status"; }
 
-kprobe_start out err -o events 'p:do_sys_openat2 file=+0(%si):string' \
+kprobe_start out err -o events "p:do_sys_openat2 file=+0(${ARG2}):string" \
     "file == \"$marker\"" || exit 1
 "$WORKLOAD" churn "$secs" "$marker" > churn1 2> churn1.err &
 c1=$!
