@@ -101,7 +101,8 @@ DEF_OBJS	:= src/grammar.o src/probe.o src/syntax.o src/kind.o src/uprobe.o src/e
 		   src/ldcache.o src/namelist.o src/evname.o
 # set-up and teardown in tracefs, the traced processes, the end-of-run report
 SETUP_OBJS	:= src/session.o src/symcheck.o src/dynevent.o src/errlog.o src/instance.o \
-		   src/tfswrite.o src/stale.o src/runlock.o src/target.o src/missed.o src/pidns.o
+		   src/tfswrite.o src/stale.o src/runlock.o src/target.o src/missed.o src/pidns.o \
+		   src/cgroup.o
 # event path: reading the ring buffer, formatting, writing out
 EVENT_OBJS	:= src/reader.o src/rawreader.o src/ring.o src/merge.o src/fmtevent.o \
 		   src/format.o src/fmtstack.o src/ustack.o src/ksymtab.o src/kallsyms.o src/comm.o \
