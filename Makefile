@@ -137,6 +137,7 @@ SRC_UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_
 		   tests/unit/test_histfile tests/unit/test_histspec tests/unit/test_histprint \
 		   tests/unit/test_evname tests/unit/test_comm tests/unit/test_until \
 		   tests/unit/test_tail tests/unit/test_clock tests/unit/test_ustack tests/unit/test_pidns \
+		   tests/unit/test_cgroup \
 		   tests/unit/test_fmtstack
 UNIT_TESTS	:= $(addprefix $(B),$(SRC_UNIT_TESTS)) $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
