@@ -63,7 +63,7 @@ static const struct kp_option {
 	{ "cgroup", OPT_CGROUP, required_argument, "PATH",
 	  "only the tasks of cgroup v2 PATH (relative to its mount,\n"
 	  "or absolute) and below, their children, and tasks that\n"
-	  "join it later (within 100 ms)" },
+	  "join it later (looked for every 100 ms)" },
 	{ "count", 'n', required_argument, "N", "stop after N events" },
 	{ "output", 'o', required_argument, "FILE",
 	  "write the events to FILE instead of standard output" },

@@ -27,9 +27,9 @@ cleanup() {
 	wait 2>/dev/null
 	# the processes left go back to the root cgroup before it can go
 	if [ -n "$cg" ] && [ -d "$cg" ]; then
-		for p in $(cat "$cg/cgroup.procs" 2>/dev/null); do
+		while read -r p; do
 			echo "$p" >"$mnt/cgroup.procs" 2>/dev/null
-		done
+		done <"$cg/cgroup.procs"
 		rmdir "$cg"
 	fi
 	[ -n "$mounted" ] && umount "$mnt"
@@ -49,8 +49,8 @@ fail() {
 
 # the first line of FILE once it has one (a pid a process wrote)
 first_line() {
-	local i
-	for i in $(seq 100); do
+
+	for _ in $(seq 100); do
 		[ -s "$1" ] && { head -1 "$1"; return 0; }
 		sleep 0.05
 	done
@@ -110,7 +110,7 @@ first_line "$tmp/parent.pid" >/dev/null
 
 "$kprobe" --cgroup "$name" "$probe" >"$tmp/run.out" 2>"$tmp/run.err" </dev/null &
 kp=$!
-for i in $(seq 100); do
+for _ in $(seq 100); do
 	grep -q '^Tracing' "$tmp/run.err" 2>/dev/null && break
 	sleep 0.1
 done

@@ -17,11 +17,10 @@
 
 #include "cgroup.h"
 
-static const char hybrid[] =
-	"sysfs /sys sysfs rw,nosuid 0 0\n"
-	"cgroup /sys/fs/cgroup/cpu cgroup rw,relatime,cpu 0 0\n"
-	"cgroup2 /sys/fs/cgroup/unified cgroup2 rw,relatime 0 0\n"
-	"cgroup2 /mnt/second cgroup2 rw 0 0\n";
+static const char hybrid[] = "sysfs /sys sysfs rw,nosuid 0 0\n"
+			     "cgroup /sys/fs/cgroup/cpu cgroup rw,relatime,cpu 0 0\n"
+			     "cgroup2 /sys/fs/cgroup/unified cgroup2 rw,relatime 0 0\n"
+			     "cgroup2 /mnt/second cgroup2 rw 0 0\n";
 
 static void test_mount_of(void **state)
 {
@@ -57,8 +56,7 @@ static void test_resolve(void **state)
 			 0);
 	assert_string_equal(buf, "/sys/fs/cgroup");
 	assert_int_equal(kp_cgroup_resolve("/sys/fs/cgroup", "/", buf, sizeof(buf)), -1);
-	assert_int_equal(kp_cgroup_resolve("/sys/fs/cgroup", "/sys/fs/cgroupx/a", buf,
-					   sizeof(buf)),
+	assert_int_equal(kp_cgroup_resolve("/sys/fs/cgroup", "/sys/fs/cgroupx/a", buf, sizeof(buf)),
 			 -1);
 	assert_int_equal(kp_cgroup_resolve("/sys/fs/cgroup", "a/../../etc", buf, sizeof(buf)), -1);
 	assert_int_equal(kp_cgroup_resolve("/sys/fs/cgroup", "..", buf, sizeof(buf)), -1);
