@@ -49,7 +49,6 @@ fail() {
 
 # the first line of FILE once it has one (a pid a process wrote)
 first_line() {
-
 	for _ in $(seq 100); do
 		[ -s "$1" ] && { head -1 "$1"; return 0; }
 		sleep 0.05
