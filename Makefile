@@ -101,7 +101,8 @@ DEF_OBJS	:= src/grammar.o src/probe.o src/syntax.o src/kind.o src/uprobe.o src/e
 		   src/ldcache.o src/namelist.o src/evname.o
 # set-up and teardown in tracefs, the traced processes, the end-of-run report
 SETUP_OBJS	:= src/session.o src/symcheck.o src/dynevent.o src/errlog.o src/instance.o \
-		   src/tfswrite.o src/stale.o src/runlock.o src/target.o src/missed.o src/pidns.o
+		   src/tfswrite.o src/stale.o src/runlock.o src/target.o src/missed.o src/pidns.o \
+		   src/cgroup.o
 # event path: reading the ring buffer, formatting, writing out
 EVENT_OBJS	:= src/reader.o src/rawreader.o src/ring.o src/merge.o src/fmtevent.o \
 		   src/format.o src/fmtstack.o src/ustack.o src/ksymtab.o src/kallsyms.o src/comm.o \
@@ -136,6 +137,7 @@ SRC_UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_
 		   tests/unit/test_histfile tests/unit/test_histspec tests/unit/test_histprint \
 		   tests/unit/test_evname tests/unit/test_comm tests/unit/test_until \
 		   tests/unit/test_tail tests/unit/test_clock tests/unit/test_ustack tests/unit/test_pidns \
+		   tests/unit/test_cgroup \
 		   tests/unit/test_fmtstack
 UNIT_TESTS	:= $(addprefix $(B),$(SRC_UNIT_TESTS)) $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h

@@ -104,6 +104,18 @@ int kp_instance_userstacktrace(struct kp_instance *in);
 int kp_instance_follow(struct kp_instance *in, const struct kp_target *t);
 
 /**
+ * kp_instance_add_pids - trace these kernel pids too, and their children
+ * @in: the instance
+ * @pids: kernel thread ids (--cgroup's); may be none
+ * @n: how many
+ *
+ * The first call turns event-fork on and, when @n is 0, keeps
+ * set_event_pid from standing for every task with a pid no task has.
+ * Returns 0, or -1 after saying which write failed.
+ */
+int kp_instance_add_pids(struct kp_instance *in, const pid_t *pids, int n);
+
+/**
  * kp_instance_kernel_pids - the kernel's (initial namespace's) pids of threads
  * @in: a created instance, with no event enabled yet
  * @tids: the threads, as this process's pid namespace numbers them

@@ -36,6 +36,7 @@ struct kp_config {
 	pid_t pid;		    /* -p; -1: any */
 	pid_t tid;		    /* -L; -1: any */
 	const char *command;	    /* -c, run with /bin/sh -c; NULL: none */
+	const char *cgroup;	    /* --cgroup PATH; NULL: none */
 	unsigned long long count;   /* -n; 0: no limit */
 	unsigned long long last;    /* --last; 0: every event */
 	const char *output;	    /* -o; NULL: standard output */

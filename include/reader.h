@@ -144,6 +144,29 @@ int kp_reader_summary(struct kp_reader *r, struct kp_output *out, unsigned long 
  */
 void kp_reader_wait(double secs, const volatile sig_atomic_t *stop);
 
+/* Called by the readers' waits every few milliseconds; returns 0, or -1 after saying why */
+typedef int (*kp_reader_tick_fn)(void *ctx);
+
+/**
+ * kp_reader_set_tick - have every wait of every reader call @fn every @ms
+ * @fn: the hook (--cgroup's look for tasks that joined), or NULL: none
+ * @ctx: for @fn
+ * @ms: how often, in milliseconds; 1 or more
+ *
+ * The stream, the waits of readers that stream by waiting, and
+ * kp_reader_wait() wake at least that often to call it. A hook that fails
+ * is not called again.
+ */
+void kp_reader_set_tick(kp_reader_tick_fn fn, void *ctx, int ms);
+
+/**
+ * kp_reader_tick - call the hook if it is due
+ *
+ * Returns how many milliseconds until it is due again, at most @max_ms
+ * (@max_ms itself when there is no hook).
+ */
+int kp_reader_tick(int max_ms);
+
 /**
  * kp_reader_close - close the reader; safe on one never opened, and twice
  * @r: the reader

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "aggregate.h"
+#include "cgroup.h"
 #include "clock.h"
 #include "dynevent.h"
 #include "instance.h"
@@ -27,6 +28,7 @@ struct kp_session {
 	char name[32];		/* "kprobe_<pid>": instance and group */
 	struct kp_runlock lock; /* held from the checks to the end of teardown */
 	struct kp_target target;
+	struct kp_cgroup cgroup; /* --cgroup; cgroup.dir[0] '\0': none */
 	struct kp_dynevents dyn;
 	struct kp_instance inst;
 	struct kp_aggregate agg;  /* --by, --hist, --latency, --trigger */

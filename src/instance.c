@@ -267,6 +267,60 @@ int kp_instance_follow(struct kp_instance *in, const struct kp_target *t)
 }
 
 /*
+ * An empty set_event_pid traces every task: until a task is in the
+ * cgroup, it holds pid_max, which no task has. Linux 5.16's sparse pid
+ * lists keep it; before, a pid from pid_max up was dropped, which the
+ * read-back catches.
+ */
+static int no_task_yet(struct kp_instance *in)
+{
+	char buf[32] = "4194304", *back;
+	FILE *f = fopen("/proc/sys/kernel/pid_max", "re");
+	bool kept;
+
+	if (f) {
+		if (!fgets(buf, sizeof(buf), f))
+			strcpy(buf, "4194304");
+		buf[strcspn(buf, "\n")] = '\0';
+		fclose(f);
+	}
+	if (kp_tfs_append(in->tfs, "set_event_pid", buf) < 0)
+		return error_errno("cannot add PID %s to set_event_pid", buf);
+	in->pids_set = true;
+	back = tracefs_instance_file_read(in->tfs, "set_event_pid", NULL);
+	kept = back && strspn(back, "0123456789");
+	free(back);
+	if (!kept)
+		return error("set_event_pid does not keep PID %s (the kernel is older than 5.16): "
+			     "cannot trace an empty cgroup",
+			     buf);
+	return 0;
+}
+
+int kp_instance_add_pids(struct kp_instance *in, const pid_t *pids, int n)
+{
+	int i;
+
+	if (!in->event_fork_set) {
+		if (kp_tfs_option(in->tfs, TRACEFS_OPTION_EVENT_FORK, true))
+			return error_errno("cannot enable option 'event-fork'");
+		in->event_fork_set = true;
+	}
+	if (!n && !in->pids_set)
+		return no_task_yet(in);
+	for (i = 0; i < n; i++) {
+		char buf[16];
+
+		snprintf(buf, sizeof(buf), "%d", (int)pids[i]);
+		/* ESRCH: it exited since; nothing to trace */
+		if (kp_tfs_append(in->tfs, "set_event_pid", buf) < 0 && errno != ESRCH)
+			return error_errno("cannot add PID %s to set_event_pid", buf);
+		in->pids_set = true;
+	}
+	return 0;
+}
+
+/*
  * The tool's own reads and writes of tracefs would show up as events of
  * probes on file functions: leave this process out of the instance.
  */

@@ -34,6 +34,7 @@ enum {
 	OPT_LAST,
 	OPT_DUMP,
 	OPT_USTACK,
+	OPT_CGROUP,
 	OPT_MAX
 };
 
@@ -59,6 +60,10 @@ static const struct kp_option {
 	{ "command", 'c', required_argument, "CMD",
 	  "run CMD with /bin/sh -c and trace only it, its threads\n"
 	  "and its children; end when it exits, with its status" },
+	{ "cgroup", OPT_CGROUP, required_argument, "PATH",
+	  "only the tasks of cgroup v2 PATH (relative to its mount,\n"
+	  "or absolute) and below, their children, and tasks that\n"
+	  "join it later (looked for every 100 ms)" },
 	{ "count", 'n', required_argument, "N", "stop after N events" },
 	{ "output", 'o', required_argument, "FILE",
 	  "write the events to FILE instead of standard output" },
@@ -133,6 +138,7 @@ static const struct {
 	{ 'c', 'p' },
 	{ 'c', 'L' },
 	{ 'c', 'v' },
+	{ 'c', OPT_CGROUP }, { 'p', OPT_CGROUP }, { 'L', OPT_CGROUP }, { OPT_CGROUP, 'v' },
 	{ 'n', 'v' },
 	{ 'c', OPT_CLEANUP },
 	{ 'n', OPT_CLEANUP },
@@ -162,6 +168,7 @@ static const struct {
 	{ 'T', 'i' }, { 'l', 'T' }, { OPT_CLEANUP, 'T' },
 	{ 'l', OPT_USTACK }, { OPT_BY, OPT_USTACK }, { OPT_HIST, OPT_USTACK },
 	{ OPT_LATENCY, OPT_USTACK }, { OPT_TRIGGER, OPT_USTACK }, { 'i', OPT_USTACK },
+	{ 'l', OPT_CGROUP }, { OPT_CLEANUP, OPT_CGROUP },
 };
 /* clang-format on */
 
@@ -464,6 +471,11 @@ enum kp_parse_result kp_options_parse(struct kp_config *cfg, int argc, char **ar
 			if (!*optarg)
 				return usage_error("%s", "empty command for -c");
 			cfg->command = optarg;
+			break;
+		case OPT_CGROUP:
+			if (!*optarg)
+				return usage_error("%s", "empty cgroup path for --cgroup");
+			cfg->cgroup = optarg;
 			break;
 		case 'n':
 			if (kp_parse_count(optarg, &cfg->count))

@@ -428,7 +428,7 @@ int kp_raw_stream(struct kp_raw_reader *rr, struct kp_output *out,
 			if (*stop)
 				break;
 		}
-		n = poll(fds, nfds, POLL_MS);
+		n = poll(fds, nfds, kp_reader_tick(POLL_MS));
 
 		if (n < 0) {
 			if (errno == EINTR)

@@ -51,6 +51,49 @@ int kp_reader_summary(struct kp_reader *r, struct kp_output *out, unsigned long 
 	return r->ops && r->ops->summary ? r->ops->summary(r, out, missed) : 0;
 }
 
+/* The hook every wait calls (one per process: the run's) */
+static struct {
+	kp_reader_tick_fn fn;
+	void *ctx;
+	int ms;
+	struct timespec due;
+} tick;
+
+static long ms_until(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)((t->tv_sec - now.tv_sec) * 1000 + (t->tv_nsec - now.tv_nsec) / 1000000);
+}
+
+void kp_reader_set_tick(kp_reader_tick_fn fn, void *ctx, int ms)
+{
+	tick.fn = fn;
+	tick.ctx = ctx;
+	tick.ms = ms > 0 ? ms : 1;
+	clock_gettime(CLOCK_MONOTONIC, &tick.due);
+}
+
+int kp_reader_tick(int max_ms)
+{
+	long left;
+
+	if (!tick.fn)
+		return max_ms;
+	left = ms_until(&tick.due);
+	if (left <= 0) {
+		if (tick.fn(tick.ctx))
+			tick.fn = NULL;
+		clock_gettime(CLOCK_MONOTONIC, &tick.due);
+		tick.due.tv_nsec += tick.ms * 1000000L;
+		tick.due.tv_sec += tick.due.tv_nsec / 1000000000L;
+		tick.due.tv_nsec %= 1000000000L;
+		left = tick.ms;
+	}
+	return left < max_ms ? (int)left : max_ms;
+}
+
 void kp_reader_wait(double secs, const volatile sig_atomic_t *stop)
 {
 	struct timespec now, end, left;
@@ -76,6 +119,14 @@ void kp_reader_wait(double secs, const volatile sig_atomic_t *stop)
 		if (left.tv_nsec < 0) {
 			left.tv_sec--;
 			left.tv_nsec += 1000000000L;
+		}
+		if (tick.fn) {
+			long ms = kp_reader_tick(POLL_MS);
+
+			if (left.tv_sec * 1000 + left.tv_nsec / 1000000 > ms) {
+				left.tv_sec = ms / 1000;
+				left.tv_nsec = (ms % 1000) * 1000000L;
+			}
 		}
 		ppoll(NULL, 0, &left, &old);
 	}
@@ -143,7 +194,7 @@ static int text_stream(struct kp_reader *r, struct kp_output *out,
 	bool eof = false;
 
 	while (!*stop && !out->closed && !eof && !kp_output_full(out)) {
-		int ret = poll(fds, nfds, POLL_MS);
+		int ret = poll(fds, nfds, kp_reader_tick(POLL_MS));
 
 		if (ret < 0) {
 			if (errno == EINTR)

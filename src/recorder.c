@@ -87,7 +87,7 @@ static int rec_stream(struct kp_reader *r, struct kp_output *out, const volatile
 		}
 	}
 	while (!*stop) {
-		long wait = CHECK_MS;
+		long wait = kp_reader_tick(CHECK_MS);
 		struct timespec ts;
 
 		on = tracing_on(rc->o.on_fd);

@@ -101,6 +101,33 @@ static int check_kind(const struct kp_probe *p, char **readme, bool *readme_read
 	return 0;
 }
 
+/*
+ * --cgroup: its threads are the kernel's pids, and so are set_event_pid's;
+ * in a pid namespace they would have to be mapped one by one as they join
+ */
+static int open_cgroup(struct kp_session *s)
+{
+	if (kp_run_ns)
+		return error("cannot trace cgroup '%s' from inside a pid namespace: its tasks' "
+			     "pids are not this namespace's (run kprobe in the initial one)",
+			     s->cfg->cgroup);
+	return kp_cgroup_open(&s->cgroup, s->cfg->cgroup, "/proc/self/mounts");
+}
+
+/* The readers' tick: the tasks that joined the cgroup since the last look */
+static int cgroup_tick(void *ctx)
+{
+	struct kp_session *s = ctx;
+	int n, err;
+	pid_t *joined = kp_cgroup_joined(&s->cgroup, &n);
+
+	if (n < 0)
+		return -1;
+	err = kp_instance_add_pids(&s->inst, joined, n);
+	free(joined);
+	return err;
+}
+
 int kp_session_check(struct kp_session *s)
 {
 	bool seen[KP_NR_KINDS] = { false }, readme_read = false;
@@ -124,6 +151,8 @@ int kp_session_check(struct kp_session *s)
 	}
 	free(readme);
 	if (err || kp_target_check(&s->target) || kp_aggregate_check(s))
+		return -1;
+	if (s->cfg->cgroup && open_cgroup(s))
 		return -1;
 	kp_runlock_take(&s->lock, s->name);
 	return 0;
@@ -313,6 +342,11 @@ int kp_session_start(struct kp_session *s)
 		return -1;
 	if (kp_instance_follow(&s->inst, &s->target))
 		return -1;
+	if (s->cgroup.dir[0]) {
+		if (cgroup_tick(s))
+			return -1;
+		kp_reader_set_tick(cgroup_tick, s, KP_CGROUP_POLL_MS);
+	}
 	if (kp_instance_notrace_self(&s->inst))
 		return -1;
 	for (i = 0; i < s->cfg->nr_probes; i++) {
@@ -464,6 +498,8 @@ int kp_session_destroy(struct kp_session *s)
 	int err = 0;
 
 	kp_reader_close(&s->reader);
+	kp_reader_set_tick(NULL, NULL, 1);
+	kp_cgroup_destroy(&s->cgroup);
 	/* triggers and synthetic events before the instance and the probes */
 	if (kp_aggregate_destroy(&s->agg))
 		err = -1;

@@ -173,6 +173,8 @@ tests/host/uprobes.sh "$kprobe" "$results"
 tests/host/until.sh "$kprobe" "$results"
 # user stacks of uprobes, named after the program exited
 tests/host/ustack.sh "$kprobe" "$results"
+# --cgroup: its members, their children, a joiner, not one outside
+tests/host/cgroup.sh "$kprobe" "$results"
 # runs inside pid namespaces (containers): -c, -p, -L, two at once, cleanup
 tests/host/pidns.sh "$kprobe" "$results"
 after=$(snapshot)

@@ -418,6 +418,27 @@ static void test_conflicts(void **state)
 		     "--ustack", "p:vfs_read");
 }
 
+static void test_cgroup(void **state)
+{
+	struct kp_config *cfg = *state;
+
+	assert_null(cfg->cgroup);
+	assert_int_equal(PARSE(cfg, "--cgroup", "system.slice/a.service", "p:vfs_read"),
+			 KP_PARSE_RUN);
+	assert_string_equal(cfg->cgroup, "system.slice/a.service");
+	EXPECT_USAGE("use either -c or --cgroup, not both", "--cgroup", "x", "-c", "true",
+		     "p:vfs_read");
+	EXPECT_USAGE("use either -p or --cgroup, not both", "-p", "1", "--cgroup", "x",
+		     "p:vfs_read");
+	EXPECT_USAGE("use either -L or --cgroup, not both", "--cgroup", "x", "-L", "1",
+		     "p:vfs_read");
+	EXPECT_USAGE("use either --cgroup or -v, not both", "--cgroup", "x", "-v", "p:vfs_read");
+	EXPECT_USAGE("use either -l or --cgroup, not both", "-l", "--cgroup", "x");
+	EXPECT_USAGE("use either --cleanup or --cgroup, not both", "--cleanup", "--cgroup", "x");
+	EXPECT_USAGE("empty cgroup path for --cgroup", "--cgroup", "", "p:vfs_read");
+	EXPECT_USAGE("option '--cgroup' needs a value", "p:vfs_read", "--cgroup");
+}
+
 static void test_ustack(void **state)
 {
 	struct kp_config *cfg = *state;
@@ -574,6 +595,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reader_options, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_script_options, setup, teardown),
 		cmocka_unit_test(test_conflicts),
+		cmocka_unit_test_setup_teardown(test_cgroup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ustack, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_debug, setup, teardown),
