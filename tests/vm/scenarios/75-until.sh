@@ -7,7 +7,9 @@
 # and epoch against the guest's clock. Nothing is left behind.
 . /tests/lib.sh
 
-OPEN='p:myopen do_sys_openat2 file=+0(%si):string'
+OPEN="p:myopen do_sys_openat2 file=+0(${ARG2}):string"
+# the same probe by the function's name (the default event name)
+FILE="p:do_sys_openat2 file=+0(${ARG2}):string"
 RET='r:myret do_sys_openat2 ret=$retval:s64'
 # 2000 opens that succeed, one that fails, 2000 more that are never reached
 CMD="$WORKLOAD open /etc/hostname 2000 0; $WORKLOAD open /nonexistent/kp 1 0; $WORKLOAD open /etc/hostname 2000 0"
@@ -124,7 +126,7 @@ begin per-mb
 bg w.out w.err "$WORKLOAD" open /etc/hostname 100000000 0
 wp=$BG_PID
 kprobe_start m.out m.err -b 256 -d 5 --dump --until 'do_sys_openat2 if file == "/never"' \
-    'p:do_sys_openat2 file=+0(%si):string' || exit 1
+    "$FILE" || exit 1
 sleep 3
 for c in "$T/instances/kprobe_$KP_PID/per_cpu"/cpu*; do
 	echo "${c##*/} $(awk '/^entries:|^overrun:|^bytes:/ { printf "%s %s ", $1, $2 }' "$c/stats")"
@@ -139,7 +141,7 @@ full=$(awk '$5 > 0 { print $3 * 4; exit }' m.stats)
 expect_ge "events per MB" 1000 "${full:-0}"
 expect_ge "the dump" 1000 "$(count 'do_sys_openat2: .* file="/etc/hostname"$' m.out)"
 state_compare before
-pass "$full events of 'p:do_sys_openat2 file=+0(%si):string' (file=/etc/hostname) per MB of -b"
+pass "$full events of '$FILE' (file=/etc/hostname) per MB of -b"
 
 # us SECS.NSECS - microseconds
 us() {
@@ -148,7 +150,7 @@ us() {
 
 begin wall
 run_kprobe tw -T wall -c "$WORKLOAD stamp /etc/hostname > stamp" \
-    'p:do_sys_openat2 file=+0(%si):string' 'file == "/etc/hostname"'
+    "$FILE" 'file == "/etc/hostname"'
 expect_status "exit status" 0 "$STATUS" tw.err
 b=$(us "$(sed -n 's/^before //p' stamp)")
 a=$(us "$(sed -n 's/^after //p' stamp)")
@@ -163,7 +165,7 @@ ev=$((sec * 1000000 + $(echo "${when#* }" | sed 's/^0*//;s/^$/0/')))
 [ "$ev" -ge $((b - 1000)) ] && [ "$ev" -le $((a + 1000)) ] ||
 	fail "-T wall $when is not within 1 ms of the open ($b..$a us)"
 run_kprobe te -T epoch --json -c "$WORKLOAD stamp /etc/hostname > stamp.e" \
-    'p:do_sys_openat2 file=+0(%si):string' 'file == "/etc/hostname"'
+    "$FILE" 'file == "/etc/hostname"'
 expect_status "epoch: exit status" 0 "$STATUS" te.err
 be=$(us "$(sed -n 's/^before //p' stamp.e)")
 ae=$(us "$(sed -n 's/^after //p' stamp.e)")
