@@ -109,18 +109,28 @@ r0=$(runtime "$KP_PID")
 sleep 4
 t1=$(ticks "$KP_PID")
 r1=$(runtime "$KP_PID")
-written=$(cat "$T/instances/kprobe_$KP_PID/per_cpu"/cpu*/stats | awk '/^entries:|^overrun:/ { n += $2 } END { print n }')
-kprobe_stop "$KP_PID" INT
-expect_status "exit status" 3 "$STATUS" c.err
 kill "$wp"
 wait_exit "$wp" 5
+# what the buffer took and what it overwrote, the workload ended
+set -- $(cat "$T/instances/kprobe_$KP_PID/per_cpu"/cpu*/stats |
+    awk '/^entries:/ { e += $2 } /^overrun:/ { o += $2 } END { print e + o, o }')
+written=$1
+overrun=$2
+kprobe_stop "$KP_PID" INT
+expect_status "exit status" 3 "$STATUS" c.err
 expect_ge "events recorded while it waited" 10000 "$written"
 # 4 s: at most 10 ticks (100 ms, 2.5% of a CPU; streaming costs some
 # microseconds of CPU per event, and this is $written events)
 [ $((t1 - t0)) -le 10 ] || fail "the recorder used $((t1 - t0)) ticks of CPU in 4 s"
-expect_match "said what was overwritten" '^kprobe: [0-9]+ older events were overwritten in the ring buffer' c.err
+# (a slower guest, arm64's under emulation, may not fill the buffer)
+if [ "$overrun" -gt 0 ]; then
+	expect_match "said what was overwritten" \
+	    '^kprobe: [0-9]+ older events were overwritten in the ring buffer' c.err
+else
+	expect_nomatch "nothing overwritten, nothing said" 'overwritten' c.err
+fi
 state_compare before
-pass "$((t1 - t0)) ticks ($((r1 - r0)) us run) of CPU in 4 s while $written events were recorded"
+pass "$((t1 - t0)) ticks ($((r1 - r0)) us run) of CPU in 4 s while $written events were recorded ($overrun overwritten)"
 
 begin per-mb
 bg w.out w.err "$WORKLOAD" open /etc/hostname 100000000 0
