@@ -16,13 +16,16 @@
 #
 # and what the kernel has, detected from the kernel itself (not from its
 # version): /init reads them once while tracefs is mounted (arch_detect) and
-# exports them as KVM_*; a scenario tests them with has_fprobes and
-# has_data_symbols.
+# exports them as KVM_*; a scenario tests them with has_fprobes,
+# has_data_symbols and has_user_stacks.
 #
 #   KVM_FPROBES     1: fprobe events (f:), which the README's synopsis lists
 #                   (CONFIG_FPROBE_EVENTS: not in Debian's arm64 6.12)
 #   KVM_DATA_SYMS   1: /proc/kallsyms has data symbols such as linux_banner
 #                   (CONFIG_KALLSYMS_ALL: not in Debian's arm64 6.1)
+#   KVM_USTACKS     1: the userstacktrace option records user stacks
+#                   (CONFIG_USER_STACKTRACE_SUPPORT, whose stack_trace_save_user
+#                   /proc/kallsyms names: not in Debian's arm64 6.1)
 
 case $(uname -m) in
 x86_64)
@@ -48,7 +51,9 @@ arch_detect() {
 	grep -q '^[[:space:]]*f\[:\[<group>/\]\[<event>\]\] <func-name>' "$1/README" 2>/dev/null && _ad_f=1
 	_ad_d=0
 	grep -q ' [dDrR] linux_banner$' /proc/kallsyms 2>/dev/null && _ad_d=1
-	echo "KVM_FPROBES=$_ad_f KVM_DATA_SYMS=$_ad_d"
+	_ad_u=0
+	grep -q ' [tT] stack_trace_save_user$' /proc/kallsyms 2>/dev/null && _ad_u=1
+	echo "KVM_FPROBES=$_ad_f KVM_DATA_SYMS=$_ad_d KVM_USTACKS=$_ad_u"
 }
 
 # has_fprobes - does this kernel have fprobe events?
@@ -59,4 +64,9 @@ has_fprobes() {
 # has_data_symbols - does /proc/kallsyms name data (linux_banner)?
 has_data_symbols() {
 	[ "${KVM_DATA_SYMS:-0}" = 1 ]
+}
+
+# has_user_stacks - does the userstacktrace option record user stacks?
+has_user_stacks() {
+	[ "${KVM_USTACKS:-0}" = 1 ]
 }

@@ -8,7 +8,7 @@
 . /tests/lib.sh
 
 state_snapshot before
-def='p:do_sys_openat2 file=+0(%si):string'
+def="p:do_sys_openat2 file=+0(${ARG2}):string"
 for r in a b; do
 	bg "out.$r" "err.$r" unshare -fp --mount-proc "$KPROBE" \
 	    -c "sleep 1; $WORKLOAD open /etc/hostname 5 50" "$def" 'file == "/etc/hostname"'

@@ -7,7 +7,9 @@
 # and epoch against the guest's clock. Nothing is left behind.
 . /tests/lib.sh
 
-OPEN='p:myopen do_sys_openat2 file=+0(%si):string'
+OPEN="p:myopen do_sys_openat2 file=+0(${ARG2}):string"
+# the same probe by the function's name (the default event name)
+FILE="p:do_sys_openat2 file=+0(${ARG2}):string"
 RET='r:myret do_sys_openat2 ret=$retval:s64'
 # 2000 opens that succeed, one that fails, 2000 more that are never reached
 CMD="$WORKLOAD open /etc/hostname 2000 0; $WORKLOAD open /nonexistent/kp 1 0; $WORKLOAD open /etc/hostname 2000 0"
@@ -107,24 +109,34 @@ r0=$(runtime "$KP_PID")
 sleep 4
 t1=$(ticks "$KP_PID")
 r1=$(runtime "$KP_PID")
-written=$(cat "$T/instances/kprobe_$KP_PID/per_cpu"/cpu*/stats | awk '/^entries:|^overrun:/ { n += $2 } END { print n }')
-kprobe_stop "$KP_PID" INT
-expect_status "exit status" 3 "$STATUS" c.err
 kill "$wp"
 wait_exit "$wp" 5
+# what the buffer took and what it overwrote, the workload ended
+set -- $(cat "$T/instances/kprobe_$KP_PID/per_cpu"/cpu*/stats |
+    awk '/^entries:/ { e += $2 } /^overrun:/ { o += $2 } END { print e + o, o }')
+written=$1
+overrun=$2
+kprobe_stop "$KP_PID" INT
+expect_status "exit status" 3 "$STATUS" c.err
 expect_ge "events recorded while it waited" 10000 "$written"
 # 4 s: at most 10 ticks (100 ms, 2.5% of a CPU; streaming costs some
 # microseconds of CPU per event, and this is $written events)
 [ $((t1 - t0)) -le 10 ] || fail "the recorder used $((t1 - t0)) ticks of CPU in 4 s"
-expect_match "said what was overwritten" '^kprobe: [0-9]+ older events were overwritten in the ring buffer' c.err
+# (a slower guest, arm64's under emulation, may not fill the buffer)
+if [ "$overrun" -gt 0 ]; then
+	expect_match "said what was overwritten" \
+	    '^kprobe: [0-9]+ older events were overwritten in the ring buffer' c.err
+else
+	expect_nomatch "nothing overwritten, nothing said" 'overwritten' c.err
+fi
 state_compare before
-pass "$((t1 - t0)) ticks ($((r1 - r0)) us run) of CPU in 4 s while $written events were recorded"
+pass "$((t1 - t0)) ticks ($((r1 - r0)) us run) of CPU in 4 s while $written events were recorded ($overrun overwritten)"
 
 begin per-mb
 bg w.out w.err "$WORKLOAD" open /etc/hostname 100000000 0
 wp=$BG_PID
 kprobe_start m.out m.err -b 256 -d 5 --dump --until 'do_sys_openat2 if file == "/never"' \
-    'p:do_sys_openat2 file=+0(%si):string' || exit 1
+    "$FILE" || exit 1
 sleep 3
 for c in "$T/instances/kprobe_$KP_PID/per_cpu"/cpu*; do
 	echo "${c##*/} $(awk '/^entries:|^overrun:|^bytes:/ { printf "%s %s ", $1, $2 }' "$c/stats")"
@@ -139,7 +151,7 @@ full=$(awk '$5 > 0 { print $3 * 4; exit }' m.stats)
 expect_ge "events per MB" 1000 "${full:-0}"
 expect_ge "the dump" 1000 "$(count 'do_sys_openat2: .* file="/etc/hostname"$' m.out)"
 state_compare before
-pass "$full events of 'p:do_sys_openat2 file=+0(%si):string' (file=/etc/hostname) per MB of -b"
+pass "$full events of '$FILE' (file=/etc/hostname) per MB of -b"
 
 # us SECS.NSECS - microseconds
 us() {
@@ -148,7 +160,7 @@ us() {
 
 begin wall
 run_kprobe tw -T wall -c "$WORKLOAD stamp /etc/hostname > stamp" \
-    'p:do_sys_openat2 file=+0(%si):string' 'file == "/etc/hostname"'
+    "$FILE" 'file == "/etc/hostname"'
 expect_status "exit status" 0 "$STATUS" tw.err
 b=$(us "$(sed -n 's/^before //p' stamp)")
 a=$(us "$(sed -n 's/^after //p' stamp)")
@@ -163,7 +175,7 @@ ev=$((sec * 1000000 + $(echo "${when#* }" | sed 's/^0*//;s/^$/0/')))
 [ "$ev" -ge $((b - 1000)) ] && [ "$ev" -le $((a + 1000)) ] ||
 	fail "-T wall $when is not within 1 ms of the open ($b..$a us)"
 run_kprobe te -T epoch --json -c "$WORKLOAD stamp /etc/hostname > stamp.e" \
-    'p:do_sys_openat2 file=+0(%si):string' 'file == "/etc/hostname"'
+    "$FILE" 'file == "/etc/hostname"'
 expect_status "epoch: exit status" 0 "$STATUS" te.err
 be=$(us "$(sed -n 's/^before //p' stamp.e)")
 ae=$(us "$(sed -n 's/^after //p' stamp.e)")

@@ -12,7 +12,7 @@
 
 marker=/tmp/storm-marker
 : > "$marker"
-DEF='p:do_sys_openat2 file=+0(%si):string'
+DEF="p:do_sys_openat2 file=+0(${ARG2}):string"
 state_snapshot before
 
 # storm NAME ARGS... - run the tool with ARGS under the storm; sets

@@ -53,13 +53,13 @@ state_compare before
 pass "f:SYM%return with \$retval: 3 events, default name do_sys_openat2"
 
 begin tprobe
-# sys_enter(regs, id): the workload's open() is openat, 257 on x86_64
-kprobe_start out3 err3 -d 2 't:sys_enter id' 'id == 257' || exit 1
+# sys_enter(regs, id): the workload's open() is openat (NR_OPENAT)
+kprobe_start out3 err3 -d 2 't:sys_enter id' "id == $NR_OPENAT" || exit 1
 work open /etc/hostname 3
 wait_exit "$KP_PID" 20
 expect_status "exit status" 0 "$STATUS" err3
 expect_count "tracepoint probe events" 3 \
-    "$(task_re workload "$W_PID")sys_enter: \\([^ ]+\\) id=257\$" out3
+    "$(task_re workload "$W_PID")sys_enter: \\([^ ]+\\) id=$NR_OPENAT\$" out3
 check_final out3 err3
 state_compare before
 pass "t:sys_enter id with a filter: 3 events"
