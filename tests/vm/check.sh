@@ -74,7 +74,6 @@ default_kernels="6.1 6.12"
 [[ ${KPROBE_VM_ARCH:-amd64} == armhf ]] && default_kernels=6.1
 read -r -a kernels <<< "${KPROBE_VM_KERNELS:-$default_kernels}"
 boot_timeout=${KPROBE_VM_TIMEOUT:-1200}
-scen_timeout=${KPROBE_VM_SCENARIO_TIMEOUT:-60}
 scen_dir=${KPROBE_VM_SCENARIO_DIR:-$here/scenarios}
 accel=${KPROBE_VM_ACCEL:-tcg,thread=single}
 arch=${KPROBE_VM_ARCH:-amd64}
@@ -89,18 +88,21 @@ amd64)
 arm64)
 	qemu=qemu-system-aarch64 machine=(-M virt) cpu=${KPROBE_VM_CPU:-cortex-a57}
 	console=ttyAMA0 result_dev=/dev/hvc0 qemu_pkg=qemu-system-arm
+	# the emulated CPU is slower: 75-until takes some 70 s
+	slow=2
 	;;
 armhf)
 	# one vCPU: with two, Debian's armmp 6.1 hangs under TCG right after
 	# probing the PL011, before /init
 	qemu=qemu-system-arm machine=(-M virt) cpu=${KPROBE_VM_CPU:-cortex-a15} smp=1
-	console=ttyAMA0 result_dev=/dev/hvc0 qemu_pkg=qemu-system-arm
+	console=ttyAMA0 result_dev=/dev/hvc0 qemu_pkg=qemu-system-arm slow=2
 	;;
 *)
 	echo >&2 "check.sh: unknown KPROBE_VM_ARCH '$arch' (amd64, arm64, armhf)"
 	exit 2
 	;;
 esac
+scen_timeout=${KPROBE_VM_SCENARIO_TIMEOUT:-$((60 * ${slow:-1}))}
 kcache=${KPROBE_VM_CACHE:-/var/cache/kprobe-vm}
 [[ $arch == amd64 ]] || kcache=$kcache/$arch
 
