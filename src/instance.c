@@ -227,10 +227,12 @@ int kp_instance_follow(struct kp_instance *in, const struct kp_target *t)
 		if (kp_run_ns && n) {
 			kpids = calloc((size_t)n, sizeof(*kpids));
 			if (!kpids || kp_instance_kernel_pids(in, tids, n, kpids)) {
+				bool oom = !kpids;
+
 				free(kpids);
 				free(tids);
 				free(done);
-				return kpids ? -1 : error("out of memory");
+				return oom ? error("out of memory") : -1;
 			}
 		}
 		for (i = 0; i < n; i++) {
@@ -241,16 +243,17 @@ int kp_instance_follow(struct kp_instance *in, const struct kp_target *t)
 				continue;
 			snprintf(buf, sizeof(buf), "%d", (int)kpids[i]);
 			more = realloc(done, (ndone + 1) * sizeof(*done));
+			if (more)
+				done = more;
 			if (!more || kp_tfs_append(in->tfs, "set_event_pid", buf) < 0) {
 				if (kpids != tids)
 					free(kpids);
 				free(tids);
-				free(more ? more : done);
+				free(done);
 				return more ? error_errno("cannot add PID %s to set_event_pid", buf)
 					    : error("out of memory");
 			}
 			in->pids_set = true;
-			done = more;
 			done[ndone++] = tids[i];
 			added++;
 		}

@@ -28,7 +28,8 @@ static void forget_procs(struct kp_ustack *u, size_t n)
 
 	for (i = 0; i < n; i++)
 		free(u->procs[i].maps);
-	memmove(u->procs, u->procs + n, (u->nr_procs - n) * sizeof(*u->procs));
+	if (n < u->nr_procs)
+		memmove(u->procs, u->procs + n, (u->nr_procs - n) * sizeof(*u->procs));
 	u->nr_procs -= n;
 }
 
