@@ -38,15 +38,21 @@ hwm_kb() {
 	awk '/^VmHWM/ { print $2 }' "/proc/$1/status"
 }
 
-# measure NAME PID OUT: run the workload, wait for the reader to settle,
-# print NAME's events and CPU time per event, stop it
+# measure NAME PID OUT: run the workload, wait for the reader to settle
+# (its output unchanged for a whole second: a reader starved by a loaded
+# machine pauses longer than one sample), print NAME's events of the calls
+# made and CPU time per event, stop it
 measure() {
-	local name=$1 pid=$2 out=$3 c0 c1 rss got prev=-1 cur i
+	local name=$1 pid=$2 out=$3 c0 c1 rss got prev=-1 cur i still=0 said
 	c0=$(cpu_ns "$pid")
 	"$target" "$calls" hello > /dev/null
-	for i in $(seq 100); do
+	for i in $(seq 300); do
 		cur=$(wc -c < "$out")
-		[[ $cur == "$prev" ]] && break
+		if [[ $cur == "$prev" ]]; then
+			((++still >= 5)) && break
+		else
+			still=0
+		fi
 		prev=$cur
 		sleep 0.2
 	done
@@ -55,8 +61,12 @@ measure() {
 	kill -INT "$pid"
 	wait "$pid" 2> /dev/null
 	got=$(grep -c 'w="hello"' "$out")
-	printf '  %-22s %8d events %7.2f us/event %7d KB RSS\n' "$name" "$got" \
-	    "$(awk -v c=$((c1 - c0)) -v n="$got" 'BEGIN { print n ? c / n / 1000 : 0 }')" "$rss"
+	# what the reader said it lost (kprobe's closing line), so that a
+	# short count is seen to be accounted for
+	said=
+	[[ -n ${4-} ]] && said=$(sed -n 's/.* printed, \([0-9]*\) lost.*/, \1 reported lost/p' "$4")
+	printf '  %-22s %8d of %d events%s %7.2f us/event %7d KB RSS\n' "$name" "$got" "$calls" \
+	    "$said" "$(awk -v c=$((c1 - c0)) -v n="$got" 'BEGIN { print n ? c / n / 1000 : 0 }')" "$rss"
 }
 
 # kprobe_run NAME ARGS...: kprobe ARGS DEF, measured
@@ -70,7 +80,7 @@ kprobe_run() {
 		grep -q '^Tracing' "$tmp/k.err" 2> /dev/null && break
 		sleep 0.1
 	done
-	measure "$name" "$pid" "$tmp/k.out"
+	measure "$name" "$pid" "$tmp/k.out" "$tmp/k.err"
 }
 
 echo "Linux $(uname -r) on this machine's CPU ($(nproc) CPUs), $calls uprobe hits of one process:"
