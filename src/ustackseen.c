@@ -69,16 +69,17 @@ bool kp_ustack_seen_record(struct kp_ustack_seen *s, int cpu, enum kp_ustack_rec
 
 bool kp_ustack_seen_end(struct kp_ustack_seen *s, bool complete)
 {
-	int i;
-
 	if (s->said)
 		return false;
-	if (complete)
+	if (complete) {
+		int i;
+
 		for (i = 0; i < s->nr; i++)
 			if (s->waiting[i]) {
 				s->without++;
 				s->waiting[i] = 0;
 			}
+	}
 	return due(s, s->without);
 }
 
