@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "record.h"
 #include "strbuf.h"
+#include "ustackseen.h"
 
 /*
  * The event formatter: turns ring-buffer records into the exact line the
@@ -67,6 +68,14 @@ enum kp_format_kind {
 };
 
 struct kp_format;
+
+/**
+ * kp_format_ustack_rec - what a record is to the user stack check
+ * (ustackseen.h): a probe's event, a user stack, or neither
+ * @f: the formatter
+ * @r: the record
+ */
+enum kp_ustack_rec kp_format_ustack_rec(struct kp_format *f, const struct kp_record *r);
 
 /**
  * kp_format_new - a formatter

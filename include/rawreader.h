@@ -50,9 +50,10 @@ struct kp_raw_reader {
 	/* what a drain stops at */
 	const volatile sig_atomic_t *stop;
 	int stop_at;
-	unsigned long long unknown; /* records the formatter could not print */
-	unsigned long drained;	    /* records the last drain handed on */
-	bool drained_all;	    /* the last kp_raw_drain() ran to the end */
+	unsigned long long unknown;	/* records the formatter could not print */
+	unsigned long drained;		/* records the last drain handed on */
+	bool drained_all;		/* the last kp_raw_drain() ran to the end */
+	struct kp_ustack_seen *ustacks; /* told of each record, if set (not owned) */
 };
 
 /* Where task names (PID/comm) and kallsyms are read: "/proc"; a test's fixture */

@@ -7,6 +7,7 @@
 
 #include "output.h"
 #include "textout.h"
+#include "ustackseen.h"
 
 struct kp_reader;
 
@@ -52,6 +53,8 @@ struct kp_reader_ops {
 	 * reader counted, on @out (an aggregate's JSON). 0, or -1 on error.
 	 */
 	int (*summary)(struct kp_reader *r, struct kp_output *out, unsigned long long missed);
+	/* Optional: tell @seen of each event and user stack read (ustackseen.h) */
+	void (*watch_ustacks)(struct kp_reader *r, struct kp_ustack_seen *seen);
 	/* Free everything */
 	void (*close)(struct kp_reader *r);
 };
@@ -166,6 +169,14 @@ void kp_reader_set_tick(kp_reader_tick_fn fn, void *ctx, int ms);
  * (@max_ms itself when there is no hook).
  */
 int kp_reader_tick(int max_ms);
+
+/**
+ * kp_reader_watch_ustacks - have the reader tell @seen of the events and
+ * user stacks it reads, and warn once the kernel is found to record none
+ * @r: the reader, open
+ * @seen: the check's state, not owned; must outlive @r
+ */
+void kp_reader_watch_ustacks(struct kp_reader *r, struct kp_ustack_seen *seen);
 
 /**
  * kp_reader_close - close the reader; safe on one never opened, and twice

@@ -16,6 +16,7 @@
 #include "runlock.h"
 #include "symcheck.h"
 #include "target.h"
+#include "ustackseen.h"
 
 /*
  * One run's footprint in tracefs, from its modules: the target it traces,
@@ -31,9 +32,11 @@ struct kp_session {
 	struct kp_cgroup cgroup; /* --cgroup; cgroup.dir[0] '\0': none */
 	struct kp_dynevents dyn;
 	struct kp_instance inst;
-	struct kp_aggregate agg;  /* --by, --hist, --latency, --trigger */
-	struct kp_reader reader;  /* kp_session_open_reader() */
-	struct kp_clock clock;	  /* -T */
+	struct kp_aggregate agg; /* --by, --hist, --latency, --trigger */
+	struct kp_reader reader; /* kp_session_open_reader() */
+	struct kp_clock clock;	 /* -T */
+	/* -s on a uprobe, --ustack: does the kernel record user stacks? (ustackseen.h) */
+	struct kp_ustack_seen ustacks;
 	int until_probe;	  /* --until's event, set by kp_session_start(); -1: none */
 	const char *kprobes_list; /* debugfs kprobes/list, unless a test says (symcheck.h) */
 };
@@ -175,6 +178,15 @@ int kp_session_open(struct kp_session *s, const char *file);
  * Returns 0 with @s->reader open, or -1 after saying why.
  */
 int kp_session_open_reader(struct kp_session *s);
+
+/**
+ * kp_session_ustacks_end - after the last record: warn if the kernel
+ * recorded no user stacks where they were asked for (ustackseen.h), and
+ * had not been said during the run
+ * @s: the session
+ * @complete: every record was read (no -n limit reached, output not closed)
+ */
+void kp_session_ustacks_end(struct kp_session *s, bool complete);
 
 /**
  * kp_session_stop - stop recording into the instance; idempotent

@@ -7,6 +7,7 @@
 
 #include "output.h"
 #include "strbuf.h"
+#include "ustackseen.h"
 
 #define KP_TEXTOUT_HEAD 128
 
@@ -26,7 +27,8 @@ struct kp_textout {
 	bool counted; /* the line has been classified */
 	size_t head_len;
 	char head[KP_TEXTOUT_HEAD];
-	struct kp_strbuf line; /* the output selects (tail.h): whole lines go there */
+	struct kp_strbuf line;		/* the output selects (tail.h): whole lines go there */
+	struct kp_ustack_seen *ustacks; /* told of each event and user stack, if set */
 };
 
 /**

@@ -706,6 +706,27 @@ static int follow_probe(struct kp_format *f, const struct kp_fev *e, const struc
 	return kp_fmt_follow(f, r->cpu, u >= 0 ? KP_FOLLOW_USER : KP_FOLLOW_KERNEL, site, addr);
 }
 
+enum kp_ustack_rec kp_format_ustack_rec(struct kp_format *f, const struct kp_record *r)
+{
+	struct kp_fev *e;
+
+	if (!r->data || r->size < KP_COMMON_SIZE)
+		return KP_USR_OTHER;
+	e = kp_fevs_find(&f->evs, (int)get_uint(r->data, 2));
+	if (!e)
+		return KP_USR_OTHER;
+	switch (e->kind) {
+	case KP_EV_PROBE:
+	case KP_EV_RETPROBE:
+	case KP_EV_EPROBE:
+		return KP_USR_EVENT;
+	case KP_EV_USTACK:
+		return KP_USR_USTACK;
+	default:
+		return KP_USR_OTHER;
+	}
+}
+
 int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_strbuf *sb)
 {
 	char buf[KP_COMM_LEN];

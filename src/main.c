@@ -303,6 +303,8 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 	missed = kp_missed_report(cfg->probes, cfg->nr_probes, session.name);
 	if (traced && kp_reader_summary(&session.reader, &out, missed))
 		err = -1;
+	if (traced && !err)
+		kp_session_ustacks_end(&session, !out.done && !out.closed);
 cleanup:
 	kp_output_destroy(&out);
 	if (kp_session_destroy(&session))

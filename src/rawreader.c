@@ -310,6 +310,9 @@ static int on_record(void *ctx, const struct kp_record *r)
 	int ret;
 
 	rr->drained++;
+	if (rr->ustacks &&
+	    kp_ustack_seen_record(rr->ustacks, r->cpu, kp_format_ustack_rec(rr->fmt, r)))
+		kp_ustack_seen_say(rr->ustacks);
 	kp_strbuf_reset(&rr->text);
 	ret = kp_format_record(rr->fmt, r, &rr->text);
 	if (ret < 0) {
@@ -548,12 +551,20 @@ static void raw_close(struct kp_reader *r)
 	free(r->priv);
 }
 
+static void raw_watch_ustacks(struct kp_reader *r, struct kp_ustack_seen *seen)
+{
+	struct kp_raw_reader *rr = r->priv;
+
+	rr->ustacks = seen;
+}
+
 static const struct kp_reader_ops raw_ops = {
 	.name = "raw",
 	.stream = raw_stream,
 	.drain = raw_drain,
 	.report = raw_report,
 	.close = raw_close,
+	.watch_ustacks = raw_watch_ustacks,
 };
 
 int kp_reader_raw_open(struct kp_reader *r, struct tracefs_instance *inst,

@@ -51,6 +51,12 @@ int kp_reader_summary(struct kp_reader *r, struct kp_output *out, unsigned long 
 	return r->ops && r->ops->summary ? r->ops->summary(r, out, missed) : 0;
 }
 
+void kp_reader_watch_ustacks(struct kp_reader *r, struct kp_ustack_seen *seen)
+{
+	if (r->ops && r->ops->watch_ustacks)
+		r->ops->watch_ustacks(r, seen);
+}
+
 /* The hook every wait calls (one per process: the run's) */
 static struct {
 	kp_reader_tick_fn fn;
@@ -257,12 +263,20 @@ static void text_close(struct kp_reader *r)
 	free(t);
 }
 
+static void text_watch_ustacks(struct kp_reader *r, struct kp_ustack_seen *seen)
+{
+	struct text_reader *t = r->priv;
+
+	t->lines.ustacks = seen;
+}
+
 static const struct kp_reader_ops text_ops = {
 	.name = "text",
 	.stream = text_stream,
 	.drain = text_drain,
 	.report = text_report,
 	.close = text_close,
+	.watch_ustacks = text_watch_ustacks,
 };
 
 static struct text_reader *text_new(struct kp_reader *r, bool skip_comments)

@@ -467,6 +467,7 @@ int kp_session_open_reader(struct kp_session *s)
 {
 	bool until = s->cfg->until.event && s->until_probe >= 0;
 	bool buffered = s->cfg->duration >= 0 || until;
+	bool kstack, ustack;
 	int ret = 1;
 
 	if (s->cfg->agg.mode != KP_AGG_NONE) {
@@ -480,7 +481,16 @@ int kp_session_open_reader(struct kp_session *s)
 	if (ret > 0 &&
 	    kp_reader_text_open(&s->reader, buffered, buffered && !s->cfg->headers, open_file, s))
 		return -1;
+	kp_session_stacks(s->cfg, &kstack, &ustack);
+	if (ustack)
+		kp_reader_watch_ustacks(&s->reader, &s->ustacks);
 	return until ? open_recorder(s) : 0;
+}
+
+void kp_session_ustacks_end(struct kp_session *s, bool complete)
+{
+	if (kp_ustack_seen_end(&s->ustacks, complete))
+		kp_ustack_seen_say(&s->ustacks);
 }
 
 void kp_session_stop(struct kp_session *s)
@@ -500,6 +510,7 @@ int kp_session_destroy(struct kp_session *s)
 	kp_reader_close(&s->reader);
 	kp_reader_set_tick(NULL, NULL, 1);
 	kp_cgroup_destroy(&s->cgroup);
+	kp_ustack_seen_destroy(&s->ustacks);
 	/* triggers and synthetic events before the instance and the probes */
 	if (kp_aggregate_destroy(&s->agg))
 		err = -1;

@@ -32,6 +32,33 @@ static bool contains(const char *s, size_t len, const char *needle)
 	return false;
 }
 
+/* The CPU of a line "  comm-pid  [001] ...", or -1 */
+static int line_cpu(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 6 <= len; i++) {
+		size_t j = i + 2;
+		int cpu = 0;
+
+		if (s[i] != ' ' || s[i + 1] != '[')
+			continue;
+		while (j < len && s[j] >= '0' && s[j] <= '9' && cpu < 100000)
+			cpu = cpu * 10 + (s[j++] - '0');
+		if (j > i + 2 && j + 1 < len && s[j] == ']' && s[j + 1] == ' ')
+			return cpu;
+	}
+	return -1;
+}
+
+/* An event or a user stack, for the check of whether the kernel records those */
+static void seen(struct kp_textout *t, const char *s, size_t len, bool ustack)
+{
+	if (t->ustacks && kp_ustack_seen_record(t->ustacks, line_cpu(s, len),
+						ustack ? KP_USR_USTACK : KP_USR_EVENT))
+		kp_ustack_seen_say(t->ustacks);
+}
+
 /*
  * A whole line has gone by, or as much of it as @head holds: is it an
  * event, a stack line or a loss notice? Returns false for an event past
@@ -44,14 +71,18 @@ static bool classify(struct kp_textout *t)
 	t->counted = true;
 	if (t->dropping || !t->head_len)
 		return true;
+	if (contains(t->head, t->head_len, ": <user stack trace>")) {
+		seen(t, t->head, t->head_len, true);
+		return true;
+	}
 	if (starts_with(t->head, t->head_len, " => ") || t->head[0] == '#' ||
-	    contains(t->head, t->head_len, ": <stack trace>") ||
-	    contains(t->head, t->head_len, ": <user stack trace>"))
+	    contains(t->head, t->head_len, ": <stack trace>"))
 		return true;
 	if (kp_lost_line(t->head, t->head_len, &lost)) {
 		t->out->lost += lost;
 		return true;
 	}
+	seen(t, t->head, t->head_len, false);
 	return kp_output_admit_event(t->out);
 }
 
@@ -108,6 +139,10 @@ static int write_lines(struct kp_textout *t, const char *buf, size_t len)
 			break;
 		if (!(t->skip_comments && t->line.buf[0] == '#')) {
 			enum kp_output_kind kind = line_kind(t->line.buf, t->line.len - 1, &lost);
+
+			if (kind == KP_OUT_EVENT ||
+			    contains(t->line.buf, t->line.len, ": <user stack trace>"))
+				seen(t, t->line.buf, t->line.len, kind != KP_OUT_EVENT);
 
 			if (kp_output_record(t->out, kind, t->line.buf, t->line.len, lost))
 				return -1;

@@ -157,6 +157,33 @@ static void test_which_stacks(void **state)
 	kp_format_free(f);
 }
 
+/* What the user stack check is told of each record, shown or left out */
+static void test_ustack_rec(void **state)
+{
+	struct kp_format *f = new_format(false, false);
+	uint64_t site = addr_of("kpc_inner") + 9, kip = 0xffffffff81234500ULL;
+	uint64_t kframes[2] = { 0xffffffff81234500ULL, ~0ULL };
+	uint64_t uframes[2] = { site, 0 };
+	struct kp_record r;
+
+	(void)state;
+	r = make(1501, 8, &site, 1);
+	assert_int_equal(kp_format_ustack_rec(f, &r), KP_USR_EVENT);
+	r = make(1500, 8, &kip, 1);
+	assert_int_equal(kp_format_ustack_rec(f, &r), KP_USR_EVENT);
+	r = make(4, 16, kframes, 2);
+	assert_int_equal(kp_format_ustack_rec(f, &r), KP_USR_OTHER);
+	/* a kernel probe's user stack is left out without --ustack, but it came */
+	r = make(13, 16, uframes, 2);
+	assert_int_equal(kp_format_ustack_rec(f, &r), KP_USR_USTACK);
+	/* an event this run did not add, and a record too short for a type */
+	r = make(77, 8, &kip, 1);
+	assert_int_equal(kp_format_ustack_rec(f, &r), KP_USR_OTHER);
+	r.size = 4;
+	assert_int_equal(kp_format_ustack_rec(f, &r), KP_USR_OTHER);
+	kp_format_free(f);
+}
+
 static void test_ustack_json(void **state)
 {
 	struct kp_format *f = new_format(true, true);
@@ -183,6 +210,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_which_stacks),
+		cmocka_unit_test(test_ustack_rec),
 		cmocka_unit_test(test_ustack_json),
 	};
 

@@ -19,6 +19,7 @@
 #include "output.h"
 #include "reader.h"
 #include "textout.h"
+#include "ustackseen.h"
 
 static const char ev1[] = "             cat-123     [001] ..... 12.345678: do_sys_openat2: "
 			  "(do_sys_openat2+0x0/0x100) file=\"/etc/passwd\"\n";
@@ -65,6 +66,55 @@ static void test_counts_events_not_stacks(void **state)
 	assert_int_equal(slurp(p[0], buf, sizeof(buf)),
 			 2 * strlen(ev1) + strlen(stack) + strlen(lost));
 	assert_memory_equal(buf, ev1, strlen(ev1));
+	close(p[0]);
+	close(p[1]);
+}
+
+/* The text reader tells the user stack check of events and user stacks, by CPU */
+static void test_text_user_stacks_seen(void **state)
+{
+	static const char ev0[] = "        workload-152     [000] ..... 41.460920: do_sys_openat2: "
+				  "(do_sys_openat2+0x0/0x170)\n";
+	static const char ustk0[] = "        workload-152     [000] ..... 41.460921: "
+				    "<user stack trace>\n => 0x4011d3\n";
+	static const char ev11[] = "   sh-153  (    153) [011] ..... 41.460930: do_sys_openat2: "
+				   "(do_sys_openat2+0x0/0x170)\n";
+	struct kp_ustack_seen seen;
+	struct kp_output o;
+	struct kp_textout t;
+	int p[2], i;
+
+	(void)state;
+	make_pipe(p);
+	kp_output_init(&o, p[1], NULL);
+	kp_textout_init(&t, &o, false);
+	kp_ustack_seen_init(&seen);
+	t.ustacks = &seen;
+	/* a kernel with user stacks: CPU 11's event, CPU 0's, then CPU 0's stack */
+	assert_int_equal(kp_textout_write(&t, ev11, strlen(ev11)), 0);
+	assert_int_equal(kp_textout_write(&t, ev0, strlen(ev0)), 0);
+	assert_int_equal(kp_textout_write(&t, stack, strlen(stack)), 0);
+	assert_int_equal(kp_textout_write(&t, ustk0, strlen(ustk0)), 0);
+	assert_int_equal(seen.events, 2);
+	assert_int_equal(seen.stacks, 1);
+	assert_int_equal(seen.without, 0);
+	assert_int_equal(seen.nr, 64);
+	assert_int_equal(seen.waiting[12], 1); /* CPU 11's, still to come */
+	assert_int_equal(seen.waiting[1], 0);
+	kp_ustack_seen_destroy(&seen);
+
+	/* one without: events only, said at the third that had none */
+	kp_ustack_seen_init(&seen);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(kp_textout_write(&t, ev0, strlen(ev0)), 0);
+	assert_int_equal(seen.without, 2);
+	assert_false(seen.said);
+	assert_int_equal(kp_textout_write(&t, ev0, strlen(ev0)), 0);
+	assert_true(seen.said);
+	assert_int_equal(seen.without, 3);
+	kp_textout_finish(&t);
+	assert_int_equal(o.events, 6);
+	kp_ustack_seen_destroy(&seen);
 	close(p[0]);
 	close(p[1]);
 }
@@ -726,6 +776,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_counts_events_not_stacks),
+		cmocka_unit_test(test_text_user_stacks_seen),
 		cmocka_unit_test(test_event_reaches_pipe_immediately),
 		cmocka_unit_test(test_headers_dropped_unless_asked),
 		cmocka_unit_test(test_closed_pipe_is_noticed),

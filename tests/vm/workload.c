@@ -36,6 +36,11 @@
  *	open()+close() PATH once, and print the wall clock (CLOCK_REALTIME,
  *	what date shows) just before and just after the open() as "before
  *	SECS.NSECS" and "after SECS.NSECS".
+ *   workload fault-open PATH N
+ *	N times: open()+close() PATH, then openat() a name in a new
+ *	anonymous page never touched, which a probe's fetch cannot read (it
+ *	takes no page faults: "(fault)") and the system call reads as ""
+ *	(ENOENT, no file descriptor).
  *   workload sigdfl CMD [ARG]...
  *	reset SIGINT, SIGQUIT, SIGTERM, SIGHUP and SIGPIPE to their default
  *	action, unblock all signals, then exec CMD. Background jobs of a
@@ -52,6 +57,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -76,6 +82,7 @@ static void usage(void)
 		"       workload fork MODE [ARG]...\n"
 		"       workload churn SECS PATH\n"
 		"       workload stamp PATH\n"
+		"       workload fault-open PATH N\n"
 		"       workload sigdfl CMD [ARG]...\n");
 	exit(2);
 }
@@ -134,6 +141,28 @@ static void open_loop(const char *path, long n, long gap_ms)
 		if (gap_ms && i + 1 < n)
 			sleep_ms(gap_ms);
 	}
+}
+
+static int fault_open(const char *path, long n)
+{
+	long i;
+
+	for (i = 0; i < n; i++) {
+		char *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+				  -1, 0);
+		long fd;
+
+		if (page == MAP_FAILED) {
+			perror("mmap");
+			return 1;
+		}
+		open_loop(path, 1, 0);
+		fd = syscall(SYS_openat, AT_FDCWD, page, O_RDONLY);
+		if (fd >= 0)
+			close((int)fd);
+		munmap(page, 4096);
+	}
+	return 0;
 }
 
 static void *later_thread(void *arg)
@@ -386,6 +415,8 @@ static int run(int argc, char **argv)
 		return churn(argv[2], argv[3]);
 	if (!strcmp(argv[1], "sigdfl") && argc >= 3)
 		return sigdfl(argv + 2);
+	if (!strcmp(argv[1], "fault-open") && argc == 4)
+		return fault_open(argv[2], num(argv[3]));
 	usage();
 	return 2;
 }

@@ -43,9 +43,18 @@ storm() {
 	[ -s "$_st.other" ] && detail_file "$_st: lines that are no child's open" "$_st.other" 4
 	detail "$_st: $(wc -l < "$_st.out") lines on stdout"
 	detail "$_st: $CHILDREN children, $PRINTED printed, $LOST lost, $((CHILDREN - OPENS)) opens missing"
-	# (on 6.12 the closing line has counted one event more than the lines
-	# on stdout, now and then: the lines above show what it was)
+	# Now and then (seen on 6.12) another task's open passes the filter
+	# as "file=(fault)": a name the probe could not read is recorded with
+	# length 0, and the kernel's string filter then compares what the
+	# CPU's previous event left in its scratch page, a child's marker
+	# (14-string-filter/fault-passes-filter, the man page's caveat). Those
+	# are the only other lines, and the closing line counts them.
 	[ "$PRINTED" = "$OPENS" ] || detail "$_st: closing line's $PRINTED printed, $OPENS opens on stdout"
+	_st_fault="do_sys_openat2: \\(do_sys_openat2\\+0x0/0x[0-9a-f]+\\) file=\\(fault\\)\$"
+	expect_all_match "$_st: lines that are no child's open are faulted opens or losses" \
+	    "($_st_fault|^CPU:[0-9]+ \\[LOST( [0-9]+)? EVENTS\\]\$)" "$_st.other"
+	expect_eq "$_st: closing line's events: the opens and the faulted ones" \
+	    "$((OPENS + $(count "$_st_fault" "$_st.other")))" "$PRINTED"
 	expect_eq "$_st: every missing open counted as lost" yes \
 	    "$([ "$OPENS" -le "$CHILDREN" ] && [ $((OPENS + LOST)) -ge "$CHILDREN" ] && echo yes || echo no)"
 }
