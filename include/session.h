@@ -2,6 +2,7 @@
 #ifndef KPROBE_SESSION_H
 #define KPROBE_SESSION_H
 
+#include <signal.h>
 #include <stdbool.h>
 
 #include "aggregate.h"
@@ -9,6 +10,7 @@
 #include "clock.h"
 #include "dynevent.h"
 #include "instance.h"
+#include "modwatch.h"
 #include "ktext.h"
 #include "options.h"
 #include "output.h"
@@ -36,6 +38,9 @@ struct kp_session {
 	struct kp_clock clock;	  /* -T */
 	int until_probe;	  /* --until's event, set by kp_session_start(); -1: none */
 	const char *kprobes_list; /* debugfs kprobes/list, unless a test says (symcheck.h) */
+	struct kp_modwatch modwatch; /* its kprobes in modules (kp_session_start()) */
+	/* raised to 1 when no probe is left that can fire (every module gone); NULL: not */
+	volatile sig_atomic_t *stop;
 };
 
 /**
