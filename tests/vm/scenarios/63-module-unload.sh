@@ -3,7 +3,8 @@
 # [GONE], and the run says so once; with no probe left that can fire it
 # ends as usual (the closing line, exit 0), with another one it goes on.
 # A probe on a module not loaded yet is what the kernel allows (-F), and
-# its events, once the module is loaded, name the module's function.
+# its events, once the module is loaded, name the module's function from
+# the first one on (the module_load record comes before them).
 # Nothing is left behind. The module is the kernel's own dummy.ko
 # (fetch-kernels.sh keeps it), whose dummy_get_stats64 a read of
 # /proc/net/dev calls once for its dummy0.
@@ -70,6 +71,8 @@ kprobe_stop "$KP_PID"
 expect_status "-F: exit status" 0 "$STATUS" err3
 expect_count "-F: the reads' events, by the function's name [dummy]" 2 \
     "$(task_re workload "$W_PID")$EV" out3
+# insmod's own and grep's (load), from the first one on
+expect_all_match "-F: every event named as the kernel names it" "$EV" out3
 rmmod dummy || fail "cannot unload dummy"
 state_compare before
 pass "a module not loaded: refused without -F, with -F its events come once it is loaded, named"
