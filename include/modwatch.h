@@ -40,7 +40,8 @@ struct kp_modwatch {
  * @list: the text of kprobes/list, or NULL (then nothing is watched)
  *
  * A kprobe or return probe on SYMBOL[+OFFS] is watched when a line of
- * @list has "SYMBOL+0xOFFS  MODULE" and no [GONE]. Returns the number
+ * @list has "SYMBOL+0xOFFS  MODULE" (any offset when none was given: the
+ * kernel may probe past an endbr64) and no [GONE]. Returns the number
  * watched, or -1 on allocation failure.
  */
 int kp_modwatch_init(struct kp_modwatch *w, const struct kp_probe *probes, int n,

@@ -65,7 +65,11 @@ static bool parse_line(const char *p, const char *end, struct list_line *l)
 	return true;
 }
 
-/* SYMBOL+0xOFFS as kprobes/list names the probe's place, from its location */
+/*
+ * SYMBOL+0xOFFS as kprobes/list names the probe's place, from its
+ * location; with no offset given, "SYMBOL+0x" (any offset: the kernel
+ * puts a probe on a function's entry past its endbr64 with IBT, +0x4)
+ */
 static int place_of(const struct kp_probe *p, char *buf, size_t size)
 {
 	const char *plus = strchr(p->location, '+');
@@ -78,9 +82,21 @@ static int place_of(const struct kp_probe *p, char *buf, size_t size)
 		off = strtoull(plus + 1, &end, 0);
 		if (errno || *end)
 			return -1;
+		n = snprintf(buf, size, "%s+0x%llx", p->symbol, off);
+	} else {
+		n = snprintf(buf, size, "%s+0x", p->symbol);
 	}
-	n = snprintf(buf, size, "%s+0x%llx", p->symbol, off);
 	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* Is @l the line of @place (a whole SYMBOL+0xOFFS, or a prefix ending in "+0x")? */
+static bool at_place(const struct list_line *l, const char *place)
+{
+	size_t n = strlen(place);
+
+	if (n && place[n - 1] == 'x')
+		return l->sym_len > n && !memcmp(l->sym, place, n);
+	return l->sym_len == n && !memcmp(l->sym, place, n);
 }
 
 int kp_modwatch_init(struct kp_modwatch *w, const struct kp_probe *probes, int n,
@@ -105,8 +121,7 @@ int kp_modwatch_init(struct kp_modwatch *w, const struct kp_probe *probes, int n
 			struct kp_modwatch_probe *more;
 
 			end = strchrnul(line, '\n');
-			if (!parse_line(line, end, &l) || !l.mod || l.gone ||
-			    l.sym_len != strlen(place) || memcmp(l.sym, place, l.sym_len) ||
+			if (!parse_line(line, end, &l) || !l.mod || l.gone || !at_place(&l, place) ||
 			    l.mod_len >= sizeof(w->w->module))
 				continue;
 			more = realloc(w->w, (w->n + 1) * sizeof(*w->w));

@@ -61,6 +61,20 @@ static void test_found_and_gone(void **state)
 	assert_false(kp_modwatch_all_gone(&w));
 	kp_modwatch_destroy(&w);
 
+	/* with IBT the kernel probes a function's entry past its endbr64 */
+	assert_int_equal(kp_modwatch_init(&w, probes + 1, 1,
+					  "ffffffffc0a2a014  k  dummy_get_stats64+0x4  dummy [FTRACE]\n"),
+			 1);
+	assert_true(w.w[0].addr == 0xffffffffc0a2a014ULL);
+	assert_int_equal(kp_modwatch_check(&w, "ffffffffc0a2a014  k  0xffffffffc0a2a014 [GONE]\n"),
+			 1);
+	kp_modwatch_destroy(&w);
+	/* a prefix of another function's name is not it */
+	assert_int_equal(kp_modwatch_init(&w, probes + 1, 1,
+					  "ffffffffc0a2a014  k  dummy_get_stats64_x+0x0  dummy \n"),
+			 0);
+	kp_modwatch_destroy(&w);
+
 	/* only module probes: when they are gone, none is left */
 	assert_int_equal(kp_modwatch_init(&w, probes + 1, 2, before), 2);
 	assert_false(kp_modwatch_all_gone(&w));

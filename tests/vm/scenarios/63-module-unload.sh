@@ -19,7 +19,8 @@ fi
 FN=dummy_get_stats64
 GONE="kprobe: module 'dummy' was unloaded: probe '$FN' sees no more events"
 # an event of the function, named as the kernel names a module's function
-EV="$FN: \\($FN\\+0x0/0x[0-9a-f]+ \\[dummy\\]\\)\$"
+# (at +0x4 past the endbr64 of a kernel built with IBT, as x86's 6.12)
+EV="$FN: \\($FN\\+0x[04]/0x[0-9a-f]+ \\[dummy\\]\\)\$"
 state_snapshot before
 
 load() {
