@@ -18,11 +18,11 @@
 #define KP_MODWATCH_MS 1000
 
 struct kp_modwatch_probe {
-	int probe;		  /* its index among the run's probes */
-	char module[64];	  /* the module that holds its function */
-	unsigned long long addr;  /* its address, as kprobes/list shows it */
-	bool gone;		  /* reported as [GONE] */
-	bool said;		  /* the run said so */
+	int probe;		 /* its index among the run's probes */
+	char module[64];	 /* the module that holds its function */
+	unsigned long long addr; /* its address, as kprobes/list shows it */
+	bool gone;		 /* reported as [GONE] */
+	bool said;		 /* the run said so */
 };
 
 struct kp_modwatch {
@@ -44,8 +44,7 @@ struct kp_modwatch {
  * kernel may probe past an endbr64) and no [GONE]. Returns the number
  * watched, or -1 on allocation failure.
  */
-int kp_modwatch_init(struct kp_modwatch *w, const struct kp_probe *probes, int n,
-		     const char *list);
+int kp_modwatch_init(struct kp_modwatch *w, const struct kp_probe *probes, int n, const char *list);
 
 /**
  * kp_modwatch_check - which watched probes are gone now?

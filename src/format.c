@@ -735,8 +735,8 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 
 		memcpy(comm, r->data + e->comm_off, KP_COMM_LEN - 1);
 		comm[KP_COMM_LEN - 1] = '\0';
-		if (pid > 0 && (e->kind == KP_EV_NEWTASK ? kp_comm_new : kp_comm_set)(&f->comms, pid,
-										 comm))
+		if (pid > 0 &&
+		    (e->kind == KP_EV_NEWTASK ? kp_comm_new : kp_comm_set)(&f->comms, pid, comm))
 			return -1;
 		/* after an exec, its mappings are new */
 		if (e->kind == KP_EV_RENAME && pid > 0)

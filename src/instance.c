@@ -635,9 +635,10 @@ int kp_instance_destroy(struct kp_instance *in)
 				err = error_errno("cannot disable option 'stacktrace'");
 			in->stacktrace_set = false;
 		}
-		if (in->module_load_set &&
-		    kp_tfs_event_write(in->tfs, KP_MODULE_SYSTEM, KP_MODULE_LOAD, "enable", "0") < 0)
-			err = error_errno("cannot disable '%s/%s'", KP_MODULE_SYSTEM, KP_MODULE_LOAD);
+		if (in->module_load_set && kp_tfs_event_write(in->tfs, KP_MODULE_SYSTEM,
+							      KP_MODULE_LOAD, "enable", "0") < 0)
+			err = error_errno("cannot disable '%s/%s'", KP_MODULE_SYSTEM,
+					  KP_MODULE_LOAD);
 		in->module_load_set = false;
 		while (in->task_events_set) {
 			unsigned int k = --in->task_events_set;

@@ -73,11 +73,12 @@ static bool parse_line(const char *p, const char *end, struct list_line *l)
 static int place_of(const struct kp_probe *p, char *buf, size_t size)
 {
 	const char *plus = strchr(p->location, '+');
-	unsigned long long off = 0;
-	char *end;
 	int n;
 
 	if (plus) {
+		unsigned long long off;
+		char *end;
+
 		errno = 0;
 		off = strtoull(plus + 1, &end, 0);
 		if (errno || *end)
@@ -99,8 +100,7 @@ static bool at_place(const struct list_line *l, const char *place)
 	return l->sym_len == n && !memcmp(l->sym, place, n);
 }
 
-int kp_modwatch_init(struct kp_modwatch *w, const struct kp_probe *probes, int n,
-		     const char *list)
+int kp_modwatch_init(struct kp_modwatch *w, const struct kp_probe *probes, int n, const char *list)
 {
 	int i;
 
@@ -113,16 +113,15 @@ int kp_modwatch_init(struct kp_modwatch *w, const struct kp_probe *probes, int n
 		char place[256];
 		const char *line, *end;
 
-		if (p->kind != KP_KIND_KPROBE || !p->symbol ||
-		    place_of(p, place, sizeof(place)))
+		if (p->kind != KP_KIND_KPROBE || !p->symbol || place_of(p, place, sizeof(place)))
 			continue;
 		for (line = list; *line; line = *end ? end + 1 : end) {
 			struct list_line l;
 			struct kp_modwatch_probe *more;
 
 			end = strchrnul(line, '\n');
-			if (!parse_line(line, end, &l) || !l.mod || l.gone || !at_place(&l, place) ||
-			    l.mod_len >= sizeof(w->w->module))
+			if (!parse_line(line, end, &l) || !l.mod || l.gone ||
+			    !at_place(&l, place) || l.mod_len >= sizeof(w->w->module))
 				continue;
 			more = realloc(w->w, (w->n + 1) * sizeof(*w->w));
 			if (!more)

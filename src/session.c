@@ -137,12 +137,11 @@ static void modwatch_tick(struct kp_session *s)
 {
 	const char *path = s->kprobes_list ? s->kprobes_list : KP_KPROBES_LIST;
 	char *list = kp_read_file(path);
-	int i;
 
 	if (!list)
 		return;
 	if (kp_modwatch_check(&s->modwatch, list) > 0) {
-		for (i = 0; i < s->modwatch.n; i++) {
+		for (int i = 0; i < s->modwatch.n; i++) {
 			struct kp_modwatch_probe *w = &s->modwatch.w[i];
 
 			if (!w->gone || w->said)

@@ -18,10 +18,9 @@ static const char before[] =
 	"ffffffffc0a2a010  k  dummy_get_stats64+0x0  dummy [DISABLED][FTRACE]\n"
 	"ffffffffc0a2a010  r  dummy_get_stats64+0x0  dummy [FTRACE]\n"
 	"ffffffffc0a2a0a4  k  dummy_xmit+0x4  dummy \n";
-static const char after[] =
-	"ffffffffa13c5b40  k  do_sys_openat2+0x0    [FTRACE]\n"
-	"ffffffffc0a2a010  k  0xffffffffc0a2a010 [GONE][FTRACE]\n"
-	"ffffffffc0a2a0a4  k  0xffffffffc0a2a0a4 [GONE]\n";
+static const char after[] = "ffffffffa13c5b40  k  do_sys_openat2+0x0    [FTRACE]\n"
+			    "ffffffffc0a2a010  k  0xffffffffc0a2a010 [GONE][FTRACE]\n"
+			    "ffffffffc0a2a0a4  k  0xffffffffc0a2a0a4 [GONE]\n";
 
 static struct kp_probe probe(const char *location, const char *symbol)
 {
@@ -62,9 +61,10 @@ static void test_found_and_gone(void **state)
 	kp_modwatch_destroy(&w);
 
 	/* with IBT the kernel probes a function's entry past its endbr64 */
-	assert_int_equal(kp_modwatch_init(&w, probes + 1, 1,
-					  "ffffffffc0a2a014  k  dummy_get_stats64+0x4  dummy [FTRACE]\n"),
-			 1);
+	assert_int_equal(
+		kp_modwatch_init(&w, probes + 1, 1,
+				 "ffffffffc0a2a014  k  dummy_get_stats64+0x4  dummy [FTRACE]\n"),
+		1);
 	assert_true(w.w[0].addr == 0xffffffffc0a2a014ULL);
 	assert_int_equal(kp_modwatch_check(&w, "ffffffffc0a2a014  k  0xffffffffc0a2a014 [GONE]\n"),
 			 1);
@@ -105,9 +105,10 @@ static void test_not_watched(void **state)
 	kp_modwatch_destroy(&w);
 	/* a probe already [GONE] when the run started is not watched */
 	probes[0] = probe("dummy_get_stats64", "dummy_get_stats64");
-	assert_int_equal(kp_modwatch_init(&w, probes, 1,
-					  "ffffffffc0a2a010  k  dummy_get_stats64+0x0  dummy [GONE]\n"),
-			 0);
+	assert_int_equal(
+		kp_modwatch_init(&w, probes, 1,
+				 "ffffffffc0a2a010  k  dummy_get_stats64+0x0  dummy [GONE]\n"),
+		0);
 	kp_modwatch_destroy(&w);
 }
 
@@ -132,8 +133,10 @@ static void test_hostile_lines(void **state)
 		assert_int_equal(kp_modwatch_init(&w, &p, 1, line), 0);
 		kp_modwatch_destroy(&w);
 	}
-	assert_int_equal(kp_modwatch_init(&w, &p, 1, "ffffffffc0a2a000  k  dummy_xmit+0x0  dummy"), 1);
-	assert_int_equal(kp_modwatch_check(&w, "ffffffffc0a2a000  k  0xffffffffc0a2a000 [GONE]"), 1);
+	assert_int_equal(kp_modwatch_init(&w, &p, 1, "ffffffffc0a2a000  k  dummy_xmit+0x0  dummy"),
+			 1);
+	assert_int_equal(kp_modwatch_check(&w, "ffffffffc0a2a000  k  0xffffffffc0a2a000 [GONE]"),
+			 1);
 	kp_modwatch_destroy(&w);
 }
 
