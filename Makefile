@@ -106,8 +106,8 @@ SETUP_OBJS	:= src/session.o src/symcheck.o src/dynevent.o src/errlog.o src/insta
 # event path: reading the ring buffer, formatting, writing out
 EVENT_OBJS	:= src/reader.o src/rawreader.o src/ring.o src/merge.o src/fmtevent.o \
 		   src/format.o src/fmtstack.o src/ustack.o src/ksymtab.o src/kallsyms.o src/comm.o \
-		   src/output.o src/textout.o src/ksymsrc.o src/clock.o src/recorder.o src/tail.o \
-		   src/until.o src/ustackseen.o
+		   src/output.o src/textout.o src/ksymsrc.o src/modwatch.o src/clock.o src/recorder.o \
+		   src/tail.o src/until.o src/ustackseen.o
 # in-kernel aggregates: hist triggers and synthetic events, the hist files, their printing
 AGG_OBJS	:= src/aggregate.o src/aggprobes.o src/histspec.o src/histfile.o src/histprint.o
 # shared: diagnostics, tracefs text parsers, buffers
@@ -137,7 +137,7 @@ SRC_UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_
 		   tests/unit/test_histfile tests/unit/test_histspec tests/unit/test_histprint \
 		   tests/unit/test_evname tests/unit/test_comm tests/unit/test_until \
 		   tests/unit/test_tail tests/unit/test_clock tests/unit/test_ustack tests/unit/test_pidns \
-		   tests/unit/test_cgroup \
+		   tests/unit/test_cgroup tests/unit/test_modwatch \
 		   tests/unit/test_fmtstack tests/unit/test_ustackseen
 UNIT_TESTS	:= $(addprefix $(B),$(SRC_UNIT_TESTS)) $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h

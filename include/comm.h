@@ -43,12 +43,27 @@ struct kp_comm_table {
 int kp_comm_set(struct kp_comm_table *t, int pid, const char *comm);
 
 /**
+ * kp_comm_new - a new task @pid is called @comm (task_newtask)
+ * @t: the table
+ * @pid: its id, > 0
+ * @comm: its name
+ *
+ * Sets the name as kp_comm_set() does. A pid the table still holds is a
+ * reused one whose earlier task's free is still to come (the kernel frees
+ * a pid before it reports the task freed): that free is then taken for
+ * the earlier task's, and the new name stays, whatever the two names.
+ * Returns 0 or -1 with errno ENOMEM (or EINVAL for a pid <= 0).
+ */
+int kp_comm_new(struct kp_comm_table *t, int pid, const char *comm);
+
+/**
  * kp_comm_forget - @pid has exited: its name goes
  * @t: the table
  * @pid: a task id; one the table does not hold is ignored
  * @comm: the name of the task that exited, or NULL for any. The kernel
  *	  frees a pid before it reports the task freed, so a new task may
- *	  have the pid and its own name already: that name stays.
+ *	  have the pid and its own name already: that name stays (see
+ *	  kp_comm_new(), and a name other than @comm).
  */
 void kp_comm_forget(struct kp_comm_table *t, int pid, const char *comm);
 

@@ -48,6 +48,7 @@ enum kp_fev_kind {
 	KP_EV_NEWTASK,	/* task/task_newtask: comm of a new task */
 	KP_EV_RENAME,	/* task/task_rename: comm after exec or prctl */
 	KP_EV_FREE,	/* sched/sched_process_free: a task is gone */
+	KP_EV_MODLOAD,	/* module/module_load: kernel symbols to read again */
 };
 
 struct kp_fev {

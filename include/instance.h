@@ -32,6 +32,7 @@ struct kp_instance {
 	bool stacktrace_set;
 	bool userstacktrace_set, sym_userobj_set;
 	unsigned int task_events_set; /* how many of the task events are enabled */
+	bool module_load_set;	      /* module/module_load enabled */
 	bool no_free_events;	      /* leave sched_process_free out (with -s) */
 	bool event_fork_set;
 	bool pids_set;

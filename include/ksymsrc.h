@@ -12,8 +12,10 @@
  * record first prints a kernel address (a run that prints none, such as
  * "-d 0" with no events, never reads it), and read again when an address
  * is in no symbol and the set of loaded modules changed since (at most
- * once a second): a module loaded after the start prints as "sym+off
- * [mod]" as in the kernel's own text.
+ * once a second), or at once after a module/module_load record (which
+ * comes before any record of the module's code): a module loaded after
+ * the start prints as "sym+off [mod]" as in the kernel's own text, from
+ * its first event on.
  */
 struct kp_ksymsrc {
 	const char *kallsyms;	   /* path; NULL: no source */
@@ -23,7 +25,12 @@ struct kp_ksymsrc {
 	char *mods;		   /* module names at the last read, one a line */
 	struct timespec checked;   /* when the module list was last compared */
 	unsigned int reads;	   /* tables read */
+	bool loaded;		   /* a module was loaded since the last read */
 };
+
+/* The event that says a module was loaded, before any of its code runs */
+#define KP_MODULE_SYSTEM "module"
+#define KP_MODULE_LOAD	 "module_load"
 
 /* The interval between two comparisons of the module list, in milliseconds */
 #define KP_KSYMSRC_RECHECK_MS 1000
@@ -52,12 +59,19 @@ struct kp_ksymtab *kp_ksymsrc_first(struct kp_ksymsrc *src);
  * kp_ksymsrc_again - a new table, if the modules changed
  * @src: the source, after kp_ksymsrc_first()
  *
- * Call when an address is in no symbol of the table. Compares the names
- * in the module list with those of the last read, at most once every
+ * Call when an address is in no symbol of the table. After
+ * kp_ksymsrc_loaded(), reads at once; else compares the names in the
+ * module list with those of the last read, at most once every
  * KP_KSYMSRC_RECHECK_MS. Returns a new table (the caller frees it) when
  * they differ and the file could be read, else NULL.
  */
 struct kp_ksymtab *kp_ksymsrc_again(struct kp_ksymsrc *src);
+
+/* A module was loaded (a module_load record): the next miss reads the table again */
+static inline void kp_ksymsrc_loaded(struct kp_ksymsrc *src)
+{
+	src->loaded = true;
+}
 
 void kp_ksymsrc_destroy(struct kp_ksymsrc *src);
 

@@ -2,6 +2,7 @@
 #ifndef KPROBE_SESSION_H
 #define KPROBE_SESSION_H
 
+#include <signal.h>
 #include <stdbool.h>
 
 #include "aggregate.h"
@@ -9,6 +10,7 @@
 #include "clock.h"
 #include "dynevent.h"
 #include "instance.h"
+#include "modwatch.h"
 #include "ktext.h"
 #include "options.h"
 #include "output.h"
@@ -32,13 +34,16 @@ struct kp_session {
 	struct kp_cgroup cgroup; /* --cgroup; cgroup.dir[0] '\0': none */
 	struct kp_dynevents dyn;
 	struct kp_instance inst;
-	struct kp_aggregate agg; /* --by, --hist, --latency, --trigger */
-	struct kp_reader reader; /* kp_session_open_reader() */
-	struct kp_clock clock;	 /* -T */
+	struct kp_aggregate agg;     /* --by, --hist, --latency, --trigger */
+	struct kp_reader reader;     /* kp_session_open_reader() */
+	struct kp_clock clock;	     /* -T */
 	/* -s on a uprobe, --ustack: does the kernel record user stacks? (ustackseen.h) */
 	struct kp_ustack_seen ustacks;
-	int until_probe;	  /* --until's event, set by kp_session_start(); -1: none */
-	const char *kprobes_list; /* debugfs kprobes/list, unless a test says (symcheck.h) */
+	int until_probe;	     /* --until's event, set by kp_session_start(); -1: none */
+	const char *kprobes_list;    /* debugfs kprobes/list, unless a test says (symcheck.h) */
+	struct kp_modwatch modwatch; /* its kprobes in modules (kp_session_start()) */
+	/* raised to 1 when no probe is left that can fire (every module gone); NULL: not */
+	volatile sig_atomic_t *stop;
 };
 
 /**

@@ -13,6 +13,7 @@
 #include <traceevent/event-parse.h>
 
 #include "comm.h"
+#include "ksymsrc.h"
 #include "fmtevent.h"
 
 int kp_fevs_init(struct kp_fevs *t)
@@ -455,6 +456,8 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 		e.kind = KP_EV_FREE;
 		if (setup_free(&e, ev, why))
 			goto out;
+	} else if (!strcmp(system, KP_MODULE_SYSTEM) && !strcmp(ev->name, KP_MODULE_LOAD)) {
+		e.kind = KP_EV_MODLOAD;
 	} else if (setup_probe(&e, ev, probed, why)) {
 		goto out;
 	}

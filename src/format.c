@@ -192,6 +192,7 @@ enum kp_syms_need kp_format_syms_need(const struct kp_format *f)
 		case KP_EV_NEWTASK:
 		case KP_EV_RENAME:
 		case KP_EV_FREE:
+		case KP_EV_MODLOAD:
 		case KP_EV_EPROBE: /* names the event it probes: no address */
 		case KP_EV_USTACK: /* a process's addresses */
 			break;
@@ -755,7 +756,8 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 
 		memcpy(comm, r->data + e->comm_off, KP_COMM_LEN - 1);
 		comm[KP_COMM_LEN - 1] = '\0';
-		if (pid > 0 && kp_comm_set(&f->comms, pid, comm))
+		if (pid > 0 &&
+		    (e->kind == KP_EV_NEWTASK ? kp_comm_new : kp_comm_set)(&f->comms, pid, comm))
 			return -1;
 		/* after an exec, its mappings are new */
 		if (e->kind == KP_EV_RENAME && pid > 0)
@@ -764,6 +766,10 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 			return -1;
 		return KP_FMT_NONE;
 	}
+	case KP_EV_MODLOAD:
+		/* its symbols are in kallsyms now, before any of its code runs */
+		kp_ksymsrc_loaded(&f->src);
+		return KP_FMT_NONE;
 	case KP_EV_FREE: {
 		char comm[KP_COMM_LEN];
 

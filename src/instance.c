@@ -18,6 +18,7 @@
 #include <tracefs.h>
 
 #include "comm.h"
+#include "ksymsrc.h"
 #include "errlog.h"
 #include "syntax.h"
 #include "errors.h"
@@ -95,6 +96,12 @@ int kp_instance_ring(struct kp_instance *in, unsigned long buffer_kb, bool raw)
 					   task_events[i].event);
 		in->task_events_set = i + 1;
 	}
+	/*
+	 * A module loaded during the run: its functions are named from the
+	 * first of its records on (a kernel without modules has no such event)
+	 */
+	if (kp_tfs_event_write(in->tfs, KP_MODULE_SYSTEM, KP_MODULE_LOAD, "enable", "1") >= 0)
+		in->module_load_set = true;
 	return 0;
 }
 
@@ -628,6 +635,11 @@ int kp_instance_destroy(struct kp_instance *in)
 				err = error_errno("cannot disable option 'stacktrace'");
 			in->stacktrace_set = false;
 		}
+		if (in->module_load_set && kp_tfs_event_write(in->tfs, KP_MODULE_SYSTEM,
+							      KP_MODULE_LOAD, "enable", "0") < 0)
+			err = error_errno("cannot disable '%s/%s'", KP_MODULE_SYSTEM,
+					  KP_MODULE_LOAD);
+		in->module_load_set = false;
 		while (in->task_events_set) {
 			unsigned int k = --in->task_events_set;
 

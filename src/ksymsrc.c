@@ -56,6 +56,7 @@ static struct kp_ksymtab *read_table(struct kp_ksymsrc *src)
 
 	free(src->mods);
 	src->mods = module_names(src->modules);
+	src->loaded = false;
 	in = fopen(src->kallsyms, "re");
 	if (!in)
 		return NULL;
@@ -91,6 +92,10 @@ struct kp_ksymtab *kp_ksymsrc_again(struct kp_ksymsrc *src)
 	if (!src->kallsyms || !src->tried)
 		return NULL;
 	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (src->loaded) {
+		src->checked = now;
+		return read_table(src);
+	}
 	ms = (now.tv_sec - src->checked.tv_sec) * 1000LL +
 	     (now.tv_nsec - src->checked.tv_nsec) / 1000000;
 	if (ms < KP_KSYMSRC_RECHECK_MS)

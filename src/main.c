@@ -236,6 +236,8 @@ static int run(struct kp_config *cfg, int out_fd, int *code)
 	err = kp_session_init(&session, cfg);
 	if (err)
 		return err;
+	/* no probe left that can fire (their modules gone): the run ends */
+	session.stop = &stop;
 	err = kp_session_check(&session);
 	if (err)
 		goto cleanup;

@@ -103,13 +103,35 @@ int kp_merge_run(struct kp_merge *m, const struct kp_record_sink *sink)
 
 	for (;;) {
 		struct kp_merge_cpu *best = NULL;
+		bool seen_empty = false, ask_again = false;
 
 		for (i = 0; i < m->nr; i++) {
 			struct kp_merge_cpu *c = &m->cpus[i];
 
-			if (!c->has_next && !c->lost_pending && (recheck || !c->empty) &&
-			    refill(m, c, i))
+			if (c->has_next || c->lost_pending || (!recheck && c->empty))
+				continue;
+			if (refill(m, c, i))
 				return -1;
+			if (c->has_next || c->lost_pending)
+				ask_again |= seen_empty;
+			else
+				seen_empty = true;
+		}
+		/*
+		 * A CPU found empty before another's sub-buffer was read may
+		 * have written records older than those since (a new task's
+		 * name on the parent's CPU, then the child's first event on
+		 * another): ask it again before any of them goes out
+		 */
+		for (i = 0; ask_again && i < m->nr; i++) {
+			struct kp_merge_cpu *c = &m->cpus[i];
+
+			if (!c->has_next && !c->lost_pending && refill(m, c, i))
+				return -1;
+		}
+		for (i = 0; i < m->nr; i++) {
+			struct kp_merge_cpu *c = &m->cpus[i];
+
 			if (!c->has_next && !c->lost_pending)
 				continue;
 			/*

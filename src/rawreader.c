@@ -18,6 +18,7 @@
 #include <tracefs.h>
 
 #include "comm.h"
+#include "ksymsrc.h"
 #include "errors.h"
 #include "evname.h"
 #include "instance.h"
@@ -266,6 +267,11 @@ int kp_raw_open(struct kp_raw_reader *rr, struct tracefs_instance *inst,
 	for (i = 0; i < (int)(sizeof(always) / sizeof(always[0])); i++)
 		if (add_event(rr, always[i].group, always[i].event, NULL, NULL, why))
 			return -1;
+	/* a kernel without modules has none */
+	if (add_event(rr, KP_MODULE_SYSTEM, KP_MODULE_LOAD, NULL, NULL, why)) {
+		free(*why);
+		*why = NULL;
+	}
 	if ((opts->stack || opts->ustack) &&
 	    (add_event(rr, "ftrace", "kernel_stack", NULL, NULL, why) ||
 	     add_event(rr, "ftrace", "user_stack", NULL, NULL, why)))

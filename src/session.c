@@ -128,6 +128,46 @@ static int cgroup_tick(void *ctx)
 	return err;
 }
 
+/*
+ * A module of the run's kprobes unloaded: the kernel marks them [GONE] and
+ * they see nothing more. Said once each; when none is left that can fire,
+ * the run ends as -c's command's end ends it.
+ */
+static void modwatch_tick(struct kp_session *s)
+{
+	const char *path = s->kprobes_list ? s->kprobes_list : KP_KPROBES_LIST;
+	char *list = kp_read_file(path);
+
+	if (!list)
+		return;
+	if (kp_modwatch_check(&s->modwatch, list) > 0) {
+		for (int i = 0; i < s->modwatch.n; i++) {
+			struct kp_modwatch_probe *w = &s->modwatch.w[i];
+
+			if (!w->gone || w->said)
+				continue;
+			w->said = true;
+			error("module '%s' was unloaded: probe '%s' sees no more events", w->module,
+			      kp_probe_shown(&s->cfg->probes[w->probe]));
+		}
+		if (kp_modwatch_all_gone(&s->modwatch) && s->stop && !*s->stop)
+			*s->stop = 1;
+	}
+	free(list);
+}
+
+/* The readers' tick: --cgroup's joined tasks, and the modules of the run's kprobes */
+static int session_tick(void *ctx)
+{
+	struct kp_session *s = ctx;
+
+	if (s->cgroup.dir[0] && cgroup_tick(s))
+		return -1;
+	if (s->modwatch.n)
+		modwatch_tick(s);
+	return 0;
+}
+
 int kp_session_check(struct kp_session *s)
 {
 	bool seen[KP_NR_KINDS] = { false }, readme_read = false;
@@ -305,6 +345,22 @@ void kp_session_stacks(const struct kp_config *cfg, bool *kernel, bool *user)
 	*user |= cfg->ustack;
 }
 
+/* The run's kprobes in modules, as kprobes/list has them now they exist */
+static int watch_modules(struct kp_session *s)
+{
+	const struct kp_config *cfg = s->cfg;
+	char *list = NULL;
+	int i, ret;
+
+	for (i = 0; i < cfg->nr_probes && cfg->probes[i].kind != KP_KIND_KPROBE; i++)
+		;
+	if (i < cfg->nr_probes)
+		list = kp_read_file(s->kprobes_list ? s->kprobes_list : KP_KPROBES_LIST);
+	ret = kp_modwatch_init(&s->modwatch, cfg->probes, cfg->nr_probes, list);
+	free(list);
+	return ret < 0 ? error("out of memory") : 0;
+}
+
 int kp_session_start(struct kp_session *s)
 {
 	struct kp_symcheck sc;
@@ -342,11 +398,13 @@ int kp_session_start(struct kp_session *s)
 		return -1;
 	if (kp_instance_follow(&s->inst, &s->target))
 		return -1;
-	if (s->cgroup.dir[0]) {
-		if (cgroup_tick(s))
-			return -1;
-		kp_reader_set_tick(cgroup_tick, s, KP_CGROUP_POLL_MS);
-	}
+	if (s->cgroup.dir[0] && cgroup_tick(s))
+		return -1;
+	if (watch_modules(s))
+		return -1;
+	if (s->cgroup.dir[0] || s->modwatch.n)
+		kp_reader_set_tick(session_tick, s,
+				   s->cgroup.dir[0] ? KP_CGROUP_POLL_MS : KP_MODWATCH_MS);
 	if (kp_instance_notrace_self(&s->inst))
 		return -1;
 	for (i = 0; i < s->cfg->nr_probes; i++) {
@@ -509,6 +567,7 @@ int kp_session_destroy(struct kp_session *s)
 
 	kp_reader_close(&s->reader);
 	kp_reader_set_tick(NULL, NULL, 1);
+	kp_modwatch_destroy(&s->modwatch);
 	kp_cgroup_destroy(&s->cgroup);
 	kp_ustack_seen_destroy(&s->ustacks);
 	/* triggers and synthetic events before the instance and the probes */

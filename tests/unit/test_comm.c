@@ -46,6 +46,53 @@ static void test_reused_pid_named_by_its_new_task(void **state)
 	kp_comm_destroy(&t);
 }
 
+/*
+ * A pid reused by a task of the same name before the earlier task's free
+ * came (the kernel frees the pid first): that free is the earlier task's,
+ * and the new task keeps its name until its own free
+ */
+static void test_reused_pid_same_name(void **state)
+{
+	struct kp_comm_table t = { 0 };
+
+	(void)state;
+	assert_int_equal(kp_comm_new(&t, 4242, "workload"), 0);
+	/* pid 4242 freed, then taken by a new task of the same name */
+	assert_int_equal(kp_comm_new(&t, 4242, "workload"), 0);
+	assert_int_equal(t.used, 1);
+	/* the earlier task's free: the new one's name stays */
+	kp_comm_forget(&t, 4242, "workload");
+	assert_string_equal(kp_comm_get(&t, 4242), "workload");
+	/* its own free: gone */
+	kp_comm_forget(&t, 4242, "workload");
+	assert_null(kp_comm_get(&t, 4242));
+	assert_int_equal(t.used, 0);
+	/* the same with another name: the earlier free does not take the new name */
+	assert_int_equal(kp_comm_new(&t, 77, "make"), 0);
+	assert_int_equal(kp_comm_new(&t, 77, "cc1"), 0);
+	kp_comm_forget(&t, 77, "make");
+	assert_string_equal(kp_comm_get(&t, 77), "cc1");
+	kp_comm_forget(&t, 77, "cc1");
+	assert_null(kp_comm_get(&t, 77));
+	/* a rename (exec) is no new task: one free ends it */
+	assert_int_equal(kp_comm_new(&t, 78, "sh"), 0);
+	assert_int_equal(kp_comm_set(&t, 78, "cat"), 0);
+	kp_comm_forget(&t, 78, "cat");
+	assert_null(kp_comm_get(&t, 78));
+	/* the mark moves with the slot when the table grows */
+	assert_int_equal(kp_comm_new(&t, 5, "w"), 0);
+	assert_int_equal(kp_comm_new(&t, 5, "w"), 0);
+	for (int pid = 1000; pid < 1400; pid++)
+		assert_int_equal(kp_comm_new(&t, pid, "x"), 0);
+	assert_string_equal(kp_comm_get(&t, 5), "w");
+	kp_comm_forget(&t, 5, "w");
+	assert_string_equal(kp_comm_get(&t, 5), "w");
+	kp_comm_forget(&t, 5, "w");
+	assert_null(kp_comm_get(&t, 5));
+	assert_int_equal(kp_comm_new(&t, 0x40000000, "x"), -1);
+	kp_comm_destroy(&t);
+}
+
 /* Forgetting pids in a table of colliding runs keeps every other findable */
 static void test_forget_keeps_the_others(void **state)
 {
@@ -131,6 +178,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reused_pid_named_by_its_new_task),
+		cmocka_unit_test(test_reused_pid_same_name),
 		cmocka_unit_test(test_forget_keeps_the_others),
 		cmocka_unit_test(test_bounded_with_exits),
 		cmocka_unit_test(test_bounded_without_exits),

@@ -1357,6 +1357,62 @@ static void test_kallsyms_on_need_and_new_modules(void **state)
 	rmdir(dir);
 }
 
+static const char module_load_format[] =
+	"name: module_load\nID: 10\nformat:\n" COMMON_FIELDS
+	"\tfield:unsigned int taints;\toffset:8;\tsize:4;\tsigned:0;\n"
+	"\tfield:__data_loc char[] name;\toffset:12;\tsize:4;\tsigned:0;\n\n"
+	"print fmt: \"%s %s\", __get_str(name), \"\"\n";
+
+/*
+ * A module_load record comes before any record of the module's code: the
+ * next address in no symbol reads kallsyms again at once, not up to a
+ * second later, and prints as the kernel prints it
+ */
+static void test_module_load_reads_at_once(void **state)
+{
+	char dir[] = "/tmp/kprobe-ksyms.XXXXXX", syms[64], mods[64];
+	struct kp_format_opts o = { .line_max = 8156, .syms_early = true };
+	struct kp_format *f = kp_format_new(&o);
+	unsigned char data[24] = { 0 };
+	struct kp_record r = { .ts = 1000, .cpu = 0, .size = sizeof(data), .data = data };
+	struct kp_strbuf sb = { 0 };
+	uint16_t id = 10;
+	uint32_t loc = (5u << 16) | 16;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(syms, sizeof(syms), "%s/kallsyms", dir);
+	snprintf(mods, sizeof(mods), "%s/modules", dir);
+	assert_int_equal(kp_format_add_event(f, "kprobes", probe_format, NULL), 0);
+	assert_int_equal(kp_format_add_event(f, "task", newtask_format, NULL), 0);
+	assert_int_equal(kp_format_add_event(f, "module", module_load_format, NULL), 0);
+	write_file(syms, "ffffffff81000000 T _stext\n"
+			 "ffffffff81000100 T do_sys_openat2\n");
+	write_file(mods, "");
+	kp_format_kallsyms_from(f, syms, mods);
+	task_record(f, 8, 1234, "workload", 8, 12);
+	probe_line_at(f, 1234, 0xffffffffc0002010ULL, P_X_HEAD "(0xffffffffc0002010)\n");
+	/* the module comes, and its record says so: nothing printed for it */
+	write_file(syms, "ffffffff81000000 T _stext\n"
+			 "ffffffff81000100 T do_sys_openat2\n"
+			 "ffffffffc0002000 t dummy_get_stats64\t[dummy]\n"
+			 "ffffffffc0002080 t dummy_xmit\t[dummy]\n");
+	write_file(mods, "dummy 16384 0 - Live 0xffffffffc0002000\n");
+	memcpy(data, &id, 2);
+	memcpy(data + 12, &loc, 4);
+	memcpy(data + 16, "dummy", 6);
+	assert_int_equal(kp_format_record(f, &r, &sb), KP_FMT_NONE);
+	assert_int_equal(sb.len, 0);
+	kp_strbuf_free(&sb);
+	/* within the second: named at once */
+	probe_line_at(f, 1234, 0xffffffffc0002010ULL,
+		      P_X_HEAD "(dummy_get_stats64+0x10/0x80 [dummy])\n");
+	kp_format_free(f);
+	unlink(syms);
+	unlink(mods);
+	rmdir(dir);
+}
+
 int main(int argc, char **argv)
 {
 	/* clang-format off */
@@ -1375,6 +1431,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_time_column),
 		cmocka_unit_test(test_freed_task_forgotten_data_loc),
 		cmocka_unit_test(test_kallsyms_on_need_and_new_modules),
+		cmocka_unit_test(test_module_load_reads_at_once),
 	};
 	/* clang-format on */
 	const char *slash = argc ? strrchr(argv[0], '/') : NULL;

@@ -555,13 +555,14 @@ static void test_hostile(void **state)
 struct hand_feed {
 	struct page pages[2][3];
 	int npages[2], next[2];
+	bool gated; /* CPU 0 has nothing until CPU 1 has been read once */
 };
 
 static ssize_t hand_fill(void *ctx, int idx, void *buf, size_t size)
 {
 	struct hand_feed *f = ctx;
 
-	if (f->next[idx] >= f->npages[idx])
+	if (f->next[idx] >= f->npages[idx] || (f->gated && idx == 0 && !f->next[1]))
 		return 0;
 	memcpy(buf, f->pages[idx][f->next[idx]++].b, size);
 	return (ssize_t)size;
@@ -668,6 +669,47 @@ static void test_merge_loss_and_stop(void **state)
 	free(f);
 }
 
+/*
+ * A CPU found empty, then another CPU's sub-buffer read: the first may
+ * have written records older than that sub-buffer's in between (a task's
+ * new name on the parent's CPU, then the child's first event on another),
+ * so it is asked again before any of them goes out.
+ */
+static void test_merge_empty_asked_again(void **state)
+{
+	struct hand_feed *f = calloc(1, sizeof(*f));
+	struct collected *got = calloc(1, sizeof(*got));
+	struct kp_record_sink sink = { .record = collect, .lost = collect_lost, .ctx = got };
+	static const int cpus[] = { 0, 1 };
+	struct kp_merge m;
+
+	(void)state;
+	page_init(&f->pages[0][0], 100); /* CPU 0: 100, there once CPU 1 is read */
+	page_word(&f->pages[0][0], hdr(1, 0));
+	page_word(&f->pages[0][0], 1);
+	page_commit(&f->pages[0][0], 0);
+	f->npages[0] = 1;
+	page_init(&f->pages[1][0], 150); /* CPU 1: 150, 160 */
+	page_word(&f->pages[1][0], hdr(1, 0));
+	page_word(&f->pages[1][0], 2);
+	page_word(&f->pages[1][0], hdr(1, 10));
+	page_word(&f->pages[1][0], 3);
+	page_commit(&f->pages[1][0], 0);
+	f->npages[1] = 1;
+	f->gated = true;
+
+	assert_int_equal(kp_merge_init(&m, &x86, 4096, cpus, 2, hand_fill, f), 0);
+	assert_int_equal(kp_merge_run(&m, &sink), 0);
+	assert_int_equal(got->n, 3);
+	assert_int_equal(got->recs[0].ts, 100);
+	assert_int_equal(got->recs[0].cpu, 0);
+	assert_int_equal(got->recs[1].ts, 150);
+	assert_int_equal(got->recs[2].ts, 160);
+	kp_merge_destroy(&m);
+	collected_free(got);
+	free(f);
+}
+
 static ssize_t failing_fill(void *ctx, int idx, void *buf, size_t size)
 {
 	(void)ctx;
@@ -711,6 +753,7 @@ int main(void)
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_merge_order),
 		cmocka_unit_test(test_merge_loss_and_stop),
+		cmocka_unit_test(test_merge_empty_asked_again),
 		cmocka_unit_test(test_merge_fill_error),
 	};
 

@@ -34,7 +34,7 @@
 #                               panicked the 6.12 guest while it booted;
 #                               arm64: cortex-a57, armhf: cortex-a15)
 #   KPROBE_VM_SOAK=1            also run the soak scenarios (*-soak), each
-#                               for KPROBE_VM_SOAK_SECS (default 600)
+#                               for KPROBE_VM_SOAK_SECS (default 900)
 #   KPROBE_VM_SCENARIO_DIR      scenarios directory (default tests/vm/scenarios)
 #
 # Prints every PASS/FAIL line (with DETAIL lines) and a closing
@@ -112,7 +112,7 @@ label() {
 }
 soak=0
 if [[ ${KPROBE_VM_SOAK:-0} == 1 ]]; then
-	soak=${KPROBE_VM_SOAK_SECS:-600}
+	soak=${KPROBE_VM_SOAK_SECS:-900}
 	boot_timeout=$((boot_timeout + soak + 180))
 fi
 parallel=${KPROBE_VM_PARALLEL:-}

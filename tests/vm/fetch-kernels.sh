@@ -18,7 +18,10 @@
 # and version is not downloaded again. Besides vmlinuz, the cache keeps the
 # config and, for arm64 and armhf, the modules the guest loads before its
 # verdict channel exists (modules/*.ko, in load order, listed in
-# modules/order): 6.1 builds virtio-console as a module.
+# modules/order): 6.1 builds virtio-console as a module. For every
+# architecture it keeps the modules the scenarios load and unload
+# themselves (modules/test/*.ko, uncompressed, only those that depend on no
+# other module: dummy); a cache made before they were kept gets them once.
 #
 # Needs: apt, dpkg (Debian 12).
 
@@ -145,8 +148,68 @@ copy_modules() {
 	done
 }
 
+# The modules scenarios load and unload (dummy: a network device of its
+# own, no hardware, no dependency) from the unpacked package in $1, copied
+# uncompressed to $2
+TEST_MODULES="dummy"
+copy_test_modules() {
+	local x=$1 out=$2 mods m file
+
+	mkdir -p "$out"
+	mods=$(ls -d "$x"/lib/modules/* 2>/dev/null | head -n 1)
+	[[ -n $mods ]] || return 0
+	for m in $TEST_MODULES; do
+		file=$(find "$mods" -name "$m.ko*" | head -n 1)
+		[[ -n $file ]] || continue
+		case $file in
+		*.xz)	xz -dc "$file" > "$out/$m.ko" ;;
+		*.zst)	zstd -qdc "$file" > "$out/$m.ko" ;;
+		*)	cp "$file" "$out/$m.ko" ;;
+		esac
+		# its .modinfo's "depends=" (modinfo itself may not be installed)
+		if [[ $(tr '\0' '\n' < "$out/$m.ko" | sed -n 's/^depends=//p') != "" ]]; then
+			log "WARNING: $m depends on other modules: not kept"
+			rm -f "$out/$m.ko"
+		fi
+	done
+}
+
+# download PKG VER TMP - the package's .deb, unpacked in TMP/x
+download() {
+	local pkg=$1 ver=$2 tmp=$3 deb
+
+	if ! (cd "$tmp" && aptcmd apt-get download -q "$pkg=$ver" >&2); then
+		apt_update_once || true
+		(cd "$tmp" && aptcmd apt-get download -q "$pkg" >&2) ||
+		    die "apt-get download $pkg failed"
+	fi
+	deb=$(ls "$tmp"/*.deb 2>/dev/null | head -n 1)
+	[[ -n $deb ]] || die "apt-get download $pkg produced no .deb"
+	mkdir "$tmp/x"
+	dpkg-deb -x "$deb" "$tmp/x" || die "dpkg-deb -x $deb failed"
+}
+
+# A kernel cached before its test modules were kept: add them, in place
+add_test_modules() {
+	local label=$1 pkg=$2 ver=$3 dir=$4 tmp
+
+	log "$label: fetching $pkg $ver again for its test modules"
+	tmp=$(mktemp -d "$CACHE/.dl.XXXXXX")
+	chmod 755 "$tmp"
+	# shellcheck disable=SC2064
+	trap "rm -rf '$tmp'" EXIT
+	download "$pkg" "$ver" "$tmp"
+	copy_test_modules "$tmp/x" "$tmp/test"
+	mkdir -p "$dir/modules"
+	[[ -f $dir/modules/order ]] || : > "$dir/modules/order"
+	rm -rf "$dir/modules/test"
+	mv "$tmp/test" "$dir/modules/test"
+	rm -rf "$tmp"
+	trap - EXIT
+}
+
 fetch() {
-	local label=$1 pkg ver dir tmp deb img
+	local label=$1 pkg ver dir tmp img
 
 	# pick fails (pipefail) when apt-cache finds nothing: not fatal yet
 	pkg=$(pick "$label") || true
@@ -162,6 +225,7 @@ fetch() {
 	if [[ -s $dir/vmlinuz && -f $dir/PACKAGE &&
 	    $(cat "$dir/PACKAGE") == "$pkg $ver" ]]; then
 		log "$label: cached $pkg $ver"
+		[[ -d $dir/modules/test ]] || add_test_modules "$label" "$pkg" "$ver" "$dir"
 		echo "$label $dir/vmlinuz"
 		return
 	fi
@@ -172,15 +236,7 @@ fetch() {
 	chmod 755 "$tmp"	# readable by apt's _apt user
 	# shellcheck disable=SC2064
 	trap "rm -rf '$tmp'" EXIT
-	if ! (cd "$tmp" && aptcmd apt-get download -q "$pkg=$ver" >&2); then
-		apt_update_once || true
-		(cd "$tmp" && aptcmd apt-get download -q "$pkg" >&2) ||
-		    die "apt-get download $pkg failed"
-	fi
-	deb=$(ls "$tmp"/*.deb 2>/dev/null | head -n 1)
-	[[ -n $deb ]] || die "apt-get download $pkg produced no .deb"
-	mkdir "$tmp/x"
-	dpkg-deb -x "$deb" "$tmp/x" || die "dpkg-deb -x $deb failed"
+	download "$pkg" "$ver" "$tmp"
 	img=$(ls "$tmp"/x/boot/vmlinuz-* 2>/dev/null | head -n 1)
 	[[ -n $img ]] || die "$deb has no /boot/vmlinuz-*"
 	check_config "$(ls "$tmp"/x/boot/config-* 2>/dev/null | head -n 1)" "$label"
@@ -189,7 +245,13 @@ fetch() {
 	mkdir -p "$dir.new"
 	cp "$img" "$dir.new/vmlinuz"
 	cp "$tmp"/x/boot/config-* "$dir.new/config" 2>/dev/null || true
-	[[ $ARCH == amd64 ]] || copy_modules "$tmp/x" "$dir.new/modules"
+	if [[ $ARCH == amd64 ]]; then
+		mkdir -p "$dir.new/modules"
+		: > "$dir.new/modules/order"
+	else
+		copy_modules "$tmp/x" "$dir.new/modules"
+	fi
+	copy_test_modules "$tmp/x" "$dir.new/modules/test"
 	echo "$pkg $ver" > "$dir.new/PACKAGE"
 	rm -rf "$dir"
 	mv "$dir.new" "$dir"

@@ -170,6 +170,11 @@ for m in ${KPROBE_VM_MODULES:-}; do
 	mkdir -p "$root/lib/modules/${m%%=*}"
 	cp "${m#*=}"/order "${m#*=}"/*.ko "$root/lib/modules/${m%%=*}/" 2>/dev/null ||
 	    cp "${m#*=}"/order "$root/lib/modules/${m%%=*}/"
+	# the modules scenarios load and unload themselves (not in order)
+	if [[ -d ${m#*=}/test ]]; then
+		mkdir -p "$root/lib/modules/${m%%=*}/test"
+		cp "${m#*=}"/test/*.ko "$root/lib/modules/${m%%=*}/test/" 2>/dev/null || true
+	fi
 done
 
 # the package, and what installs it
