@@ -149,6 +149,12 @@ TEST_HELPERS	:= tests/unit/slurp.c tests/unit/slurp.h tests/unit/ldcache_file.c 
 # from 0, so symbol addresses and file offsets differ), non-PIE, stripped
 TARGETS		:= $(B)tests/host/uprobe_target $(B)tests/host/uprobe_target_nopie \
 		   $(B)tests/host/uprobe_target_stripped
+# On armhf the probed targets are ARM code, which its uprobes take, and a
+# Thumb one (Debian's armhf gcc makes Thumb-2), which they refuse
+ifeq ($(DEB_ARCH),armhf)
+TARGET_CFLAGS	:= -marm
+TARGETS		+= $(B)tests/host/uprobe_target_thumb
+endif
 
 # tracefs calls the TRACEFS_TESTS replace with -Wl,--wrap (every one the TRACEFS_OBJS make)
 WRAPPED		:= tracefs_tracing_dir tracefs_file_exists \
@@ -261,12 +267,16 @@ $(B)tests/unit/test_%: tests/unit/test_%.c $(TEST_HELPERS) $(PURE_OBJS) $(HEADER
 
 $(B)tests/host/uprobe_target: tests/host/uprobe_target.c
 	$(quiet) CC $@
-	$(Q)$(if $(B),mkdir -p $(@D) && )$(CC) $(ARCH_CFLAGS) -O2 -g -fno-omit-frame-pointer -fpie -pie \
+	$(Q)$(if $(B),mkdir -p $(@D) && )$(CC) $(ARCH_CFLAGS) $(TARGET_CFLAGS) -O2 -g -fno-omit-frame-pointer -fpie -pie \
 		-Wl,-Ttext-segment=0x10000 -o $@ $<
 
 $(B)tests/host/uprobe_target_nopie: tests/host/uprobe_target.c
 	$(quiet) CC $@
-	$(Q)$(if $(B),mkdir -p $(@D) && )$(CC) $(ARCH_CFLAGS) -O2 -g -fno-omit-frame-pointer -fno-pie -no-pie -o $@ $<
+	$(Q)$(if $(B),mkdir -p $(@D) && )$(CC) $(ARCH_CFLAGS) $(TARGET_CFLAGS) -O2 -g -fno-omit-frame-pointer -fno-pie -no-pie -o $@ $<
+
+$(B)tests/host/uprobe_target_thumb: tests/host/uprobe_target.c
+	$(quiet) CC $@
+	$(Q)$(if $(B),mkdir -p $(@D) && )$(CC) $(ARCH_CFLAGS) -mthumb -O2 -g -o $@ $<
 
 $(B)tests/host/uprobe_target_stripped: $(B)tests/host/uprobe_target
 	$(quiet) STRIP $@

@@ -12,6 +12,7 @@ struct kp_elf_func {
 	uint64_t value; /* st_value: a virtual address */
 	uint64_t size;	/* st_size, 0 if unknown */
 	bool ifunc;	/* STT_GNU_IFUNC: the symbol is the resolver, not the function */
+	bool thumb;	/* 32-bit ARM's Thumb code (bit 0 of st_value, cleared in value) */
 };
 
 /*

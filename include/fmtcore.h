@@ -80,9 +80,15 @@ int kp_fmt_json_head(struct kp_strbuf *sb, const char *type, const struct kp_rec
 /* The kernel's trace_seq limit: called after each write, which began at @before */
 void kp_fmt_seq_write(struct kp_format *f, const struct kp_strbuf *sb, size_t before, bool putc);
 
-/* ,"KEY":"the kernel's name of ADDR"; no key and no comma when @key is NULL */
+/*
+ * ,"KEY":"the kernel's name of ADDR" (@user: "0xADDR"); no key and no comma
+ * when @key is NULL
+ */
 int kp_fmt_json_addr(struct kp_format *f, struct kp_strbuf *sb, const char *key,
-		     unsigned long long addr, bool offset);
+		     unsigned long long addr, bool offset, bool user);
+
+/* Is @addr, of a record of @e, a process's rather than the kernel's? */
+bool kp_fmt_user_addr(const struct kp_format *f, const struct kp_fev *e, unsigned long long addr);
 
 /* The kernel's seq_print_ip_sym() for a kernel address */
 int kp_fmt_ip_sym(struct kp_format *f, struct kp_strbuf *sb, unsigned long long ip, bool offset);

@@ -57,6 +57,7 @@ struct kp_fev {
 	char *probed; /* KP_EV_EPROBE: "SYSTEM.EVENT" */
 	enum kp_fev_kind kind;
 	unsigned int ip_off, func_off, min_size;
+	unsigned int word; /* the kernel's unsigned long: 4 or 8 bytes (addresses, stack frames) */
 	unsigned int pid_off, comm_off; /* task events; pid_off 0: common_pid */
 	bool comm_loc;			/* comm is a __data_loc string, not char[16] */
 	struct kp_farg *args;

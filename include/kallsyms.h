@@ -11,6 +11,7 @@ struct kp_kallsyms_line {
 	char type;
 	const char *name, *mod; /* mod: after '[', or NULL */
 	size_t name_len, mod_len;
+	unsigned int digits; /* of the address: 16, or 8 on a 32-bit kernel */
 };
 
 /**

@@ -53,7 +53,16 @@ want=$(aptget install --download-only -s "$@" 2>/dev/null |
 	awk '$1 == "Inst" { v = $3; gsub(/[()]/, "", v); print $2, v }' | sort) ||
 	die "apt cannot resolve $* for $arch"
 [ -n "$want" ] || die "apt resolves nothing for $* ($arch)"
+# qemu-user's -L SYSROOT looks a path up in the sysroot first: the empty
+# proc, sys, dev, run and tmp base-files leaves there would hide the
+# machine's own (/proc with no process in it, under the unit tests)
+no_empty_mounts() {
+	for d in proc sys dev run tmp; do
+		rmdir "$1/$d" 2>/dev/null || true
+	done
+}
 if [ -d "$cache/sysroot" ] && [ "$(cat "$cache/PACKAGES" 2>/dev/null)" = "$want" ]; then
+	no_empty_mounts "$cache/sysroot"
 	echo "$cache/sysroot"
 	exit 0
 fi
@@ -88,6 +97,7 @@ for d in bin sbin lib; do
 	fi
 	ln -sfn "usr/$d" "$cache/sysroot.new/$d"
 done
+no_empty_mounts "$cache/sysroot.new"
 rm -rf "$cache/sysroot" "$cache/ctl"
 mv "$cache/sysroot.new" "$cache/sysroot"
 mv "$cache/ctl.new" "$cache/ctl"

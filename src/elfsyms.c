@@ -78,6 +78,10 @@ static int read_functions(Elf *elf, Elf_Scn *scn, struct kp_elf_file *f)
 		fn->value = sym.st_value;
 		fn->size = sym.st_size;
 		fn->ifunc = GELF_ST_TYPE(sym.st_info) == STT_GNU_IFUNC;
+		/* ARM's ELF ABI: a Thumb function's address has bit 0 set */
+		fn->thumb = f->machine == EM_ARM && (sym.st_value & 1);
+		if (fn->thumb)
+			fn->value &= ~(uint64_t)1;
 		names_len += strlen(name) + 1;
 		f->nr_funcs++;
 	}

@@ -156,7 +156,8 @@ static int add_arg(struct kp_fev *e, struct tep_format_field *fl, const char **p
 				"argument '%s' has an array size that does not match its format",
 				fl->name);
 		if ((a->esize != 1 && a->esize != 2 && a->esize != 4 && a->esize != 8) ||
-		    (t == KP_FT_CHAR && a->esize != 1) || (t == KP_FT_SYM && a->esize != 8))
+		    (t == KP_FT_CHAR && a->esize != 1) ||
+		    (t == KP_FT_SYM && a->esize != 4 && a->esize != 8))
 			return refuse(why, "argument '%s' has a size its type does not have",
 				      fl->name);
 	}
@@ -194,6 +195,12 @@ static int setup_eprobe(struct kp_fev *e, struct tep_event *ev, const char *prob
 	return 0;
 }
 
+/* The size of the kernel's unsigned long: 8 bytes, or 4 on a 32-bit kernel */
+static bool is_word(int size)
+{
+	return size == 4 || size == 8;
+}
+
 static int setup_probe(struct kp_fev *e, struct tep_event *ev, const char *probed, char **why)
 {
 	struct tep_format_field *ip = field_of(ev, "__probe_ip");
@@ -206,18 +213,20 @@ static int setup_probe(struct kp_fev *e, struct tep_event *ev, const char *probe
 		if (setup_eprobe(e, ev, probed, why))
 			return -1;
 		head = "";
-	} else if (ip && ip->size == 8) {
+	} else if (ip && is_word(ip->size)) {
 		e->kind = KP_EV_PROBE;
 		e->ip_off = (unsigned int)ip->offset;
+		e->word = (unsigned int)ip->size;
 		head = "(%lx)";
-	} else if (func && ret && func->size == 8 && ret->size == 8) {
+	} else if (func && ret && is_word(func->size) && ret->size == func->size) {
 		e->kind = KP_EV_RETPROBE;
 		e->func_off = (unsigned int)func->offset;
 		e->ip_off = (unsigned int)ret->offset;
+		e->word = (unsigned int)func->size;
 		head = "(%lx <- %lx)";
 	} else {
 		return refuse(why,
-			      "event %s/%s is not a kprobe, uprobe or fprobe of a 64-bit kernel, "
+			      "event %s/%s is not a kprobe, uprobe or fprobe, "
 			      "nor an eprobe whose probed event was given",
 			      ev->system, ev->name);
 	}
@@ -387,6 +396,19 @@ static char *format_for_library(const char *text)
 	return copy;
 }
 
+/*
+ * A stack's frame: an element of its "unsigned long caller[8]" (4 bytes on
+ * a 32-bit kernel); 8 bytes when the field does not say
+ */
+static unsigned int frame_size(const struct tep_format_field *fl)
+{
+	unsigned int size = (unsigned int)fl->size;
+
+	if (fl->arraylen && size % fl->arraylen == 0 && is_word((int)(size / fl->arraylen)))
+		return size / fl->arraylen;
+	return 8;
+}
+
 int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, const char *probed,
 		char **why)
 {
@@ -432,6 +454,7 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 		}
 		e.kind = KP_EV_STACK;
 		e.ip_off = (unsigned int)fl->offset;
+		e.word = frame_size(fl);
 	} else if (!strcmp(system, "ftrace") && !strcmp(ev->name, "user_stack")) {
 		/* the userstacktrace option's record: the process's tgid, then its frames */
 		fl = field_of(ev, "caller");
@@ -441,6 +464,7 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 		}
 		e.kind = KP_EV_USTACK;
 		e.ip_off = (unsigned int)fl->offset;
+		e.word = frame_size(fl);
 		fl = field_of(ev, "tgid");
 		if (fl && fl->offset >= KP_COMMON_SIZE && fl->size == 4)
 			e.pid_off = (unsigned int)fl->offset;

@@ -11,12 +11,24 @@
 
 #include "fmtcore.h"
 
-static unsigned long long word_at(const unsigned char *p)
+/* A frame of @e's stack: the kernel's unsigned long, 4 or 8 bytes */
+static unsigned long long word_at(const struct kp_fev *e, const unsigned char *p)
 {
+	uint32_t v32;
 	uint64_t v;
 
+	if (e->word == 4) {
+		memcpy(&v32, p, 4);
+		return v32;
+	}
 	memcpy(&v, p, 8);
 	return v;
+}
+
+/* The kernel's ULONG_MAX, which ends a kernel stack short of its room */
+static unsigned long long word_max(const struct kp_fev *e)
+{
+	return e->word == 4 ? 0xffffffffULL : ~0ULL;
 }
 
 int kp_fmt_stack(struct kp_format *f, const struct kp_fev *e, const struct kp_record *r,
@@ -30,14 +42,14 @@ int kp_fmt_stack(struct kp_format *f, const struct kp_fev *e, const struct kp_re
 		 : kp_fmt_text_head(sb, r, h) || kp_strbuf_puts(sb, "<stack trace>\n"))
 		return -1;
 	kp_fmt_seq_write(f, sb, f->seq.start, false);
-	for (off = e->ip_off; off + 8 <= r->size; off += 8) {
-		unsigned long long ip = word_at(r->data + off);
+	for (off = e->ip_off; off + e->word <= r->size; off += e->word) {
+		unsigned long long ip = word_at(e, r->data + off);
 
-		if (ip == ~0ULL)
+		if (ip == word_max(e))
 			break;
 		if (json) {
 			if ((off != e->ip_off && kp_strbuf_putc(sb, ',')) ||
-			    kp_fmt_json_addr(f, sb, NULL, ip, false))
+			    kp_fmt_json_addr(f, sb, NULL, ip, false, kp_fmt_user_addr(f, e, ip)))
 				return -1;
 			continue;
 		}
@@ -83,8 +95,8 @@ int kp_fmt_ustack(struct kp_format *f, const struct kp_fev *e, const struct kp_r
 	if (json ? kp_fmt_json_head(sb, "ustack", r, h) || kp_strbuf_puts(sb, ",\"ustack\":[")
 		 : kp_fmt_text_head(sb, r, h) || kp_strbuf_puts(sb, "<user stack trace>\n"))
 		return -1;
-	for (off = e->ip_off; off + 8 <= r->size; off += 8) {
-		unsigned long long ip = word_at(r->data + off);
+	for (off = e->ip_off; off + e->word <= r->size; off += e->word) {
+		unsigned long long ip = word_at(e, r->data + off);
 		struct kp_uframe fr;
 
 		if (!ip)

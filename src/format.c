@@ -328,6 +328,16 @@ static bool is_user_addr(unsigned long long addr)
 	return !(addr >> 63);
 }
 
+/*
+ * A 64-bit kernel's addresses have the top bit set. A 32-bit kernel's
+ * modules lie below PAGE_OFFSET, among a process's addresses: there the
+ * event tells, a uprobe's being the process's.
+ */
+bool kp_fmt_user_addr(const struct kp_format *f, const struct kp_fev *e, unsigned long long addr)
+{
+	return e->word == 4 ? is_user_event(f, e->id) : is_user_addr(addr);
+}
+
 static const char *comm_of(struct kp_format *f, int pid, char buf[KP_COMM_LEN])
 {
 	const char *c;
@@ -522,7 +532,7 @@ static int put_value(struct kp_format *f, struct kp_strbuf *sb, const struct kp_
 		return kp_strbuf_putc(sb, '\'') || kp_strbuf_putc(sb, (char)*p) ||
 		       kp_strbuf_putc(sb, '\'');
 	case KP_FT_SYM:
-		v = get_uint(p, 8);
+		v = get_uint(p, a->esize);
 		if (!json)
 			return put_sym_offset(f, sb, v);
 		if (!sym_lookup(f, v, &s))
@@ -620,11 +630,11 @@ static int put_args(struct kp_format *f, struct kp_strbuf *sb, const struct kp_f
 
 /* ,"KEY":"the kernel's name of ADDR"; no key and no comma when @key is NULL */
 int kp_fmt_json_addr(struct kp_format *f, struct kp_strbuf *sb, const char *key,
-		     unsigned long long addr, bool offset)
+		     unsigned long long addr, bool offset, bool user)
 {
 	if (key && kp_strbuf_printf(sb, ",\"%s\":", key))
 		return -1;
-	if (is_user_addr(addr))
+	if (user)
 		return kp_strbuf_putc(sb, '"') || put_hex(sb, addr) || kp_strbuf_putc(sb, '"');
 	kp_strbuf_reset(&f->scratch);
 	return kp_fmt_ip_sym(f, &f->scratch, addr, offset) ||
@@ -638,9 +648,9 @@ static int format_probe(struct kp_format *f, const struct kp_fev *e, const struc
 	bool ret = e->kind == KP_EV_RETPROBE, eprobe = e->kind == KP_EV_EPROBE;
 
 	if (!eprobe)
-		ip = get_uint(r->data + e->ip_off, 8);
+		ip = get_uint(r->data + e->ip_off, e->word);
 	if (ret)
-		func = get_uint(r->data + e->func_off, 8);
+		func = get_uint(r->data + e->func_off, e->word);
 	if (f->opts.json) {
 		if (kp_fmt_json_head(sb, "event", r, h) || kp_strbuf_puts(sb, ",\"group\":") ||
 		    kp_json_string(sb, e->system, strlen(e->system)) ||
@@ -649,9 +659,11 @@ static int format_probe(struct kp_format *f, const struct kp_fev *e, const struc
 			return -1;
 		if (eprobe ? kp_strbuf_puts(sb, ",\"probe\":") ||
 				     kp_json_string(sb, e->probed, strlen(e->probed))
-		    : ret ? kp_fmt_json_addr(f, sb, "probe", func, false) ||
-				    kp_fmt_json_addr(f, sb, "return_site", ip, true)
-			  : kp_fmt_json_addr(f, sb, "probe", ip, true))
+		    : ret ? kp_fmt_json_addr(f, sb, "probe", func, false,
+					     kp_fmt_user_addr(f, e, func)) ||
+				    kp_fmt_json_addr(f, sb, "return_site", ip, true,
+						     kp_fmt_user_addr(f, e, ip))
+			  : kp_fmt_json_addr(f, sb, "probe", ip, true, kp_fmt_user_addr(f, e, ip)))
 			return -1;
 		return put_args(f, sb, e, r, true) || kp_strbuf_puts(sb, "}\n");
 	}
@@ -662,7 +674,7 @@ static int format_probe(struct kp_format *f, const struct kp_fev *e, const struc
 	if (eprobe) {
 		if (kp_strbuf_puts(sb, e->probed))
 			return -1;
-	} else if (is_user_addr(ret ? func : ip)) {
+	} else if (kp_fmt_user_addr(f, e, ret ? func : ip)) {
 		if (put_hex(sb, ip) || (ret && (kp_strbuf_add(sb, " <- ", 4) || put_hex(sb, func))))
 			return -1;
 	} else if (kp_fmt_ip_sym(f, sb, ip, true) ||
@@ -703,7 +715,8 @@ static int follow_probe(struct kp_format *f, const struct kp_fev *e, const struc
 	unsigned long long addr = 0;
 
 	if (site)
-		addr = get_uint(r->data + (e->kind == KP_EV_RETPROBE ? e->func_off : e->ip_off), 8);
+		addr = get_uint(r->data + (e->kind == KP_EV_RETPROBE ? e->func_off : e->ip_off),
+				e->word);
 	return kp_fmt_follow(f, r->cpu, u >= 0 ? KP_FOLLOW_USER : KP_FOLLOW_KERNEL, site, addr);
 }
 

@@ -37,6 +37,7 @@ bool kp_kallsyms_parse_line(const char *p, const char *eol, struct kp_kallsyms_l
 
 	if (!end || end + 3 > eol || *end != ' ' || end[2] != ' ')
 		return false;
+	l->digits = (unsigned int)(end - p);
 	l->type = end[1];
 	l->name = end + 3;
 	/* the name ends at a tab (before "[mod]") or a space */
@@ -68,8 +69,17 @@ bool kp_kallsyms_pseudo_mod(const struct kp_kallsyms_line *l)
 
 bool kp_kallsyms_core(const struct kp_kallsyms_line *l)
 {
-	/* per-CPU offsets sit at the bottom of the address space */
-	return !l->mod && l->addr >= 0x8000000000000000ULL;
+	if (l->mod)
+		return false;
+	/*
+	 * A 32-bit kernel prints 8 digits and has no zero-based per-CPU
+	 * offsets: any address but 0 (kptr_restrict's) is the kernel's.
+	 * A 64-bit kernel's per-CPU offsets sit at the bottom of the
+	 * address space, its image at the top.
+	 */
+	if (l->digits <= 8)
+		return l->addr != 0;
+	return l->addr >= 0x8000000000000000ULL;
 }
 
 bool kp_kallsyms_code(char type)

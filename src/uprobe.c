@@ -136,6 +136,14 @@ static int symbol_offset(const struct kp_elf_file *f, const char *spec, size_t l
 		     "loads; probe the implementation instead");
 		return -1;
 	}
+	/* arch/arm/probes/uprobes/core.c refuses Thumb ("Thumb not yet support") */
+	if (fn->thumb) {
+		error("cannot probe '%s' in '%s': it is Thumb code, and 32-bit ARM's uprobes "
+		      "probe ARM code only",
+		      sym, f->path);
+		note("build it with -marm, or probe an ARM function");
+		return -1;
+	}
 	if (fn->size && add >= fn->size)
 		return error("offset +%" PRIu64 " is past the end of '%s' (%" PRIu64 " bytes)", add,
 			     sym, fn->size);

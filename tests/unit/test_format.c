@@ -712,6 +712,14 @@ static const struct golden goldens[] = {
 	{ "test_kernel_6_12_types_code_only", "6.12", "cap", "eopen", 20, 100, KP_SYMS_TEXT },
 	{ "test_kernel_6_12_stack", "6.12", "capstk", "eopen", 10, 0, KP_SYMS_ALL },
 	{ "test_kernel_6_12_stack_code_only", "6.12", "capstk", "eopen", 10, 0, KP_SYMS_TEXT },
+	/* a 32-bit kernel's: 4-byte addresses, symbols and stack frames */
+	{ "test_kernel_armhf_6_1_types", "armhf-6.1", "cap", "eopen", 20, 500, KP_SYMS_ALL },
+	/* (no uprobes in this capture: the return probe's 20 records, 4 arguments each) */
+	{ "test_kernel_armhf_6_1_types_code_only", "armhf-6.1", "cap", "eopen", 20, 80,
+	  KP_SYMS_TEXT },
+	{ "test_kernel_armhf_6_1_stack", "armhf-6.1", "capstk", "eopen", 10, 0, KP_SYMS_ALL },
+	{ "test_kernel_armhf_6_1_stack_code_only", "armhf-6.1", "capstk", "eopen", 10, 0,
+	  KP_SYMS_TEXT },
 };
 
 static void test_golden(void **state)
@@ -1420,6 +1428,7 @@ int main(int argc, char **argv)
 #define GOLDEN(i) { goldens[i].name, test_golden, NULL, NULL, (void *)&goldens[i] }
 		GOLDEN(0), GOLDEN(1), GOLDEN(2), GOLDEN(3),
 		GOLDEN(4), GOLDEN(5), GOLDEN(6), GOLDEN(7),
+		GOLDEN(8), GOLDEN(9), GOLDEN(10), GOLDEN(11),
 #undef GOLDEN
 		cmocka_unit_test(test_line_max_page),
 		cmocka_unit_test(test_line_max_8k),

@@ -294,6 +294,37 @@ static void test_hidden(void **state)
 	kp_ksymtab_free(t);
 }
 
+/*
+ * A 32-bit kernel's kallsyms (Debian's armmp 6.1): 8-digit addresses, the
+ * image at 0xc0000000, modules below it; hidden ones are all zero there too
+ */
+static void test_32bit(void **state)
+{
+	static const char text[] = "c0300000 T _text\n"
+				   "c05cb6a0 t do_sys_openat2\n"
+				   "c05cb82c T file_open_name\n"
+				   "c05f3934 T close_fd\n"
+				   "c05f3994 T __close_range\n"
+				   "bf000000 t m_func\t[virtio_mmio]\n"
+				   "bf000100 t m_next\t[virtio_mmio]\n";
+	enum kp_ksymtab_keep keep[] = { KP_KSYMTAB_ALL, KP_KSYMTAB_TEXT };
+	struct kp_ksymtab *t;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		t = read_table(text, keep[i]);
+		assert_non_null(t);
+		expect_sym(t, 0xc05cb6a0ULL, "do_sys_openat2+0x0/0x18c");
+		expect_sym(t, 0xc05f3944ULL, "close_fd+0x10/0x60");
+		expect_sym(t, 0xbf000010ULL, "m_func+0x10/0x100 [virtio_mmio]");
+		kp_ksymtab_free(t);
+	}
+	errno = 0;
+	assert_null(read_table("00000000 T a\n00000000 t b\n", KP_KSYMTAB_TEXT));
+	assert_int_equal(errno, EACCES);
+}
+
 /* Add the 6.12 event of fixtures/6.12/format/@path */
 static void add(struct kp_format *f, const char *system, const char *path)
 {
@@ -377,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_code_only_core_range),
 		cmocka_unit_test(test_shared_names),
 		cmocka_unit_test(test_hidden),
+		cmocka_unit_test(test_32bit),
 		cmocka_unit_test(test_need),
 	};
 

@@ -154,6 +154,7 @@ struct raw_feed {
 	char *raw[2];
 	size_t len[2], off[2];
 	size_t subbuf;
+	int nr; /* CPUs: 2, or 1 (the armhf guest's) */
 };
 
 static ssize_t feed_fill(void *ctx, int idx, void *buf, size_t size)
@@ -176,7 +177,7 @@ static void feed_open(struct raw_feed *f, const char *kernel, const char *c, siz
 	f->raw[0] = slurp(kernel, c, "cpu0.raw", &f->len[0]);
 	f->raw[1] = slurp(kernel, c, "cpu1.raw", &f->len[1]);
 	assert_non_null(f->raw[0]);
-	assert_non_null(f->raw[1]);
+	f->nr = f->raw[1] ? 2 : 1;
 	assert_int_equal(f->len[0] % subbuf, 0);
 	assert_int_equal(f->len[1] % subbuf, 0);
 	f->subbuf = subbuf;
@@ -240,7 +241,7 @@ static void check_against_text(const char *kernel, const char *c)
 	n = parse_trace(text, lines, MAX_REC);
 	assert_true(n > 0);
 
-	assert_int_equal(kp_merge_init(&m, &l, feed.subbuf, cpus, 2, feed_fill, &feed), 0);
+	assert_int_equal(kp_merge_init(&m, &l, feed.subbuf, cpus, feed.nr, feed_fill, &feed), 0);
 	assert_int_equal(kp_merge_run(&m, &sink), 0);
 	assert_int_equal(m.corrupt, 0);
 	assert_int_equal(got->n, n);
@@ -308,9 +309,9 @@ static void check_loss(const char *kernel)
 
 	layout_of(kernel, "loss", &l);
 	feed_open(&feed, kernel, "loss", l.data_offset + l.data_size);
-	assert_int_equal(kp_merge_init(&m, &l, feed.subbuf, cpus, 2, feed_fill, &feed), 0);
+	assert_int_equal(kp_merge_init(&m, &l, feed.subbuf, cpus, feed.nr, feed_fill, &feed), 0);
 	assert_int_equal(kp_merge_run(&m, &sink), 0);
-	for (cpu = 0; cpu < 2; cpu++) {
+	for (cpu = 0; cpu < feed.nr; cpu++) {
 		struct kp_cpu_stats st = { 0 };
 		char name[32], *stats;
 
@@ -342,6 +343,25 @@ static void test_loss_6_12(void **state)
 	check_loss("6.12");
 }
 
+/* The 32-bit kernel's (Debian's armmp 6.1, one CPU): a 4-byte commit field */
+static void test_basic_armhf_6_1(void **state)
+{
+	(void)state;
+	check_against_text("armhf-6.1", "basic");
+}
+
+static void test_stack_armhf_6_1(void **state)
+{
+	(void)state;
+	check_against_text("armhf-6.1", "stack");
+}
+
+static void test_loss_armhf_6_1(void **state)
+{
+	(void)state;
+	check_loss("armhf-6.1");
+}
+
 /* The layout both kernels have on x86_64 */
 static void test_layout(void **state)
 {
@@ -359,6 +379,21 @@ static void test_layout(void **state)
 		assert_int_equal(l.data_offset, 16);
 		assert_int_equal(l.data_size, 4080);
 	}
+}
+
+/* A 32-bit kernel's: local_t commit is 4 bytes, and the data follows it */
+static void test_layout_32bit(void **state)
+{
+	struct kp_ring_layout l;
+
+	(void)state;
+	layout_of("armhf-6.1", "basic", &l);
+	assert_int_equal(l.ts_offset, 0);
+	assert_int_equal(l.ts_size, 8);
+	assert_int_equal(l.commit_offset, 8);
+	assert_int_equal(l.commit_size, 4);
+	assert_int_equal(l.data_offset, 12);
+	assert_int_equal(l.data_size, 4084);
 }
 
 static void test_layout_refused(void **state)
@@ -748,6 +783,10 @@ int main(void)
 		cmocka_unit_test(test_stack_6_12),
 		cmocka_unit_test(test_loss_6_1),
 		cmocka_unit_test(test_loss_6_12),
+		cmocka_unit_test(test_layout_32bit),
+		cmocka_unit_test(test_basic_armhf_6_1),
+		cmocka_unit_test(test_stack_armhf_6_1),
+		cmocka_unit_test(test_loss_armhf_6_1),
 		cmocka_unit_test(test_event_kinds),
 		cmocka_unit_test(test_missed_count),
 		cmocka_unit_test(test_hostile),

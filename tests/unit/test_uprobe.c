@@ -24,6 +24,8 @@
 #define TARGET		"tests/host/uprobe_target"
 #define TARGET_NOPIE	"tests/host/uprobe_target_nopie"
 #define TARGET_STRIPPED "tests/host/uprobe_target_stripped"
+/* built for armhf only (make ARCH=armhf): the target as Thumb code */
+#define TARGET_THUMB	"tests/host/uprobe_target_thumb"
 
 /* Run @fn with stderr going to a buffer; returns what it printed (static) */
 static const char *stderr_of(int (*fn)(const char *, char **), const char *arg, int *ret,
@@ -120,6 +122,26 @@ static void test_symbol_plus_offset(void **state)
 	err = stderr_of(kp_uprobe_resolve, TARGET ":kpt_add+x", &ret, &out);
 	assert_int_equal(ret, -1);
 	assert_non_null(strstr(err, "invalid offset '+x'"));
+}
+
+/* 32-bit ARM's uprobes take ARM code only: a Thumb function is refused, and why */
+static void test_thumb_refused(void **state)
+{
+	const char *err;
+	char *out = NULL;
+	int ret;
+
+	(void)state;
+	if (access(TARGET_THUMB, R_OK))
+		skip(); /* not an armhf build */
+	err = stderr_of(kp_uprobe_resolve, TARGET_THUMB ":kpt_add", &ret, &out);
+	assert_int_equal(ret, -1);
+	assert_null(out);
+	/* (the file as a real path) */
+	assert_non_null(strstr(err, "kprobe: cannot probe 'kpt_add' in '/"));
+	assert_non_null(strstr(err, "/" TARGET_THUMB "': it is Thumb code, and 32-bit ARM's "
+				    "uprobes probe ARM code only\n"
+				    "    build it with -marm, or probe an ARM function\n"));
 }
 
 static void test_return_suffix_kept(void **state)
@@ -280,7 +302,20 @@ static void test_library_short_name(void **state)
 	assert_int_equal(kp_uprobe_find_binary("libc.so.6", &out), 1);
 	assert_string_equal(out, want);
 	free(out);
-	expect_resolved("libc:getppid", file, off);
+	if ((uintptr_t)getppid_addr & 1) {
+		/* armhf: Debian's libc is Thumb-2 code, which 32-bit ARM's uprobes refuse */
+		const char *err;
+		char *res = NULL;
+		int ret;
+
+		err = stderr_of(kp_uprobe_resolve, "libc:getppid", &ret, &res);
+		assert_int_equal(ret, -1);
+		assert_null(res);
+		assert_non_null(strstr(err, "cannot probe 'getppid' in '"));
+		assert_non_null(strstr(err, "': it is Thumb code"));
+	} else {
+		expect_resolved("libc:getppid", file, off);
+	}
 	/* not in the cache: not found, whatever the system has */
 	assert_int_equal(kp_uprobe_find_binary("libkpnosuch", &out), 0);
 	assert_null(out);
@@ -377,6 +412,7 @@ int main(void)
 		cmocka_unit_test(test_pie_symbol),
 		cmocka_unit_test(test_nopie_symbol),
 		cmocka_unit_test(test_symbol_plus_offset),
+		cmocka_unit_test(test_thumb_refused),
 		cmocka_unit_test(test_return_suffix_kept),
 		cmocka_unit_test(test_offset_passed_through),
 		cmocka_unit_test(test_misspelt_symbol_suggests),

@@ -13,6 +13,13 @@
 #   AT_FDCWD_X64    openat's dfd AT_FDCWD (-100) as the C library leaves it in
 #                   the register, which a syscall event's field holds whole:
 #                   zero-extended from 32 bits on x86_64, sign-extended on arm64
+#   UOPEN           the workload's function a uprobe on its opens names, the
+#                   file name its first argument: libc's open, or on armhf the
+#                   workload's own workload_open (its static libc is Thumb-2
+#                   code, and 32-bit ARM's uprobes take ARM code only)
+#   RET_ENOENT_64   what a return probe's "ret=$retval:s64 uret=$retval:u64
+#                   xret=$retval:x64" prints for -ENOENT: a 32-bit kernel's
+#                   register is zero-extended to 64 bits
 #
 # and what the kernel has, detected from the kernel itself (not from its
 # version): /init reads them once while tracefs is mounted (arch_detect) and
@@ -31,14 +38,17 @@ case $(uname -m) in
 x86_64)
 	ARG1=%di ARG2=%si ARG3=%dx RETADDR='+0(%sp)' SYS=__x64_sys_
 	SYSCALL_ENTRY='entry_SYSCALL_64' NR_OPENAT=257 AT_FDCWD_X64=0xffffff9c
+	RET_ENOENT_64='ret=-2 uret=18446744073709551614 xret=0xfffffffffffffffe' UOPEN=open
 	;;
 aarch64)
 	ARG1=%x0 ARG2=%x1 ARG3=%x2 RETADDR=%x30 SYS=__arm64_sys_
 	SYSCALL_ENTRY='el0_svc' NR_OPENAT=56 AT_FDCWD_X64=0xffffffffffffff9c
+	RET_ENOENT_64='ret=-2 uret=18446744073709551614 xret=0xfffffffffffffffe' UOPEN=open
 	;;
 armv7*|armv8l)
 	ARG1=%r0 ARG2=%r1 ARG3=%r2 RETADDR=%lr SYS=sys_
 	SYSCALL_ENTRY='ret_fast_syscall|vector_swi' NR_OPENAT=322 AT_FDCWD_X64=0xffffff9c
+	RET_ENOENT_64='ret=4294967294 uret=4294967294 xret=0xfffffffe' UOPEN=workload_open
 	;;
 *)
 	echo >&2 "arch.sh: no facts for $(uname -m)"

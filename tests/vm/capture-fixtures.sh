@@ -8,7 +8,9 @@
 #               a new capture with the committed one)
 #   --keep      keep the work directory (initramfs, console logs)
 #
-# Boots each kernel of KPROBE_VM_KERNELS (default "6.1 6.12") once in the VM
+# Boots each kernel of KPROBE_VM_KERNELS (default "6.1 6.12"; armhf: "6.1") of
+# KPROBE_VM_ARCH (amd64 by default; armhf: the 32-bit kernel, whose fixtures
+# go under the label armhf-KERNEL) once in the VM
 # test bed (tests/vm/check.sh) with one scenario per KIND, NN-capture-KIND,
 # all made of the guest script tests/vm/capture/capture.sh, which prints the
 # files it saved on the console; then decodes them into:
@@ -40,13 +42,23 @@ while (( $# )); do
 	esac
 done
 (( ${#kinds[@]} )) || kinds=(records eprobe hist ring)
-read -r -a kernels <<< "${KPROBE_VM_KERNELS:-6.1 6.12}"
+arch=${KPROBE_VM_ARCH:-amd64}
+case $arch in
+amd64)	default_kernels="6.1 6.12" tool=$top/kprobe ;;
+arm64)	default_kernels="6.1 6.12" tool=$top/build/arm64/kprobe ;;
+armhf)	default_kernels=6.1 tool=$top/build/armhf/kprobe ;;
+*)	echo >&2 "capture-fixtures.sh: unknown KPROBE_VM_ARCH '$arch'"; exit 2 ;;
+esac
+read -r -a kernels <<< "${KPROBE_VM_KERNELS:-$default_kernels}"
 
-# where KIND's fixtures of kernel K go
+# where KIND's fixtures of kernel K go (another architecture's: ARCH-K)
 dest() {
+	local k=$2
+
+	[[ $arch == amd64 ]] || k=$arch-$2
 	case $1 in
-	records) echo "$out/$2" ;;
-	*) echo "$out/$1/$2" ;;
+	records) echo "$out/$k" ;;
+	*) echo "$out/$1/$k" ;;
 	esac
 }
 
@@ -59,7 +71,11 @@ cleanup() {
 	fi
 }
 trap cleanup EXIT
-make -s -C "$top" kprobe
+if [[ $arch == amd64 ]]; then
+	make -s -C "$top" kprobe
+else
+	make -s -C "$top" ARCH="$arch" kprobe
+fi
 
 mkdir "$work/scen"
 declare -A seen=()
@@ -71,7 +87,9 @@ for kind in "${kinds[@]}"; do
 	n=$((n + 1))
 done
 kinds=("${!seen[@]}")
-if [[ " ${kinds[*]} " == *" records "* ]]; then
+if [[ " ${kinds[*]} " == *" records "* && $arch != amd64 ]]; then
+	echo >&2 "capture-fixtures.sh: records: no uprobe offset for $arch (no uprobes captured)"
+elif [[ " ${kinds[*]} " == *" records "* ]]; then
 	# the workload's main as a file offset, for uprobes: mkinitramfs.sh
 	# builds the same binary the same way
 	gcc -O2 -Wall -static -pthread -o "$work/workload" "$here/workload.c"
@@ -87,7 +105,7 @@ if [[ " ${kinds[*]} " == *" records "* ]]; then
 fi
 
 KPROBE_VM_WORKDIR=$work/vm KPROBE_VM_SCENARIO_DIR=$work/scen \
-    "$here/check.sh" --keep "$top/kprobe" || true
+    "$here/check.sh" --keep "$tool" || true
 
 status=0
 for k in "${kernels[@]}"; do

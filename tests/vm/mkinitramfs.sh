@@ -194,6 +194,9 @@ fi
 
 cc=${CC:-gcc}
 [[ -n $sysroot ]] && cc="${CC:-$triplet-gcc} --sysroot=$sysroot"
+# the scenarios' uprobes are on the workload's functions: 32-bit ARM's
+# uprobes probe ARM code only, and Debian's armhf gcc makes Thumb-2
+[[ $arch == armhf ]] && cc="$cc -marm"
 # shellcheck disable=SC2086
 if ! $cc -O2 -Wall -static -pthread -o "$root/usr/bin/workload" \
     "$here/workload.c" 2>/dev/null; then

@@ -131,13 +131,22 @@ static pid_t gettid_(void)
 	return (pid_t)syscall(SYS_gettid);
 }
 
+/*
+ * Each open of open_loop, a function of the workload's own for uprobes on
+ * armhf, whose static libc is Thumb-2 code (its uprobes take ARM code only)
+ */
+__attribute__((noinline)) int workload_open(const char *path)
+{
+	return open(path, O_RDONLY);
+}
+
 static void open_loop(const char *path, long n, long gap_ms)
 {
 	long i;
 	int fd;
 
 	for (i = 0; i < n; i++) {
-		fd = open(path, O_RDONLY);
+		fd = workload_open(path);
 		if (fd >= 0)
 			close(fd);
 		if (gap_ms && i + 1 < n)

@@ -5,7 +5,8 @@
 # tests read under $OUT/KIND, then prints every saved file on the console as
 # "@@FIX KIND/PATH BASE64" lines and "@@FIX-END KIND" last; the host decodes
 # them into tests/unit/fixtures. Definitions or triggers this kernel refuses
-# are noted, one a line, in the kind's "refused" file.
+# are noted, one a line, in the kind's "refused" file. Registers and the
+# return address are the architecture's (ARG1, ARG2, ARG3, RETADDR: arch.sh).
 . /tests/lib.sh
 
 OUT=/tmp/fixtures
@@ -106,15 +107,15 @@ capture_records() {
 	# entry: every basic type on one register (dfd is AT_FDCWD, -100), the
 	# file name as string/ustring/char/array, a symbol, a bitfield, $comm
 	# and a fault (a string read at address dfd)
-	add "p:$G/open do_sys_openat2 dfd=%di:s32 file=+0(%si):string ufile=+0(%si):ustring u8=%di:u8 s8=%di:s8 u16=%di:u16 s16=%di:s16 u32=%di:u32 s64=%di:s64 u64=%di:u64 x8=%di:x8 x16=%di:x16 x32=%di:x32 x64=%di:x64 c=+0(%si):char arr=+0(%si):u8[4] xarr=+0(%si):x8[3] bf=%di:b4@4/32 caller=+0(%sp):symbol comm=\$comm flt=+0(%di):string"
+	add "p:$G/open do_sys_openat2 dfd=$ARG1:s32 file=+0($ARG2):string ufile=+0($ARG2):ustring u8=$ARG1:u8 s8=$ARG1:s8 u16=$ARG1:u16 s16=$ARG1:s16 u32=$ARG1:u32 s64=$ARG1:s64 u64=$ARG1:u64 x8=$ARG1:x8 x16=$ARG1:x16 x32=$ARG1:x32 x64=$ARG1:x64 c=+0($ARG2):char arr=+0($ARG2):u8[4] xarr=+0($ARG2):x8[3] bf=$ARG1:b4@4/32 caller=$RETADDR:symbol comm=\$comm flt=+0($ARG1):string"
 	# 6.1 has no char type: the same without it
-	add "p:$G/open61 do_sys_openat2 dfd=%di:s32 file=+0(%si):string ufile=+0(%si):ustring u8=%di:u8 s8=%di:s8 u16=%di:u16 s16=%di:s16 u32=%di:u32 s64=%di:s64 u64=%di:u64 x8=%di:x8 x16=%di:x16 x32=%di:x32 x64=%di:x64 arr=+0(%si):u8[4] xarr=+0(%si):x8[3] bf=%di:b4@4/32 caller=+0(%sp):symbol comm=\$comm flt=+0(%di):string"
+	add "p:$G/open61 do_sys_openat2 dfd=$ARG1:s32 file=+0($ARG2):string ufile=+0($ARG2):ustring u8=$ARG1:u8 s8=$ARG1:s8 u16=$ARG1:u16 s16=$ARG1:s16 u32=$ARG1:u32 s64=$ARG1:s64 u64=$ARG1:u64 x8=$ARG1:x8 x16=$ARG1:x16 x32=$ARG1:x32 x64=$ARG1:x64 arr=+0($ARG2):u8[4] xarr=+0($ARG2):x8[3] bf=$ARG1:b4@4/32 caller=$RETADDR:symbol comm=\$comm flt=+0($ARG1):string"
 	add "p:$G/plain do_sys_openat2"
 	add "r:$G/openret do_sys_openat2 \$retval rs=\$retval:s32 rx=\$retval:x64 rc=\$comm"
 	# symstr only on a rarely called function
-	add "p:$G/sync ksys_sync caller=+0(%sp):symstr sym=+0(%sp):symbol"
+	add "p:$G/sync ksys_sync caller=$RETADDR:symstr sym=$RETADDR:symbol"
 	if [ -n "$UPROBE_OFF" ]; then
-		add "p:$G/up /usr/bin/workload:$UPROBE_OFF argc=%di:s32 arg0=+0(+0(%si)):string comm=\$comm"
+		add "p:$G/up /usr/bin/workload:$UPROBE_OFF argc=$ARG1:s32 arg0=+0(+0($ARG2)):string comm=\$comm"
 		add "r:$G/upret /usr/bin/workload:$UPROBE_OFF ret=\$retval:s32"
 	fi
 	add "p:$G/sirq run_timer_softirq"
@@ -221,18 +222,18 @@ capture_hist() {
 	I=$T/instances/histcap
 	N=$D/notes
 	instance histcap
-	add "p:$G/ocomm do_sys_openat2 file=+0(%si):string kp_comm=\$comm"
-	add "p:$G/oexec do_sys_openat2 file=+0(%si):string"
-	add "p:$G/ofile do_sys_openat2 file=+0(%si):string dfd=%di:s32"
+	add "p:$G/ocomm do_sys_openat2 file=+0($ARG2):string kp_comm=\$comm"
+	add "p:$G/oexec do_sys_openat2 file=+0($ARG2):string"
+	add "p:$G/ofile do_sys_openat2 file=+0($ARG2):string dfd=$ARG1:s32"
 	add "p:$G/ostack do_sys_openat2"
 	add "p:$G/ostack2 do_sys_openat2"
 	add "p:$G/ocpu do_sys_openat2"
 	add "p:$G/occ do_sys_openat2"
-	add "p:$G/rlog ksys_read count=%dx:u64"
-	add "p:$G/rbuck ksys_read count=%dx:u64"
-	add "p:$G/rgraph ksys_read count=%dx:u64"
-	add "p:$G/rcomm ksys_read count=%dx:u64 kp_comm=\$comm"
-	add "p:$G/rdrop ksys_read count=%dx:u64"
+	add "p:$G/rlog ksys_read count=$ARG3:u64"
+	add "p:$G/rbuck ksys_read count=$ARG3:u64"
+	add "p:$G/rgraph ksys_read count=$ARG3:u64"
+	add "p:$G/rcomm ksys_read count=$ARG3:u64 kp_comm=\$comm"
+	add "p:$G/rdrop ksys_read count=$ARG3:u64"
 	add "p:$G/nap do_nanosleep"
 	add "r:$G/nap_ret do_nanosleep"
 	add "s:kph_lat u64 lat"
@@ -348,11 +349,18 @@ ring_case() {	# ring_case CASE SIZE_KB WORK...
 	shift
 	instance $G "$1"
 	shift
-	add "p:$G/open do_sys_openat2 dfd=%di:s32 file=+0(%si):string how=%dx:x64 comm=\$comm" ||
+	add "p:$G/open do_sys_openat2 dfd=$ARG1:s32 file=+0($ARG2):string how=$ARG3:x64 comm=\$comm" ||
 	    die "kernel refused the open probe"
 	add "r:$G/open_ret do_sys_openat2 ret=\$retval:s64" || die "kernel refused the return probe"
-	add "p:$G/close close_fd fd=%di:u32 fdx=%di:x16 fds=%di:s8" || die "kernel refused close_fd"
+	add "p:$G/close close_fd fd=$ARG1:u32 fdx=$ARG1:x16 fds=$ARG1:s8" || die "kernel refused close_fd"
 	echo 1 > "$I/events/$G/enable"
+	# Debian's armmp 6.1.0-57 (6.1.192-3) panics when the stacktrace option
+	# records a kretprobe's stack: its unwind_frame() reads a user address
+	# from __kretprobe_trampoline's frame (page domain fault). No return
+	# probe in a 32-bit ARM kernel's stack case.
+	case $c-$(uname -m) in
+	stack-armv7*|stack-armv8l) echo 0 > "$I/events/$G/open_ret/enable" ;;
+	esac
 	task_events $I
 	[ "$c" = stack ] && echo 1 > "$I/options/stacktrace"
 	echo 1 > "$I/tracing_on"

@@ -8,7 +8,7 @@
 state_snapshot before
 
 set -- "p:kopen do_sys_openat2 file=+0(${ARG2}):string" 'file ~ "*hostname"' \
-    "p:uopen /usr/bin/workload:open path=+0(${ARG1}):ustring" 'path ~ "*passwd"' \
+    "p:uopen /usr/bin/workload:$UOPEN path=+0(${ARG1}):ustring" 'path ~ "*passwd"' \
     'e:eopen syscalls.sys_enter_openat name=+0($filename):ustring' 'name ~ "*hostname"'
 if has_fprobes; then
 	set -- "$@" 'f:fopen do_sys_openat2%return ret=$retval' 'ret == 3' \

@@ -6,7 +6,7 @@
 
 state_snapshot before
 
-set -- 'p:kopen do_sys_openat2' 'p:uopen /usr/bin/workload:open' \
+set -- 'p:kopen do_sys_openat2' "p:uopen /usr/bin/workload:$UOPEN" \
     'e:mine/eopen syscalls.sys_enter_openat'
 if has_fprobes; then
 	set -- "$@" 'f:fopen do_sys_openat2' 't:topen sys_enter'

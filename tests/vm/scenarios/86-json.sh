@@ -8,13 +8,38 @@
 state_snapshot before
 name=$(printf 'q"b\\s\nn\377')
 : > "$name" || die "cannot create the odd file name"
-kprobe_start out err --json -s "p:do_sys_openat2 file=+0(${ARG2}):string" \
-    'r:do_sys_openat2 ret=$retval:s64 uret=$retval:u64 xret=$retval:x64' || exit 1
-work open "$name" 1
-W1=$W_PID
-work open /no/such/file 1
-kprobe_stop "$KP_PID"
-expect_status "exit status" 0 "$STATUS" err
+P="p:do_sys_openat2 file=+0(${ARG2}):string"
+R='r:do_sys_openat2 ret=$retval:s64 uret=$retval:u64 xret=$retval:x64'
+case $(uname -m) in
+armv7*|armv8l)
+	# Debian's armmp 6.1.0-57 (6.1.192-3) panics when the stacktrace option
+	# records a kretprobe's stack (its unwind_frame() reads a user address
+	# from __kretprobe_trampoline's frame): the return probe runs without -s
+	kprobe_start out err --json -s "$P" || exit 1
+	work open "$name" 1
+	W1=$W_PID
+	work open /no/such/file 1
+	kprobe_stop "$KP_PID"
+	expect_status "exit status" 0 "$STATUS" err
+	kprobe_start out2 err2 --json "$R" || exit 1
+	work open /no/such/file 1
+	kprobe_stop "$KP_PID"
+	expect_status "exit status (return probe)" 0 "$STATUS" err2
+	cat out2 >> out
+	# the closing count below: both runs'
+	n1=$(tail -n 1 err)
+	n2=$(tail -n 1 err2)
+	echo "$((${n1%% *} + ${n2%% *})) ${n1#* }" >> err
+	;;
+*)
+	kprobe_start out err --json -s "$P" "$R" || exit 1
+	work open "$name" 1
+	W1=$W_PID
+	work open /no/such/file 1
+	kprobe_stop "$KP_PID"
+	expect_status "exit status" 0 "$STATUS" err
+	;;
+esac
 
 begin parse
 if jq -c . out > parsed 2> jq.err; then
@@ -37,9 +62,11 @@ fi
 expect_match "raw escapes" '"file":"q\\"b\\\\s\\nn\\u00ff"' out && pass "escaped as documented"
 
 begin integers
-expect_match "negative s64" '"ret":-2,' out
-expect_match "u64 above 2^53" '"uret":18446744073709551614,' out
-expect_match "hex as a string" '"xret":"0xfffffffffffffffe"' out
+# -ENOENT as s64, u64 and x64, as the kernel prints them (arch.sh)
+set -- $RET_ENOENT_64
+expect_match "negative s64" "\"ret\":${1#ret=}," out
+expect_match "u64 above 2^53" "\"uret\":${2#uret=}," out
+expect_match "hex as a string" "\"xret\":\"${3#xret=}\"" out
 expect_match "return site" '"probe":"do_sys_openat2","return_site":"[a-z_0-9]+\+0x[0-9a-f]+/0x[0-9a-f]+"' out
 pass "64-bit values exact"
 
