@@ -289,6 +289,21 @@ bg_group() {
 	_bg_pids="$_bg_pids $BG_PID $BG_PGID"
 }
 
+# has_child PID COMM - does PID have a child process named COMM? From its
+# threads' children files (CONFIG_PROC_CHILDREN), not a walk of every
+# /proc/N/stat: under TCG on arm64 such a walk took longer than the 2 s a
+# kprobe-perf -d 2 keeps its sleep child
+has_child() {
+	for _hc_t in /proc/"$1"/task/*/children; do
+		read -r _hc_k < "$_hc_t" 2>/dev/null || continue
+		for _hc_c in $_hc_k; do
+			read -r _hc_n < "/proc/$_hc_c/comm" 2>/dev/null || continue
+			[ "$_hc_n" = "$2" ] && return 0
+		done
+	done
+	return 1
+}
+
 # alive PID - is PID running (not gone, not a zombie)?
 alive() {
 	[ -r "/proc/$1/stat" ] || return 1

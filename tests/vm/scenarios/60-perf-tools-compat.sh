@@ -5,17 +5,6 @@
 
 state_snapshot before
 
-# has_child PID COMM - does PID have a child process named COMM?
-has_child() {
-	for _hc in /proc/[0-9]*/stat; do
-		read -r _hc_l < "$_hc" 2>/dev/null || continue
-		case $_hc_l in
-		*" ($2) "?" $1 "*) return 0 ;;
-		esac
-	done
-	return 1
-}
-
 # capture TOOL PREFIX DEF...: run TOOL -d 2 DEF..., open /etc/hostname 3
 # times, keep the workload's lines without comm/pid/cpu/flags/timestamp
 capture() {

@@ -8,17 +8,6 @@
 
 state_snapshot before
 
-# has_child PID COMM - does PID have a child process named COMM?
-has_child() {
-	for _hc in /proc/[0-9]*/stat; do
-		read -r _hc_l < "$_hc" 2>/dev/null || continue
-		case $_hc_l in
-		*" ($2) "?" $1 "*) return 0 ;;
-		esac
-	done
-	return 1
-}
-
 # perf_start SECS - start kprobe-perf -d SECS p:do_sys_openat2 and wait
 # until it traces (its "sleep" child runs); sets PERF_PID
 perf_start() {
