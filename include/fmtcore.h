@@ -4,17 +4,21 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "comm.h"
 #include "fmtevent.h"
+#include "fmthead.h"
 #include "format.h"
 #include "ksymsrc.h"
 #include "ksymtab.h"
 #include "ustack.h"
 
 /*
- * The formatter's insides, shared by its files: format.c (event lines)
- * and fmtstack.c (kernel and user stacks). Nothing else includes this.
+ * The formatter's insides, shared by its files: format.c (event lines),
+ * fmthead.c (the head of each line) and fmtstack.c (kernel and user
+ * stacks). Nothing else includes this.
  */
 
 /* What the last record on a CPU was, for the stack records that follow it */
@@ -60,22 +64,74 @@ struct kp_format {
 	} seq;
 };
 
-/* A record's common fields, as its line shows them */
-struct rec_head {
-	int pid;
-	const char *comm;
-	char flags[6];
-	unsigned long secs, usecs;
-	size_t when_len; /* -T: @when replaces SECS.USECS; 0: the kernel's */
-	char when[KP_CLOCK_TEXT_MAX];
-};
+/* A record's field of @size bytes (1, 2, 4 or 8) at @p, as unsigned or signed */
+static inline unsigned long long kp_fmt_uint(const unsigned char *p, unsigned int size)
+{
+	uint8_t v8;
+	uint16_t v16;
+	uint32_t v32;
+	uint64_t v64;
 
-/* trace_print_context(): "%16s-%-7d [%03d] FLAGS %5lu.%06lu: " */
-int kp_fmt_text_head(struct kp_strbuf *sb, const struct kp_record *r, const struct rec_head *h);
+	switch (size) {
+	case 1:
+		memcpy(&v8, p, 1);
+		return v8;
+	case 2:
+		memcpy(&v16, p, 2);
+		return v16;
+	case 4:
+		memcpy(&v32, p, 4);
+		return v32;
+	default:
+		memcpy(&v64, p, 8);
+		return v64;
+	}
+}
 
-/* {"type":"TYPE","time":...,"pid":...,"flags":"..." (not closed) */
-int kp_fmt_json_head(struct kp_strbuf *sb, const char *type, const struct kp_record *r,
-		     const struct rec_head *h);
+static inline long long kp_fmt_sint(const unsigned char *p, unsigned int size)
+{
+	unsigned long long v = kp_fmt_uint(p, size);
+	unsigned int shift = 64 - size * 8;
+
+	return shift ? (long long)(v << shift) >> shift : (long long)v;
+}
+
+/*
+ * Number formatting without printf, on the path of every event: @v in
+ * @base, at least @width digits (zero-padded), written backwards from @end.
+ * Returns the first character.
+ */
+static inline char *kp_fmt_digits(char *end, unsigned long long v, unsigned int base, int width)
+{
+	static const char hex[] = "0123456789abcdef";
+	char *p = end;
+
+	do {
+		*--p = hex[v % base];
+		v /= base;
+	} while (v || end - p < width);
+	return p;
+}
+
+static inline int kp_fmt_num(struct kp_strbuf *sb, unsigned long long v, unsigned int base,
+			     int width)
+{
+	char buf[32], *p = kp_fmt_digits(buf + sizeof(buf), v, base, width);
+
+	return kp_strbuf_add(sb, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+/* "0x" and lower-case hex, as the kernel's %#lx prints (also "0x0") */
+static inline int kp_fmt_hex(struct kp_strbuf *sb, unsigned long long v)
+{
+	return kp_strbuf_add(sb, "0x", 2) || kp_fmt_num(sb, v, 16, 1);
+}
+
+/* User-space addresses (uprobes) have the top bit clear on x86_64 and arm64 */
+static inline bool kp_fmt_user_addr(unsigned long long addr)
+{
+	return !(addr >> 63);
+}
 
 /* The kernel's trace_seq limit: called after each write, which began at @before */
 void kp_fmt_seq_write(struct kp_format *f, const struct kp_strbuf *sb, size_t before, bool putc);
