@@ -105,9 +105,9 @@ SETUP_OBJS	:= src/session.o src/symcheck.o src/dynevent.o src/errlog.o src/insta
 		   src/cgroup.o
 # event path: reading the ring buffer, formatting, writing out
 EVENT_OBJS	:= src/reader.o src/rawreader.o src/ring.o src/merge.o src/fmtevent.o \
-		   src/format.o src/fmthead.o src/fmtstack.o src/ustack.o src/ksymtab.o \
-		   src/kallsyms.o src/comm.o src/output.o src/textout.o src/ksymsrc.o src/clock.o \
-		   src/recorder.o src/tail.o src/until.o
+		   src/format.o src/fmthead.o src/fmtsym.o src/fmtstack.o src/ustack.o \
+		   src/ksymtab.o src/kallsyms.o src/comm.o src/output.o src/textout.o src/ksymsrc.o \
+		   src/clock.o src/recorder.o src/tail.o src/until.o
 # in-kernel aggregates: hist triggers and synthetic events, the hist files, their printing
 AGG_OBJS	:= src/aggregate.o src/aggprobes.o src/histspec.o src/histfile.o src/histprint.o
 # shared: diagnostics, tracefs text parsers, buffers

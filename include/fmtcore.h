@@ -17,8 +17,8 @@
 
 /*
  * The formatter's insides, shared by its files: format.c (event lines),
- * fmthead.c (the head of each line) and fmtstack.c (kernel and user
- * stacks). Nothing else includes this.
+ * fmthead.c (the head of each line), fmtsym.c (kernel addresses named)
+ * and fmtstack.c (kernel and user stacks). Nothing else includes this.
  */
 
 /* What the last record on a CPU was, for the stack records that follow it */
@@ -133,15 +133,52 @@ static inline bool kp_fmt_user_addr(unsigned long long addr)
 	return !(addr >> 63);
 }
 
-/* The kernel's trace_seq limit: called after each write, which began at @before */
+/**
+ * kp_fmt_seq_write - the kernel's trace_seq limit, after one write of the record's text
+ * @f: the formatter, printing a record
+ * @sb: the record's text so far
+ * @before: where the write began in @sb
+ * @putc: the write was one character (seq_buf_putc()), not a string
+ *
+ * Marks the record's text full, to be cut at @before, when the write
+ * would not have fitted the kernel's buffer (format.c).
+ */
 void kp_fmt_seq_write(struct kp_format *f, const struct kp_strbuf *sb, size_t before, bool putc);
 
-/* ,"KEY":"the kernel's name of ADDR"; no key and no comma when @key is NULL */
+/**
+ * kp_fmt_ip_sym - the kernel's seq_print_ip_sym() for a kernel address (fmtsym.c)
+ * @f: the formatter, whose symbols are read now if they are read on first need
+ * @sb: where to
+ * @ip: the address; 0 prints "0", the kretprobe trampoline the kernel's marker
+ * @offset: "sym+0xoff/0xsize [mod]" (sprint_symbol()); else the bare name
+ *
+ * An address in no symbol prints as hex. Returns 0, or -1 with errno ENOMEM.
+ */
+int kp_fmt_ip_sym(struct kp_format *f, struct kp_strbuf *sb, unsigned long long ip, bool offset);
+
+/**
+ * kp_fmt_json_addr - an address as a JSON member, named as kp_fmt_ip_sym() names it (fmtsym.c)
+ * @f: the formatter
+ * @sb: where to
+ * @key: the member's name: ,"KEY": comes first; NULL: the bare string (an array's element)
+ * @addr: the address; a user one is "0xHEX", unnamed
+ * @offset: as kp_fmt_ip_sym()'s
+ *
+ * Returns 0, or -1 with errno ENOMEM.
+ */
 int kp_fmt_json_addr(struct kp_format *f, struct kp_strbuf *sb, const char *key,
 		     unsigned long long addr, bool offset);
 
-/* The kernel's seq_print_ip_sym() for a kernel address */
-int kp_fmt_ip_sym(struct kp_format *f, struct kp_strbuf *sb, unsigned long long ip, bool offset);
+/**
+ * kp_fmt_sym_arg - a %pS argument's value, as the kernel prints it (fmtsym.c)
+ * @f: the formatter
+ * @sb: where to
+ * @v: the value: any address, data too
+ * @json: a JSON string of the same text
+ *
+ * Returns 0, or -1 with errno ENOMEM.
+ */
+int kp_fmt_sym_arg(struct kp_format *f, struct kp_strbuf *sb, unsigned long long v, bool json);
 
 /* fmtstack.c: a kernel stack record (ftrace/kernel_stack) */
 int kp_fmt_stack(struct kp_format *f, const struct kp_fev *e, const struct kp_record *r,

@@ -62,60 +62,6 @@ int kp_format_add_eprobe(struct kp_format *f, const char *system, const char *fo
 	return kp_fevs_add(&f->evs, system, format_text, probed, why);
 }
 
-static int set_table(struct kp_format *f, struct kp_ksymtab *t)
-{
-	kp_ksymtab_free(f->syms);
-	f->syms = t;
-	/* return addresses that are the kretprobe trampoline print as the kernel's marker */
-	f->kretprobe_tramp[0] = kp_ksymtab_addr(t, "__kretprobe_trampoline");
-	f->kretprobe_tramp[1] = kp_ksymtab_addr(t, "arch_rethook_trampoline");
-	return 0;
-}
-
-/* The symbols, read now if they are to be read on first need */
-static const struct kp_ksymtab *symtab(struct kp_format *f)
-{
-	if (!f->syms) {
-		struct kp_ksymtab *t = kp_ksymsrc_first(&f->src);
-
-		if (t)
-			set_table(f, t);
-	}
-	return f->syms;
-}
-
-void kp_format_kallsyms_from(struct kp_format *f, const char *kallsyms, const char *modules)
-{
-	enum kp_syms_need need = kp_format_syms_need(f);
-
-	if (need == KP_SYMS_NONE)
-		return;
-	kp_ksymsrc_init(&f->src, kallsyms, modules,
-			need == KP_SYMS_TEXT ? KP_KSYMTAB_TEXT : KP_KSYMTAB_ALL);
-	if (f->opts.syms_early)
-		symtab(f);
-}
-
-/* kp_ksymtab_lookup(), read again for a kernel address of a module loaded since */
-static bool sym_lookup(struct kp_format *f, unsigned long long addr, struct kp_ksym *s)
-{
-	struct kp_ksymtab *t;
-
-	if (kp_ksymtab_lookup(symtab(f), addr, s))
-		return true;
-	if (!(addr >> 63) || !(t = kp_ksymsrc_again(&f->src)))
-		return false;
-	set_table(f, t);
-	return kp_ksymtab_lookup(f->syms, addr, s);
-}
-
-int kp_format_set_kallsyms(struct kp_format *f, const char *kallsyms_text)
-{
-	struct kp_ksymtab *t = kp_ksymtab_parse(kallsyms_text);
-
-	return t ? set_table(f, t) : -1;
-}
-
 int kp_format_user_event(struct kp_format *f, const char *system, const char *event)
 {
 	return kp_format_user_site(f, system, event, NULL, 0);
@@ -200,54 +146,9 @@ enum kp_syms_need kp_format_syms_need(const struct kp_format *f)
 	return need;
 }
 
-int kp_format_load_kallsyms(struct kp_format *f, FILE *in, enum kp_syms_need need)
-{
-	struct kp_ksymtab *t;
-
-	if (need == KP_SYMS_NONE)
-		return 0;
-	t = kp_ksymtab_read(in, need == KP_SYMS_TEXT ? KP_KSYMTAB_TEXT : KP_KSYMTAB_ALL);
-	return t ? set_table(f, t) : -1;
-}
-
 int kp_format_comm(struct kp_format *f, int pid, const char *comm)
 {
 	return kp_comm_set(&f->comms, pid, comm);
-}
-
-/* The kernel's sprint_symbol(): "sym+0xoff/0xsize [mod]", or "0xaddr" */
-static int put_sym_offset(struct kp_format *f, struct kp_strbuf *sb, unsigned long long addr)
-{
-	struct kp_ksym s;
-
-	if (!sym_lookup(f, addr, &s))
-		return kp_fmt_hex(sb, addr);
-	if (kp_strbuf_puts(sb, s.name) || kp_strbuf_putc(sb, '+') || kp_fmt_hex(sb, s.offset) ||
-	    kp_strbuf_putc(sb, '/') || kp_fmt_hex(sb, s.size))
-		return -1;
-	return s.mod ? kp_strbuf_printf(sb, " [%s]", s.mod) : 0;
-}
-
-static bool is_kretprobe_tramp(const struct kp_format *f, unsigned long long addr)
-{
-	return addr && (addr == f->kretprobe_tramp[0] || addr == f->kretprobe_tramp[1]);
-}
-
-/* The kernel's seq_print_ip_sym() for a kernel address */
-int kp_fmt_ip_sym(struct kp_format *f, struct kp_strbuf *sb, unsigned long long ip, bool offset)
-{
-	struct kp_ksym s;
-
-	if (!ip)
-		return kp_strbuf_putc(sb, '0');
-	symtab(f);
-	if (is_kretprobe_tramp(f, ip))
-		return kp_strbuf_puts(sb, "[unknown/kretprobe'd]");
-	if (offset)
-		return put_sym_offset(f, sb, ip);
-	if (sym_lookup(f, ip, &s))
-		return kp_strbuf_puts(sb, s.name);
-	return kp_strbuf_printf(sb, "0x%08llx", ip);
 }
 
 /* A string argument's bytes, or NULL for a fault; -1 if corrupt */
@@ -275,9 +176,6 @@ static int str_arg(const struct kp_record *r, const struct kp_farg *a, const cha
 static int put_value(struct kp_format *f, struct kp_strbuf *sb, const struct kp_farg *a,
 		     const unsigned char *p, bool json)
 {
-	unsigned long long v;
-	struct kp_ksym s;
-
 	switch (a->type) {
 	case KP_FT_U:
 		return kp_fmt_num(sb, kp_fmt_uint(p, a->esize), 10, 1);
@@ -286,13 +184,14 @@ static int put_value(struct kp_format *f, struct kp_strbuf *sb, const struct kp_
 
 		if (sv < 0 && kp_strbuf_putc(sb, '-'))
 			return -1;
-		return kp_fmt_num(sb, sv < 0 ? 0ULL - (unsigned long long)sv : (unsigned long long)sv,
-			       10, 1);
+		return kp_fmt_num(sb,
+				  sv < 0 ? 0ULL - (unsigned long long)sv : (unsigned long long)sv,
+				  10, 1);
 	}
 	case KP_FT_X:
 		if (json)
-			return kp_strbuf_putc(sb, '"') || kp_fmt_hex(sb, kp_fmt_uint(p, a->esize)) ||
-			       kp_strbuf_putc(sb, '"');
+			return kp_strbuf_putc(sb, '"') ||
+			       kp_fmt_hex(sb, kp_fmt_uint(p, a->esize)) || kp_strbuf_putc(sb, '"');
 		return kp_fmt_hex(sb, kp_fmt_uint(p, a->esize));
 	case KP_FT_CHAR:
 		if (json)
@@ -300,13 +199,7 @@ static int put_value(struct kp_format *f, struct kp_strbuf *sb, const struct kp_
 		return kp_strbuf_putc(sb, '\'') || kp_strbuf_putc(sb, (char)*p) ||
 		       kp_strbuf_putc(sb, '\'');
 	case KP_FT_SYM:
-		v = kp_fmt_uint(p, 8);
-		if (!json)
-			return put_sym_offset(f, sb, v);
-		if (!sym_lookup(f, v, &s))
-			return kp_strbuf_printf(sb, "\"0x%llx\"", v);
-		return kp_strbuf_printf(sb, "\"%s+0x%llx/0x%llx%s%s%s\"", s.name, s.offset, s.size,
-					s.mod ? " [" : "", s.mod ? s.mod : "", s.mod ? "]" : "");
+		return kp_fmt_sym_arg(f, sb, kp_fmt_uint(p, 8), json);
 	case KP_FT_STR:
 		break;
 	}
@@ -396,19 +289,6 @@ static int put_args(struct kp_format *f, struct kp_strbuf *sb, const struct kp_f
 	return json ? kp_strbuf_putc(sb, '}') : 0;
 }
 
-/* ,"KEY":"the kernel's name of ADDR"; no key and no comma when @key is NULL */
-int kp_fmt_json_addr(struct kp_format *f, struct kp_strbuf *sb, const char *key,
-		     unsigned long long addr, bool offset)
-{
-	if (key && kp_strbuf_printf(sb, ",\"%s\":", key))
-		return -1;
-	if (kp_fmt_user_addr(addr))
-		return kp_strbuf_putc(sb, '"') || kp_fmt_hex(sb, addr) || kp_strbuf_putc(sb, '"');
-	kp_strbuf_reset(&f->scratch);
-	return kp_fmt_ip_sym(f, &f->scratch, addr, offset) ||
-	       kp_json_string(sb, f->scratch.buf, f->scratch.len);
-}
-
 static int format_probe(struct kp_format *f, const struct kp_fev *e, const struct kp_record *r,
 			const struct rec_head *h, struct kp_strbuf *sb)
 {
@@ -441,7 +321,8 @@ static int format_probe(struct kp_format *f, const struct kp_fev *e, const struc
 		if (kp_strbuf_puts(sb, e->probed))
 			return -1;
 	} else if (kp_fmt_user_addr(ret ? func : ip)) {
-		if (kp_fmt_hex(sb, ip) || (ret && (kp_strbuf_add(sb, " <- ", 4) || kp_fmt_hex(sb, func))))
+		if (kp_fmt_hex(sb, ip) ||
+		    (ret && (kp_strbuf_add(sb, " <- ", 4) || kp_fmt_hex(sb, func))))
 			return -1;
 	} else if (kp_fmt_ip_sym(f, sb, ip, true) ||
 		   (ret && (kp_strbuf_puts(sb, " <- ") || kp_fmt_ip_sym(f, sb, func, false)))) {
@@ -481,7 +362,8 @@ static int follow_probe(struct kp_format *f, const struct kp_fev *e, const struc
 	unsigned long long addr = 0;
 
 	if (site)
-		addr = kp_fmt_uint(r->data + (e->kind == KP_EV_RETPROBE ? e->func_off : e->ip_off), 8);
+		addr = kp_fmt_uint(r->data + (e->kind == KP_EV_RETPROBE ? e->func_off : e->ip_off),
+				   8);
 	return kp_fmt_follow(f, r->cpu, u >= 0 ? KP_FOLLOW_USER : KP_FOLLOW_KERNEL, site, addr);
 }
 
