@@ -101,8 +101,8 @@ DEF_OBJS	:= src/grammar.o src/probe.o src/syntax.o src/kind.o src/uprobe.o src/e
 		   src/ldcache.o src/namelist.o src/evname.o
 # set-up and teardown in tracefs, the traced processes, the end-of-run report
 SETUP_OBJS	:= src/session.o src/symcheck.o src/dynevent.o src/errlog.o src/instance.o \
-		   src/tfswrite.o src/stale.o src/runlock.o src/target.o src/missed.o src/pidns.o \
-		   src/cgroup.o
+		   src/follow.o src/tfswrite.o src/stale.o src/runlock.o src/target.o src/missed.o \
+		   src/pidns.o src/cgroup.o
 # event path: reading the ring buffer, formatting, writing out
 EVENT_OBJS	:= src/reader.o src/rawreader.o src/ring.o src/merge.o src/fmtevent.o \
 		   src/format.o src/fmthead.o src/fmtsym.o src/fmtstack.o src/ustack.o \
@@ -118,8 +118,8 @@ OBJS		:= $(addprefix $(B),$(SRC_OBJS))
 # The only objects that call libtracefs (check-tracefs enforces it); their
 # unit tests replace it with tests/unit/mock_tracefs.c
 TRACEFS_OBJS	:= $(addprefix $(B),src/session.o src/symcheck.o src/dynevent.o src/errlog.o \
-		   src/instance.o src/tfswrite.o src/stale.o src/missed.o src/rawreader.o \
-		   src/aggregate.o)
+		   src/instance.o src/follow.o src/tfswrite.o src/stale.o src/missed.o \
+		   src/rawreader.o src/aggregate.o)
 PURE_OBJS	:= $(filter-out $(TRACEFS_OBJS),$(OBJS))
 HEADERS		:= $(wildcard include/*.h)
 

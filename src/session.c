@@ -123,7 +123,7 @@ static int cgroup_tick(void *ctx)
 
 	if (n < 0)
 		return -1;
-	err = kp_instance_add_pids(&s->inst, joined, n);
+	err = kp_follow_add_pids(&s->inst.follow, joined, n);
 	free(joined);
 	return err;
 }
@@ -273,7 +273,7 @@ static int install_until(struct kp_session *s)
 /*
  * In a pid namespace: the kernel's pids of this process (for
  * set_event_notrace_pid) and of -L's thread (for its filter); -p's and
- * -c's go to set_event_pid through kp_instance_follow()
+ * -c's go to set_event_pid through kp_follow_target()
  */
 static int map_pids(struct kp_session *s)
 {
@@ -282,10 +282,10 @@ static int map_pids(struct kp_session *s)
 	if ((s->target.pid > 0 || s->target.tid > 0) && !kp_pidns_proc_ours())
 		return error("/proc is not this pid namespace's: cannot tell which tasks -c, -p "
 			     "and -L mean (mount its own, as unshare --mount-proc does)");
-	if (kp_instance_kernel_pids(&s->inst, &self, 1, &s->inst.self_kpid))
+	if (kp_follow_kernel_pids(&s->inst.follow, &self, 1, &s->inst.follow.self_kpid))
 		return -1;
 	if (s->target.tid > 0 &&
-	    kp_instance_kernel_pids(&s->inst, &s->target.tid, 1, &s->target.tid))
+	    kp_follow_kernel_pids(&s->inst.follow, &s->target.tid, 1, &s->target.tid))
 		return -1;
 	return 0;
 }
@@ -340,14 +340,14 @@ int kp_session_start(struct kp_session *s)
 		return -1;
 	if (ustack && kp_instance_userstacktrace(&s->inst))
 		return -1;
-	if (kp_instance_follow(&s->inst, &s->target))
+	if (kp_follow_target(&s->inst.follow, &s->target))
 		return -1;
 	if (s->cgroup.dir[0]) {
 		if (cgroup_tick(s))
 			return -1;
 		kp_reader_set_tick(cgroup_tick, s, KP_CGROUP_POLL_MS);
 	}
-	if (kp_instance_notrace_self(&s->inst))
+	if (kp_follow_notrace_self(&s->inst.follow))
 		return -1;
 	for (i = 0; i < s->cfg->nr_probes; i++) {
 		const struct kp_probe *p = &s->cfg->probes[i];
