@@ -5,19 +5,10 @@
  * --ustack), whose frames are named here from the process's mappings.
  */
 #include <errno.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fmtcore.h"
-
-static unsigned long long word_at(const unsigned char *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, 8);
-	return v;
-}
 
 int kp_fmt_stack(struct kp_format *f, const struct kp_fev *e, const struct kp_record *r,
 		 const struct rec_head *h, struct kp_strbuf *sb)
@@ -31,7 +22,7 @@ int kp_fmt_stack(struct kp_format *f, const struct kp_fev *e, const struct kp_re
 		return -1;
 	kp_fmt_seq_write(f, sb, f->seq.start, false);
 	for (off = e->ip_off; off + 8 <= r->size; off += 8) {
-		unsigned long long ip = word_at(r->data + off);
+		unsigned long long ip = kp_fmt_uint(r->data + off, 8);
 
 		if (ip == ~0ULL)
 			break;
@@ -68,13 +59,9 @@ int kp_fmt_ustack(struct kp_format *f, const struct kp_fev *e, const struct kp_r
 	int tgid = h->pid;
 	unsigned int off;
 
-	if (e->pid_off) {
-		uint32_t v;
-
-		memcpy(&v, r->data + e->pid_off, 4);
-		if (v)
-			tgid = (int)v;
-	}
+	/* the record's tgid, where the kernel records it (0: none) */
+	if (e->pid_off && kp_fmt_uint(r->data + e->pid_off, 4))
+		tgid = (int)kp_fmt_uint(r->data + e->pid_off, 4);
 	/* the uprobe's own hit places its file, should the process be gone */
 	if (r->cpu >= 0 && r->cpu < f->nr_follow && f->hits[r->cpu].site &&
 	    kp_ustack_hint(&f->ustack, tgid, f->hits[r->cpu].site->path, f->hits[r->cpu].site->off,
@@ -84,7 +71,7 @@ int kp_fmt_ustack(struct kp_format *f, const struct kp_fev *e, const struct kp_r
 		 : kp_fmt_text_head(sb, r, h) || kp_strbuf_puts(sb, "<user stack trace>\n"))
 		return -1;
 	for (off = e->ip_off; off + 8 <= r->size; off += 8) {
-		unsigned long long ip = word_at(r->data + off);
+		unsigned long long ip = kp_fmt_uint(r->data + off, 8);
 		struct kp_uframe fr;
 
 		if (!ip)
