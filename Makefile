@@ -143,7 +143,7 @@ UNIT_TESTS	:= $(addprefix $(B),$(SRC_UNIT_TESTS)) $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
 # Shared by the pure unit tests: fixture files read whole
 TEST_HELPERS	:= tests/unit/slurp.c tests/unit/slurp.h tests/unit/ldcache_file.c \
-		   tests/unit/ldcache_file.h
+		   tests/unit/ldcache_file.h tests/unit/common_fields.h
 
 # The program the host tests and the ELF unit tests probe: PIE (based away
 # from 0, so symbol addresses and file offsets differ), non-PIE, stripped
