@@ -218,9 +218,22 @@ int kp_session_check_functions(struct kp_session *s)
 	return err;
 }
 
-int kp_session_create_probes(struct kp_session *s)
+/* The created kprobes' functions checked (kp_symcheck_created()), in @tfs if not NULL */
+static int check_created(struct kp_session *s, struct tracefs_instance *tfs)
 {
 	struct kp_symcheck sc;
+	int err;
+
+	kp_symcheck_init(&sc);
+	if (s->kprobes_list)
+		sc.kprobes_list = s->kprobes_list;
+	err = kp_symcheck_created(&sc, s->cfg->probes, s->cfg->nr_probes, tfs);
+	kp_symcheck_destroy(&sc);
+	return err;
+}
+
+int kp_session_create_probes(struct kp_session *s)
+{
 	int err;
 
 	/*
@@ -234,12 +247,7 @@ int kp_session_create_probes(struct kp_session *s)
 	/* a run that traces checks its kprobes' functions in its instance */
 	if (err || s->cfg->force || !s->cfg->view)
 		return err;
-	kp_symcheck_init(&sc);
-	if (s->kprobes_list)
-		sc.kprobes_list = s->kprobes_list;
-	err = kp_symcheck_created(&sc, s->cfg->probes, s->cfg->nr_probes, NULL);
-	kp_symcheck_destroy(&sc);
-	return err;
+	return check_created(s, NULL);
 }
 
 int kp_session_print_formats(struct kp_session *s, struct kp_output *out)
@@ -307,24 +315,14 @@ void kp_session_stacks(const struct kp_config *cfg, bool *kernel, bool *user)
 
 int kp_session_start(struct kp_session *s)
 {
-	struct kp_symcheck sc;
 	bool kstack, ustack;
 	int i;
 
 	kp_session_stacks(s->cfg, &kstack, &ustack);
 	if (kp_instance_create(&s->inst))
 		return -1;
-	if (!s->cfg->force) {
-		int bad;
-
-		kp_symcheck_init(&sc);
-		if (s->kprobes_list)
-			sc.kprobes_list = s->kprobes_list;
-		bad = kp_symcheck_created(&sc, s->cfg->probes, s->cfg->nr_probes, s->inst.tfs);
-		kp_symcheck_destroy(&sc);
-		if (bad)
-			return -1;
-	}
+	if (!s->cfg->force && check_created(s, s->inst.tfs))
+		return -1;
 	if (kp_run_ns && map_pids(s))
 		return -1;
 	/* before anything is recorded: a new clock empties the buffer */
