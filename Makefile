@@ -101,13 +101,13 @@ DEF_OBJS	:= src/grammar.o src/probe.o src/syntax.o src/kind.o src/uprobe.o src/e
 		   src/ldcache.o src/namelist.o src/evname.o
 # set-up and teardown in tracefs, the traced processes, the end-of-run report
 SETUP_OBJS	:= src/session.o src/symcheck.o src/dynevent.o src/errlog.o src/instance.o \
-		   src/tfswrite.o src/stale.o src/runlock.o src/target.o src/missed.o src/pidns.o \
-		   src/cgroup.o
+		   src/follow.o src/tfswrite.o src/stale.o src/runlock.o src/target.o src/missed.o \
+		   src/pidns.o src/cgroup.o
 # event path: reading the ring buffer, formatting, writing out
 EVENT_OBJS	:= src/reader.o src/rawreader.o src/ring.o src/merge.o src/fmtevent.o \
-		   src/format.o src/fmtstack.o src/ustack.o src/ksymtab.o src/kallsyms.o src/comm.o \
-		   src/output.o src/textout.o src/ksymsrc.o src/modwatch.o src/clock.o src/recorder.o \
-		   src/tail.o src/until.o src/ustackseen.o
+		   src/format.o src/fmthead.o src/fmtsym.o src/fmtstack.o src/ustack.o \
+		   src/ksymtab.o src/kallsyms.o src/comm.o src/output.o src/textout.o src/ksymsrc.o \
+		   src/modwatch.o src/clock.o src/recorder.o src/tail.o src/until.o src/ustackseen.o
 # in-kernel aggregates: hist triggers and synthetic events, the hist files, their printing
 AGG_OBJS	:= src/aggregate.o src/aggprobes.o src/histspec.o src/histfile.o src/histprint.o
 # shared: diagnostics, tracefs text parsers, buffers
@@ -118,8 +118,8 @@ OBJS		:= $(addprefix $(B),$(SRC_OBJS))
 # The only objects that call libtracefs (check-tracefs enforces it); their
 # unit tests replace it with tests/unit/mock_tracefs.c
 TRACEFS_OBJS	:= $(addprefix $(B),src/session.o src/symcheck.o src/dynevent.o src/errlog.o \
-		   src/instance.o src/tfswrite.o src/stale.o src/missed.o src/rawreader.o \
-		   src/aggregate.o)
+		   src/instance.o src/follow.o src/tfswrite.o src/stale.o src/missed.o \
+		   src/rawreader.o src/aggregate.o)
 PURE_OBJS	:= $(filter-out $(TRACEFS_OBJS),$(OBJS))
 HEADERS		:= $(wildcard include/*.h)
 
@@ -143,7 +143,7 @@ UNIT_TESTS	:= $(addprefix $(B),$(SRC_UNIT_TESTS)) $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
 # Shared by the pure unit tests: fixture files read whole
 TEST_HELPERS	:= tests/unit/slurp.c tests/unit/slurp.h tests/unit/ldcache_file.c \
-		   tests/unit/ldcache_file.h
+		   tests/unit/ldcache_file.h tests/unit/common_fields.h
 
 # The program the host tests and the ELF unit tests probe: PIE (based away
 # from 0, so symbol addresses and file offsets differ), non-PIE, stripped

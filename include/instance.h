@@ -4,9 +4,9 @@
 
 #include <stdbool.h>
 
+#include "follow.h"
 #include "ktext.h"
 #include "output.h"
-#include "target.h"
 
 struct tracefs_instance;
 
@@ -34,14 +34,11 @@ struct kp_instance {
 	unsigned int task_events_set; /* how many of the task events are enabled */
 	bool module_load_set;	      /* module/module_load enabled */
 	bool no_free_events;	      /* leave sched_process_free out (with -s) */
-	bool event_fork_set;
-	bool pids_set;
-	bool notrace_set;
+	struct kp_follow follow;      /* whom it traces: set_event_pid and the like */
 	bool tracing_stopped;
 	/* --until's traceoff trigger, on event @trigger_event; NULL: none */
 	char *trigger;
 	int trigger_event;
-	pid_t self_kpid; /* this process's kernel pid; 0: getpid() */
 };
 
 /**
@@ -92,52 +89,6 @@ int kp_instance_stacktrace(struct kp_instance *in);
  * Returns 0, or -1 after printing why.
  */
 int kp_instance_userstacktrace(struct kp_instance *in);
-
-/**
- * kp_instance_follow - trace only the target's tasks
- * @in: a created instance
- * @t: the target; nothing is done unless it is a process (-p)
- *
- * The process's threads go to set_event_pid, after event-fork, so that
- * threads and children it creates later are traced too. Returns 0, or -1
- * after printing why.
- */
-int kp_instance_follow(struct kp_instance *in, const struct kp_target *t);
-
-/**
- * kp_instance_add_pids - trace these kernel pids too, and their children
- * @in: the instance
- * @pids: kernel thread ids (--cgroup's); may be none
- * @n: how many
- *
- * The first call turns event-fork on and, when @n is 0, keeps
- * set_event_pid from standing for every task with a pid no task has.
- * Returns 0, or -1 after saying which write failed.
- */
-int kp_instance_add_pids(struct kp_instance *in, const pid_t *pids, int n);
-
-/**
- * kp_instance_kernel_pids - the kernel's (initial namespace's) pids of threads
- * @in: a created instance, with no event enabled yet
- * @tids: the threads, as this process's pid namespace numbers them
- * @n: how many
- * @out: their kernel pids (may be @tids)
- *
- * Each thread is sent SIGURG or SIGWINCH, whichever it neither catches nor
- * blocks, so that the kernel drops it as ignored, and the instance's
- * signal/signal_generate event, enabled only meanwhile, records the
- * thread's kernel pid; the instance's buffer is emptied after. Returns 0,
- * or -1 after saying which PID cannot be mapped and why.
- */
-int kp_instance_kernel_pids(struct kp_instance *in, const pid_t *tids, int n, pid_t *out);
-
-/**
- * kp_instance_notrace_self - leave this process's own events out
- * @in: a created instance
- *
- * Uses set_event_notrace_pid where the kernel has it. Returns 0 or -1.
- */
-int kp_instance_notrace_self(struct kp_instance *in);
 
 /**
  * kp_instance_show_as - the name messages give event @i

@@ -5,25 +5,10 @@
  * --ustack), whose frames are named here from the process's mappings.
  */
 #include <errno.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fmtcore.h"
-
-/* A frame of @e's stack: the kernel's unsigned long, 4 or 8 bytes */
-static unsigned long long word_at(const struct kp_fev *e, const unsigned char *p)
-{
-	uint32_t v32;
-	uint64_t v;
-
-	if (e->word == 4) {
-		memcpy(&v32, p, 4);
-		return v32;
-	}
-	memcpy(&v, p, 8);
-	return v;
-}
 
 /* The kernel's ULONG_MAX, which ends a kernel stack short of its room */
 static unsigned long long word_max(const struct kp_fev *e)
@@ -43,7 +28,7 @@ int kp_fmt_stack(struct kp_format *f, const struct kp_fev *e, const struct kp_re
 		return -1;
 	kp_fmt_seq_write(f, sb, f->seq.start, false);
 	for (off = e->ip_off; off + e->word <= r->size; off += e->word) {
-		unsigned long long ip = word_at(e, r->data + off);
+		unsigned long long ip = kp_fmt_uint(r->data + off, e->word);
 
 		if (ip == word_max(e))
 			break;
@@ -80,13 +65,9 @@ int kp_fmt_ustack(struct kp_format *f, const struct kp_fev *e, const struct kp_r
 	int tgid = h->pid;
 	unsigned int off;
 
-	if (e->pid_off) {
-		uint32_t v;
-
-		memcpy(&v, r->data + e->pid_off, 4);
-		if (v)
-			tgid = (int)v;
-	}
+	/* the record's tgid, where the kernel records it (0: none) */
+	if (e->pid_off && kp_fmt_uint(r->data + e->pid_off, 4))
+		tgid = (int)kp_fmt_uint(r->data + e->pid_off, 4);
 	/* the uprobe's own hit places its file, should the process be gone */
 	if (r->cpu >= 0 && r->cpu < f->nr_follow && f->hits[r->cpu].site &&
 	    kp_ustack_hint(&f->ustack, tgid, f->hits[r->cpu].site->path, f->hits[r->cpu].site->off,
@@ -96,7 +77,7 @@ int kp_fmt_ustack(struct kp_format *f, const struct kp_fev *e, const struct kp_r
 		 : kp_fmt_text_head(sb, r, h) || kp_strbuf_puts(sb, "<user stack trace>\n"))
 		return -1;
 	for (off = e->ip_off; off + e->word <= r->size; off += e->word) {
-		unsigned long long ip = word_at(e, r->data + off);
+		unsigned long long ip = kp_fmt_uint(r->data + off, e->word);
 		struct kp_uframe fr;
 
 		if (!ip)

@@ -15,16 +15,6 @@
 #include "fmtcore.h"
 #include "json.h"
 
-/* trace_entry.flags (kernel/trace/trace.h, enum trace_flag_type) */
-#define TF_IRQS_OFF	   0x01
-#define TF_IRQS_NOSUPPORT  0x02
-#define TF_NEED_RESCHED	   0x04
-#define TF_HARDIRQ	   0x08
-#define TF_SOFTIRQ	   0x10
-#define TF_PREEMPT_RESCHED 0x20
-#define TF_NMI		   0x40
-#define TF_BH_OFF	   0x80
-
 struct kp_format *kp_format_new(const struct kp_format_opts *opts)
 {
 	struct kp_format *f = calloc(1, sizeof(*f));
@@ -70,60 +60,6 @@ int kp_format_add_eprobe(struct kp_format *f, const char *system, const char *fo
 			 const char *probed, char **why)
 {
 	return kp_fevs_add(&f->evs, system, format_text, probed, why);
-}
-
-static int set_table(struct kp_format *f, struct kp_ksymtab *t)
-{
-	kp_ksymtab_free(f->syms);
-	f->syms = t;
-	/* return addresses that are the kretprobe trampoline print as the kernel's marker */
-	f->kretprobe_tramp[0] = kp_ksymtab_addr(t, "__kretprobe_trampoline");
-	f->kretprobe_tramp[1] = kp_ksymtab_addr(t, "arch_rethook_trampoline");
-	return 0;
-}
-
-/* The symbols, read now if they are to be read on first need */
-static const struct kp_ksymtab *symtab(struct kp_format *f)
-{
-	if (!f->syms) {
-		struct kp_ksymtab *t = kp_ksymsrc_first(&f->src);
-
-		if (t)
-			set_table(f, t);
-	}
-	return f->syms;
-}
-
-void kp_format_kallsyms_from(struct kp_format *f, const char *kallsyms, const char *modules)
-{
-	enum kp_syms_need need = kp_format_syms_need(f);
-
-	if (need == KP_SYMS_NONE)
-		return;
-	kp_ksymsrc_init(&f->src, kallsyms, modules,
-			need == KP_SYMS_TEXT ? KP_KSYMTAB_TEXT : KP_KSYMTAB_ALL);
-	if (f->opts.syms_early)
-		symtab(f);
-}
-
-/* kp_ksymtab_lookup(), read again for a kernel address of a module loaded since */
-static bool sym_lookup(struct kp_format *f, unsigned long long addr, struct kp_ksym *s)
-{
-	struct kp_ksymtab *t;
-
-	if (kp_ksymtab_lookup(symtab(f), addr, s))
-		return true;
-	if (!(addr >> 63) || !(t = kp_ksymsrc_again(&f->src)))
-		return false;
-	set_table(f, t);
-	return kp_ksymtab_lookup(f->syms, addr, s);
-}
-
-int kp_format_set_kallsyms(struct kp_format *f, const char *kallsyms_text)
-{
-	struct kp_ksymtab *t = kp_ksymtab_parse(kallsyms_text);
-
-	return t ? set_table(f, t) : -1;
 }
 
 int kp_format_user_event(struct kp_format *f, const char *system, const char *event)
@@ -176,6 +112,16 @@ static bool is_user_event(const struct kp_format *f, int id)
 	return user_index(f, id) >= 0;
 }
 
+/*
+ * A 64-bit kernel's addresses have the top bit set. A 32-bit kernel's
+ * modules lie below PAGE_OFFSET, among a process's addresses: there the
+ * event tells, a uprobe's being the process's.
+ */
+bool kp_fmt_user_addr(const struct kp_format *f, const struct kp_fev *e, unsigned long long addr)
+{
+	return e->word == 4 ? is_user_event(f, e->id) : !(addr >> 63);
+}
+
 enum kp_syms_need kp_format_syms_need(const struct kp_format *f)
 {
 	enum kp_syms_need need = KP_SYMS_NONE;
@@ -211,275 +157,9 @@ enum kp_syms_need kp_format_syms_need(const struct kp_format *f)
 	return need;
 }
 
-int kp_format_load_kallsyms(struct kp_format *f, FILE *in, enum kp_syms_need need)
-{
-	struct kp_ksymtab *t;
-
-	if (need == KP_SYMS_NONE)
-		return 0;
-	t = kp_ksymtab_read(in, need == KP_SYMS_TEXT ? KP_KSYMTAB_TEXT : KP_KSYMTAB_ALL);
-	return t ? set_table(f, t) : -1;
-}
-
 int kp_format_comm(struct kp_format *f, int pid, const char *comm)
 {
 	return kp_comm_set(&f->comms, pid, comm);
-}
-
-static unsigned long long get_uint(const unsigned char *p, unsigned int size)
-{
-	uint8_t v8;
-	uint16_t v16;
-	uint32_t v32;
-	uint64_t v64;
-
-	switch (size) {
-	case 1:
-		memcpy(&v8, p, 1);
-		return v8;
-	case 2:
-		memcpy(&v16, p, 2);
-		return v16;
-	case 4:
-		memcpy(&v32, p, 4);
-		return v32;
-	default:
-		memcpy(&v64, p, 8);
-		return v64;
-	}
-}
-
-static long long get_sint(const unsigned char *p, unsigned int size)
-{
-	unsigned long long v = get_uint(p, size);
-	unsigned int shift = 64 - size * 8;
-
-	return shift ? (long long)(v << shift) >> shift : (long long)v;
-}
-
-/*
- * Number formatting without printf, on the path of every event: @v in
- * @base, at least @width digits (zero-padded), written backwards from @end.
- * Returns the first character.
- */
-static char *digits(char *end, unsigned long long v, unsigned int base, int width)
-{
-	static const char hex[] = "0123456789abcdef";
-	char *p = end;
-
-	do {
-		*--p = hex[v % base];
-		v /= base;
-	} while (v || end - p < width);
-	return p;
-}
-
-static int put_num(struct kp_strbuf *sb, unsigned long long v, unsigned int base, int width)
-{
-	char buf[32], *p = digits(buf + sizeof(buf), v, base, width);
-
-	return kp_strbuf_add(sb, p, (size_t)(buf + sizeof(buf) - p));
-}
-
-/* "0x" and lower-case hex, as the kernel's %#lx prints (also "0x0") */
-static int put_hex(struct kp_strbuf *sb, unsigned long long v)
-{
-	return kp_strbuf_add(sb, "0x", 2) || put_num(sb, v, 16, 1);
-}
-
-/* The kernel's sprint_symbol(): "sym+0xoff/0xsize [mod]", or "0xaddr" */
-static int put_sym_offset(struct kp_format *f, struct kp_strbuf *sb, unsigned long long addr)
-{
-	struct kp_ksym s;
-
-	if (!sym_lookup(f, addr, &s))
-		return put_hex(sb, addr);
-	if (kp_strbuf_puts(sb, s.name) || kp_strbuf_putc(sb, '+') || put_hex(sb, s.offset) ||
-	    kp_strbuf_putc(sb, '/') || put_hex(sb, s.size))
-		return -1;
-	return s.mod ? kp_strbuf_printf(sb, " [%s]", s.mod) : 0;
-}
-
-static bool is_kretprobe_tramp(const struct kp_format *f, unsigned long long addr)
-{
-	return addr && (addr == f->kretprobe_tramp[0] || addr == f->kretprobe_tramp[1]);
-}
-
-/* The kernel's seq_print_ip_sym() for a kernel address */
-int kp_fmt_ip_sym(struct kp_format *f, struct kp_strbuf *sb, unsigned long long ip, bool offset)
-{
-	struct kp_ksym s;
-
-	if (!ip)
-		return kp_strbuf_putc(sb, '0');
-	symtab(f);
-	if (is_kretprobe_tramp(f, ip))
-		return kp_strbuf_puts(sb, "[unknown/kretprobe'd]");
-	if (offset)
-		return put_sym_offset(f, sb, ip);
-	if (sym_lookup(f, ip, &s))
-		return kp_strbuf_puts(sb, s.name);
-	return kp_strbuf_printf(sb, "0x%08llx", ip);
-}
-
-/* User-space addresses (uprobes) have the top bit clear on x86_64 and arm64 */
-static bool is_user_addr(unsigned long long addr)
-{
-	return !(addr >> 63);
-}
-
-/*
- * A 64-bit kernel's addresses have the top bit set. A 32-bit kernel's
- * modules lie below PAGE_OFFSET, among a process's addresses: there the
- * event tells, a uprobe's being the process's.
- */
-bool kp_fmt_user_addr(const struct kp_format *f, const struct kp_fev *e, unsigned long long addr)
-{
-	return e->word == 4 ? is_user_event(f, e->id) : is_user_addr(addr);
-}
-
-static const char *comm_of(struct kp_format *f, int pid, char buf[KP_COMM_LEN])
-{
-	const char *c;
-
-	if (!pid)
-		return "<idle>";
-	if (pid < 0)
-		return "<XXX>";
-	c = kp_comm_get(&f->comms, pid);
-	if (c)
-		return c;
-	if (f->opts.comm_lookup && !f->opts.comm_lookup(f->opts.comm_ctx, pid, buf)) {
-		buf[KP_COMM_LEN - 1] = '\0';
-		if (!kp_comm_set(&f->comms, pid, buf))
-			return kp_comm_get(&f->comms, pid);
-		return buf;
-	}
-	return "<...>";
-}
-
-/* trace_print_lat_fmt(): irqs-off, need-resched, hard/softirq, preempt, migrate */
-static void lat_flags(unsigned int flags, unsigned int pc, char out[6])
-{
-	bool nmi = flags & TF_NMI, hard = flags & TF_HARDIRQ, soft = flags & TF_SOFTIRQ;
-	bool bh_off = flags & TF_BH_OFF, irqs_off = flags & TF_IRQS_OFF;
-	static const char hex[] = "0123456789abcdef";
-
-	out[0] = irqs_off && bh_off	       ? 'D'
-		 : irqs_off		       ? 'd'
-		 : bh_off		       ? 'b'
-		 : (flags & TF_IRQS_NOSUPPORT) ? 'X'
-					       : '.';
-	switch (flags & (TF_NEED_RESCHED | TF_PREEMPT_RESCHED)) {
-	case TF_NEED_RESCHED | TF_PREEMPT_RESCHED:
-		out[1] = 'N';
-		break;
-	case TF_NEED_RESCHED:
-		out[1] = 'n';
-		break;
-	case TF_PREEMPT_RESCHED:
-		out[1] = 'p';
-		break;
-	default:
-		out[1] = '.';
-		break;
-	}
-	out[2] = nmi && hard ? 'Z' : nmi ? 'z' : hard && soft ? 'H' : hard ? 'h' : soft ? 's' : '.';
-	out[3] = pc & 0xf ? hex[pc & 0xf] : '.';
-	out[4] = pc & 0xf0 ? hex[pc >> 4] : '.';
-	out[5] = '\0';
-}
-
-static void read_head(struct kp_format *f, const struct kp_record *r, struct rec_head *h,
-		      char buf[KP_COMM_LEN])
-{
-	unsigned long long us = (r->ts + 500) / 1000; /* ns2usecs() rounds */
-
-	h->pid = (int)get_sint(r->data + 4, 4);
-	h->comm = comm_of(f, h->pid, buf);
-	lat_flags(r->data[2], r->data[3], h->flags);
-	h->secs = (unsigned long)(us / 1000000);
-	h->usecs = (unsigned long)(us % 1000000);
-	h->when_len = 0;
-	if (f->opts.clock && f->opts.clock->kind != KP_TIME_MONO)
-		h->when_len = kp_clock_format(f->opts.clock, r->ts, f->opts.json, h->when);
-}
-
-/* trace_print_context(): "%16s-%-7d [%03d] FLAGS %5lu.%06lu: " without printf */
-int kp_fmt_text_head(struct kp_strbuf *sb, const struct kp_record *r, const struct rec_head *h)
-{
-	char buf[128 + KP_CLOCK_TEXT_MAX], *p = buf, *end;
-	size_t n = strlen(h->comm);
-	char num[24];
-
-	if (h->when_len && (n > 64 || h->pid < 0 || r->cpu < 0))
-		return kp_strbuf_printf(sb, "%16s-%-7d [%03d] %s %s: ", h->comm, h->pid, r->cpu,
-					h->flags, h->when);
-	if (n > 64 || h->pid < 0 || r->cpu < 0)
-		return kp_strbuf_printf(sb, "%16s-%-7d [%03d] %s %5lu.%06lu: ", h->comm, h->pid,
-					r->cpu, h->flags, h->secs, h->usecs);
-	if (n < 16) {
-		memset(p, ' ', 16 - n);
-		p += 16 - n;
-	}
-	memcpy(p, h->comm, n);
-	p += n;
-	*p++ = '-';
-	end = digits(num + sizeof(num), (unsigned int)h->pid, 10, 1);
-	n = (size_t)(num + sizeof(num) - end);
-	memcpy(p, end, n);
-	p += n;
-	while (n++ < 7)
-		*p++ = ' ';
-	*p++ = ' ';
-	*p++ = '[';
-	end = digits(num + sizeof(num), (unsigned int)r->cpu, 10, 3);
-	n = (size_t)(num + sizeof(num) - end);
-	memcpy(p, end, n);
-	p += n;
-	memcpy(p, "] ", 2);
-	p += 2;
-	memcpy(p, h->flags, 5);
-	p += 5;
-	*p++ = ' ';
-	if (h->when_len) {
-		memcpy(p, h->when, h->when_len);
-		p += h->when_len;
-		memcpy(p, ": ", 2);
-		p += 2;
-		return kp_strbuf_add(sb, buf, (size_t)(p - buf));
-	}
-	end = digits(num + sizeof(num), h->secs, 10, 1);
-	n = (size_t)(num + sizeof(num) - end);
-	for (; n < 5; n++)
-		*p++ = ' ';
-	n = (size_t)(num + sizeof(num) - end);
-	memcpy(p, end, n);
-	p += n;
-	*p++ = '.';
-	end = digits(num + sizeof(num), h->usecs, 10, 6);
-	memcpy(p, end, 6);
-	p += 6;
-	memcpy(p, ": ", 2);
-	p += 2;
-	return kp_strbuf_add(sb, buf, (size_t)(p - buf));
-}
-
-int kp_fmt_json_head(struct kp_strbuf *sb, const char *type, const struct kp_record *r,
-		     const struct rec_head *h)
-{
-	if (kp_strbuf_puts(sb, "{\"type\":\"") || kp_strbuf_puts(sb, type) ||
-	    kp_strbuf_puts(sb, "\",\"time\":"))
-		return -1;
-	if (h->when_len ? kp_strbuf_add(sb, h->when, h->when_len)
-			: put_num(sb, h->secs, 10, 1) || kp_strbuf_putc(sb, '.') ||
-				  put_num(sb, h->usecs, 10, 6))
-		return -1;
-	if (kp_strbuf_puts(sb, ",\"ts\":") || put_num(sb, r->ts, 10, 1) ||
-	    kp_strbuf_printf(sb, ",\"cpu\":%d,\"comm\":", r->cpu) ||
-	    kp_json_string(sb, h->comm, strlen(h->comm)))
-		return -1;
-	return kp_strbuf_printf(sb, ",\"pid\":%d,\"flags\":\"%s\"", h->pid, h->flags);
 }
 
 /* A string argument's bytes, or NULL for a fault; -1 if corrupt */
@@ -507,38 +187,30 @@ static int str_arg(const struct kp_record *r, const struct kp_farg *a, const cha
 static int put_value(struct kp_format *f, struct kp_strbuf *sb, const struct kp_farg *a,
 		     const unsigned char *p, bool json)
 {
-	unsigned long long v;
-	struct kp_ksym s;
-
 	switch (a->type) {
 	case KP_FT_U:
-		return put_num(sb, get_uint(p, a->esize), 10, 1);
+		return kp_fmt_num(sb, kp_fmt_uint(p, a->esize), 10, 1);
 	case KP_FT_S: {
-		long long sv = get_sint(p, a->esize);
+		long long sv = kp_fmt_sint(p, a->esize);
 
 		if (sv < 0 && kp_strbuf_putc(sb, '-'))
 			return -1;
-		return put_num(sb, sv < 0 ? 0ULL - (unsigned long long)sv : (unsigned long long)sv,
-			       10, 1);
+		return kp_fmt_num(sb,
+				  sv < 0 ? 0ULL - (unsigned long long)sv : (unsigned long long)sv,
+				  10, 1);
 	}
 	case KP_FT_X:
 		if (json)
-			return kp_strbuf_putc(sb, '"') || put_hex(sb, get_uint(p, a->esize)) ||
-			       kp_strbuf_putc(sb, '"');
-		return put_hex(sb, get_uint(p, a->esize));
+			return kp_strbuf_putc(sb, '"') ||
+			       kp_fmt_hex(sb, kp_fmt_uint(p, a->esize)) || kp_strbuf_putc(sb, '"');
+		return kp_fmt_hex(sb, kp_fmt_uint(p, a->esize));
 	case KP_FT_CHAR:
 		if (json)
 			return kp_json_string(sb, (const char *)p, 1);
 		return kp_strbuf_putc(sb, '\'') || kp_strbuf_putc(sb, (char)*p) ||
 		       kp_strbuf_putc(sb, '\'');
 	case KP_FT_SYM:
-		v = get_uint(p, a->esize);
-		if (!json)
-			return put_sym_offset(f, sb, v);
-		if (!sym_lookup(f, v, &s))
-			return kp_strbuf_printf(sb, "\"0x%llx\"", v);
-		return kp_strbuf_printf(sb, "\"%s+0x%llx/0x%llx%s%s%s\"", s.name, s.offset, s.size,
-					s.mod ? " [" : "", s.mod ? s.mod : "", s.mod ? "]" : "");
+		return kp_fmt_sym_arg(f, sb, kp_fmt_uint(p, a->esize), json);
 	case KP_FT_STR:
 		break;
 	}
@@ -628,19 +300,6 @@ static int put_args(struct kp_format *f, struct kp_strbuf *sb, const struct kp_f
 	return json ? kp_strbuf_putc(sb, '}') : 0;
 }
 
-/* ,"KEY":"the kernel's name of ADDR"; no key and no comma when @key is NULL */
-int kp_fmt_json_addr(struct kp_format *f, struct kp_strbuf *sb, const char *key,
-		     unsigned long long addr, bool offset, bool user)
-{
-	if (key && kp_strbuf_printf(sb, ",\"%s\":", key))
-		return -1;
-	if (user)
-		return kp_strbuf_putc(sb, '"') || put_hex(sb, addr) || kp_strbuf_putc(sb, '"');
-	kp_strbuf_reset(&f->scratch);
-	return kp_fmt_ip_sym(f, &f->scratch, addr, offset) ||
-	       kp_json_string(sb, f->scratch.buf, f->scratch.len);
-}
-
 static int format_probe(struct kp_format *f, const struct kp_fev *e, const struct kp_record *r,
 			const struct rec_head *h, struct kp_strbuf *sb)
 {
@@ -648,9 +307,9 @@ static int format_probe(struct kp_format *f, const struct kp_fev *e, const struc
 	bool ret = e->kind == KP_EV_RETPROBE, eprobe = e->kind == KP_EV_EPROBE;
 
 	if (!eprobe)
-		ip = get_uint(r->data + e->ip_off, e->word);
+		ip = kp_fmt_uint(r->data + e->ip_off, e->word);
 	if (ret)
-		func = get_uint(r->data + e->func_off, e->word);
+		func = kp_fmt_uint(r->data + e->func_off, e->word);
 	if (f->opts.json) {
 		if (kp_fmt_json_head(sb, "event", r, h) || kp_strbuf_puts(sb, ",\"group\":") ||
 		    kp_json_string(sb, e->system, strlen(e->system)) ||
@@ -675,7 +334,8 @@ static int format_probe(struct kp_format *f, const struct kp_fev *e, const struc
 		if (kp_strbuf_puts(sb, e->probed))
 			return -1;
 	} else if (kp_fmt_user_addr(f, e, ret ? func : ip)) {
-		if (put_hex(sb, ip) || (ret && (kp_strbuf_add(sb, " <- ", 4) || put_hex(sb, func))))
+		if (kp_fmt_hex(sb, ip) ||
+		    (ret && (kp_strbuf_add(sb, " <- ", 4) || kp_fmt_hex(sb, func))))
 			return -1;
 	} else if (kp_fmt_ip_sym(f, sb, ip, true) ||
 		   (ret && (kp_strbuf_puts(sb, " <- ") || kp_fmt_ip_sym(f, sb, func, false)))) {
@@ -715,8 +375,8 @@ static int follow_probe(struct kp_format *f, const struct kp_fev *e, const struc
 	unsigned long long addr = 0;
 
 	if (site)
-		addr = get_uint(r->data + (e->kind == KP_EV_RETPROBE ? e->func_off : e->ip_off),
-				e->word);
+		addr = kp_fmt_uint(r->data + (e->kind == KP_EV_RETPROBE ? e->func_off : e->ip_off),
+				   e->word);
 	return kp_fmt_follow(f, r->cpu, u >= 0 ? KP_FOLLOW_USER : KP_FOLLOW_KERNEL, site, addr);
 }
 
@@ -726,7 +386,7 @@ enum kp_ustack_rec kp_format_ustack_rec(struct kp_format *f, const struct kp_rec
 
 	if (!r->data || r->size < KP_COMMON_SIZE)
 		return KP_USR_OTHER;
-	e = kp_fevs_find(&f->evs, (int)get_uint(r->data, 2));
+	e = kp_fevs_find(&f->evs, (int)kp_fmt_uint(r->data, 2));
 	if (!e)
 		return KP_USR_OTHER;
 	switch (e->kind) {
@@ -753,7 +413,7 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 		errno = EINVAL;
 		return -1;
 	}
-	e = kp_fevs_find(&f->evs, (int)get_uint(r->data, 2));
+	e = kp_fevs_find(&f->evs, (int)kp_fmt_uint(r->data, 2));
 	if (!e || r->size < e->min_size) {
 		errno = EINVAL;
 		return -1;
@@ -765,7 +425,7 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 	case KP_EV_NEWTASK:
 	case KP_EV_RENAME: {
 		char comm[KP_COMM_LEN];
-		int pid = (int)get_sint(r->data + (e->pid_off ? e->pid_off : 4), 4);
+		int pid = (int)kp_fmt_sint(r->data + (e->pid_off ? e->pid_off : 4), 4);
 
 		memcpy(comm, r->data + e->comm_off, KP_COMM_LEN - 1);
 		comm[KP_COMM_LEN - 1] = '\0';
@@ -789,7 +449,7 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 		/* the pid may be another task's from now on */
 		if (e->comm_loc) {
 			/* __data_loc: the string's offset in the low 16 bits, its length above */
-			unsigned long long loc = get_uint(r->data + e->comm_off, 4);
+			unsigned long long loc = kp_fmt_uint(r->data + e->comm_off, 4);
 			size_t off = loc & 0xffff, len = loc >> 16;
 
 			if (off > r->size || len > r->size - off)
@@ -802,7 +462,7 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 			memcpy(comm, r->data + e->comm_off, KP_COMM_LEN - 1);
 			comm[KP_COMM_LEN - 1] = '\0';
 		}
-		kp_comm_forget(&f->comms, (int)get_sint(r->data + e->pid_off, 4), comm);
+		kp_comm_forget(&f->comms, (int)kp_fmt_sint(r->data + e->pid_off, 4), comm);
 		if (kp_fmt_follow(f, r->cpu, KP_FOLLOW_TASK, NULL, 0))
 			return -1;
 		return KP_FMT_NONE;
@@ -811,14 +471,14 @@ int kp_format_record(struct kp_format *f, const struct kp_record *r, struct kp_s
 	case KP_EV_USTACK:
 		if (!kp_fmt_stack_shown(f, r->cpu, e->kind == KP_EV_USTACK))
 			return KP_FMT_NONE;
-		read_head(f, r, &h, buf);
+		kp_fmt_read_head(f, r, &h, buf);
 		ret = (e->kind == KP_EV_STACK ? kp_fmt_stack : kp_fmt_ustack)(f, e, r, &h, sb);
 		ret = ret ? -1 : KP_FMT_STACK;
 		break;
 	default:
 		if (follow_probe(f, e, r))
 			return -1;
-		read_head(f, r, &h, buf);
+		kp_fmt_read_head(f, r, &h, buf);
 		ret = format_probe(f, e, r, &h, sb) ? -1 : KP_FMT_EVENT;
 		break;
 	}

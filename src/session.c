@@ -123,7 +123,7 @@ static int cgroup_tick(void *ctx)
 
 	if (n < 0)
 		return -1;
-	err = kp_instance_add_pids(&s->inst, joined, n);
+	err = kp_follow_add_pids(&s->inst.follow, joined, n);
 	free(joined);
 	return err;
 }
@@ -258,9 +258,22 @@ int kp_session_check_functions(struct kp_session *s)
 	return err;
 }
 
-int kp_session_create_probes(struct kp_session *s)
+/* The created kprobes' functions checked (kp_symcheck_created()), in @tfs if not NULL */
+static int check_created(struct kp_session *s, struct tracefs_instance *tfs)
 {
 	struct kp_symcheck sc;
+	int err;
+
+	kp_symcheck_init(&sc);
+	if (s->kprobes_list)
+		sc.kprobes_list = s->kprobes_list;
+	err = kp_symcheck_created(&sc, s->cfg->probes, s->cfg->nr_probes, tfs);
+	kp_symcheck_destroy(&sc);
+	return err;
+}
+
+int kp_session_create_probes(struct kp_session *s)
+{
 	int err;
 
 	/*
@@ -274,12 +287,7 @@ int kp_session_create_probes(struct kp_session *s)
 	/* a run that traces checks its kprobes' functions in its instance */
 	if (err || s->cfg->force || !s->cfg->view)
 		return err;
-	kp_symcheck_init(&sc);
-	if (s->kprobes_list)
-		sc.kprobes_list = s->kprobes_list;
-	err = kp_symcheck_created(&sc, s->cfg->probes, s->cfg->nr_probes, NULL);
-	kp_symcheck_destroy(&sc);
-	return err;
+	return check_created(s, NULL);
 }
 
 int kp_session_print_formats(struct kp_session *s, struct kp_output *out)
@@ -313,7 +321,7 @@ static int install_until(struct kp_session *s)
 /*
  * In a pid namespace: the kernel's pids of this process (for
  * set_event_notrace_pid) and of -L's thread (for its filter); -p's and
- * -c's go to set_event_pid through kp_instance_follow()
+ * -c's go to set_event_pid through kp_follow_target()
  */
 static int map_pids(struct kp_session *s)
 {
@@ -322,10 +330,10 @@ static int map_pids(struct kp_session *s)
 	if ((s->target.pid > 0 || s->target.tid > 0) && !kp_pidns_proc_ours())
 		return error("/proc is not this pid namespace's: cannot tell which tasks -c, -p "
 			     "and -L mean (mount its own, as unshare --mount-proc does)");
-	if (kp_instance_kernel_pids(&s->inst, &self, 1, &s->inst.self_kpid))
+	if (kp_follow_kernel_pids(&s->inst.follow, &self, 1, &s->inst.follow.self_kpid))
 		return -1;
 	if (s->target.tid > 0 &&
-	    kp_instance_kernel_pids(&s->inst, &s->target.tid, 1, &s->target.tid))
+	    kp_follow_kernel_pids(&s->inst.follow, &s->target.tid, 1, &s->target.tid))
 		return -1;
 	return 0;
 }
@@ -363,24 +371,14 @@ static int watch_modules(struct kp_session *s)
 
 int kp_session_start(struct kp_session *s)
 {
-	struct kp_symcheck sc;
 	bool kstack, ustack;
 	int i;
 
 	kp_session_stacks(s->cfg, &kstack, &ustack);
 	if (kp_instance_create(&s->inst))
 		return -1;
-	if (!s->cfg->force) {
-		int bad;
-
-		kp_symcheck_init(&sc);
-		if (s->kprobes_list)
-			sc.kprobes_list = s->kprobes_list;
-		bad = kp_symcheck_created(&sc, s->cfg->probes, s->cfg->nr_probes, s->inst.tfs);
-		kp_symcheck_destroy(&sc);
-		if (bad)
-			return -1;
-	}
+	if (!s->cfg->force && check_created(s, s->inst.tfs))
+		return -1;
 	if (kp_run_ns && map_pids(s))
 		return -1;
 	/* before anything is recorded: a new clock empties the buffer */
@@ -396,7 +394,7 @@ int kp_session_start(struct kp_session *s)
 		return -1;
 	if (ustack && kp_instance_userstacktrace(&s->inst))
 		return -1;
-	if (kp_instance_follow(&s->inst, &s->target))
+	if (kp_follow_target(&s->inst.follow, &s->target))
 		return -1;
 	if (s->cgroup.dir[0] && cgroup_tick(s))
 		return -1;
@@ -405,7 +403,7 @@ int kp_session_start(struct kp_session *s)
 	if (s->cgroup.dir[0] || s->modwatch.n)
 		kp_reader_set_tick(session_tick, s,
 				   s->cgroup.dir[0] ? KP_CGROUP_POLL_MS : KP_MODWATCH_MS);
-	if (kp_instance_notrace_self(&s->inst))
+	if (kp_follow_notrace_self(&s->inst.follow))
 		return -1;
 	for (i = 0; i < s->cfg->nr_probes; i++) {
 		const struct kp_probe *p = &s->cfg->probes[i];

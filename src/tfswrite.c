@@ -20,6 +20,16 @@ static void logwrite(const char *op, struct tracefs_instance *inst, const char *
 	      name ? "/" : "", file, text, failed ? errno_name(err) : "ok");
 }
 
+/* logwrite() of an event's FILE: events/SYS/EVENT/FILE */
+static void logevent(const char *op, struct tracefs_instance *inst, const char *sys,
+		     const char *event, const char *file, const char *text, int failed)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "events/%s/%s/%s", sys, event, file);
+	logwrite(op, inst, path, text, failed);
+}
+
 int kp_tfs_write(struct tracefs_instance *inst, const char *file, const char *text)
 {
 	int ret = tracefs_instance_file_write(inst, file, text);
@@ -43,12 +53,8 @@ int kp_tfs_event_write(struct tracefs_instance *inst, const char *sys, const cha
 {
 	int ret = tracefs_event_file_write(inst, sys, event, file, text);
 
-	if (kp_debug_enabled()) {
-		char path[512];
-
-		snprintf(path, sizeof(path), "events/%s/%s/%s", sys, event, file);
-		logwrite("write", inst, path, text, ret < 0);
-	}
+	if (kp_debug_enabled())
+		logevent("write", inst, sys, event, file, text, ret < 0);
 	return ret;
 }
 
@@ -57,12 +63,8 @@ int kp_tfs_event_append(struct tracefs_instance *inst, const char *sys, const ch
 {
 	int ret = tracefs_event_file_append(inst, sys, event, file, text);
 
-	if (kp_debug_enabled()) {
-		char path[512];
-
-		snprintf(path, sizeof(path), "events/%s/%s/%s", sys, event, file);
-		logwrite("append", inst, path, text, ret < 0);
-	}
+	if (kp_debug_enabled())
+		logevent("append", inst, sys, event, file, text, ret < 0);
 	return ret;
 }
 

@@ -11,10 +11,9 @@
 #
 #   tests/host/cgroup.sh KPROBE RESULTS
 set -u
-kprobe=$(realpath "$1")
-results=$2
-target=$(realpath tests/host/uprobe_target)
-tmp=$(mktemp -d /tmp/kprobe-cgroup.XXXXXX)
+# shellcheck source=tests/host/lib.sh
+. "$(dirname "$0")/lib.sh" cgroup "$@"
+fail_lines=20
 mounted=
 cg=
 pids=()
@@ -36,16 +35,6 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-
-pass() { echo "PASS host/$1" | tee -a "$results"; }
-fail() {
-	echo "FAIL host/$1: $2" | tee -a "$results"
-	shift 2
-	local f
-	for f in "$@"; do
-		[ -s "$f" ] && sed "s|^|    ${f##*/}: |" "$f" | head -20
-	done
-}
 
 # the first line of FILE once it has one (a pid a process wrote)
 first_line() {
@@ -69,7 +58,6 @@ fi
 name=kprobe-test-$$
 cg=$mnt/$name
 mkdir "$cg"
-probe="p:$target:kpt_add a=%di:s32"
 
 # errors: no such cgroup, a path outside the mount
 "$kprobe" --cgroup "$name-none" "$probe" >"$tmp/none.out" 2>"$tmp/none.err"

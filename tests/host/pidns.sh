@@ -11,22 +11,8 @@
 #
 #   tests/host/pidns.sh KPROBE RESULTS
 set -u
-kprobe=$(realpath "$1")
-results=$2
-target=$(realpath tests/host/uprobe_target)
-T=/sys/kernel/tracing
-tmp=$(mktemp -d /tmp/kprobe-pidns.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-
-pass() { echo "PASS host/$1" | tee -a "$results"; }
-fail() {
-	echo "FAIL host/$1: $2" | tee -a "$results"
-	shift 2
-	local f
-	for f in "$@"; do
-		[ -s "$f" ] && sed "s|^|    ${f##*/}: |" "$f" | head -10
-	done
-}
+# shellcheck source=tests/host/lib.sh
+. "$(dirname "$0")/lib.sh" pidns "$@"
 
 if ! unshare -fp --mount-proc true 2>/dev/null; then
 	fail pidns "unshare -fp --mount-proc does not work here"
@@ -50,7 +36,6 @@ expect() {
 	fi
 }
 three=$(printf 'kpt_add: a=%s\n' 0 1 2)
-probe="p:$target:kpt_add a=%di:s32"
 
 # -c: the held command's kernel pid goes to set_event_pid, not its pid here (2)
 unshare -fp --mount-proc sh -c '"$1" -c "$2 3 hi" "$3"; echo $? >"$4"' sh \

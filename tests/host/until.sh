@@ -13,22 +13,8 @@
 #   tests/host/until.sh KPROBE RESULTS
 set -u
 set -m # background jobs must get SIGINT
-kprobe=$(realpath "$1")
-results=$2
-T=/sys/kernel/tracing
-target=tests/host/uprobe_target
-tmp=$(mktemp -d /tmp/kprobe-until.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-
-pass() { echo "PASS host/$1" | tee -a "$results"; }
-fail() {
-	echo "FAIL host/$1: $2" | tee -a "$results"
-	shift 2
-	local f
-	for f in "$@"; do
-		[ -s "$f" ] && sed "s|^|    ${f##*/}: |" "$f" | head -10
-	done
-}
+# shellcheck source=tests/host/lib.sh
+. "$(dirname "$0")/lib.sh" until "$@"
 
 # run NAME ARGS...: the tool in the foreground; sets STATUS
 run() {
@@ -62,24 +48,23 @@ if [ ! -e "$T/uprobe_events" ] || ! grep -q traceoff "$T/events/sched/sched_swit
 fi
 [ -x $target ] || { fail uprobe-until "$target not built (make check builds it)"; exit 0; }
 
-ADD="p:$target:kpt_add a=%di:s32"
 GREET="p:$target:kpt_greet"
 
-run stop --until 'kpt_add if a == 3' -c "$target 6 hi" "$ADD" "$GREET"
+run stop --until 'kpt_add if a == 3' -c "$target 6 hi" "$probe" "$GREET"
 expect uprobe-until-stops stop 0 "$(for i in 0 1 2; do echo "kpt_add: a=$i"; echo "kpt_greet:"; done
 	echo "kpt_add: a=3")"
 
-run last --until 'kpt_add if a == 3' --last 2 -c "$target 6 hi" "$ADD" "$GREET"
+run last --until 'kpt_add if a == 3' --last 2 -c "$target 6 hi" "$probe" "$GREET"
 expect uprobe-until-last last 0 "kpt_greet:
 kpt_add: a=3"
 
-run text --reader text --until 'kpt_add if a == 4' --last 3 -c "$target 6 hi" "$ADD" "$GREET"
+run text --reader text --until 'kpt_add if a == 4' --last 3 -c "$target 6 hi" "$probe" "$GREET"
 expect uprobe-until-reader-text text 0 "kpt_add: a=3
 kpt_greet:
 kpt_add: a=4"
 
 # the event's own filter decides what is recorded; the condition, when to stop
-run filt --until 'kpt_add if a >= 2' -c "$target 6 hi" "$ADD" 'a != 2' "$GREET"
+run filt --until 'kpt_add if a >= 2' -c "$target 6 hi" "$probe" 'a != 2' "$GREET"
 expect uprobe-until-own-filter filt 0 "kpt_add: a=0
 kpt_greet:
 kpt_add: a=1
@@ -87,7 +72,7 @@ kpt_greet:
 kpt_greet:
 kpt_add: a=3"
 
-run json --json --until 'kpt_add if a == 2' --last 1 -c "$target 6 hi" "$ADD" "$GREET"
+run json --json --until 'kpt_add if a == 2' --last 1 -c "$target 6 hi" "$probe" "$GREET"
 if [ "$STATUS" -eq 0 ] && [ "$(wc -l <"$tmp/json.out")" -eq 1 ] &&
 	grep -q '"event":"kpt_add",.*"args":{"a":2}}$' "$tmp/json.out"; then
 	pass uprobe-until-json
@@ -95,18 +80,18 @@ else
 	fail uprobe-until-json "exit $STATUS" "$tmp/json.out" "$tmp/json.err"
 fi
 
-run never --until 'kpt_add if a == 99' -c "$target 6 hi" "$ADD"
+run never --until 'kpt_add if a == 99' -c "$target 6 hi" "$probe"
 want="kprobe: condition never met: no kpt_add with a == 99 came; nothing printed (--dump prints the buffer)"
 if [ "$STATUS" -eq 3 ] && [ ! -s "$tmp/never.out" ] && grep -qxF "$want" "$tmp/never.err"; then
 	pass uprobe-until-never
 else
 	fail uprobe-until-never "exit $STATUS" "$tmp/never.out" "$tmp/never.err"
 fi
-run dump --until 'kpt_add if a == 99' --dump --last 2 -c "$target 6 hi" "$ADD"
+run dump --until 'kpt_add if a == 99' --dump --last 2 -c "$target 6 hi" "$probe"
 expect uprobe-until-never-dump dump 3 "kpt_add: a=4
 kpt_add: a=5"
 
-run unknown --until 'nosuch' "$ADD" "$GREET"
+run unknown --until 'nosuch' "$probe" "$GREET"
 want="kprobe: --until: no event 'nosuch' in this run (its events: kpt_add, kpt_greet)"
 if [ "$STATUS" -eq 1 ] && grep -qxF "$want" "$tmp/unknown.err"; then
 	pass uprobe-until-unknown-event
@@ -115,7 +100,7 @@ else
 fi
 
 # the trigger as written, and removed before the events are disabled
-run debug --debug -q --until 'kpt_add if a == 1' -c "$target 3 hi" "$ADD"
+run debug --debug -q --until 'kpt_add if a == 1' -c "$target 3 hi" "$probe"
 grep -n "trigger\|kpt_add.*enable '0'" "$tmp/debug.err" | sed -E 's/kprobe_[0-9]+/G/g; s/kpt_add__[0-9]+/E/g; s/^[0-9]+://' \
 	>"$tmp/debug.trig"
 want="kprobe: debug: append instances/G/events/G/E/trigger 'traceoff if a == 1': ok
@@ -128,7 +113,7 @@ else
 fi
 
 # CPU while waiting: utime + stime over 3 s of a program calling as fast as it can
-"$kprobe" -q --until 'kpt_add if a == -1' "$ADD" >"$tmp/cpu.out" 2>"$tmp/cpu.err" </dev/null &
+"$kprobe" -q --until 'kpt_add if a == -1' "$probe" >"$tmp/cpu.out" 2>"$tmp/cpu.err" </dev/null &
 kp=$!
 for i in $(seq 100); do
 	ls "$T/instances" | grep -q "^kprobe_$kp\$" && break
@@ -156,7 +141,7 @@ else
 fi
 
 # -T epoch and wall: between the date before the program and the one after
-run epoch -T epoch -c "date +%s.%N >$tmp/b; $target 1 hi; date +%s.%N >$tmp/a" "$ADD"
+run epoch -T epoch -c "date +%s.%N >$tmp/b; $target 1 hi; date +%s.%N >$tmp/a" "$probe"
 ev=$(sed -nE 's/.* ([0-9]+\.[0-9]{6}): kpt_add: .*/\1/p' "$tmp/epoch.out")
 if [ "$STATUS" -eq 0 ] && [ -n "$ev" ] &&
 	awk -v b="$(cat "$tmp/b")" -v a="$(cat "$tmp/a")" -v e="$ev" 'BEGIN { exit !(e >= b - 0.001 && e <= a + 0.001) }'; then
@@ -165,7 +150,7 @@ else
 	fail uprobe-time-epoch "exit $STATUS, $ev not between $(cat "$tmp/b") and $(cat "$tmp/a")" \
 		"$tmp/epoch.out" "$tmp/epoch.err"
 fi
-run wall -T wall -c "date +%s >$tmp/b; $target 1 hi; date +%s >$tmp/a" "$ADD"
+run wall -T wall -c "date +%s >$tmp/b; $target 1 hi; date +%s >$tmp/a" "$probe"
 w=$(sed -nE 's/.* ([0-9-]{10}T[0-9:]{8})\.[0-9]{6}: kpt_add: .*/\1/p' "$tmp/wall.out")
 if [ "$STATUS" -eq 0 ] && { [ "$w" = "$(date -d "@$(cat "$tmp/b")" +%Y-%m-%dT%H:%M:%S)" ] ||
 	[ "$w" = "$(date -d "@$(cat "$tmp/a")" +%Y-%m-%dT%H:%M:%S)" ]; }; then

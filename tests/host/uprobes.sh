@@ -11,24 +11,10 @@
 #   tests/host/uprobes.sh KPROBE RESULTS
 set -u
 set -m # background jobs must get SIGINT
-kprobe=$(realpath "$1")
-results=$2
-T=/sys/kernel/tracing
-target=tests/host/uprobe_target
-nopie=tests/host/uprobe_target_nopie
-stripped=tests/host/uprobe_target_stripped
-tmp=$(mktemp -d /tmp/kprobe-uprobes.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-
-pass() { echo "PASS host/$1" | tee -a "$results"; }
-fail() {
-	echo "FAIL host/$1: $2" | tee -a "$results"
-	shift 2
-	local f
-	for f in "$@"; do
-		[ -s "$f" ] && sed "s|^|    ${f##*/}: |" "$f" | head -10
-	done
-}
+# shellcheck source=tests/host/lib.sh
+. "$(dirname "$0")/lib.sh" uprobes "$@"
+nopie=${target}_nopie
+stripped=${target}_stripped
 
 # start NAME ARGS...: kprobe in the background, until it says "Tracing";
 # sets KP (its PID); output in $tmp/NAME.out and NAME.err
@@ -133,7 +119,7 @@ fi
 $target -w 3 traced >"$tmp/w.pid" &
 wpid=$!
 for i in $(seq 50); do [ -s "$tmp/w.pid" ] && break; sleep 0.1; done
-if start pid -p "$(cat "$tmp/w.pid")" "p:$target:kpt_add a=%di:s32"; then
+if start pid -p "$(cat "$tmp/w.pid")" "$probe"; then
 	$target 4 other
 	kill -USR1 $wpid
 	wait $wpid

@@ -11,21 +11,9 @@
 #
 #   tests/host/ustack.sh KPROBE RESULTS
 set -u
-kprobe=$(realpath "$1")
-results=$2
-target=$(realpath tests/host/uprobe_target)
-tmp=$(mktemp -d /tmp/kprobe-ustack.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-
-pass() { echo "PASS host/$1" | tee -a "$results"; }
-fail() {
-	echo "FAIL host/$1: $2" | tee -a "$results"
-	shift 2
-	local f
-	for f in "$@"; do
-		[ -s "$f" ] && sed "s|^|    ${f##*/}: |" "$f" | head -20
-	done
-}
+# shellcheck source=tests/host/lib.sh
+. "$(dirname "$0")/lib.sh" ustack "$@"
+fail_lines=20
 
 site=$("$target" --offsets | awk '$1 == "kpc_site" { print $2 }')
 if [ -z "$site" ]; then

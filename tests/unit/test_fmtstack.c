@@ -14,34 +14,28 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "common_fields.h"
 #include "elfsyms.h"
 #include "format.h"
 
 #define TARGET "tests/host/uprobe_target"
 #define BASE   0x555500000000ULL
 
-#define COMMON_FIELDS                                                                  \
-	"format:\n"                                                                    \
-	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"         \
-	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"         \
-	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n" \
-	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
-
 static const char kprobe_format[] =
-	"name: kp\nID: 1500\n" COMMON_FIELDS
+	"name: kp\nID: 1500\nformat:\n" COMMON_FIELDS
 	"\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n"
 	"\nprint fmt: \"(%lx)\", REC->__probe_ip\n";
 static const char uprobe_format[] =
-	"name: up\nID: 1501\n" COMMON_FIELDS
+	"name: up\nID: 1501\nformat:\n" COMMON_FIELDS
 	"\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n"
 	"\nprint fmt: \"(%lx)\", REC->__probe_ip\n";
 static const char kstack_format[] =
-	"name: kernel_stack\nID: 4\n" COMMON_FIELDS
+	"name: kernel_stack\nID: 4\nformat:\n" COMMON_FIELDS
 	"\tfield:int size;\toffset:8;\tsize:4;\tsigned:1;\n"
 	"\tfield:unsigned long caller[8];\toffset:16;\tsize:64;\tsigned:0;\n\n"
 	"print fmt: \"\\t=> %ps\\n\", (void *)REC->caller[0]\n";
 static const char ustack_format[] =
-	"name: user_stack\nID: 13\n" COMMON_FIELDS
+	"name: user_stack\nID: 13\nformat:\n" COMMON_FIELDS
 	"\tfield:unsigned int tgid;\toffset:8;\tsize:4;\tsigned:0;\n"
 	"\tfield:unsigned long caller[8];\toffset:16;\tsize:64;\tsigned:0;\n\n"
 	"print fmt: \"\\t=> %ps\\n\", (void *)REC->caller[0]\n";

@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "common_fields.h"
 #include "format.h"
 #include "ring.h"
 #include "slurp.h"
@@ -728,13 +729,6 @@ static void test_golden(void **state)
 
 	check_instance(g->kernel, g->inst, g->refused, g->min_lines, g->min_args, g->table);
 }
-
-/* The fields every event's format file starts with (x86_64) */
-#define COMMON_FIELDS                                                                  \
-	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"         \
-	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"         \
-	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n" \
-	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
 
 /* A kprobe with two string arguments, as the kernel describes it */
 static const char long_format[] =

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "common_fields.h"
 #include "histspec.h"
 #include "pidns.h"
 #include "options.h"
@@ -19,12 +20,7 @@
 static const char format[] =
 	"name: open\n"
 	"ID: 1234\n"
-	"format:\n"
-	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
-	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
-	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
-	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
-	"\n"
+	"format:\n" COMMON_FIELDS
 	"\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n"
 	"\tfield:__data_loc char[] file;\toffset:16;\tsize:4;\tsigned:1;\n"
 	"\tfield:s32 dfd;\toffset:20;\tsize:4;\tsigned:1;\n"

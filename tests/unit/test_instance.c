@@ -48,7 +48,7 @@ static void test_failed_filter_undoes_only_what_was_done(void **state)
 	assert_int_equal(kp_instance_init(&in, name, 3), 0);
 	assert_int_equal(kp_instance_create(&in), 0);
 	assert_int_equal(kp_instance_stacktrace(&in), 0);
-	assert_int_equal(kp_instance_notrace_self(&in), 0);
+	assert_int_equal(kp_follow_notrace_self(&in.follow), 0);
 	assert_int_equal(kp_instance_filter(&in, 0, "grp", "a", "x > 1", "x > 1"), 0);
 	/* an empty filter writes nothing, and nothing is undone for it */
 	assert_int_equal(kp_instance_filter(&in, 2, "grp", "c", NULL, ""), 0);
@@ -106,8 +106,8 @@ static void test_pid_follows_threads(void **state)
 	kp_target_init(&t, getpid(), -1, NULL);
 	assert_int_equal(kp_instance_init(&in, name, 1), 0);
 	assert_int_equal(kp_instance_create(&in), 0);
-	assert_int_equal(kp_instance_follow(&in, &t), 0);
-	assert_int_equal(kp_instance_notrace_self(&in), 0);
+	assert_int_equal(kp_follow_target(&in.follow, &t), 0);
+	assert_int_equal(kp_follow_notrace_self(&in.follow), 0);
 	/* event-fork before the pids (each thread's), so no new thread slips through */
 	assert_int_equal(mock_ncalls, 3 + n);
 	assert_string_equal(mock_calls[1], "option inst event-fork 1");
@@ -133,7 +133,7 @@ static void test_no_pid_no_follow(void **state)
 	kp_target_init(&t, -1, 42, NULL);
 	assert_int_equal(kp_instance_init(&in, name, 0), 0);
 	assert_int_equal(kp_instance_create(&in), 0);
-	assert_int_equal(kp_instance_follow(&in, &t), 0);
+	assert_int_equal(kp_follow_target(&in.follow, &t), 0);
 	assert_int_equal(mock_ncalls, 1);
 	assert_int_equal(kp_instance_destroy(&in), 0);
 	kp_target_destroy(&t);

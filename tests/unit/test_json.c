@@ -14,6 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "common_fields.h"
 #include "format.h"
 #include "json.h"
 #include "ksymtab.h"
@@ -49,12 +50,7 @@ static void test_escaper(void **state)
 static const char probe_format[] =
 	"name: myprobe\n"
 	"ID: 1500\n"
-	"format:\n"
-	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
-	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
-	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
-	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
-	"\n"
+	"format:\n" COMMON_FIELDS
 	"\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n"
 	"\tfield:u64 big;\toffset:16;\tsize:8;\tsigned:0;\n"
 	"\tfield:s64 neg;\toffset:24;\tsize:8;\tsigned:1;\n"
@@ -273,15 +269,8 @@ static void test_hostile(void **state)
 	kp_format_free(f);
 }
 
-#define COMMON_FIELDS                                                                  \
-	"format:\n"                                                                    \
-	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"         \
-	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"         \
-	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n" \
-	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
-
 static const char rename_format[] =
-	"name: task_rename\nID: 5\n" COMMON_FIELDS
+	"name: task_rename\nID: 5\nformat:\n" COMMON_FIELDS
 	"\tfield:pid_t pid;\toffset:8;\tsize:4;\tsigned:1;\n"
 	"\tfield:char oldcomm[16];\toffset:12;\tsize:16;\tsigned:0;\n"
 	"\tfield:char newcomm[16];\toffset:28;\tsize:16;\tsigned:0;\n"
@@ -289,7 +278,7 @@ static const char rename_format[] =
 	"print fmt: \"pid=%d\", REC->pid\n";
 
 static const char stack_format[] =
-	"name: kernel_stack\nID: 4\n" COMMON_FIELDS
+	"name: kernel_stack\nID: 4\nformat:\n" COMMON_FIELDS
 	"\tfield:int size;\toffset:8;\tsize:4;\tsigned:1;\n"
 	"\tfield:unsigned long caller[8];\toffset:16;\tsize:64;\tsigned:0;\n\n"
 	"print fmt: \"\\t=> %ps\\n\", (void *)REC->caller[0]\n";

@@ -119,6 +119,22 @@ static void test_list(void **state)
 	assert_int_equal(cfg->nr_probes, 0);
 }
 
+/* --help's text, which has each of the @n @want; the caller frees it */
+static char *help_with(const char *const *want, size_t n)
+{
+	char *text = NULL;
+	size_t size = 0, i;
+	FILE *f = open_memstream(&text, &size);
+
+	assert_non_null(f);
+	kp_usage(f);
+	fclose(f);
+	for (i = 0; i < n; i++)
+		if (!strstr(text, want[i]))
+			fail_msg("--help lacks \"%s\"", want[i]);
+	return text;
+}
+
 /* --help names every kind of definition, and every option with its value */
 static void test_help_lists_every_kind(void **state)
 {
@@ -141,17 +157,9 @@ static void test_help_lists_every_kind(void **state)
 		"\n      --cleanup        remove probes and instances left by killed runs, and exit\n",
 		"\n  -h, --help           this help\n      --version        print the version\n",
 	};
-	char *text = NULL, *line;
-	size_t size = 0, i;
-	FILE *f = open_memstream(&text, &size);
+	char *text = help_with(want, sizeof(want) / sizeof(want[0])), *line;
 
 	(void)state;
-	assert_non_null(f);
-	kp_usage(f);
-	fclose(f);
-	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
-		if (!strstr(text, want[i]))
-			fail_msg("--help lacks \"%s\"", want[i]);
 	/* 80 columns */
 	for (line = text; *line; line = strchrnul(line, '\n') + (strchr(line, '\n') != NULL))
 		assert_true(strchrnul(line, '\n') - line <= 80);
@@ -180,18 +188,8 @@ static void test_help_examples_use_build_registers(void **state)
 		"  kprobe --hist count 'p:ksys_read count=%dx:u64' read sizes, log2 buckets\n",
 	};
 #endif
-	char *text = NULL;
-	size_t size = 0, i;
-	FILE *f = open_memstream(&text, &size);
-
 	(void)state;
-	assert_non_null(f);
-	kp_usage(f);
-	fclose(f);
-	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
-		if (!strstr(text, want[i]))
-			fail_msg("--help lacks \"%s\"", want[i]);
-	free(text);
+	free(help_with(want, sizeof(want) / sizeof(want[0])));
 }
 
 static void test_help_and_version_exit_zero(void **state)

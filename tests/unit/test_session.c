@@ -464,6 +464,25 @@ static void symcheck_in_instance(void *arg)
 }
 
 /*
+ * The check in the instance, its writes starting with @fail_prefix failing
+ * with @err: vfs_reed is refused, with vfs_read suggested
+ */
+static void expect_vfs_reed_refused(struct refused *r, const char *fail_prefix, int err)
+{
+	char out[4096];
+
+	mock_fail_prefix = fail_prefix;
+	mock_fail_errno = err;
+	mock_capture_stderr(symcheck_in_instance, r, out, sizeof(out));
+	assert_int_equal(r->ret, -1);
+	assert_string_equal(out,
+			    "kprobe: function 'vfs_reed' is not in available_filter_functions\n"
+			    "    did you mean 'vfs_read'?\n"
+			    "    (-F skips this check, for functions the kernel can probe "
+			    "but not trace)\n");
+}
+
+/*
  * A function the instance's set_ftrace_filter refuses (EINVAL) is looked
  * up in available_filter_functions, for the message and its suggestions;
  * one it takes is not named
@@ -474,31 +493,14 @@ static void test_created_probe_refused_by_instance(void **state)
 	char path[] = "/tmp/kprobes-list.XXXXXX";
 	struct kp_config cfg;
 	struct refused r = { &cfg, path, 0 };
-	char out[4096];
 
 	(void)state;
 	write_list_off_ftrace(path);
 	mock_configure(&cfg, 3, argv);
-	mock_fail_prefix = "write inst set_ftrace_filter 'vfs_reed";
-	mock_fail_errno = EINVAL;
-	mock_capture_stderr(symcheck_in_instance, &r, out, sizeof(out));
-	assert_int_equal(r.ret, -1);
-	assert_string_equal(out,
-			    "kprobe: function 'vfs_reed' is not in available_filter_functions\n"
-			    "    did you mean 'vfs_read'?\n"
-			    "    (-F skips this check, for functions the kernel can probe "
-			    "but not trace)\n");
+	expect_vfs_reed_refused(&r, "write inst set_ftrace_filter 'vfs_reed", EINVAL);
 	/* an instance that cannot tell (no function tracer): every function looked up */
 	mock_reset(NULL);
-	mock_fail_prefix = "write inst set_ftrace_filter";
-	mock_fail_errno = ENOENT;
-	mock_capture_stderr(symcheck_in_instance, &r, out, sizeof(out));
-	assert_int_equal(r.ret, -1);
-	assert_string_equal(out,
-			    "kprobe: function 'vfs_reed' is not in available_filter_functions\n"
-			    "    did you mean 'vfs_read'?\n"
-			    "    (-F skips this check, for functions the kernel can probe "
-			    "but not trace)\n");
+	expect_vfs_reed_refused(&r, "write inst set_ftrace_filter", ENOENT);
 	unlink(path);
 	kp_config_destroy(&cfg);
 }

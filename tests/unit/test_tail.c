@@ -55,6 +55,18 @@ static void feed(struct kp_tail *t, const char *const *recs)
 	}
 }
 
+/* @recs through a new tail of @last (marks by @mark), finished: @s (emptied) has its output */
+static void tail_of(struct sink *s, unsigned long long last, kp_tail_mark_fn mark,
+		    const char *const *recs)
+{
+	struct kp_tail t;
+
+	memset(s, 0, sizeof(*s));
+	kp_tail_init(&t, last, mark, NULL, emit, s);
+	feed(&t, recs);
+	assert_int_equal(kp_tail_finish(&t), 0);
+}
+
 static const char *const buffer[] = {
 	"H# header\n", "Ee1\n", "Ee2\n",	 "S => stack2\n", "LCPU:1 [LOST 3 EVENTS]\n",
 	"Ee3\n",       "EM4\n", "S => stack4\n", "Ee5\n",	  "Ee6\n",
@@ -93,17 +105,11 @@ static void test_last_n(void **state)
 	assert_string_equal(s.text, "# header\nCPU:1 [LOST 3 EVENTS]\ne3\nM4\n => stack4\n");
 	assert_int_equal(s.events, 2);
 
-	memset(&s, 0, sizeof(s));
-	kp_tail_init(&t, 1, is_mark, NULL, emit, &s);
-	feed(&t, buffer);
-	assert_int_equal(kp_tail_finish(&t), 0);
+	tail_of(&s, 1, is_mark, buffer);
 	assert_string_equal(s.text, "# header\nM4\n => stack4\n");
 
 	/* more than the buffer holds: all of it, to the mark */
-	memset(&s, 0, sizeof(s));
-	kp_tail_init(&t, 100, is_mark, NULL, emit, &s);
-	feed(&t, buffer);
-	assert_int_equal(kp_tail_finish(&t), 0);
+	tail_of(&s, 100, is_mark, buffer);
 	assert_int_equal(s.events, 4);
 }
 
@@ -111,18 +117,12 @@ static void test_two_marks(void **state)
 {
 	static const char *const recs[] = { "EM1\n", "Ee2\n", "Ee3\n", "EM4\n", "Ee5\n", NULL };
 	struct sink s = { 0 };
-	struct kp_tail t;
 
 	(void)state;
 	/* the last mark is where the buffer stopped */
-	kp_tail_init(&t, 3, is_mark, NULL, emit, &s);
-	feed(&t, recs);
-	assert_int_equal(kp_tail_finish(&t), 0);
+	tail_of(&s, 3, is_mark, recs);
 	assert_string_equal(s.text, "e2\ne3\nM4\n");
-	memset(&s, 0, sizeof(s));
-	kp_tail_init(&t, 0, is_mark, NULL, emit, &s);
-	feed(&t, recs);
-	assert_int_equal(kp_tail_finish(&t), 0);
+	tail_of(&s, 0, is_mark, recs);
 	assert_string_equal(s.text, "M1\ne2\ne3\nM4\n");
 }
 
@@ -133,9 +133,7 @@ static void test_no_mark(void **state)
 
 	(void)state;
 	/* --dump of a buffer no trigger stopped: the last N, nothing dropped */
-	kp_tail_init(&t, 3, NULL, NULL, emit, &s);
-	feed(&t, buffer);
-	assert_int_equal(kp_tail_finish(&t), 0);
+	tail_of(&s, 3, NULL, buffer);
 	assert_string_equal(s.text, "# header\nM4\n => stack4\ne5\ne6\n");
 	/* with a mark function that never matches, the same */
 	memset(&s, 0, sizeof(s));

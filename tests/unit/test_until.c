@@ -67,29 +67,27 @@ static void test_parse(void **state)
 	assert_null(u.event);
 }
 
+/* kp_until_trigger(@u, @filter) is @want */
+static void expect_trigger(const struct kp_until *u, const char *filter, const char *want)
+{
+	char *t = kp_until_trigger(u, filter);
+
+	assert_string_equal(t, want);
+	free(t);
+}
+
 static void test_trigger_text(void **state)
 {
 	struct kp_until u = { .event = "ev", .filter = "ret < 0" };
 	struct kp_until plain = { .event = "ev" };
-	char *t;
 
 	(void)state;
-	t = kp_until_trigger(&u, NULL);
-	assert_string_equal(t, "traceoff if ret < 0");
-	free(t);
-	t = kp_until_trigger(&u, "");
-	assert_string_equal(t, "traceoff if ret < 0");
-	free(t);
+	expect_trigger(&u, NULL, "traceoff if ret < 0");
+	expect_trigger(&u, "", "traceoff if ret < 0");
 	/* the event's own filter decides what is recorded: the stop needs it too */
-	t = kp_until_trigger(&u, "common_pid == 42");
-	assert_string_equal(t, "traceoff if (common_pid == 42) && (ret < 0)");
-	free(t);
-	t = kp_until_trigger(&plain, "x == 1 || y == 2");
-	assert_string_equal(t, "traceoff if x == 1 || y == 2");
-	free(t);
-	t = kp_until_trigger(&plain, "");
-	assert_string_equal(t, "traceoff");
-	free(t);
+	expect_trigger(&u, "common_pid == 42", "traceoff if (common_pid == 42) && (ret < 0)");
+	expect_trigger(&plain, "x == 1 || y == 2", "traceoff if x == 1 || y == 2");
+	expect_trigger(&plain, "", "traceoff");
 }
 
 static void test_find(void **state)
