@@ -295,7 +295,9 @@ bg_group() {
 # kprobe-perf -d 2 keeps its sleep child
 has_child() {
 	for _hc_t in /proc/"$1"/task/*/children; do
-		read -r _hc_k < "$_hc_t" 2>/dev/null || continue
+		# the list ends in a space, not a newline: read's status is 1
+		_hc_k=
+		read -r _hc_k < "$_hc_t" 2>/dev/null
 		for _hc_c in $_hc_k; do
 			read -r _hc_n < "/proc/$_hc_c/comm" 2>/dev/null || continue
 			[ "$_hc_n" = "$2" ] && return 0
