@@ -3,7 +3,9 @@
  * Fuzz the readers of kernel text files: error_log, per-CPU stats,
  * kprobe_events lines, instance names, available_filter_functions and
  * the kprobes blacklist, kprobe_profile, README, available_events and
- * kprobes/list. The first byte picks the symbol to look up.
+ * kprobes/list (also as the module watch reads it: the first half as the
+ * list at the start, the second as it is later). The first byte picks the
+ * symbol to look up.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,10 +13,42 @@
 
 #include "namelist.h"
 #include "ktext.h"
+#include "modwatch.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const syms[] = { "do_sys_open", "vfs_read", "a", "x_y_z_123" };
+
+/* The module watch on @start, then on @now: its counts stay within the probes */
+static void modwatch(const char *start, const char *now, const char *sym)
+{
+	struct kp_probe p[3];
+	struct kp_modwatch w;
+	int i, n;
+
+	memset(p, 0, sizeof(p));
+	for (i = 0; i < 3; i++) {
+		p[i].kind = KP_KIND_KPROBE;
+		p[i].is_return = i == 2;
+		p[i].symbol = p[i].event = (char *)sym;
+	}
+	p[0].location = (char *)sym;
+	p[1].location = "dummy:dummy_xmit+4";
+	p[2].location = "dummy_get_stats64";
+	memset(&w, 0, sizeof(w));
+	n = kp_modwatch_init(&w, p, 3, start);
+	if (n > 3)
+		abort();
+	if (n > 0) {
+		for (i = 0; i < w.n; i++)
+			if (w.w[i].probe < 0 || w.w[i].probe >= 3 || strlen(w.w[i].module) >= 64)
+				abort();
+		if (kp_modwatch_check(&w, now) > w.n || w.gone > w.n ||
+		    kp_modwatch_check(&w, now) != 0)
+			abort();
+	}
+	kp_modwatch_destroy(&w);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -68,6 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!kp_profile_find(text, half + 1, "g", sym, &pr) &&
 		    pr.maxactive > KP_MAXACTIVE_MAX)
 			abort();
+		modwatch(text, half + 1, sym);
 		*half = c;
 	}
 	free(text);
