@@ -40,8 +40,14 @@ expect_ge "calls: the 16 sleepers' and others'" 0 "$others"
 last=$(tail -n 1 err)
 n=${last%% *}
 if [ "$others" = 0 ]; then
-	expect_eq "returns timed of 16 concurrent sleepers with $m instances" "$m" "$n"
-	expect_eq "misses of 16 concurrent sleepers with $m instances" $((16 - m)) "$missed"
+	# every return the kernel hooked is timed, and no more than M were
+	# hooked at once. M itself is not always reached: 6.12 has granted 9 of
+	# its 10 instances to the 16 sleepers (2 runs in about 20, on amd64 and
+	# arm64), the kernel's own hits and misses saying so in kprobe_profile
+	expect_eq "returns timed of 16 concurrent sleepers: the kernel's hits" "$hits" "$n"
+	expect_eq "returns hooked of 16 concurrent sleepers, at most $m instances" yes \
+	    "$([ "$hits" -le "$m" ] && [ "$hits" -ge $((m - 1)) ] && echo yes || echo no)"
+	expect_eq "misses of 16 concurrent sleepers with $hits returns hooked" $((16 - hits)) "$missed"
 else
 	detail "$others other calls: $n of the sleepers' returns timed, $missed missed in all"
 	expect_eq "returns timed: M less the others' in flight, misses: the others' and the sleepers' rest" yes \
