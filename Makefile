@@ -352,13 +352,22 @@ vm-check:
 
 # kprobe against kprobe-perf, trace-cmd and cat trace_pipe on Linux 6.12 in QEMU,
 # then CPU per event on this machine's own kernel and CPU, with uprobes
-# (not part of check)
+# (not part of check); "make bench ARCH=arm64": build/arm64/kprobe on
+# Debian's arm64 6.12 in qemu-system-aarch64 (the machine's own kernel
+# cannot run it)
+ifeq ($(CROSS),)
 bench:
 	$(Q)$(DEPS) build vm bench
 	$(Q)$(SUBMAKE) kprobe tests/host/uprobe_target
 	tests/vm/bench.sh ./kprobe
 	@echo
 	tests/host/bench.sh ./kprobe
+else
+bench:
+	$(Q)$(DEPS) vm cross
+	+$(Q)$(SUBMAKE) kprobe
+	BENCH_ARCH=$(DEB_ARCH) tests/vm/bench.sh $(B)kprobe
+endif
 
 demo:
 	$(Q)$(DEPS) build vm

@@ -14,7 +14,8 @@
 #   PACKAGE   more packages to put in it (default: what the build, the unit
 #             tests and the VM image need: the -dev packages, cmocka,
 #             busybox-static, bash, jq; dpkg and libc-bin, which install the
-#             .deb in the guest)
+#             .deb in the guest; on arm64 trace-cmd, which make bench
+#             ARCH=arm64 copies into the guest)
 #
 # The cache is ${KPROBE_CROSS_CACHE:-/var/cache/kprobe-cross}/ARCH:
 #   apt/        the private apt state: sources, lists, downloaded .debs
@@ -38,8 +39,13 @@ case $arch in
 arm64|armhf|amd64|i386) ;;
 *) die "unknown architecture '$arch' (arm64, armhf)" ;;
 esac
-[ $# -gt 0 ] || set -- libc6-dev libtracefs-dev libtraceevent-dev libelf-dev libbpf-dev \
-	libcmocka-dev busybox-static bash jq dpkg libc-bin
+if [ $# -eq 0 ]; then
+	set -- libc6-dev libtracefs-dev libtraceevent-dev libelf-dev libbpf-dev \
+		libcmocka-dev busybox-static bash jq dpkg libc-bin
+	if [ "$arch" = arm64 ]; then
+		set -- "$@" trace-cmd
+	fi
+fi
 
 cache=${KPROBE_CROSS_CACHE:-/var/cache/kprobe-cross}/$arch
 apt=$cache/apt
@@ -98,9 +104,14 @@ for d in bin sbin lib; do
 	ln -sfn "usr/$d" "$cache/sysroot.new/$d"
 done
 no_empty_mounts "$cache/sysroot.new"
-rm -rf "$cache/sysroot" "$cache/ctl"
+# renamed, not removed first: a build or a test reading the old one meanwhile
+# finds one or the other
+rm -rf "$cache/sysroot.old" "$cache/ctl.old"
+[ ! -d "$cache/sysroot" ] || mv "$cache/sysroot" "$cache/sysroot.old"
 mv "$cache/sysroot.new" "$cache/sysroot"
+[ ! -d "$cache/ctl" ] || mv "$cache/ctl" "$cache/ctl.old"
 mv "$cache/ctl.new" "$cache/ctl"
+rm -rf "$cache/sysroot.old" "$cache/ctl.old"
 echo "$want" > "$cache/PACKAGES"
 echo >&2 "sysroot: $cache/sysroot"
 echo "$cache/sysroot"

@@ -6,6 +6,9 @@
 # USAGE: tests/vm/bench.sh PATH_TO_KPROBE     (make bench)
 #
 # Environment:
+#   BENCH_ARCH     the guest's architecture: amd64 (default) or arm64
+#                  (make bench ARCH=arm64: build/arm64/kprobe, the trace-cmd
+#                  of the sysroot scripts/sysroot.sh makes)
 #   BENCH_KERNEL   kernel to boot (default 6.12)
 #   BENCH_OPENS    open() calls per workload generator (default 50000)
 #   BENCH_GENS     generators run at once, one run each, for a rising rate
@@ -20,8 +23,30 @@ tool=$1
 kernel=${BENCH_KERNEL:-6.12}
 opens=${BENCH_OPENS:-50000}
 gens=${BENCH_GENS:-1 2 3 4}
-trace_cmd=$(command -v trace-cmd) ||
-    { echo >&2 "bench.sh: trace-cmd not found (apt-get install trace-cmd)"; exit 1; }
+arch=${BENCH_ARCH:-amd64}
+# the header's name of the architecture (none on x86)
+arch_name=
+case $arch in
+amd64)
+	trace_cmd=$(command -v trace-cmd) ||
+	    { echo >&2 "bench.sh: trace-cmd not found (apt-get install trace-cmd)"; exit 1; }
+	;;
+arm64)
+	arch_name=" arm64"
+	# the guest's trace-cmd is the sysroot's, at its path there
+	sysroot=$("$here/../../scripts/sysroot.sh" arm64) ||
+	    { echo >&2 "bench.sh: no arm64 sysroot (scripts/sysroot.sh arm64)"; exit 1; }
+	trace_cmd=/usr/bin/trace-cmd
+	if [[ ! -x $sysroot$trace_cmd ]]; then
+		echo >&2 "bench.sh: no trace-cmd in $sysroot (trace-cmd:arm64): no trace-cmd row"
+		trace_cmd=
+	fi
+	;;
+*)
+	echo >&2 "bench.sh: unknown BENCH_ARCH '$arch' (amd64, arm64)"
+	exit 2
+	;;
+esac
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/kprobe-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -33,8 +58,9 @@ mkdir "$work/scen"
 	tail -n +2 "$here/bench/bench.sh"
 } > "$work/scen/bench.sh"
 
-KPROBE_VM_KERNELS=$kernel KPROBE_VM_SCENARIO_DIR=$work/scen KPROBE_VM_WORKDIR=$work/vm \
-    KPROBE_VM_EXTRA_BINS=$trace_cmd KPROBE_VM_SCENARIO_TIMEOUT=3000 KPROBE_VM_TIMEOUT=3600 \
+KPROBE_VM_ARCH=$arch KPROBE_VM_KERNELS=$kernel KPROBE_VM_SCENARIO_DIR=$work/scen \
+    KPROBE_VM_WORKDIR=$work/vm KPROBE_VM_EXTRA_BINS=$trace_cmd \
+    KPROBE_VM_SCENARIO_TIMEOUT=3000 KPROBE_VM_TIMEOUT=3600 \
     "$here/check.sh" "$tool" >&2 || true
 log=$work/vm/console-$kernel.log
 tr -d '\r' < "$log" | grep '^BENCH ' > "$work/bench.txt" || true
@@ -43,7 +69,7 @@ tr -d '\r' < "$log" | grep '^BENCH-DETAIL ' >&2 || true
 grep -q '^BENCH done' "$work/bench.txt" ||
     { echo >&2 "bench.sh: the benchmark did not finish; console log:"; tail -40 "$log" >&2; exit 1; }
 
-awk -v kernel="$kernel" -v opens="$opens" '
+awk -v kernel="$kernel" -v arch="$arch_name" -v opens="$opens" -v tc=${trace_cmd:+1} '
 	$2 == "start" { start[$3] = $4 }
 	$2 == "rate" { rate[$3] = $4 }
 	$2 == "run" { key = $3 SUBSEP $4; got[key] = $5; lost[key] = $6; cpu[key] = $7; rss[key] = $8
@@ -51,7 +77,7 @@ awk -v kernel="$kernel" -v opens="$opens" '
 		if (!($3 in seen)) { seen[$3] = 1; order[++n] = $3 } }
 	$2 == "wtime" { wt[$3 SUBSEP $4] = $5 }
 	END {
-		printf "Linux %s in QEMU (TCG, 2 vCPUs), one boot\n\n", kernel
+		printf "Linux %s%s in QEMU (TCG, 2 vCPUs), one boot\n\n", kernel, arch
 		printf "Start to exit of -d 0 (median of 3):\n"
 		printf "  %-22s %6d ms\n", "kprobe-perf", start["kprobe-perf"]
 		printf "  %-22s %6d ms\n", "kprobe", start["kprobe"]
@@ -76,6 +102,7 @@ awk -v kernel="$kernel" -v opens="$opens" '
 				printf "\n"
 			}
 		}
+		if (!tc) printf "\n(no trace-cmd stream row: no trace-cmd for this architecture)\n"
 		printf "\nCounted in the kernel against the stream counted with awk: the count against\n"
 		printf "the true number of opens, and the CPU time of each tool during the run\n"
 		split("kprobe--by-comm kprobe-perf kprobe", ctools, " ")

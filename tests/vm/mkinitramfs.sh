@@ -13,7 +13,8 @@
 #   KPROBE_VM_SCENARIO_DIR  take scenarios from this directory instead of
 #                           tests/vm/scenarios
 #   KPROBE_VM_EXTRA_BINS    more programs to put in the image at the same
-#                           path, with their libraries (make bench: trace-cmd)
+#                           path, with their libraries (make bench: trace-cmd);
+#                           for another architecture, paths in its sysroot
 #   CC                      compiler for workload.c (default gcc)
 #   KPROBE_VM_ARCH          the guest's architecture: amd64 (default: this
 #                           machine's programs), arm64 or armhf (busybox, bash,
@@ -154,7 +155,8 @@ chmod 755 "$root/usr/sbin/kprobe-perf"
 put_bin "$jq" /usr/bin/jq
 
 for b in ${KPROBE_VM_EXTRA_BINS:-}; do
-	put_bin "$b" "$b"
+	[[ -f $sysroot$b ]] || die "no $b in ${sysroot:-this machine}"
+	put_bin "$sysroot$b" "$b"
 done
 
 # libtraceevent loads plugins at run time, if there are any
