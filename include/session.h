@@ -34,9 +34,9 @@ struct kp_session {
 	struct kp_cgroup cgroup; /* --cgroup; cgroup.dir[0] '\0': none */
 	struct kp_dynevents dyn;
 	struct kp_instance inst;
-	struct kp_aggregate agg;     /* --by, --hist, --latency, --trigger */
-	struct kp_reader reader;     /* kp_session_open_reader() */
-	struct kp_clock clock;	     /* -T */
+	struct kp_aggregate agg; /* --by, --hist, --latency, --trigger */
+	struct kp_reader reader; /* kp_session_open_reader() */
+	struct kp_clock clock;	 /* -T */
 	/* -s on a uprobe, --ustack: does the kernel record user stacks? (ustackseen.h) */
 	struct kp_ustack_seen ustacks;
 	int until_probe;	     /* --until's event, set by kp_session_start(); -1: none */
