@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kallsyms.h"
 #include "ksymtab.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -21,30 +22,34 @@ static bool same(const struct kp_ksym *a, const struct kp_ksym *b)
 	       (!a->mod || !strcmp(a->mod, b->mod)) && a->offset == b->offset && a->size == b->size;
 }
 
-/* Are the core's lines (as the table reads them: no "[mod]") in address order? */
+/*
+ * Are the core's lines in address order, all addresses of one width, as a
+ * kernel lists them? The core as the table reads it (kp_kallsyms_core():
+ * no "[mod]", a kernel address by the width the kernel prints, 8 digits on
+ * a 32-bit kernel); a kernel prints every line at its one width, so text
+ * that mixes widths is not held to the code-only table's agreement
+ */
 static bool core_sorted(const char *text)
 {
 	unsigned long long prev = 0;
+	struct kp_kallsyms_line l;
+	unsigned int digits = 0;
 	const char *p, *eol;
 
 	for (p = text; *p; p = *eol ? eol + 1 : eol) {
-		unsigned long long addr = strtoull(p, NULL, 16);
-		const char *q;
-
 		eol = strchr(p, '\n');
 		if (!eol)
 			eol = p + strlen(p);
-		q = memchr(p, ' ', (size_t)(eol - p));
-		if (!q || eol - q < 3)
+		if (!kp_kallsyms_parse_line(p, eol, &l))
 			continue;
-		for (q += 3; q < eol && *q != '\t' && *q != ' '; q++)
-			;
-		q = memchr(q, '[', (size_t)(eol - q));
-		if ((q && memchr(q, ']', (size_t)(eol - q))) || addr < 0x8000000000000000ULL)
-			continue;
-		if (addr < prev)
+		if (digits && l.digits != digits)
 			return false;
-		prev = addr;
+		digits = l.digits;
+		if (!kp_kallsyms_core(&l))
+			continue;
+		if (l.addr < prev)
+			return false;
+		prev = l.addr;
 	}
 	return true;
 }
