@@ -356,44 +356,99 @@ static int field_line_ok(const char *line, size_t len)
 	       number_after(semi, end, "size:");
 }
 
+/* Does @line (leading blanks skipped) begin with @word? */
+static bool starts(const char *line, const char *word)
+{
+	return !strncmp(line, word, strlen(word));
+}
+
+/* Skip spaces and tabs from @p, not past @end */
+static const char *blanks(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
 /*
- * The text libtraceevent is given: the format with its field lines checked
- * (above) and its "print fmt:" cut after the format string. Only that
- * string is used here (this file formats records itself), and 1.7.1 folds
- * the arguments' constant expressions while it parses them: "x % 0"
- * divides by zero. Returns a malloc'd copy, or NULL with errno EINVAL
- * when a field line is malformed, ENOMEM.
+ * The print format's string of a "print fmt:" line, as libtraceevent's
+ * tokenizer takes it ("print", "fmt", ":" with any blanks between, then
+ * the quoted string): its opening quote, and in *@close its closing one.
+ * NULL when @line has no such string.
+ */
+static const char *print_fmt_string(const char *line, const char *end, const char **close)
+{
+	const char *p = line + strlen("print"), *q;
+
+	if (p == blanks(p, end))
+		return NULL;
+	p = blanks(p, end);
+	if (end - p < 3 || strncmp(p, "fmt", 3))
+		return NULL;
+	p = blanks(p + 3, end);
+	if (p == end || *p != ':')
+		return NULL;
+	p = blanks(p + 1, end);
+	if (p == end || *p != '"')
+		return NULL;
+	for (q = p + 1; q < end && *q != '"'; q++)
+		if (*q == '\\' && q + 1 < end)
+			q++;
+	if (q == end)
+		return NULL;
+	*close = q;
+	return p;
+}
+
+/*
+ * The text libtraceevent is given: only the lines a kernel writes in a
+ * format file (name, ID, format, checked field lines, blank lines), then
+ * the print format's string alone, without its arguments. Only that string
+ * is used here (this file formats records itself), and 1.7.1 crashes on
+ * other text: it folds the arguments' constant expressions while it
+ * parses them ("x % 0" divides by zero) and takes "print fmt:" with any
+ * blanks around its words. Returns a malloc'd text, or NULL with errno
+ * EINVAL when a line is none of those, ENOMEM.
  */
 static char *format_for_library(const char *text)
 {
-	static const char key[] = "print fmt: \"";
-	const char *line = text, *nl;
-	char *copy, *fmt, *q;
+	const char *line = text, *nl, *open, *close;
+	size_t len = 0;
+	char *copy;
 
-	for (; *line; line = *nl ? nl + 1 : nl) {
-		nl = strchrnul(line, '\n');
-		while (line < nl && (*line == ' ' || *line == '\t'))
-			line++;
-		if (!strncmp(line, "field:", strlen("field:")) &&
-		    !field_line_ok(line, (size_t)(nl - line))) {
-			errno = EINVAL;
-			return NULL;
-		}
-	}
-	copy = strdup(text);
+	/* at most the text, a blank after "print fmt:", a newline and the NUL */
+	copy = malloc(strlen(text) + 3);
 	if (!copy)
 		return NULL;
-	fmt = strstr(copy, key);
-	if (!fmt)
-		return copy;
-	for (q = fmt + strlen(key); *q && *q != '"'; q++)
-		if (*q == '\\' && q[1])
-			q++;
-	if (*q == '"' && q[1]) {
-		q[1] = '\n';
-		q[2] = '\0';
+	for (; *line; line = *nl ? nl + 1 : nl) {
+		const char *p;
+
+		nl = strchrnul(line, '\n');
+		p = blanks(line, nl);
+		if (starts(p, "print")) {
+			open = print_fmt_string(p, nl, &close);
+			if (!open)
+				break;
+			len += (size_t)sprintf(copy + len, "print fmt: %.*s\n",
+					       (int)(close + 1 - open), open);
+			copy[len] = '\0';
+			return copy;
+		}
+		if ((starts(p, "field:") && !field_line_ok(p, (size_t)(nl - p))) ||
+		    (p != nl && !starts(p, "field:") && !starts(p, "name:") && !starts(p, "ID:") &&
+		     !starts(p, "format:")))
+			break;
+		memcpy(copy + len, line, (size_t)(nl - line));
+		len += (size_t)(nl - line);
+		copy[len++] = '\n';
 	}
-	return copy;
+	if (!*line) {
+		copy[len] = '\0';
+		return copy;
+	}
+	free(copy);
+	errno = EINVAL;
+	return NULL;
 }
 
 /*

@@ -1016,6 +1016,25 @@ static void test_field_line_malformed(void **state)
 	assert_non_null(f);
 	assert_int_equal(kp_format_add_event(f, "kprobes", text, &why), 0);
 	kp_format_free(f);
+	/* nor when "print fmt:" has other blanks, as the library's tokenizer takes it */
+	snprintf(text, sizeof(text),
+		 "name: p_mod\nID: 9\nformat:\n" COMMON_FIELDS
+		 "\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n\n"
+		 "print\tfmt :\"(%%lx)\",t%%(am)");
+	f = kp_format_new(&o);
+	assert_non_null(f);
+	assert_int_equal(kp_format_add_event(f, "kprobes", text, &why), 0);
+	kp_format_free(f);
+	/* a line a kernel never writes in a format file is refused */
+	snprintf(text, sizeof(text),
+		 "name: p_bad\nID: 9\nformat:\n" COMMON_FIELDS "xx print fmt: \"\", 1 %% 0\n");
+	f = kp_format_new(&o);
+	assert_non_null(f);
+	errno = 0;
+	assert_int_equal(kp_format_add_event(f, "kprobes", text, &why), -1);
+	assert_int_equal(errno, EINVAL);
+	free(why);
+	kp_format_free(f);
 }
 
 /* A format file's offsets that wrap or lie past any record are refused */
