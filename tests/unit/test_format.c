@@ -970,6 +970,24 @@ static int add_offset_format(struct kp_format *f, const char *offset, char **why
 	return kp_format_add_event(f, "kprobes", text, why);
 }
 
+/* Is @text taken by a new formatter (0), or refused (-1, errno EINVAL)? */
+static int add_text(const struct kp_format_opts *o, const char *text)
+{
+	struct kp_format *f = kp_format_new(o);
+	char *why = NULL;
+	int ret, err;
+
+	assert_non_null(f);
+	errno = 0;
+	ret = kp_format_add_event(f, "kprobes", text, &why);
+	err = errno;
+	free(why);
+	kp_format_free(f);
+	if (ret)
+		assert_int_equal(err, EINVAL);
+	return ret;
+}
+
 /*
  * Field lines a kernel never writes, on which libtraceevent 1.7.1 crashes
  * (found by fuzz_fmtevent): refused with the parse error, the table unchanged
@@ -1012,29 +1030,17 @@ static void test_field_line_malformed(void **state)
 		 "\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n"
 		 "\tfield:u64 arg1;\toffset:16;\tsize:8;\tsigned:0;\n\n"
 		 "print fmt: \"(%%lx) arg1=0x%%Lx\", REC->__probe_ip, 1 %% (0)\n");
-	f = kp_format_new(&o);
-	assert_non_null(f);
-	assert_int_equal(kp_format_add_event(f, "kprobes", text, &why), 0);
-	kp_format_free(f);
+	assert_int_equal(add_text(&o, text), 0);
 	/* nor when "print fmt:" has other blanks, as the library's tokenizer takes it */
 	snprintf(text, sizeof(text),
 		 "name: p_mod\nID: 9\nformat:\n" COMMON_FIELDS
 		 "\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n\n"
 		 "print\tfmt :\"(%%lx)\",t%%(am)");
-	f = kp_format_new(&o);
-	assert_non_null(f);
-	assert_int_equal(kp_format_add_event(f, "kprobes", text, &why), 0);
-	kp_format_free(f);
+	assert_int_equal(add_text(&o, text), 0);
 	/* a line a kernel never writes in a format file is refused */
 	snprintf(text, sizeof(text),
 		 "name: p_bad\nID: 9\nformat:\n" COMMON_FIELDS "xx print fmt: \"\", 1 %% 0\n");
-	f = kp_format_new(&o);
-	assert_non_null(f);
-	errno = 0;
-	assert_int_equal(kp_format_add_event(f, "kprobes", text, &why), -1);
-	assert_int_equal(errno, EINVAL);
-	free(why);
-	kp_format_free(f);
+	assert_int_equal(add_text(&o, text), -1);
 }
 
 /* A format file's offsets that wrap or lie past any record are refused */
