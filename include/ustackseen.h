@@ -42,6 +42,16 @@ struct kp_ustack_seen {
 	bool said;		    /* the warning was given */
 };
 
+/*
+ * Is the question settled: a user stack seen (the kernel records them) or
+ * the warning given? Then a reader need not tell its records apart any
+ * more (kp_format_ustack_rec() looks each one's event up)
+ */
+static inline bool kp_ustack_seen_settled(const struct kp_ustack_seen *s)
+{
+	return s->said || s->stacks;
+}
+
 /**
  * kp_ustack_seen_init - start watching for user stacks
  * @s: the state

@@ -316,7 +316,7 @@ static int on_record(void *ctx, const struct kp_record *r)
 	int ret;
 
 	rr->drained++;
-	if (rr->ustacks &&
+	if (rr->ustacks && !kp_ustack_seen_settled(rr->ustacks) &&
 	    kp_ustack_seen_record(rr->ustacks, r->cpu, kp_format_ustack_rec(rr->fmt, r)))
 		kp_ustack_seen_say(rr->ustacks);
 	kp_strbuf_reset(&rr->text);
