@@ -138,7 +138,7 @@ SRC_UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_
 		   tests/unit/test_evname tests/unit/test_comm tests/unit/test_until \
 		   tests/unit/test_tail tests/unit/test_clock tests/unit/test_ustack tests/unit/test_pidns \
 		   tests/unit/test_cgroup tests/unit/test_modwatch \
-		   tests/unit/test_fmtstack tests/unit/test_ustackseen
+		   tests/unit/test_fmtstack tests/unit/test_ustackseen tests/unit/test_btfcheck
 UNIT_TESTS	:= $(addprefix $(B),$(SRC_UNIT_TESTS)) $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
 # Shared by the pure unit tests: fixture files read whole

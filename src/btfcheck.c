@@ -4,6 +4,7 @@
  * so a corrupt or hostile file is refused here, before a dump walks it.
  */
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <bpf/btf.h>
 
@@ -30,7 +31,12 @@ bool kp_btf_ids_ok(const struct btf *btf)
 	for (id = base ? btf__type_cnt(base) : 1; id < n; id++) {
 		const struct btf_type *t = btf__type_by_id(btf, id);
 
-		if (!t)
+		/*
+		 * libbpf 1.1 checks that the type section starts 4 bytes into
+		 * the data, not that the header's length keeps it so: a type
+		 * read at an odd address is a fault on strict-alignment CPUs
+		 */
+		if (!t || ((uintptr_t)t & 3))
 			return false;
 		switch (btf_kind(t)) {
 		case BTF_KIND_PTR:
@@ -143,6 +149,81 @@ static bool member_inside(const struct btf *btf, const struct btf_type *t, unsig
 	return off + bits <= (unsigned long long)t->size * 8;
 }
 
+/*
+ * btf__align_of() as libbpf 1.1 computes it, call for call, but with at
+ * most *@budget calls: libbpf's own follows typedefs, arrays and members
+ * with no limit, so a loop among them would exhaust its stack and a type
+ * reached many ways would take exponential time. Returns 0 where libbpf
+ * would too (a type with no alignment, an int of size 0) and where the
+ * budget ran out.
+ */
+static int align_of(const struct btf *btf, unsigned int id, unsigned int *budget)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+	/* libbpf's guess from the size of long, else the host's */
+	unsigned int ptr = btf__pointer_size(btf) ? btf__pointer_size(btf) : sizeof(void *);
+	int max_align = 1, align;
+	unsigned int i;
+
+	if (!t || !*budget)
+		return 0;
+	(*budget)--;
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+	case BTF_KIND_FLOAT:
+		return (int)(t->size < ptr ? t->size : ptr);
+	case BTF_KIND_PTR:
+		return (int)ptr;
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPE_TAG:
+		return align_of(btf, t->type, budget);
+	case BTF_KIND_ARRAY:
+		return align_of(btf, btf_array(t)->type, budget);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		for (i = 0; i < btf_vlen(t); i++) {
+			align = align_of(btf, btf_members(t)[i].type, budget);
+			if (align <= 0)
+				return 0;
+			if (align > max_align)
+				max_align = align;
+			if (!btf_member_bitfield_size(t, i) &&
+			    btf_members(t)[i].offset % (8 * align))
+				return 1;
+		}
+		return t->size % max_align ? 1 : max_align;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * btf_dump writes an anonymous struct or union out with the alignment of
+ * each member and of the whole, and divides by them (libbpf 1.1's
+ * btf_dump_emit_bit_padding()): each must be one libbpf can work out, and
+ * not 0. A real one's members are a handful of types deep.
+ */
+#define ALIGN_CALLS_MAX 4096
+
+static bool aligned_ok(const struct btf *btf, unsigned int id, const struct btf_type *t)
+{
+	unsigned int i, budget = ALIGN_CALLS_MAX;
+
+	if (align_of(btf, id, &budget) <= 0)
+		return false;
+	for (i = 0; i < btf_vlen(t); i++) {
+		budget = ALIGN_CALLS_MAX;
+		if (align_of(btf, btf_members(t)[i].type, &budget) <= 0)
+			return false;
+	}
+	return true;
+}
+
 static bool decl_check(const struct btf *btf, unsigned int id, struct decl_walk *w)
 {
 	const struct btf_type *t;
@@ -181,7 +262,7 @@ static bool decl_check(const struct btf *btf, unsigned int id, struct decl_walk 
 		if (*name)
 			return true;
 		/* written out with padding up to its size and to each member */
-		if (t->size > ANON_SIZE_MAX)
+		if (t->size > ANON_SIZE_MAX || !aligned_ok(btf, id, t))
 			return false;
 		for (i = 0; i < btf_vlen(t); i++)
 			if (!member_inside(btf, t, i) ||
