@@ -102,7 +102,7 @@ DEF_OBJS	:= src/grammar.o src/probe.o src/syntax.o src/kind.o src/uprobe.o src/e
 # set-up and teardown in tracefs, the traced processes, the end-of-run report
 SETUP_OBJS	:= src/session.o src/symcheck.o src/dynevent.o src/errlog.o src/instance.o \
 		   src/follow.o src/tfswrite.o src/stale.o src/runlock.o src/target.o src/missed.o \
-		   src/pidns.o src/cgroup.o
+		   src/pidns.o src/cgroup.o src/traceable.o
 # event path: reading the ring buffer, formatting, writing out
 EVENT_OBJS	:= src/reader.o src/rawreader.o src/ring.o src/merge.o src/fmtevent.o \
 		   src/format.o src/fmthead.o src/fmtsym.o src/fmtstack.o src/ustack.o \
@@ -138,7 +138,8 @@ SRC_UNIT_TESTS	:= tests/unit/test_errors tests/unit/test_syntax tests/unit/test_
 		   tests/unit/test_evname tests/unit/test_comm tests/unit/test_until \
 		   tests/unit/test_tail tests/unit/test_clock tests/unit/test_ustack tests/unit/test_pidns \
 		   tests/unit/test_cgroup tests/unit/test_modwatch \
-		   tests/unit/test_fmtstack tests/unit/test_ustackseen tests/unit/test_btfcheck
+		   tests/unit/test_fmtstack tests/unit/test_ustackseen tests/unit/test_btfcheck \
+		   tests/unit/test_traceable
 UNIT_TESTS	:= $(addprefix $(B),$(SRC_UNIT_TESTS)) $(TRACEFS_TESTS)
 MOCK		:= tests/unit/mock_tracefs.c tests/unit/mock_tracefs.h
 # Shared by the pure unit tests: fixture files read whole

@@ -36,6 +36,7 @@ struct kp_kernel_text {
 	const char *funcs;     /* available_filter_functions */
 	const char *blacklist; /* the kprobes blacklist */
 	const char *events;    /* available_events */
+	bool refused;	       /* the kernel has refused the probe: -F would not help */
 };
 
 /*

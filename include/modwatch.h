@@ -47,6 +47,16 @@ struct kp_modwatch {
 int kp_modwatch_init(struct kp_modwatch *w, const struct kp_probe *probes, int n, const char *list);
 
 /**
+ * kp_kprobes_list_in_module - is kprobe @p in a module, as @list shows it?
+ * @list: the text of kprobes/list, or NULL
+ * @p: a kprobe or return probe on SYMBOL[+OFFS], created
+ *
+ * Returns 1 if its line names a module, 0 if the core kernel's, -1 when
+ * no line of @list (not [GONE]) is the probe's.
+ */
+int kp_kprobes_list_in_module(const char *list, const struct kp_probe *p);
+
+/**
  * kp_modwatch_check - which watched probes are gone now?
  * @w: the watch
  * @list: kprobes/list as it is now

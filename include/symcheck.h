@@ -19,6 +19,9 @@ struct kp_symcheck {
 	char *events;
 	unsigned int loaded;	  /* KP_NEED_* tried so far */
 	const char *kprobes_list; /* debugfs kprobes/list, unless a test says */
+	const char *run_dir;	  /* where traceable functions are kept (KP_RUN_DIR) */
+	const char *boot_id;	  /* this boot's id (KP_BOOT_ID_PATH) */
+	bool refused;		  /* explaining the kernel's refusal (no -F hint) */
 };
 
 /**
@@ -63,7 +66,9 @@ int kp_symcheck_probe(struct kp_symcheck *sc, const struct kp_probe *p);
  * kprobe on ftrace, nothing more is read. Otherwise (no KPROBES_ON_FTRACE,
  * as on arm64; an offset into a function; another user's probe; no
  * debugfs) @inst's set_ftrace_filter, which takes only a function ftrace
- * can trace, is asked for each kprobe's function; a function it refuses,
+ * can trace, is asked for each kprobe's function, unless an earlier run of
+ * this boot asked for it (a function of the core kernel, kept in @sc's
+ * run_dir: struct kp_traceable); a function it refuses,
  * or every one when it cannot tell (no @inst, no function tracer), is
  * checked by its kind (kp_symcheck_probe(), which reads
  * available_filter_functions). Returns 0, or -1 after saying which

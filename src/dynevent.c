@@ -180,6 +180,7 @@ static void report_create_error(const struct kp_probe *p, const char *cmd, int e
 		error("cannot create probe '%s': %s", p->definition, strerror(errnum));
 	if (errnum == ENOENT || errnum == EINVAL) {
 		kp_symcheck_init(&sc);
+		sc.refused = true;
 		kp_symcheck_probe(&sc, p);
 		kp_symcheck_destroy(&sc);
 	}

@@ -110,7 +110,8 @@ static int check_function(const struct kp_probe *p, const struct kp_kernel_text 
 	error("function '%s' is not in available_filter_functions", p->symbol);
 	kp_suggest_note((const char(*)[KP_SYM_MAX])names,
 			kp_func_suggest(k->funcs, p->symbol, names));
-	note("(-F skips this check, for functions the kernel can probe but not trace)");
+	if (!k->refused)
+		note("(-F skips this check, for functions the kernel can probe but not trace)");
 	return -1;
 }
 

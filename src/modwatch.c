@@ -100,6 +100,22 @@ static bool at_place(const struct list_line *l, const char *place)
 	return l->sym_len == n && !memcmp(l->sym, place, n);
 }
 
+/* The line of @list that is probe @p's (a kprobe on a symbol), not [GONE]; false if none */
+static bool find_line(const char *list, const struct kp_probe *p, struct list_line *l)
+{
+	const char *line, *end;
+	char place[256];
+
+	if (p->kind != KP_KIND_KPROBE || !p->symbol || place_of(p, place, sizeof(place)))
+		return false;
+	for (line = list; *line; line = *end ? end + 1 : end) {
+		end = strchrnul(line, '\n');
+		if (parse_line(line, end, l) && !l->gone && at_place(l, place))
+			return true;
+	}
+	return false;
+}
+
 int kp_modwatch_init(struct kp_modwatch *w, const struct kp_probe *probes, int n, const char *list)
 {
 	int i;
@@ -109,33 +125,31 @@ int kp_modwatch_init(struct kp_modwatch *w, const struct kp_probe *probes, int n
 	if (!list)
 		return 0;
 	for (i = 0; i < n; i++) {
-		const struct kp_probe *p = &probes[i];
-		char place[256];
-		const char *line, *end;
+		struct kp_modwatch_probe *more;
+		struct list_line l;
 
-		if (p->kind != KP_KIND_KPROBE || !p->symbol || place_of(p, place, sizeof(place)))
+		if (!find_line(list, &probes[i], &l) || !l.mod || l.mod_len >= sizeof(w->w->module))
 			continue;
-		for (line = list; *line; line = *end ? end + 1 : end) {
-			struct list_line l;
-			struct kp_modwatch_probe *more;
-
-			end = strchrnul(line, '\n');
-			if (!parse_line(line, end, &l) || !l.mod || l.gone ||
-			    !at_place(&l, place) || l.mod_len >= sizeof(w->w->module))
-				continue;
-			more = realloc(w->w, (w->n + 1) * sizeof(*w->w));
-			if (!more)
-				return -1;
-			w->w = more;
-			more = &w->w[w->n++];
-			memset(more, 0, sizeof(*more));
-			more->probe = i;
-			more->addr = l.addr;
-			memcpy(more->module, l.mod, l.mod_len);
-			break;
-		}
+		more = realloc(w->w, (w->n + 1) * sizeof(*w->w));
+		if (!more)
+			return -1;
+		w->w = more;
+		more = &w->w[w->n++];
+		memset(more, 0, sizeof(*more));
+		more->probe = i;
+		more->addr = l.addr;
+		memcpy(more->module, l.mod, l.mod_len);
 	}
 	return w->n;
+}
+
+int kp_kprobes_list_in_module(const char *list, const struct kp_probe *p)
+{
+	struct list_line l;
+
+	if (!list || !find_line(list, p, &l))
+		return -1;
+	return l.mod != NULL;
 }
 
 int kp_modwatch_check(struct kp_modwatch *w, const char *list)

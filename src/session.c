@@ -267,6 +267,7 @@ static int check_created(struct kp_session *s, struct tracefs_instance *tfs)
 	kp_symcheck_init(&sc);
 	if (s->kprobes_list)
 		sc.kprobes_list = s->kprobes_list;
+	sc.run_dir = s->dyn.record_dir;
 	err = kp_symcheck_created(&sc, s->cfg->probes, s->cfg->nr_probes, tfs);
 	kp_symcheck_destroy(&sc);
 	return err;

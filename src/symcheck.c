@@ -12,8 +12,11 @@
 #include "errors.h"
 #include "namelist.h"
 #include "ktext.h"
+#include "modwatch.h"
+#include "runlock.h"
 #include "symcheck.h"
 #include "tfswrite.h"
+#include "traceable.h"
 
 #define BLACKLIST_PATH	  "/sys/kernel/debug/kprobes/blacklist"
 #define KPROBES_LIST_PATH "/sys/kernel/debug/kprobes/list"
@@ -22,6 +25,8 @@ void kp_symcheck_init(struct kp_symcheck *sc)
 {
 	memset(sc, 0, sizeof(*sc));
 	sc->kprobes_list = KPROBES_LIST_PATH;
+	sc->run_dir = KP_RUN_DIR;
+	sc->boot_id = KP_BOOT_ID_PATH;
 }
 
 const struct kp_kernel_text *kp_symcheck_text(struct kp_symcheck *sc, unsigned int needs)
@@ -38,6 +43,7 @@ const struct kp_kernel_text *kp_symcheck_text(struct kp_symcheck *sc, unsigned i
 	sc->text.funcs = sc->funcs;
 	sc->text.blacklist = sc->blacklist;
 	sc->text.events = sc->events;
+	sc->text.refused = sc->refused;
 	return &sc->text;
 }
 
@@ -76,23 +82,41 @@ static int ftrace_traceable(struct tracefs_instance *inst, const char *sym)
 	return ret >= 0;
 }
 
-/* Each kprobe's function checked by the kernel itself; -1 if it cannot say */
-static int kernel_check(struct tracefs_instance *inst, const struct kp_probe *probes, int n,
-			bool *bad)
+/*
+ * Each kprobe's function checked by the kernel itself, unless an earlier
+ * run of this boot had it checked (a core kernel function, as @list
+ * shows); -1 if it cannot say
+ */
+static int kernel_check(struct kp_symcheck *sc, struct tracefs_instance *inst,
+			const struct kp_probe *probes, int n, const char *list, bool *bad)
 {
+	struct kp_traceable kept;
 	int i, ret;
 
+	/* none kept on failure: each function is asked, as if for the first time */
+	kp_traceable_load(&kept, sc->run_dir, sc->boot_id);
 	for (i = 0; i < n; i++) {
-		if (probes[i].kind != KP_KIND_KPROBE || !probes[i].symbol)
+		const struct kp_probe *p = &probes[i];
+		bool core;
+
+		if (p->kind != KP_KIND_KPROBE || !p->symbol)
 			continue;
-		if (strlen(probes[i].symbol) >= KP_SYM_MAX)
-			return -1;
-		ret = ftrace_traceable(inst, probes[i].symbol);
+		if (strlen(p->symbol) >= KP_SYM_MAX)
+			break;
+		core = kp_kprobes_list_in_module(list, p) == 0;
+		if (core && kp_traceable_has(&kept, p->symbol))
+			continue;
+		ret = ftrace_traceable(inst, p->symbol);
 		if (ret < 0)
-			return -1;
+			break;
 		bad[i] = !ret;
+		if (core && ret)
+			kp_traceable_add(&kept, p->symbol);
 	}
-	return 0;
+	if (i == n)
+		kp_traceable_save(&kept, sc->run_dir);
+	kp_traceable_destroy(&kept);
+	return i == n ? 0 : -1;
 }
 
 int kp_symcheck_created(struct kp_symcheck *sc, const struct kp_probe *probes, int n,
@@ -108,9 +132,10 @@ int kp_symcheck_created(struct kp_symcheck *sc, const struct kp_probe *probes, i
 		return 0;
 	list = kp_read_file(sc->kprobes_list);
 	ftrace = kp_kprobes_all_ftrace(list);
-	free(list);
-	if (ftrace)
+	if (ftrace) {
+		free(list);
 		return 0;
+	}
 	/*
 	 * Not vouched for by kprobes/list (no KPROBES_ON_FTRACE, as on arm64;
 	 * an offset into a function; no debugfs): the kernel says which
@@ -118,11 +143,14 @@ int kp_symcheck_created(struct kp_symcheck *sc, const struct kp_probe *probes, i
 	 * available_filter_functions, for the message and its suggestions
 	 */
 	bad = calloc(n, sizeof(*bad));
-	if (!bad)
+	if (!bad) {
+		free(list);
 		return error("out of memory");
-	if (!inst || kernel_check(inst, probes, n, bad) < 0)
+	}
+	if (!inst || kernel_check(sc, inst, probes, n, list, bad) < 0)
 		for (i = 0; i < n; i++)
 			bad[i] = true;
+	free(list);
 	for (i = 0; i < n; i++)
 		if (bad[i] && probes[i].kind == KP_KIND_KPROBE && kp_symcheck_probe(sc, &probes[i]))
 			err = -1;

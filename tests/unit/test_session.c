@@ -22,6 +22,7 @@
 #include "symcheck.h"
 #include "options.h"
 #include "session.h"
+#include "traceable.h"
 #include "uprobe.h"
 
 /* debugfs kprobes/list with every kprobe on ftrace: nothing more is asked */
@@ -314,7 +315,10 @@ static void create_probes_fails(void *arg)
 	assert_int_equal(kp_session_create_probes(arg), -1);
 }
 
-/* The kernel refuses a missing function; only then is the list read */
+/*
+ * The kernel refuses a missing function; only then is the list read, and
+ * -F, which would not change the kernel's mind, is not offered
+ */
 static void test_misspelt_function_gets_suggestions(void **state)
 {
 	char *argv[] = { "kprobe", "p:vfs_reed", NULL };
@@ -337,6 +341,7 @@ static void test_misspelt_function_gets_suggestions(void **state)
 	mock_capture_stderr(create_probes_fails, &s, out, sizeof(out));
 	assert_non_null(strstr(out, "'vfs_reed' is not in available_filter_functions"));
 	assert_non_null(strstr(out, "did you mean 'vfs_read'"));
+	assert_null(strstr(out, "-F"));
 	mock_expect_calls(want, sizeof(want) / sizeof(want[0]));
 	kp_session_destroy(&s);
 	kp_config_destroy(&cfg);
@@ -411,9 +416,58 @@ static void write_list_off_ftrace(char *path)
 	close(fd);
 }
 
+/* A run directory of the test's own, its boot id in DIR/boot_id */
+struct rundir {
+	char dir[32];
+	char boot[48];
+	char kept[64];
+};
+
+#define TEST_BOOT "0b5c6f4e-8d2a-4c1e-9f3b-7a6d5e4c3b2a"
+
+static void rundir_make(struct rundir *r, struct kp_symcheck *sc)
+{
+	FILE *f;
+
+	strcpy(r->dir, "/tmp/kprobe-run.XXXXXX");
+	assert_non_null(mkdtemp(r->dir));
+	snprintf(r->boot, sizeof(r->boot), "%s/boot_id", r->dir);
+	snprintf(r->kept, sizeof(r->kept), "%s/%s", r->dir, KP_TRACEABLE_FILE);
+	f = fopen(r->boot, "w");
+	assert_non_null(f);
+	fputs(TEST_BOOT "\n", f);
+	fclose(f);
+	sc->run_dir = r->dir;
+	sc->boot_id = r->boot;
+}
+
+static void rundir_remove(struct rundir *r)
+{
+	unlink(r->kept);
+	unlink(r->boot);
+	assert_int_equal(rmdir(r->dir), 0);
+}
+
+/* The text of the kept file, "" if there is none */
+static const char *kept_text(const struct rundir *r)
+{
+	static char buf[256];
+	FILE *f = fopen(r->kept, "r");
+	size_t n = 0;
+
+	if (f) {
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
 /*
  * kprobes/list cannot vouch: the instance's set_ftrace_filter is asked for
- * each function (and left empty), and available_filter_functions is not read
+ * each function (and left empty), and available_filter_functions is not read;
+ * the core kernel's function it took is kept for the boot, and not asked
+ * for again; the one kprobes/list has no line for is
  */
 static void test_created_probes_checked_in_instance(void **state)
 {
@@ -427,20 +481,60 @@ static void test_created_probes_checked_in_instance(void **state)
 	char path[] = "/tmp/kprobes-list.XXXXXX";
 	struct kp_config cfg;
 	struct kp_symcheck sc;
+	struct rundir rd;
+	int i;
 
 	(void)state;
 	write_list_off_ftrace(path);
 	mock_configure(&cfg, 3, argv);
 	kp_symcheck_init(&sc);
+	rundir_make(&rd, &sc);
 	sc.kprobes_list = path;
 	assert_int_equal(kp_symcheck_created(&sc, cfg.probes, cfg.nr_probes,
 					     tracefs_instance_create("kprobe_1")),
 			 0);
 	assert_false(sc.loaded); /* available_filter_functions never read */
 	assert_int_equal(mock_ncalls, 5);
-	for (int i = 0; i < 4; i++)
+	for (i = 0; i < 4; i++)
 		assert_string_equal(mock_calls[i + 1], want[i]);
+	assert_string_equal(kept_text(&rd), "boot " TEST_BOOT "\nvfs_read\n");
 	kp_symcheck_destroy(&sc);
+
+	/* the next run of this boot */
+	mock_reset(NULL);
+	kp_symcheck_init(&sc);
+	sc.run_dir = rd.dir;
+	sc.boot_id = rd.boot;
+	sc.kprobes_list = path;
+	assert_int_equal(kp_symcheck_created(&sc, cfg.probes, cfg.nr_probes,
+					     tracefs_instance_create("kprobe_1")),
+			 0);
+	assert_int_equal(mock_ncalls, 3);
+	assert_string_equal(mock_calls[1], want[2]);
+	assert_string_equal(mock_calls[2], want[3]);
+	kp_symcheck_destroy(&sc);
+
+	/* a run of the next boot: asked again, and the file is that boot's */
+	mock_reset(NULL);
+	kp_symcheck_init(&sc);
+	sc.run_dir = rd.dir;
+	sc.boot_id = rd.boot;
+	sc.kprobes_list = path;
+	{
+		FILE *f = fopen(rd.boot, "w");
+
+		assert_non_null(f);
+		fputs("7d1e2f3a-0000-4000-8000-000000000001\n", f);
+		fclose(f);
+	}
+	assert_int_equal(kp_symcheck_created(&sc, cfg.probes, cfg.nr_probes,
+					     tracefs_instance_create("kprobe_1")),
+			 0);
+	assert_int_equal(mock_ncalls, 5);
+	assert_string_equal(kept_text(&rd),
+			    "boot 7d1e2f3a-0000-4000-8000-000000000001\nvfs_read\n");
+	kp_symcheck_destroy(&sc);
+	rundir_remove(&rd);
 	unlink(path);
 	kp_config_destroy(&cfg);
 }
@@ -448,6 +542,7 @@ static void test_created_probes_checked_in_instance(void **state)
 struct refused {
 	struct kp_config *cfg;
 	const char *list;
+	struct rundir *rd;
 	int ret;
 };
 
@@ -457,6 +552,8 @@ static void symcheck_in_instance(void *arg)
 	struct kp_symcheck sc;
 
 	kp_symcheck_init(&sc);
+	sc.run_dir = r->rd->dir;
+	sc.boot_id = r->rd->boot;
 	sc.kprobes_list = r->list;
 	r->ret = kp_symcheck_created(&sc, r->cfg->probes, r->cfg->nr_probes,
 				     tracefs_instance_create("kprobe_1"));
@@ -484,23 +581,36 @@ static void expect_vfs_reed_refused(struct refused *r, const char *fail_prefix, 
 
 /*
  * A function the instance's set_ftrace_filter refuses (EINVAL) is looked
- * up in available_filter_functions, for the message and its suggestions;
- * one it takes is not named
+ * up in available_filter_functions, for the message and its suggestions,
+ * and never kept; one it takes is not named
  */
 static void test_created_probe_refused_by_instance(void **state)
 {
 	char *argv[] = { "kprobe", "p:vfs_read", "p:vfs_reed", NULL };
 	char path[] = "/tmp/kprobes-list.XXXXXX";
+	const char list[] = "ffff800008a1b2c0  k  vfs_read+0x0    [DISABLED]\n"
+			    "ffff800008a1b4c0  k  vfs_reed+0x0    [DISABLED]\n";
 	struct kp_config cfg;
-	struct refused r = { &cfg, path, 0 };
+	struct kp_symcheck sc;
+	struct rundir rd;
+	struct refused r = { &cfg, path, &rd, 0 };
+	FILE *f;
 
 	(void)state;
-	write_list_off_ftrace(path);
+	f = fdopen(mkstemp(path), "w");
+	assert_non_null(f);
+	fputs(list, f);
+	fclose(f);
+	rundir_make(&rd, &sc);
 	mock_configure(&cfg, 3, argv);
 	expect_vfs_reed_refused(&r, "write inst set_ftrace_filter 'vfs_reed", EINVAL);
+	assert_string_equal(kept_text(&rd), "boot " TEST_BOOT "\nvfs_read\n");
 	/* an instance that cannot tell (no function tracer): every function looked up */
 	mock_reset(NULL);
+	unlink(rd.kept);
 	expect_vfs_reed_refused(&r, "write inst set_ftrace_filter", ENOENT);
+	assert_string_equal(kept_text(&rd), "");
+	rundir_remove(&rd);
 	unlink(path);
 	kp_config_destroy(&cfg);
 }
