@@ -425,7 +425,7 @@ struct rundir {
 
 #define TEST_BOOT "0b5c6f4e-8d2a-4c1e-9f3b-7a6d5e4c3b2a"
 
-static void rundir_make(struct rundir *r, struct kp_symcheck *sc)
+static void rundir_make(struct rundir *r)
 {
 	FILE *f;
 
@@ -437,8 +437,6 @@ static void rundir_make(struct rundir *r, struct kp_symcheck *sc)
 	assert_non_null(f);
 	fputs(TEST_BOOT "\n", f);
 	fclose(f);
-	sc->run_dir = r->dir;
-	sc->boot_id = r->boot;
 }
 
 static void rundir_remove(struct rundir *r)
@@ -469,6 +467,23 @@ static const char *kept_text(const struct rundir *r)
  * the core kernel's function it took is kept for the boot, and not asked
  * for again; the one kprobes/list has no line for is
  */
+/* One run's check in its instance, with @list and the run directory @rd; the mock's calls counted */
+static void check_run(struct kp_config *cfg, const char *list, const struct rundir *rd)
+{
+	struct kp_symcheck sc;
+
+	mock_reset(NULL);
+	kp_symcheck_init(&sc);
+	sc.run_dir = rd->dir;
+	sc.boot_id = rd->boot;
+	sc.kprobes_list = list;
+	assert_int_equal(kp_symcheck_created(&sc, cfg->probes, cfg->nr_probes,
+					     tracefs_instance_create("kprobe_1")),
+			 0);
+	assert_false(sc.loaded); /* available_filter_functions never read */
+	kp_symcheck_destroy(&sc);
+}
+
 static void test_created_probes_checked_in_instance(void **state)
 {
 	char *argv[] = { "kprobe", "p:vfs_read", "p:vfs_write+4", NULL };
@@ -480,60 +495,35 @@ static void test_created_probes_checked_in_instance(void **state)
 	};
 	char path[] = "/tmp/kprobes-list.XXXXXX";
 	struct kp_config cfg;
-	struct kp_symcheck sc;
 	struct rundir rd;
+	FILE *f;
 	int i;
 
 	(void)state;
 	write_list_off_ftrace(path);
 	mock_configure(&cfg, 3, argv);
-	kp_symcheck_init(&sc);
-	rundir_make(&rd, &sc);
-	sc.kprobes_list = path;
-	assert_int_equal(kp_symcheck_created(&sc, cfg.probes, cfg.nr_probes,
-					     tracefs_instance_create("kprobe_1")),
-			 0);
-	assert_false(sc.loaded); /* available_filter_functions never read */
+	rundir_make(&rd);
+	check_run(&cfg, path, &rd);
 	assert_int_equal(mock_ncalls, 5);
 	for (i = 0; i < 4; i++)
 		assert_string_equal(mock_calls[i + 1], want[i]);
 	assert_string_equal(kept_text(&rd), "boot " TEST_BOOT "\nvfs_read\n");
-	kp_symcheck_destroy(&sc);
 
 	/* the next run of this boot */
-	mock_reset(NULL);
-	kp_symcheck_init(&sc);
-	sc.run_dir = rd.dir;
-	sc.boot_id = rd.boot;
-	sc.kprobes_list = path;
-	assert_int_equal(kp_symcheck_created(&sc, cfg.probes, cfg.nr_probes,
-					     tracefs_instance_create("kprobe_1")),
-			 0);
+	check_run(&cfg, path, &rd);
 	assert_int_equal(mock_ncalls, 3);
 	assert_string_equal(mock_calls[1], want[2]);
 	assert_string_equal(mock_calls[2], want[3]);
-	kp_symcheck_destroy(&sc);
 
 	/* a run of the next boot: asked again, and the file is that boot's */
-	mock_reset(NULL);
-	kp_symcheck_init(&sc);
-	sc.run_dir = rd.dir;
-	sc.boot_id = rd.boot;
-	sc.kprobes_list = path;
-	{
-		FILE *f = fopen(rd.boot, "w");
-
-		assert_non_null(f);
-		fputs("7d1e2f3a-0000-4000-8000-000000000001\n", f);
-		fclose(f);
-	}
-	assert_int_equal(kp_symcheck_created(&sc, cfg.probes, cfg.nr_probes,
-					     tracefs_instance_create("kprobe_1")),
-			 0);
+	f = fopen(rd.boot, "w");
+	assert_non_null(f);
+	fputs("7d1e2f3a-0000-4000-8000-000000000001\n", f);
+	fclose(f);
+	check_run(&cfg, path, &rd);
 	assert_int_equal(mock_ncalls, 5);
 	assert_string_equal(kept_text(&rd),
 			    "boot 7d1e2f3a-0000-4000-8000-000000000001\nvfs_read\n");
-	kp_symcheck_destroy(&sc);
 	rundir_remove(&rd);
 	unlink(path);
 	kp_config_destroy(&cfg);
@@ -591,7 +581,6 @@ static void test_created_probe_refused_by_instance(void **state)
 	const char list[] = "ffff800008a1b2c0  k  vfs_read+0x0    [DISABLED]\n"
 			    "ffff800008a1b4c0  k  vfs_reed+0x0    [DISABLED]\n";
 	struct kp_config cfg;
-	struct kp_symcheck sc;
 	struct rundir rd;
 	struct refused r = { &cfg, path, &rd, 0 };
 	FILE *f;
@@ -601,7 +590,7 @@ static void test_created_probe_refused_by_instance(void **state)
 	assert_non_null(f);
 	fputs(list, f);
 	fclose(f);
-	rundir_make(&rd, &sc);
+	rundir_make(&rd);
 	mock_configure(&cfg, 3, argv);
 	expect_vfs_reed_refused(&r, "write inst set_ftrace_filter 'vfs_reed", EINVAL);
 	assert_string_equal(kept_text(&rd), "boot " TEST_BOOT "\nvfs_read\n");
