@@ -41,6 +41,8 @@ storm() {
 	grep -Ev "do_sys_openat2: \\(do_sys_openat2\\+0x0/0x[0-9a-f]+\\) file=\"$marker\"\$" \
 	    "$_st.out" > "$_st.other"
 	[ -s "$_st.other" ] && detail_file "$_st: lines that are no child's open" "$_st.other" 4
+	grep -E '^kprobe: (warning|note): ' "$_st.err" > "$_st.warn"
+	[ -s "$_st.warn" ] && detail_file "$_st: what the run said" "$_st.warn" 6
 	detail "$_st: $(wc -l < "$_st.out") lines on stdout"
 	detail "$_st: $CHILDREN children, $PRINTED printed, $LOST lost, $((CHILDREN - OPENS)) opens missing"
 	# Now and then (seen on 6.12) another task's open passes the filter
