@@ -213,7 +213,7 @@ static void test_btf_no_alignment(void **state)
 	/* w20 { w19 a; w19 b; } ... w1 { w0 a; w0 b; }, w0 an int, sizes faked */
 	wide = intt;
 	for (i = 1; i <= 20; i++) {
-		char name[8];
+		char name[16];
 		int w;
 
 		snprintf(name, sizeof(name), "w%d", i);
