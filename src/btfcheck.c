@@ -162,7 +162,7 @@ static int align_of(const struct btf *btf, unsigned int id, unsigned int *budget
 	const struct btf_type *t = btf__type_by_id(btf, id);
 	/* libbpf's guess from the size of long, else the host's */
 	unsigned int ptr = btf__pointer_size(btf) ? btf__pointer_size(btf) : sizeof(void *);
-	int max_align = 1, align;
+	int max_align = 1;
 	unsigned int i;
 
 	if (!t || !*budget)
@@ -187,7 +187,8 @@ static int align_of(const struct btf *btf, unsigned int id, unsigned int *budget
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
 		for (i = 0; i < btf_vlen(t); i++) {
-			align = align_of(btf, btf_members(t)[i].type, budget);
+			int align = align_of(btf, btf_members(t)[i].type, budget);
+
 			if (align <= 0)
 				return 0;
 			if (align > max_align)
@@ -196,7 +197,7 @@ static int align_of(const struct btf *btf, unsigned int id, unsigned int *budget
 			    btf_members(t)[i].offset % (8 * align))
 				return 1;
 		}
-		return t->size % max_align ? 1 : max_align;
+		return (t->size % max_align) ? 1 : max_align;
 	default:
 		return 0;
 	}
