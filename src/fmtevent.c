@@ -201,13 +201,14 @@ static bool is_word(int size)
 	return size == 4 || size == 8;
 }
 
-static int setup_probe(struct kp_fev *e, struct tep_event *ev, const char *probed, char **why)
+static int setup_probe(struct kp_fev *e, struct tep_event *ev, const char *print,
+		       const char *probed, char **why)
 {
 	struct tep_format_field *ip = field_of(ev, "__probe_ip");
 	struct tep_format_field *func = field_of(ev, "__probe_func");
 	struct tep_format_field *ret = field_of(ev, "__probe_ret_ip");
 	struct tep_format_field *fl;
-	const char *p = ev->print_fmt.format, *head;
+	const char *p = print, *head;
 
 	if (probed) {
 		if (setup_eprobe(e, ev, probed, why))
@@ -402,22 +403,25 @@ static const char *print_fmt_string(const char *line, const char *end, const cha
 
 /*
  * The text libtraceevent is given: only the lines a kernel writes in a
- * format file (name, ID, format, checked field lines, blank lines), then
- * the print format's string alone, without its arguments. Only that string
- * is used here (this file formats records itself), and 1.7.1 crashes on
- * other text: it folds the arguments' constant expressions while it
- * parses them ("x % 0" divides by zero) and takes "print fmt:" with any
- * blanks around its words. Returns a malloc'd text, or NULL with errno
- * EINVAL when a line is none of those, ENOMEM.
+ * format file (name, ID, format, checked field lines, blank lines), and an
+ * empty print format; the print format's string, the only part of it used
+ * here (this file formats records itself), is returned in *@print as the
+ * library would have kept it (what is between the quotes, as it is).
+ * libtraceevent 1.7.1 crashes on print formats: it folds the arguments'
+ * constant expressions while it parses them ("x % 0" divides by zero), it
+ * takes "print fmt:" with any blanks around its words, and it divides by
+ * zero on some strings alone ("\t,x%x"). Returns a malloc'd text, or NULL
+ * with errno EINVAL when a line is none of those, ENOMEM.
  */
-static char *format_for_library(const char *text)
+static char *format_for_library(const char *text, char **print)
 {
 	const char *line = text, *nl, *open, *close;
 	size_t len = 0;
 	char *copy;
 
-	/* at most the text, a blank after "print fmt:", a newline and the NUL */
-	copy = malloc(strlen(text) + 3);
+	*print = NULL;
+	/* at most the text, the empty print format, a newline and the NUL */
+	copy = malloc(strlen(text) + sizeof("print fmt: \"\"\n"));
 	if (!copy)
 		return NULL;
 	for (; *line; line = *nl ? nl + 1 : nl) {
@@ -429,9 +433,13 @@ static char *format_for_library(const char *text)
 			open = print_fmt_string(p, nl, &close);
 			if (!open)
 				break;
-			len += (size_t)sprintf(copy + len, "print fmt: %.*s\n",
-					       (int)(close + 1 - open), open);
-			copy[len] = '\0';
+			*print = strndup(open + 1, (size_t)(close - open - 1));
+			if (!*print) {
+				free(copy);
+				errno = ENOMEM;
+				return NULL;
+			}
+			strcpy(copy + len, "print fmt: \"\"\n");
 			return copy;
 		}
 		if ((starts(p, "field:") && !field_line_ok(p, (size_t)(nl - p))) ||
@@ -471,12 +479,12 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 	struct tep_format_field *fl;
 	struct kp_fev e = { 0 }, *evs;
 	enum tep_errno parsed;
-	char *lib_text;
+	char *lib_text, *print;
 	int ret = -1;
 
 	if (why)
 		*why = NULL;
-	lib_text = format_for_library(format_text);
+	lib_text = format_for_library(format_text, &print);
 	if (!lib_text)
 		return errno == EINVAL
 			       ? refuse(why, "cannot parse the format of an event of %s", system)
@@ -488,14 +496,19 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 		if (ev && ev->format.fields) {
 			/* a print format libtraceevent cannot evaluate is fine */
 		} else {
+			free(print);
 			return refuse(why, "cannot parse the format of an event of %s", system);
 		}
 	}
 	for (int i = 0; i < t->nr_evs; i++)
-		if (t->evs[i].id == ev->id)
+		if (t->evs[i].id == ev->id) {
+			free(print);
 			return 0;
-	if (check_common(ev, why) || check_fields(ev, why))
+		}
+	if (check_common(ev, why) || check_fields(ev, why)) {
+		free(print);
 		return -1;
+	}
 	e.id = ev->id;
 	e.system = strdup(system);
 	e.name = strdup(ev->name);
@@ -537,9 +550,11 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 			goto out;
 	} else if (!strcmp(system, KP_MODULE_SYSTEM) && !strcmp(ev->name, KP_MODULE_LOAD)) {
 		e.kind = KP_EV_MODLOAD;
-	} else if (setup_probe(&e, ev, probed, why)) {
+	} else if (setup_probe(&e, ev, print, probed, why)) {
 		goto out;
 	}
+	free(print);
+	print = NULL;
 	e.min_size = KP_COMMON_SIZE;
 	for (fl = ev->format.fields; fl; fl = fl->next) {
 		unsigned int end = (unsigned int)(fl->offset + fl->size);
@@ -560,6 +575,7 @@ int kp_fevs_add(struct kp_fevs *t, const char *system, const char *format_text, 
 out:
 	if (!errno)
 		errno = ENOMEM;
+	free(print);
 	fev_destroy(&e);
 	return ret;
 }

@@ -1041,6 +1041,13 @@ static void test_field_line_malformed(void **state)
 	snprintf(text, sizeof(text),
 		 "name: p_bad\nID: 9\nformat:\n" COMMON_FIELDS "xx print fmt: \"\", 1 %% 0\n");
 	assert_int_equal(add_text(&o, text), -1);
+	/* a string the library divides by zero on: never given to it, refused here */
+	assert_int_equal(add_text(&o, "name:n\nID:4\nformat:\n\n\nprint fmt:\"\t,x%x\""), -1);
+	snprintf(text, sizeof(text),
+		 "name: p_str\nID: 9\nformat:\n" COMMON_FIELDS
+		 "\tfield:unsigned long __probe_ip;\toffset:8;\tsize:8;\tsigned:0;\n\n"
+		 "print fmt: \"(%%lx)\t,x%%x\", REC->__probe_ip\n");
+	assert_int_equal(add_text(&o, text), -1);
 }
 
 /* A format file's offsets that wrap or lie past any record are refused */
