@@ -209,6 +209,7 @@ static int setup_probe(struct kp_fev *e, struct tep_event *ev, const char *print
 	struct tep_format_field *ret = field_of(ev, "__probe_ret_ip");
 	struct tep_format_field *fl;
 	const char *p = print, *head;
+	size_t nr = 1;
 
 	if (probed) {
 		if (setup_eprobe(e, ev, probed, why))
@@ -235,7 +236,10 @@ static int setup_probe(struct kp_fev *e, struct tep_event *ev, const char *print
 		return refuse(why, "event %s/%s has a print format that does not start with %s",
 			      ev->system, ev->name, head);
 	p += strlen(head);
-	e->args = calloc((size_t)ev->format.nr_fields + 1, sizeof(*e->args));
+	/* the fields as listed: libtraceevent 1.7.1's nr_fields can count fewer */
+	for (fl = ev->format.fields; fl; fl = fl->next)
+		nr++;
+	e->args = calloc(nr, sizeof(*e->args));
 	if (!e->args)
 		return -1;
 	for (fl = ev->format.fields; fl; fl = fl->next) {
@@ -439,7 +443,7 @@ static char *format_for_library(const char *text, char **print)
 				errno = ENOMEM;
 				return NULL;
 			}
-			strcpy(copy + len, "print fmt: \"\"\n");
+			memcpy(copy + len, "print fmt: \"\"\n", sizeof("print fmt: \"\"\n"));
 			return copy;
 		}
 		if ((starts(p, "field:") && !field_line_ok(p, (size_t)(nl - p))) ||
