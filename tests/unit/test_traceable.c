@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "slurp.h"
 #include "traceable.h"
 
 #define BOOT  "0b5c6f4e-8d2a-4c1e-9f3b-7a6d5e4c3b2a"
@@ -150,18 +151,14 @@ static void dir_remove(struct dir *d)
 	assert_int_equal(rmdir(d->path), 0);
 }
 
+/* The text of @path, "(none)" if there is no such file; valid until the next call */
 static const char *file_text(const char *path)
 {
-	static char buf[512];
-	FILE *f = fopen(path, "r");
-	size_t n = 0;
+	static char *text;
 
-	if (f) {
-		n = fread(buf, 1, sizeof(buf) - 1, f);
-		fclose(f);
-	}
-	buf[n] = '\0';
-	return f ? buf : "(none)";
+	free(text);
+	text = slurp(NULL, "%s", path);
+	return text ? text : "(none)";
 }
 
 /* Saved with mode 0600 in place of the old file, read back by the next run; unchanged: not written */
